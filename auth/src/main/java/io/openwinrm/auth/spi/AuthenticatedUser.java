@@ -1,0 +1,31 @@
+package io.openwinrm.auth.spi;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The principal a successful authentication produced.
+ *
+ * @param name      the user name as authenticated (never {@code null} or empty)
+ * @param mechanism the HTTP authentication scheme that authenticated it, e.g. {@code "Basic"}
+ * @param domain    the domain or realm when the mechanism has one (NTLM, Kerberos); empty for local accounts
+ * @param groups    group names known to the mechanism or account store; may be empty, never {@code null}
+ */
+public record AuthenticatedUser(String name, String mechanism, Optional<String> domain, List<String> groups) {
+
+    public AuthenticatedUser {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mechanism, "mechanism");
+        Objects.requireNonNull(domain, "domain");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("user name must not be empty");
+        }
+        groups = List.copyOf(groups);
+    }
+
+    /** A local user without domain or groups. */
+    public AuthenticatedUser(String name, String mechanism) {
+        this(name, mechanism, Optional.empty(), List.of());
+    }
+}

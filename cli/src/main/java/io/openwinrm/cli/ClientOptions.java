@@ -1,0 +1,73 @@
+package io.openwinrm.cli;
+
+import io.openwinrm.client.Credentials;
+import io.openwinrm.client.WinRmClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Connection and credential options shared by the client commands. */
+final class ClientOptions {
+
+    @Option(names = {"-u", "--user"}, description = "User name (default: $OPENWINRM_USER, else your login name).")
+    String user;
+
+    @Option(names = "--password-stdin", description = "Read the password from standard input (else "
+            + "$OPENWINRM_PASSWORD, else a prompt).")
+    boolean passwordStdin;
+
+    @Option(names = "--http", description = "Use plain HTTP (port 5985) for hosts given without a URL.")
+    boolean http;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust the CA or server certificates in this PEM "
+            + "file.")
+    Path caFile;
+
+    @Option(names = "--cert-fingerprint", paramLabel = "SHA256", description = "Accept only the server certificate "
+            + "with this SHA-256 fingerprint (as printed by 'openwinrm serve').")
+    String fingerprint;
+
+    @Option(names = "--insecure", description = "Do not verify the server certificate (dangerous: credentials "
+            + "can be stolen).")
+    boolean insecure;
+
+    @Option(names = "--operation-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "How long the service may hold a Receive (default: ${DEFAULT-VALUE}).")
+    int operationTimeoutSeconds;
+
+    String effectiveUser() {
+        if (user != null && !user.isBlank()) {
+            return user;
+        }
+        String env = System.getenv("OPENWINRM_USER");
+        return env != null && !env.isBlank() ? env : System.getProperty("user.name");
+    }
+
+    WinRmClient buildClient() {
+        if (operationTimeoutSeconds < 1 || operationTimeoutSeconds > 3600) {
+            throw new CliException(ExitCodes.USAGE, "--operation-timeout must be between 1 and 3600 seconds");
+        }
+        if (caFile != null && !Files.isReadable(caFile)) {
+            throw new CliException(ExitCodes.USAGE, "cannot read --ca-file " + caFile);
+        }
+        if (insecure) {
+            System.err.println("openwinrm: warning: --insecure: the server's identity is not verified");
+        }
+        String u = effectiveUser();
+        char[] pw = SecretReader.password(passwordStdin, "Password for " + u + ": ", System.in);
+        try {
+            return WinRmClient.builder()
+                    .credentials(Credentials.basic(u, pw))
+                    .trustCertificates(caFile)
+                    .pinCertificateSha256(fingerprint)
+                    .insecureSkipVerification(insecure)
+                    .operationTimeout(Duration.ofSeconds(operationTimeoutSeconds))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } finally {
+            java.util.Arrays.fill(pw, '\0');
+        }
+    }
+}

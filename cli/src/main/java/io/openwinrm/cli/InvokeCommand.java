@@ -1,0 +1,227 @@
+package io.openwinrm.cli;
+
+import io.openwinrm.client.Command;
+import io.openwinrm.client.Endpoint;
+import io.openwinrm.client.Shell;
+import io.openwinrm.client.ShellOptions;
+import io.openwinrm.client.WinRmClient;
+import io.openwinrm.client.WinRmException;
+import io.openwinrm.protocol.shell.StreamNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code openwinrm invoke} (Invoke-Command): runs one command on one or many hosts, at most {@code --throttle} at a
+ * time. One host: its output goes straight through and its exit code is ours. Several: each line is prefixed with the
+ * host, and the exit code is 0 only if every host ran the command and returned 0.
+ */
+@picocli.CommandLine.Command(name = "invoke", mixinStandardHelpOptions = true,
+        description = "Run a command on one or more hosts (Invoke-Command).")
+final class InvokeCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--computer-name"}, split = ",", required = true, paramLabel = "HOST",
+            description = "Hosts: name, name:port or a URL (https://host:5986/wsman); comma-separated or repeated.")
+    List<String> hosts;
+
+    @Option(names = "--throttle", defaultValue = "32", description = "At most this many hosts at once "
+            + "(default: ${DEFAULT-VALUE}).")
+    int throttle;
+
+    @Option(names = "--codepage", defaultValue = "65001", description = "Console code page of the remote shell "
+            + "(default: ${DEFAULT-VALUE}, UTF-8).")
+    int codepage;
+
+    @Option(names = {"-d", "--working-directory"}, description = "Working directory of the remote command.")
+    String workingDirectory;
+
+    @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell.")
+    boolean skipCmdShell;
+
+    @Option(names = {"-i", "--stdin"}, description = "Forward this process's standard input (one host only).")
+    boolean forwardStdin;
+
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        if (throttle < 1) {
+            throw new CliException(ExitCodes.USAGE, "--throttle must be at least 1");
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String h : new LinkedHashSet<>(hosts)) {
+            try {
+                endpoints.add(Endpoint.parse(h, client.http));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "invalid host '" + h + "': " + e.getMessage());
+            }
+        }
+        if (forwardStdin && endpoints.size() > 1) {
+            throw new CliException(ExitCodes.USAGE, "--stdin works with one host only");
+        }
+        WinRmClient winrm = client.buildClient();
+        ShellOptions options = ShellOptions.DEFAULT.withCodepage(codepage).withWorkingDirectory(workingDirectory);
+        if (endpoints.size() == 1) {
+            return runOne(winrm, endpoints.get(0), options, System.out, System.err, forwardStdin ? System.in : null);
+        }
+        return runMany(winrm, endpoints, options);
+    }
+
+    private int runOne(WinRmClient winrm, Endpoint endpoint, ShellOptions options, OutputStream out,
+            OutputStream err, InputStream stdin) {
+        try (Shell shell = winrm.openShell(endpoint, options);
+                Command cmd = shell.execute(command.get(0), command.subList(1, command.size()), skipCmdShell)) {
+            Thread feeder = stdin == null ? null : startFeeder(cmd, stdin);
+            if (feeder == null) {
+                cmd.sendInput(new byte[0], true);
+            }
+            int exit = cmd.await((stream, data) -> write(StreamNames.STDERR.equals(stream) ? err : out, data));
+            if (feeder != null) {
+                feeder.interrupt();
+            }
+            flush(out);
+            flush(err);
+            return exit;
+        }
+    }
+
+    private static Thread startFeeder(Command cmd, InputStream in) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[64 * 1024];
+            try {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    if (n > 0) {
+                        cmd.sendInput(java.util.Arrays.copyOf(buf, n), false);
+                    }
+                }
+                cmd.sendInput(new byte[0], true);
+            } catch (IOException | WinRmException e) {
+                // the command ended or the connection failed; the receiving side reports it
+            }
+        }, "stdin-feeder");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private int runMany(WinRmClient winrm, List<Endpoint> endpoints, ShellOptions options) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(throttle, endpoints.size()), r -> {
+            Thread t = new Thread(r, "invoke");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (Endpoint e : endpoints) {
+                String label = e.host() + (e.port() == (e.https() ? Endpoint.HTTPS_PORT : Endpoint.HTTP_PORT) ? ""
+                        : ":" + e.port());
+                results.add(pool.submit(() -> {
+                    try (PrefixingStream out = new PrefixingStream(System.out, label);
+                            PrefixingStream err = new PrefixingStream(System.err, label)) {
+                        return runOne(winrm, e, options, out, err, null);
+                    } catch (WinRmException ex) {
+                        synchronized (System.err) {
+                            System.err.println("[" + label + "] openwinrm: " + ex.getMessage());
+                        }
+                        return -1;
+                    }
+                }));
+            }
+            int failed = 0;
+            for (Future<Integer> f : results) {
+                try {
+                    if (f.get() != 0) {
+                        failed++;
+                    }
+                } catch (ExecutionException ex) {
+                    failed++;
+                    System.err.println("openwinrm: " + ex.getCause());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException(ExitCodes.INTERNAL, "interrupted");
+                }
+            }
+            return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void write(OutputStream out, byte[] data) {
+        try {
+            out.write(data);
+            out.flush();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.INTERNAL, "cannot write output: " + e.getMessage());
+        }
+    }
+
+    private static void flush(OutputStream out) {
+        try {
+            out.flush();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+
+    /** Writes whole lines to a shared stream, each prefixed with {@code [host] }. */
+    static final class PrefixingStream extends OutputStream {
+        private final PrintStream target;
+        private final byte[] prefix;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        PrefixingStream(PrintStream target, String host) {
+            this.target = target;
+            this.prefix = ("[" + host + "] ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void write(int b) {
+            line.write(b);
+            if (b == '\n') {
+                emit();
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        private void emit() {
+            synchronized (target) {
+                target.write(prefix, 0, prefix.length);
+                target.write(line.toByteArray(), 0, line.size());
+                target.flush();
+            }
+            line.reset();
+        }
+
+        @Override
+        public void close() {
+            if (line.size() > 0) {
+                line.write('\n');
+                emit();
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.openwinrm.cli;
+
+import io.openwinrm.client.WinRmAuthenticationException;
+import io.openwinrm.client.WinRmFaultException;
+import io.openwinrm.client.WinRmTransportException;
+import io.openwinrm.common.ProductInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+
+/** Entry point of the {@code openwinrm} command. */
+@Command(name = "openwinrm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "PowerShell-Remoting-style remote management over WinRM / WS-Management.",
+        subcommands = {ServeCommand.class, InvokeCommand.class, VersionCommand.class, UserCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:a remote command failed (several hosts)", "2:usage error",
+                "3:connection or TLS failure", "4:authentication refused", "5:configuration error",
+                "70:internal error", "n:invoke on one host exits with the remote exit code"})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && "serve".equals(args[0])
+                && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(Main.class);
+        cl.setExecutionExceptionHandler(new ErrorReporter());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Turns every error into one line on stderr and a meaningful exit code; stack traces only with --debug. */
+    static final class ErrorReporter implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+            PrintWriter err = cl.getErr();
+            int code;
+            String message;
+            if (ex instanceof CliException c) {
+                code = c.exitCode();
+                message = c.getMessage();
+            } else if (ex instanceof WinRmAuthenticationException) {
+                code = ExitCodes.AUTH;
+                message = ex.getMessage();
+            } else if (ex instanceof WinRmTransportException) {
+                code = ExitCodes.CONNECTION;
+                message = ex.getMessage();
+            } else if (ex instanceof WinRmFaultException f) {
+                code = ExitCodes.REMOTE_FAILURE;
+                message = "the service answered with a fault: " + f.getMessage();
+            } else {
+                code = ExitCodes.INTERNAL;
+                message = "internal error: " + ex;
+            }
+            err.println("openwinrm: " + message);
+            if (System.getenv("OPENWINRM_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        }
+    }
+
+    /** {@code --version}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ProductInfo.PRODUCT + " " + ProductInfo.version()};
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.openwinrm.cli;
+
+import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
+import io.openwinrm.os.LocalProcessLauncher;
+import io.openwinrm.server.WinRmServer;
+import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code openwinrm serve}: runs the WinRM service in the foreground until SIGINT/SIGTERM. With no configuration file
+ * it runs on the embedded defaults (HTTPS 5986 and HTTP 5985 on all addresses) and generates a self-signed
+ * certificate on first start.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the WinRM service in the foreground.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: HOME/openwinrm.toml; "
+            + "embedded defaults when absent).")
+    Path configFile;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Listen on this address instead of the "
+            + "configured ones.")
+    String bind;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the HTTP listener (0: any free port; "
+            + "-1: no HTTP listener).")
+    Integer httpPort;
+
+    @Option(names = "--https-port", paramLabel = "PORT", description = "Port of the HTTPS listener (0: any free "
+            + "port; -1: no HTTPS listener).")
+    Integer httpsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        StateDirectory dir = home.resolve();
+        dir.ensureExists();
+        ServerConfig config = overrides(ServerPaths.config(dir, configFile));
+        if (config.listeners().stream().anyMatch(ListenerSettings::https)) {
+            String fp = TlsMaterial.ensure(config, line -> System.out.println("openwinrm: " + line));
+            System.out.println("openwinrm: certificate SHA-256 fingerprint " + fp);
+        }
+        AccountStore accounts;
+        try {
+            accounts = AccountStore.load(config.accountsFile());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
+        if (accounts.list().isEmpty()) {
+            System.out.println("openwinrm: no accounts yet: add one with 'openwinrm user add NAME"
+                    + (home.home != null ? " --home " + home.home : "") + "'");
+        }
+        System.out.println("openwinrm: commands run as the server's own user '" + System.getProperty("user.name")
+                + "' (per-user isolation is not available yet)");
+        WinRmServer server;
+        try {
+            server = WinRmServer.start(config, new LocalProcessLauncher(),
+                    new AccountStorePasswordAuthenticator(accounts));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.CONFIG, "cannot start: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        for (WinRmServer.BoundListener l : server.listeners()) {
+            System.out.println("openwinrm: listening on " + l.address() + " (" + (l.https() ? "https" : "http")
+                    + ") " + l.url());
+        }
+        System.out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private ServerConfig overrides(ServerConfig c) {
+        if (bind == null && httpPort == null && httpsPort == null) {
+            return c;
+        }
+        List<ListenerSettings> out = new ArrayList<>();
+        boolean sawHttp = false;
+        boolean sawHttps = false;
+        for (ListenerSettings l : c.listeners()) {
+            Integer port = l.https() ? httpsPort : httpPort;
+            sawHttp |= !l.https();
+            sawHttps |= l.https();
+            if (port != null && port < 0) {
+                continue;
+            }
+            out.add(new ListenerSettings(l.name(), bind != null ? bind : l.address(), port != null ? port : l.port(),
+                    l.https(), l.allowUnencrypted()));
+        }
+        String address = bind != null ? bind : "0.0.0.0";
+        if (!sawHttps && httpsPort != null && httpsPort >= 0) {
+            out.add(new ListenerSettings("https", address, httpsPort, true, false));
+        }
+        if (!sawHttp && httpPort != null && httpPort >= 0) {
+            out.add(new ListenerSettings("http", address, httpPort, false, false));
+        }
+        if (out.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "no listener left to start");
+        }
+        for (ListenerSettings l : out) {
+            if (l.port() > 65535) {
+                throw new CliException(ExitCodes.USAGE, "port out of range: " + l.port());
+            }
+        }
+        return c.withListeners(out);
+    }
+}

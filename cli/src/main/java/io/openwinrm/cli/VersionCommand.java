@@ -1,0 +1,84 @@
+package io.openwinrm.cli;
+
+import io.openwinrm.client.Endpoint;
+import io.openwinrm.client.WinRmClient;
+import io.openwinrm.common.ProductInfo;
+import io.openwinrm.protocol.shell.IdentifyResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code openwinrm version} — the {@code $PSVersionTable} analog: this installation's product, protocol, Java and OS
+ * versions; with {@code -c HOST}, what a remote service reports through Identify ([MS-WSMV] 3.1.4.1.23).
+ */
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Show versions of this installation, or of a remote service (-c).")
+final class VersionCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--computer-name"}, paramLabel = "HOST",
+            description = "Ask this host (name, name:port or URL) through Identify.")
+    String host;
+
+    @Option(names = "--authenticate", description = "Identify with credentials: the service then also reports its "
+            + "OS version and security profiles.")
+    boolean authenticate;
+
+    @Mixin
+    ClientOptions client;
+
+    @Override
+    public Integer call() {
+        Map<String, String> table = new LinkedHashMap<>();
+        if (host == null) {
+            table.put("Product", ProductInfo.PRODUCT);
+            table.put("Version", ProductInfo.version());
+            table.put("ProtocolVersion", ProductInfo.PROTOCOL_VERSION);
+            table.put("StackVersion", ProductInfo.STACK_VERSION);
+            table.put("JavaVersion", System.getProperty("java.runtime.version", System.getProperty("java.version")));
+            table.put("JavaVendor", System.getProperty("java.vendor"));
+            table.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+        } else {
+            Endpoint endpoint;
+            try {
+                endpoint = Endpoint.parse(host, client.http);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "invalid host '" + host + "': " + e.getMessage());
+            }
+            IdentifyResponse r = identify(endpoint);
+            table.put("ComputerName", endpoint.host());
+            table.put("Endpoint", endpoint.toString());
+            table.put("ProductVendor", r.productVendor());
+            table.put("ProductVersion", r.productVersion());
+            table.put("ProtocolVersion", r.protocolVersion());
+            if (!r.securityProfiles().isEmpty()) {
+                table.put("SecurityProfiles", String.join(" ", r.securityProfiles()));
+            }
+        }
+        print(table);
+        return ExitCodes.OK;
+    }
+
+    private IdentifyResponse identify(Endpoint endpoint) {
+        if (authenticate) {
+            return client.buildClient().identify(endpoint, true);
+        }
+        // No credentials needed: build a client with a placeholder that is never sent.
+        WinRmClient anonymous = WinRmClient.builder()
+                .credentials(io.openwinrm.client.Credentials.basic("anonymous", new char[0]))
+                .trustCertificates(client.caFile).pinCertificateSha256(client.fingerprint)
+                .insecureSkipVerification(client.insecure).build();
+        return anonymous.identify(endpoint, false);
+    }
+
+    private static void print(Map<String, String> table) {
+        int width = table.keySet().stream().mapToInt(String::length).max().orElse(4) + 2;
+        System.out.printf("%-" + width + "s%s%n", "Name", "Value");
+        System.out.printf("%-" + width + "s%s%n", "----", "-----");
+        table.forEach((k, v) -> System.out.printf("%-" + width + "s%s%n", k, v == null ? "" : v));
+    }
+}

@@ -1,0 +1,238 @@
+package io.openwinrm.cli.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.server.config.ShellLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code openwinrm.toml}. Every key is checked: an unknown key, a wrong type or an out-of-range value is an
+ * error naming the file and the key (as {@code sshd -t} reports), never silently ignored. Relative paths are resolved
+ * against the state directory. A missing file means the embedded defaults.
+ *
+ * <pre>
+ * [service]                       # WinRM: winrm/config/Service
+ * max_envelope_size_kb = 500      # MaxEnvelopeSizekb
+ * max_timeout_ms = 60000          # MaxTimeoutms
+ * http_idle_timeout_s = 120
+ *
+ * [auth]
+ * basic = true                    # Basic over HTTPS (and HTTP listeners with allow_unencrypted)
+ *
+ * [winrs]                         # WinRM: winrm/config/Winrs
+ * max_shells_per_user = 30
+ * max_concurrent_users = 10
+ * max_processes_per_shell = 25
+ * idle_timeout_ms = 7200000
+ *
+ * [tls]
+ * certificate = "tls/server.crt"
+ * private_key = "tls/server.key"
+ *
+ * [accounts]
+ * file = "accounts"
+ *
+ * [[listener]]
+ * name = "https"  address = "0.0.0.0"  port = 5986  transport = "https"
+ * [[listener]]
+ * name = "http"   address = "0.0.0.0"  port = 5985  transport = "http"  allow_unencrypted = false
+ * </pre>
+ */
+public final class ServerConfigLoader {
+
+    public static final String DEFAULT_CERTIFICATE = "tls/server.crt";
+    public static final String DEFAULT_PRIVATE_KEY = "tls/server.key";
+    public static final String DEFAULT_ACCOUNTS = "accounts";
+
+    private static final Map<String, Set<String>> SECTIONS = Map.of(
+            "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s"),
+            "auth", Set.of("basic"),
+            "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
+                    "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb"),
+            "tls", Set.of("certificate", "private_key"),
+            "accounts", Set.of("file"));
+    private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
+            "allow_unencrypted");
+
+    private ServerConfigLoader() {
+    }
+
+    /** The embedded defaults for a state directory: WinRM's listeners and quotas, TLS material under {@code tls/}. */
+    public static ServerConfig defaults(Path home) {
+        return ServerConfig.defaults(home.resolve(DEFAULT_CERTIFICATE), home.resolve(DEFAULT_PRIVATE_KEY),
+                home.resolve(DEFAULT_ACCOUNTS));
+    }
+
+    /** Loads {@code file}, or the defaults when it does not exist. */
+    public static ServerConfig load(Path file, Path home) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return defaults(home);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString(), home);
+    }
+
+    /** Parses configuration text; {@code origin} names it in errors. */
+    public static ServerConfig parse(String text, String origin, Path home) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
+        }
+        if (root == null) {
+            root = new TomlMapper().createObjectNode();
+        }
+        Reader r = new Reader(origin);
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!SECTIONS.containsKey(key) && !key.equals("listener")) {
+                throw new ConfigException(origin + ": unknown section or key '" + key + "'");
+            }
+            if (!key.equals("listener")) {
+                r.checkKeys(key, root.get(key), SECTIONS.get(key));
+            }
+        }
+        ServerConfig d = defaults(home);
+        JsonNode service = root.path("service");
+        JsonNode winrs = root.path("winrs");
+        int envelopeKb = r.intValue(service, "service.max_envelope_size_kb", d.maxEnvelopeSizeKb(), 32, 65536);
+        Duration maxTimeout = Duration.ofMillis(r.intValue(service, "service.max_timeout_ms",
+                (int) d.maxTimeout().toMillis(), 500, Integer.MAX_VALUE));
+        Duration idle = Duration.ofSeconds(r.intValue(service, "service.http_idle_timeout_s",
+                (int) d.httpIdleTimeout().toSeconds(), 1, 86400));
+        boolean basic = r.boolValue(root.path("auth"), "auth.basic", true);
+
+        ShellLimits dl = ShellLimits.DEFAULTS;
+        ShellLimits limits = dl.toBuilder()
+                .maxShellsPerUser(r.intValue(winrs, "winrs.max_shells_per_user", dl.maxShellsPerUser(), 1, 100000))
+                .maxConcurrentUsers(r.intValue(winrs, "winrs.max_concurrent_users", dl.maxConcurrentUsers(), 1,
+                        100000))
+                .maxProcessesPerShell(r.intValue(winrs, "winrs.max_processes_per_shell", dl.maxProcessesPerShell(),
+                        1, 100000))
+                .idleTimeout(Duration.ofMillis(r.intValue(winrs, "winrs.idle_timeout_ms",
+                        (int) dl.idleTimeout().toMillis(), 60000, Integer.MAX_VALUE)))
+                .maxIdleTimeout(Duration.ofMillis(r.intValue(winrs, "winrs.max_idle_timeout_ms",
+                        (int) Math.min(Integer.MAX_VALUE, dl.maxIdleTimeout().toMillis()), 60000, Integer.MAX_VALUE)))
+                .maxShellRunTime(Duration.ofMillis(r.intValue(winrs, "winrs.max_shell_run_time_ms",
+                        (int) Math.min(Integer.MAX_VALUE, dl.maxShellRunTime().toMillis()), 60000,
+                        Integer.MAX_VALUE)))
+                .outputBufferBytes(r.intValue(winrs, "winrs.output_buffer_kb", dl.outputBufferBytes() / 1024, 16,
+                        1024 * 1024) * 1024)
+                .build();
+
+        Path cert = r.path(root.path("tls"), "tls.certificate", home, DEFAULT_CERTIFICATE);
+        Path key = r.path(root.path("tls"), "tls.private_key", home, DEFAULT_PRIVATE_KEY);
+        Path accounts = r.path(root.path("accounts"), "accounts.file", home, DEFAULT_ACCOUNTS);
+
+        List<ListenerSettings> listeners = root.has("listener") ? r.listeners(root.get("listener"))
+                : d.listeners();
+        try {
+            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, basic, limits, idle);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + e.getMessage());
+        }
+    }
+
+    /** Typed access with precise errors. */
+    private record Reader(String origin) {
+
+        void checkKeys(String section, JsonNode node, Set<String> allowed) throws ConfigException {
+            if (!(node instanceof ObjectNode)) {
+                throw new ConfigException(origin + ": '" + section + "' must be a table ([" + section + "])");
+            }
+            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+                String k = it.next();
+                if (!allowed.contains(k)) {
+                    throw new ConfigException(origin + ": unknown key '" + section + "." + k + "'");
+                }
+            }
+        }
+
+        int intValue(JsonNode section, String dotted, int dflt, int min, int max) throws ConfigException {
+            JsonNode v = section.get(dotted.substring(dotted.indexOf('.') + 1));
+            if (v == null) {
+                return dflt;
+            }
+            if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+                throw new ConfigException(origin + ": '" + dotted + "' must be an integer");
+            }
+            int i = v.intValue();
+            if (i < min || i > max) {
+                throw new ConfigException(origin + ": '" + dotted + "' must be between " + min + " and " + max
+                        + ", not " + i);
+            }
+            return i;
+        }
+
+        boolean boolValue(JsonNode section, String dotted, boolean dflt) throws ConfigException {
+            JsonNode v = section.get(dotted.substring(dotted.indexOf('.') + 1));
+            if (v == null) {
+                return dflt;
+            }
+            if (!v.isBoolean()) {
+                throw new ConfigException(origin + ": '" + dotted + "' must be true or false");
+            }
+            return v.booleanValue();
+        }
+
+        String text(JsonNode section, String dotted, String dflt) throws ConfigException {
+            JsonNode v = section.get(dotted.substring(dotted.indexOf('.') + 1));
+            if (v == null) {
+                return dflt;
+            }
+            if (!v.isTextual() || v.textValue().isBlank()) {
+                throw new ConfigException(origin + ": '" + dotted + "' must be a non-empty string");
+            }
+            return v.textValue();
+        }
+
+        Path path(JsonNode section, String dotted, Path home, String dflt) throws ConfigException {
+            return home.resolve(text(section, dotted, dflt));
+        }
+
+        List<ListenerSettings> listeners(JsonNode node) throws ConfigException {
+            if (!node.isArray() || node.isEmpty()) {
+                throw new ConfigException(origin + ": 'listener' must be one or more [[listener]] tables");
+            }
+            List<ListenerSettings> out = new ArrayList<>();
+            int i = 0;
+            for (JsonNode l : node) {
+                String where = "listener[" + i++ + "]";
+                checkKeys(where, l, LISTENER_KEYS);
+                String transport = text(l, where + ".transport", null);
+                if (transport == null || !(transport.equals("http") || transport.equals("https"))) {
+                    throw new ConfigException(origin + ": '" + where + ".transport' must be \"http\" or \"https\"");
+                }
+                boolean https = transport.equals("https");
+                String name = text(l, where + ".name", transport);
+                String address = text(l, where + ".address", "0.0.0.0");
+                int port = intValue(l, where + ".port", https ? 5986 : 5985, 0, 65535);
+                boolean allowUnencrypted = boolValue(l, where + ".allow_unencrypted", false);
+                if (https && allowUnencrypted) {
+                    throw new ConfigException(origin + ": '" + where
+                            + ".allow_unencrypted' applies to http listeners only");
+                }
+                out.add(new ListenerSettings(name, address, port, https, allowUnencrypted));
+            }
+            return out;
+        }
+    }
+}

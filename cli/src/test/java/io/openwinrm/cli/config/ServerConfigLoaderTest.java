@@ -1,0 +1,110 @@
+package io.openwinrm.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openwinrm.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigLoaderTest {
+
+    private static final Path HOME = Path.of("/srv/owr");
+
+    @Test
+    void emptyFileMeansWinRmDefaults() throws Exception {
+        ServerConfig c = ServerConfigLoader.parse("", "t.toml", HOME);
+        assertThat(c.maxEnvelopeSizeKb()).isEqualTo(500);
+        assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(30);
+        assertThat(c.shellLimits().maxConcurrentUsers()).isEqualTo(10);
+        assertThat(c.shellLimits().maxProcessesPerShell()).isEqualTo(25);
+        assertThat(c.listeners()).extracting(l -> l.port()).containsExactly(5986, 5985);
+        assertThat(c.certificateFile()).isEqualTo(HOME.resolve("tls/server.crt"));
+        assertThat(c.accountsFile()).isEqualTo(HOME.resolve("accounts"));
+        assertThat(c.basicAuth()).isTrue();
+    }
+
+    @Test
+    void everyKeyIsRead() throws Exception {
+        String toml = """
+                [service]
+                max_envelope_size_kb = 150
+                max_timeout_ms = 30000
+                http_idle_timeout_s = 10
+                [auth]
+                basic = false
+                [winrs]
+                max_shells_per_user = 3
+                max_concurrent_users = 2
+                max_processes_per_shell = 4
+                idle_timeout_ms = 120000
+                [tls]
+                certificate = "/etc/pki/c.pem"
+                private_key = "k.pem"
+                [accounts]
+                file = "users"
+                [[listener]]
+                name = "lo"
+                address = "127.0.0.1"
+                port = 15985
+                transport = "http"
+                allow_unencrypted = true
+                """;
+        ServerConfig c = ServerConfigLoader.parse(toml, "t.toml", HOME);
+        assertThat(c.maxEnvelopeSizeKb()).isEqualTo(150);
+        assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.basicAuth()).isFalse();
+        assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(3);
+        assertThat(c.shellLimits().maxConcurrentUsers()).isEqualTo(2);
+        assertThat(c.shellLimits().maxProcessesPerShell()).isEqualTo(4);
+        assertThat(c.shellLimits().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.certificateFile()).isEqualTo(Path.of("/etc/pki/c.pem"));
+        assertThat(c.privateKeyFile()).isEqualTo(HOME.resolve("k.pem"));
+        assertThat(c.accountsFile()).isEqualTo(HOME.resolve("users"));
+        assertThat(c.listeners()).singleElement().satisfies(l -> {
+            assertThat(l.name()).isEqualTo("lo");
+            assertThat(l.address()).isEqualTo("127.0.0.1");
+            assertThat(l.port()).isEqualTo(15985);
+            assertThat(l.https()).isFalse();
+            assertThat(l.allowUnencrypted()).isTrue();
+        });
+    }
+
+    @Test
+    void unknownKeysAreErrorsNamingTheKey() {
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_envelope_size = 5\n", "x.toml", HOME))
+                .isInstanceOf(ConfigException.class).hasMessage("x.toml: unknown key 'service.max_envelope_size'");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[servce]\n", "x.toml", HOME))
+                .hasMessage("x.toml: unknown section or key 'servce'");
+    }
+
+    @Test
+    void wrongTypesAndRangesAreErrors() {
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_timeout_ms = \"60s\"\n", "x", HOME))
+                .hasMessage("x: 'service.max_timeout_ms' must be an integer");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_envelope_size_kb = 8\n", "x", HOME))
+                .hasMessageContaining("between 32 and 65536");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[auth]\nbasic = 1\n", "x", HOME))
+                .hasMessage("x: 'auth.basic' must be true or false");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[[listener]]\ntransport = \"ftp\"\n", "x", HOME))
+                .hasMessageContaining("must be \"http\" or \"https\"");
+        assertThatThrownBy(() -> ServerConfigLoader.parse(
+                "[[listener]]\ntransport = \"https\"\nallow_unencrypted = true\n", "x", HOME))
+                .hasMessageContaining("http listeners only");
+    }
+
+    @Test
+    void malformedTomlIsReportedNotThrown() {
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service\n", "x.toml", HOME))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("x.toml: not valid TOML");
+    }
+
+    @Test
+    void duplicateListenerNamesAreRefused() {
+        String toml = "[[listener]]\ntransport = \"http\"\n[[listener]]\ntransport = \"http\"\nport = 1\n";
+        assertThatThrownBy(() -> ServerConfigLoader.parse(toml, "x", HOME)).hasMessageContaining("unique");
+    }
+}

@@ -1,0 +1,145 @@
+package io.openwinrm.client;
+
+import io.openwinrm.client.internal.WsmanChannel;
+import io.openwinrm.protocol.shell.CommandState;
+import io.openwinrm.protocol.shell.CommandStateInfo;
+import io.openwinrm.protocol.shell.ReceiveRequest;
+import io.openwinrm.protocol.shell.ReceiveResponse;
+import io.openwinrm.protocol.shell.SendRequest;
+import io.openwinrm.protocol.shell.SignalCode;
+import io.openwinrm.protocol.shell.SignalRequest;
+import io.openwinrm.protocol.shell.StreamData;
+import io.openwinrm.protocol.shell.StreamNames;
+import io.openwinrm.protocol.wsman.OptionSet;
+import io.openwinrm.protocol.wsman.WsmanAction;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A command running in a remote {@link Shell} ([MS-WSMV] 3.1.4.11–3.1.4.14). Input and output may be used from two
+ * threads at once (one sending, one receiving). {@link #close()} terminates the command if it is still running and
+ * releases it on the server.
+ */
+public final class Command implements AutoCloseable {
+
+    private final WsmanChannel channel;
+    private final String shellId;
+    private final String commandId;
+    private volatile boolean done;
+    private volatile boolean inputClosed;
+    private volatile boolean released;
+    private volatile int exitCode = -1;
+
+    Command(WsmanChannel channel, String shellId, String commandId) {
+        this.channel = channel;
+        this.shellId = shellId;
+        this.commandId = commandId;
+    }
+
+    public String commandId() {
+        return commandId;
+    }
+
+    /**
+     * Sends {@code data} to the command's standard input ([MS-WSMV] 3.1.4.13); {@code end} closes it. Large inputs
+     * are split to fit the service's envelope size.
+     */
+    public void sendInput(byte[] data, boolean end) {
+        if (inputClosed) {
+            if (data.length == 0 && end) {
+                return;
+            }
+            throw new IllegalStateException("standard input is already closed");
+        }
+        int chunk = channel.maxInputChunk();
+        int off = 0;
+        do {
+            int n = Math.min(chunk, data.length - off);
+            boolean last = off + n >= data.length;
+            byte[] part = java.util.Arrays.copyOfRange(data, off, off + n);
+            channel.call(WsmanAction.SEND, shellId, OptionSet.EMPTY,
+                    new SendRequest(List.of(new StreamData(StreamNames.STDIN, commandId, part, end && last))), null);
+            off += n;
+        } while (off < data.length);
+        if (end) {
+            inputClosed = true;
+        }
+    }
+
+    /**
+     * One Receive round trip: returns what the service had, or an empty batch when it answered "no output yet"
+     * (the OperationTimeout fault, which is not an error).
+     */
+    public Received receive() {
+        if (done) {
+            return new Received(List.of(), true, OptionalInt.of(exitCode));
+        }
+        ReceiveResponse r = channel.receive(shellId,
+                new ReceiveRequest(commandId, List.of(StreamNames.STDOUT, StreamNames.STDERR)));
+        if (r == null) {
+            return new Received(List.of(), false, OptionalInt.empty());
+        }
+        CommandStateInfo st = r.commandState();
+        boolean finished = st != null && st.state() == CommandState.DONE;
+        OptionalInt code = finished ? st.exitCode() : OptionalInt.empty();
+        if (finished) {
+            exitCode = code.orElse(0);
+            done = true;
+        }
+        return new Received(r.streams(), finished, code);
+    }
+
+    /** Receives until the command is done, passing output to {@code listener}; returns the exit code. */
+    public int await(OutputListener listener) {
+        while (!done) {
+            Received r = receive();
+            for (StreamData s : r.streams()) {
+                if (s.data().length > 0) {
+                    listener.output(s.name(), s.data());
+                }
+            }
+        }
+        return exitCode;
+    }
+
+    /** Sends a signal: {@link SignalCode#CTRL_C}, {@link SignalCode#CTRL_BREAK} or {@link SignalCode#TERMINATE}. */
+    public void signal(SignalCode code) {
+        channel.call(WsmanAction.SIGNAL, shellId, OptionSet.EMPTY, new SignalRequest(commandId, code.uri()), null);
+        if (code == SignalCode.TERMINATE) {
+            released = true;
+        }
+    }
+
+    public boolean isDone() {
+        return done;
+    }
+
+    /** The exit code once {@link #isDone()}. */
+    public OptionalInt exitCode() {
+        return done ? OptionalInt.of(exitCode) : OptionalInt.empty();
+    }
+
+    /** Terminates the command if needed and releases it on the server (the terminate Signal every client sends). */
+    @Override
+    public void close() {
+        if (!released) {
+            released = true;
+            try {
+                channel.call(WsmanAction.SIGNAL, shellId, OptionSet.EMPTY,
+                        new SignalRequest(commandId, SignalCode.TERMINATE.uri()), null);
+            } catch (WinRmFaultException e) {
+                // the service already forgot the command (unknown CommandId): nothing left to release
+            }
+        }
+    }
+
+    /**
+     * The result of one Receive.
+     *
+     * @param streams  output chunks in the order the service sent them
+     * @param done     whether the command has finished (no more output follows)
+     * @param exitCode the exit code when done
+     */
+    public record Received(List<StreamData> streams, boolean done, OptionalInt exitCode) {
+    }
+}

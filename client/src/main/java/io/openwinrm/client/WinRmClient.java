@@ -1,0 +1,167 @@
+package io.openwinrm.client;
+
+import io.openwinrm.client.internal.ClientSettings;
+import io.openwinrm.client.internal.WsmanChannel;
+import io.openwinrm.protocol.shell.IdentifyResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable, thread-safe WinRM client. Build one with {@link #builder()}, share it, and open shells on any number of
+ * endpoints:
+ *
+ * <pre>{@code
+ * WinRmClient client = WinRmClient.builder()
+ *         .credentials(Credentials.basic("admin", password))
+ *         .trustCertificates(Path.of("server.pem"))
+ *         .build();
+ * CommandResult r = client.run(Endpoint.parse("host1", false), "uname -a");
+ * }</pre>
+ *
+ * Each {@link Shell} owns its HTTP connections; closing the shell deletes it on the server ([MS-WSMV] 3.1.4.7).
+ */
+public final class WinRmClient {
+
+    private final ClientSettings settings;
+
+    private WinRmClient(ClientSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this client's settings. */
+    public Builder newBuilder() {
+        return new Builder(settings);
+    }
+
+    /** Opens a cmd shell on {@code endpoint} with default options. */
+    public Shell openShell(Endpoint endpoint) {
+        return openShell(endpoint, ShellOptions.DEFAULT);
+    }
+
+    /** Opens a cmd shell on {@code endpoint} ([MS-WSMV] 3.1.4.5). */
+    public Shell openShell(Endpoint endpoint, ShellOptions options) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        WsmanChannel channel = new WsmanChannel(endpoint, settings);
+        try {
+            return Shell.create(channel, options == null ? ShellOptions.DEFAULT : options);
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code commandLine} through the remote shell ({@code /bin/sh -c} on OpenWinRM, {@code cmd /c} on Windows)
+     * and returns everything it wrote and its exit code.
+     */
+    public CommandResult run(Endpoint endpoint, String commandLine) {
+        try (Shell shell = openShell(endpoint)) {
+            return shell.run(commandLine, List.of());
+        }
+    }
+
+    /**
+     * Asks the service who it is ([MS-WSMV] 3.1.4.1.23). Unauthenticated, it sends the
+     * {@code WSMANIDENTIFY: unauthenticated} header and the service hides its OS version.
+     */
+    public IdentifyResponse identify(Endpoint endpoint, boolean authenticated) {
+        try (WsmanChannel channel = new WsmanChannel(endpoint, settings)) {
+            return channel.identify(authenticated);
+        }
+    }
+
+    /** Builds {@link WinRmClient}s. Not thread-safe; the built client is. */
+    public static final class Builder {
+        private Credentials credentials;
+        private Path caFile;
+        private String pinnedSha256;
+        private boolean insecure;
+        private Duration operationTimeout = Duration.ofSeconds(20);
+        private Duration connectTimeout = Duration.ofSeconds(15);
+        private int maxEnvelopeSize = 512_000;
+        private boolean allowBasicOverHttp;
+
+        private Builder() {
+        }
+
+        private Builder(ClientSettings s) {
+            credentials = s.credentials();
+            caFile = s.caFile();
+            pinnedSha256 = s.pinnedSha256();
+            insecure = s.insecure();
+            operationTimeout = s.operationTimeout();
+            connectTimeout = s.connectTimeout();
+            maxEnvelopeSize = s.maxEnvelopeSize();
+            allowBasicOverHttp = s.allowBasicOverHttp();
+        }
+
+        public Builder credentials(Credentials c) {
+            this.credentials = Objects.requireNonNull(c, "credentials");
+            return this;
+        }
+
+        /** Trusts the certificates (CA or self-signed server certificate) in a PEM file. */
+        public Builder trustCertificates(Path pemFile) {
+            this.caFile = pemFile;
+            return this;
+        }
+
+        /** Accepts exactly the server certificate with this SHA-256 fingerprint (hex, colons optional). */
+        public Builder pinCertificateSha256(String fingerprint) {
+            this.pinnedSha256 = fingerprint;
+            return this;
+        }
+
+        /** Skips all server certificate checks. Dangerous: anyone on the path can read the credentials. */
+        public Builder insecureSkipVerification(boolean insecure) {
+            this.insecure = insecure;
+            return this;
+        }
+
+        /** How long the service may hold a Receive before answering "no output yet" ([MS-WSMV] 3.1.4.1.8). */
+        public Builder operationTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("operation timeout must be positive");
+            }
+            this.operationTimeout = d;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** The MaxEnvelopeSize header, in bytes: the largest reply we accept (default 512000). */
+        public Builder maxEnvelopeSize(int bytes) {
+            if (bytes < 8192) {
+                throw new IllegalArgumentException("MaxEnvelopeSize must be at least 8192 bytes");
+            }
+            this.maxEnvelopeSize = bytes;
+            return this;
+        }
+
+        /**
+         * Allows Basic credentials to travel over plain HTTP, in the clear. Off by default; only for test networks
+         * whose server also allows unencrypted traffic.
+         */
+        public Builder allowBasicOverHttp(boolean allow) {
+            this.allowBasicOverHttp = allow;
+            return this;
+        }
+
+        public WinRmClient build() {
+            if (credentials == null) {
+                throw new IllegalStateException("credentials are required");
+            }
+            return new WinRmClient(new ClientSettings(credentials, caFile, pinnedSha256, insecure, operationTimeout,
+                    connectTimeout, maxEnvelopeSize, allowBasicOverHttp));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Facts about this build and small utilities shared by every OpenWinRM module; no third-party dependencies. */
+package io.openwinrm.common;

@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Run one WinRM scenario with pywinrm and print the result as one JSON object on stdout.
+
+The Python half of the OpenWinRM interop drivers; interop/go-driver/main.go has the same
+command-line contract (see interop/README.md):
+
+    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm]
+              [--insecure | --ca-file server.pem] [--codepage 437] [--operation-timeout SECONDS]
+              run --command CMD [--arg A ...] [--stdin-file F] [--skip-cmd-shell] [--no-data]
+              terminate --command CMD --after-seconds S [--wait-seconds W]
+              fault --shell-id BOGUS [--via receive|command]
+
+The password comes from the environment variable OPENWINRM_PASSWORD. Exit status: 0 when the
+scenario ran (whatever the remote exit code), 1 for transport or authentication errors (one JSON
+line {"error": ...}), 2 for usage errors. Only pywinrm's public Protocol API is used; where the
+installed pywinrm has no send_command_input (0.3.x), stdin goes out as an rsp:Send built here
+and posted through Protocol.send_message ([MS-WSMV] 3.1.4.13).
+"""
+
+import argparse
+import base64
+import hashlib
+import inspect
+import json
+import os
+import re
+import sys
+import threading
+import time
+import uuid
+
+PASSWORD_ENV = "OPENWINRM_PASSWORD"
+EXIT_OK, EXIT_TRANSPORT, EXIT_USAGE = 0, 1, 2
+# pywinrm's own defaults (Protocol.DEFAULT_OPERATION_TIMEOUT_SEC, open_shell(codepage=437)).
+DEFAULT_OPERATION_TIMEOUT = 20
+DEFAULT_CODEPAGE = 437
+# Raw stdin bytes per rsp:Send; base64 of this stays well inside the 153600-byte MaxEnvelopeSize.
+STDIN_CHUNK = 64 * 1024
+SHELL_NS = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell"
+RESOURCE_URI_CMD = SHELL_NS + "/cmd"
+
+
+class UsageError(Exception):
+    """A mistake in the command line; ends the driver with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError("%s: %s" % (self.prog, message))
+
+
+def build_parser():
+    p = _Parser(prog="driver.py", description="pywinrm interop driver")
+    p.add_argument("--endpoint", required=True, help="https://127.0.0.1:PORT/wsman")
+    p.add_argument("--user", required=True)
+    p.add_argument("--transport", choices=("basic", "ntlm"), default="basic")
+    trust = p.add_mutually_exclusive_group()
+    trust.add_argument("--insecure", action="store_true", help="do not verify the server certificate")
+    trust.add_argument("--ca-file", help="PEM file with the certificate(s) to trust")
+    p.add_argument("--codepage", type=int, default=DEFAULT_CODEPAGE)
+    p.add_argument("--operation-timeout", type=int, help="WS-Man OperationTimeout in seconds")
+    sub = p.add_subparsers(dest="scenario", metavar="{run,terminate,fault}", parser_class=_Parser)
+    sub.required = True
+
+    run = sub.add_parser("run", help="run a command and collect its output")
+    run.add_argument("--command", required=True)
+    run.add_argument("--arg", action="append", default=[], dest="args")
+    run.add_argument("--stdin-file")
+    run.add_argument("--skip-cmd-shell", action="store_true")
+    run.add_argument("--no-data", action="store_true", help="omit stdout_b64 and stderr_b64")
+
+    term = sub.add_parser("terminate", help="start a command, then Signal terminate")
+    term.add_argument("--command", required=True)
+    term.add_argument("--after-seconds", type=float, required=True)
+    term.add_argument("--wait-seconds", type=float, default=30.0)
+
+    fault = sub.add_parser("fault", help="send a request on a shell id the server does not know")
+    fault.add_argument("--shell-id", required=True)
+    fault.add_argument("--via", choices=("receive", "command"), default="receive")
+    return p
+
+
+def parse_args(argv):
+    args = build_parser().parse_args(argv)
+    if args.operation_timeout is not None and args.operation_timeout < 1:
+        raise UsageError("--operation-timeout must be at least 1 second")
+    if not args.endpoint.startswith(("http://", "https://")):
+        raise UsageError("--endpoint must be an http:// or https:// URL, not %r" % args.endpoint)
+    if args.ca_file is not None and not os.path.isfile(args.ca_file):
+        raise UsageError("--ca-file: no such file: %s" % args.ca_file)
+    if getattr(args, "stdin_file", None) is not None and not os.path.isfile(args.stdin_file):
+        raise UsageError("--stdin-file: no such file: %s" % args.stdin_file)
+    if getattr(args, "after_seconds", 0) < 0:
+        raise UsageError("--after-seconds must not be negative")
+    if PASSWORD_ENV not in os.environ:
+        raise UsageError("the password must be given in the environment variable %s" % PASSWORD_ENV)
+    return args
+
+
+def make_protocol(args):
+    from winrm.protocol import Protocol
+
+    op_timeout = args.operation_timeout or DEFAULT_OPERATION_TIMEOUT
+    if args.insecure:
+        validation, ca_trust_path = "ignore", None
+    else:
+        # An explicit path wins over REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE; None means the system store.
+        validation, ca_trust_path = "validate", args.ca_file
+    kwargs = dict(
+        endpoint=args.endpoint,
+        transport=args.transport,
+        username=args.user,
+        password=os.environ[PASSWORD_ENV],
+        server_cert_validation=validation,
+        ca_trust_path=ca_trust_path,
+        # The HTTP read timeout must outlast a Receive the server holds for a whole OperationTimeout.
+        read_timeout_sec=op_timeout + 30,
+        operation_timeout_sec=op_timeout,
+    )
+    if "proxy" in inspect.signature(Protocol.__init__).parameters:
+        kwargs["proxy"] = None  # pywinrm >= 0.4.2; older ones read proxies from the environment
+    return Protocol(**kwargs)
+
+
+def receive_raw(protocol, shell_id, command_id):
+    """One Receive; the public name since pywinrm 0.4.3, the private one before."""
+    raw = getattr(protocol, "get_command_output_raw", None) or protocol._raw_get_command_output
+    return raw(shell_id, command_id)
+
+
+def send_stdin(protocol, shell_id, command_id, data, end):
+    """Send one rsp:Send with stdin bytes ([MS-WSMV] 3.1.4.13)."""
+    if hasattr(protocol, "send_command_input"):
+        protocol.send_command_input(shell_id, command_id, data, end=end)
+        return
+    import xmltodict  # pywinrm 0.3.x: same message, built by hand
+
+    header = getattr(protocol, "build_wsman_header", None) or protocol._get_soap_header
+    req = {"env:Envelope": header(resource_uri=RESOURCE_URI_CMD, action=SHELL_NS + "/Send", shell_id=shell_id)}
+    stream = req["env:Envelope"].setdefault("env:Body", {}).setdefault("rsp:Send", {}).setdefault("rsp:Stream", {})
+    stream["@Name"] = "stdin"
+    stream["@CommandId"] = command_id
+    stream["@End"] = "true" if end else "false"
+    stream["#text"] = base64.b64encode(data).decode("ascii")
+    protocol.send_message(xmltodict.unparse(req))
+
+
+class StreamSink:
+    """Counts and hashes one output stream, and keeps its bytes unless told not to."""
+
+    def __init__(self, keep):
+        self.length = 0
+        self.sha = hashlib.sha256()
+        self.chunks = [] if keep else None
+
+    def add(self, data):
+        if data:
+            self.length += len(data)
+            self.sha.update(data)
+            if self.chunks is not None:
+                self.chunks.append(data)
+
+    def fields(self, name):
+        out = {name + "_len": self.length, name + "_sha256": self.sha.hexdigest()}
+        if self.chunks is not None:
+            out[name + "_b64"] = base64.b64encode(b"".join(self.chunks)).decode("ascii")
+        return out
+
+
+def receive_until_done(protocol, shell_id, command_id, out, err, stop=None):
+    """Loop over Receive ([MS-WSMV] 3.1.4.14), retrying the TimedOut fault, until CommandState Done."""
+    from winrm.exceptions import WinRMOperationTimeoutError
+
+    while stop is None or not stop.is_set():
+        try:
+            stdout, stderr, code, done = receive_raw(protocol, shell_id, command_id)
+        except WinRMOperationTimeoutError:
+            continue
+        out.add(stdout)
+        err.add(stderr)
+        if done:
+            return code
+    return None
+
+
+def scenario_run(args, protocol):
+    start = time.monotonic()
+    shell_id = protocol.open_shell(codepage=args.codepage)
+    closed = False
+    try:
+        command_id = protocol.run_command(shell_id, args.command, args.args, skip_cmd_shell=args.skip_cmd_shell)
+        out, err = StreamSink(not args.no_data), StreamSink(not args.no_data)
+        sender, send_error = None, []
+        if args.stdin_file is not None:
+            def pump():
+                try:
+                    with open(args.stdin_file, "rb") as f:
+                        chunk = f.read(STDIN_CHUNK)
+                        while True:
+                            following = f.read(STDIN_CHUNK)
+                            send_stdin(protocol, shell_id, command_id, chunk, end=not following)
+                            if not following:
+                                return
+                            chunk = following
+                except Exception as e:  # reported after the command ends
+                    send_error.append(e)
+
+            if args.transport == "basic":
+                # Like the Go client: input goes out while a Receive is outstanding.
+                sender = threading.Thread(target=pump, daemon=True)
+                sender.start()
+            else:
+                pump()  # message sealing keeps a sequence number: one request at a time
+        exit_code = receive_until_done(protocol, shell_id, command_id, out, err)
+        if sender is not None:
+            sender.join(timeout=30)
+        protocol.cleanup_command(shell_id, command_id)
+        if send_error:
+            raise send_error[0]
+        closed = True
+        protocol.close_shell(shell_id)  # a failing Delete is an error of the scenario
+    finally:
+        if not closed:
+            close_quietly(protocol, shell_id)
+    result = {"exit_code": exit_code}
+    result.update(out.fields("stdout"))
+    result.update(err.fields("stderr"))
+    result["elapsed_ms"] = int((time.monotonic() - start) * 1000)
+    return result
+
+
+def scenario_terminate(args, protocol):
+    from winrm.exceptions import WinRMError
+
+    start = time.monotonic()
+    shell_id = protocol.open_shell(codepage=args.codepage)
+    try:
+        command_id = protocol.run_command(shell_id, args.command)
+        state = {"exit_code": None, "error": None}
+        stop = threading.Event()
+
+        def receiver():
+            try:
+                state["exit_code"] = receive_until_done(protocol, shell_id, command_id,
+                                                        StreamSink(False), StreamSink(False), stop)
+            except WinRMError as e:  # e.g. the unknown-command fault after the signal
+                state["error"] = "%s: %s" % (type(e).__name__, getattr(e, "reason", None) or e)
+            except Exception as e:
+                state["error"] = "%s: %s" % (type(e).__name__, e)
+
+        thread = threading.Thread(target=receiver, daemon=True)
+        thread.start()
+        thread.join(args.after_seconds)
+        if not thread.is_alive():
+            return terminate_result(False, start, state)
+        # Signal with code .../signal/terminate ([MS-WSMV] 3.1.4.12).
+        protocol.cleanup_command(shell_id, command_id)
+        stop.set()
+        thread.join(args.wait_seconds)
+        if thread.is_alive():
+            state["error"] = "command output still open %.1f s after Signal terminate" % args.wait_seconds
+        return terminate_result(True, start, state)
+    finally:
+        close_quietly(protocol, shell_id)
+
+
+def close_quietly(protocol, shell_id):
+    """Delete the shell when an earlier error (or the scenario's result) already decides the outcome."""
+    try:
+        protocol.close_shell(shell_id)
+    except Exception:
+        pass
+
+
+def terminate_result(terminated, start, state):
+    return {"terminated": terminated, "elapsed_ms": int((time.monotonic() - start) * 1000),
+            "exit_code": state["exit_code"], "error": state["error"]}
+
+
+def scenario_fault(args, protocol):
+    from winrm.exceptions import WinRMError, WinRMTransportError
+
+    start = time.monotonic()
+    try:
+        if args.via == "command":
+            protocol.run_command(args.shell_id, "echo unreachable")
+        else:
+            receive_raw(protocol, args.shell_id, str(uuid.uuid4()).upper())
+    except (WinRMError, WinRMTransportError) as e:
+        code = getattr(e, "wsman_fault_code", None)
+        if code is None:
+            # pywinrm 0.3.x has no WSManFaultError: the code is only in the message's fault data.
+            found = re.search(r"'wsmanfault_code': '(\d+)'", str(e))
+            code = found.group(1) if found else None
+        return {
+            "error_type": type(e).__name__,
+            "wsman_code": str(code) if code is not None else None,
+            "fault_subcode": getattr(e, "fault_subcode", None),
+            "http_status": getattr(e, "code", None),
+            "message": getattr(e, "reason", None) or str(e),
+            "elapsed_ms": int((time.monotonic() - start) * 1000),
+        }
+    return {"error_type": None, "wsman_code": None, "message": None,
+            "elapsed_ms": int((time.monotonic() - start) * 1000)}
+
+
+SCENARIOS = {"run": scenario_run, "terminate": scenario_terminate, "fault": scenario_fault}
+
+
+def emit(obj):
+    sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv):
+    try:
+        args = parse_args(argv)
+    except UsageError as e:
+        sys.stderr.write("%s\n" % e)
+        emit({"error": str(e)})
+        return EXIT_USAGE
+    try:
+        protocol = make_protocol(args)
+        emit(SCENARIOS[args.scenario](args, protocol))
+        return EXIT_OK
+    except Exception as e:  # transport, TLS, authentication: one line, no traceback
+        emit({"error": " ".join(("%s: %s" % (type(e).__name__, e)).split()), "error_type": type(e).__name__})
+        return EXIT_TRANSPORT
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,260 @@
+package io.openwinrm.protocol.codec;
+
+import io.openwinrm.protocol.fault.WsmanFault;
+import io.openwinrm.protocol.shell.CommandRequest;
+import io.openwinrm.protocol.shell.CommandResponse;
+import io.openwinrm.protocol.shell.CommandStateInfo;
+import io.openwinrm.protocol.shell.ConnectRequest;
+import io.openwinrm.protocol.shell.ConnectResponse;
+import io.openwinrm.protocol.shell.CreateShell;
+import io.openwinrm.protocol.shell.DisconnectRequest;
+import io.openwinrm.protocol.shell.IdentifyRequest;
+import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.shell.ReceiveRequest;
+import io.openwinrm.protocol.shell.ReceiveResponse;
+import io.openwinrm.protocol.shell.ReconnectRequest;
+import io.openwinrm.protocol.shell.SendRequest;
+import io.openwinrm.protocol.shell.SendResponse;
+import io.openwinrm.protocol.shell.ShellCreated;
+import io.openwinrm.protocol.shell.SignalRequest;
+import io.openwinrm.protocol.shell.SignalResponse;
+import io.openwinrm.protocol.shell.StreamData;
+import io.openwinrm.protocol.shell.StreamNames;
+import io.openwinrm.protocol.soap.Body;
+import io.openwinrm.protocol.soap.UnsupportedBody;
+import io.openwinrm.protocol.wsman.Durations;
+import io.openwinrm.protocol.wsman.Namespaces;
+import io.openwinrm.protocol.wsman.SelectorSet;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Writes {@code s:Body} for each message record (shapes in winrm-wire.md 2 and 3.1). */
+final class BodyWriter {
+    private static final String ZERO_DAYTIME = Durations.formatDayTime(Duration.ZERO);
+
+    private BodyWriter() {
+    }
+
+    static void write(XmlOut out, Body body) {
+        out.start("s:Body");
+        if (body instanceof CreateShell b) {
+            createShell(out, b);
+        } else if (body instanceof ShellCreated b) {
+            shellCreated(out, b);
+        } else if (body instanceof CommandRequest b) {
+            commandLine(out, b);
+        } else if (body instanceof CommandResponse b) {
+            out.start("rsp:CommandResponse").element("rsp:CommandId", b.commandId()).end("rsp:CommandResponse");
+        } else if (body instanceof SendRequest b) {
+            out.start("rsp:Send");
+            streams(out, b.streams());
+            out.end("rsp:Send");
+        } else if (body instanceof SendResponse) {
+            out.start("rsp:SendResponse").endEmpty();
+        } else if (body instanceof ReceiveRequest b) {
+            out.start("rsp:Receive").start("rsp:DesiredStream");
+            if (b.commandId() != null) {
+                out.attr("CommandId", b.commandId());
+            }
+            out.text(StreamNames.join(b.desiredStreams())).end("rsp:DesiredStream").end("rsp:Receive");
+        } else if (body instanceof ReceiveResponse b) {
+            receiveResponse(out, b);
+        } else if (body instanceof SignalRequest b) {
+            out.start("rsp:Signal");
+            if (b.commandId() != null) {
+                out.attr("CommandId", b.commandId());
+            }
+            out.element("rsp:Code", b.code()).end("rsp:Signal");
+        } else if (body instanceof SignalResponse) {
+            out.start("rsp:SignalResponse").endEmpty();
+        } else if (body instanceof IdentifyRequest) {
+            out.start("wsmid:Identify").endEmpty();
+        } else if (body instanceof IdentifyResponse b) {
+            identifyResponse(out, b);
+        } else if (body instanceof DisconnectRequest b) {
+            out.start("rsp:Disconnect");
+            b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
+            out.end("rsp:Disconnect");
+        } else if (body instanceof ReconnectRequest) {
+            out.start("rsp:Reconnect").endEmpty();
+        } else if (body instanceof ConnectRequest b) {
+            out.start("rsp:Connect");
+            psXml(out, "connectXml", b.connectXml());
+            out.end("rsp:Connect");
+        } else if (body instanceof ConnectResponse b) {
+            out.start("rsp:ConnectResponse")
+                    .element("rsp:InputStreams", StreamNames.join(b.inputStreams()))
+                    .element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
+            psXml(out, "connectResponseXml", b.connectResponseXml());
+            out.end("rsp:ConnectResponse");
+        } else if (body instanceof WsmanFault b) {
+            fault(out, b);
+        } else if (body instanceof UnsupportedBody b) {
+            out.start("ub:" + b.element().getLocalPart()).attr("xmlns:ub", b.element().getNamespaceURI())
+                    .endEmpty();
+        }
+        // DeleteRequest, DeleteResponse, DisconnectResponse, ReconnectResponse, EmptyBody: empty body
+        out.end("s:Body");
+    }
+
+    private static void psXml(XmlOut out, String local, String value) {
+        if (value != null) {
+            out.start(local).attr("xmlns", Namespaces.POWERSHELL).text(value).end(local);
+        }
+    }
+
+    /** Element order as pypsrp sends it (accepted by Windows): streams, Environment, IdleTimeOut, Lifetime, Name, WorkingDirectory. */
+    private static void createShell(XmlOut out, CreateShell b) {
+        out.start("rsp:Shell");
+        if (b.shellId() != null) {
+            out.attr("ShellId", b.shellId());
+        }
+        out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
+        out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
+        if (!b.environment().isEmpty()) {
+            out.start("rsp:Environment");
+            for (Map.Entry<String, String> e : b.environment().entrySet()) {
+                out.start("rsp:Variable").attr("Name", e.getKey()).text(e.getValue()).end("rsp:Variable");
+            }
+            out.end("rsp:Environment");
+        }
+        b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
+        b.lifetime().ifPresent(d -> out.element("rsp:Lifetime", Durations.format(d)));
+        if (b.name() != null) {
+            out.element("rsp:Name", b.name());
+        }
+        if (b.workingDirectory() != null) {
+            out.element("rsp:WorkingDirectory", b.workingDirectory());
+        }
+        psXml(out, "creationXml", b.creationXml());
+        out.end("rsp:Shell");
+    }
+
+    /** ResourceCreated with a DMTF Selector (Go: //w:Selector[@Name='ShellId']), then rsp:Shell. */
+    private static void shellCreated(XmlOut out, ShellCreated b) {
+        out.start("x:ResourceCreated");
+        if (b.address() != null) {
+            out.element("a:Address", b.address());
+        }
+        out.start("a:ReferenceParameters");
+        if (b.resourceUri() != null) {
+            out.element("w:ResourceURI", b.resourceUri());
+        }
+        out.start("w:SelectorSet").start("w:Selector").attr("Name", SelectorSet.SHELL_ID).text(b.shellId())
+                .end("w:Selector").end("w:SelectorSet");
+        out.end("a:ReferenceParameters").end("x:ResourceCreated");
+        out.start("rsp:Shell").element("rsp:ShellId", b.shellId());
+        if (b.resourceUri() != null) {
+            out.element("rsp:ResourceUri", b.resourceUri());
+        }
+        if (b.owner() != null) {
+            out.element("rsp:Owner", b.owner());
+        }
+        if (b.clientIp() != null) {
+            out.element("rsp:ClientIP", b.clientIp());
+        }
+        b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
+        out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
+        out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
+        out.element("rsp:ShellRunTime", ZERO_DAYTIME).element("rsp:ShellInactivity", ZERO_DAYTIME);
+        out.end("rsp:Shell");
+    }
+
+    /** One rsp:Arguments per argument (the Java client's shape). */
+    private static void commandLine(XmlOut out, CommandRequest b) {
+        out.start("rsp:CommandLine");
+        if (b.commandId() != null) {
+            out.attr("CommandId", b.commandId());
+        }
+        out.element("rsp:Command", b.command());
+        for (String a : b.arguments()) {
+            out.element("rsp:Arguments", a);
+        }
+        out.end("rsp:CommandLine");
+    }
+
+    private static void streams(XmlOut out, List<StreamData> streams) {
+        Base64.Encoder enc = Base64.getEncoder();
+        for (StreamData s : streams) {
+            out.start("rsp:Stream").attr("Name", s.name());
+            if (s.commandId() != null) {
+                out.attr("CommandId", s.commandId());
+            }
+            if (s.end()) {
+                out.attr("End", "true");
+            }
+            out.rawAscii(enc.encodeToString(s.data())).end("rsp:Stream");
+        }
+    }
+
+    /** Streams, then ALWAYS rsp:CommandState when present, with rsp:ExitCode once Done. */
+    private static void receiveResponse(XmlOut out, ReceiveResponse b) {
+        out.start("rsp:ReceiveResponse");
+        streams(out, b.streams());
+        CommandStateInfo st = b.commandState();
+        if (st != null) {
+            out.start("rsp:CommandState");
+            if (st.commandId() != null) {
+                out.attr("CommandId", st.commandId());
+            }
+            out.attr("State", st.state().uri());
+            st.exitCode().ifPresent(c -> out.start("rsp:ExitCode").rawAscii(Integer.toString(c)).end("rsp:ExitCode"));
+            out.end("rsp:CommandState");
+        }
+        out.end("rsp:ReceiveResponse");
+    }
+
+    private static void identifyResponse(XmlOut out, IdentifyResponse b) {
+        out.start("wsmid:IdentifyResponse");
+        if (b.protocolVersion() != null) {
+            out.element("wsmid:ProtocolVersion", b.protocolVersion());
+        }
+        if (b.productVendor() != null) {
+            out.element("wsmid:ProductVendor", b.productVendor());
+        }
+        if (b.productVersion() != null) {
+            out.element("wsmid:ProductVersion", b.productVersion());
+        }
+        if (!b.securityProfiles().isEmpty()) {
+            out.start("wsmid:SecurityProfiles");
+            for (String p : b.securityProfiles()) {
+                out.element("wsmid:SecurityProfileName", p);
+            }
+            out.end("wsmid:SecurityProfiles");
+        }
+        out.end("wsmid:IdentifyResponse");
+    }
+
+    /** The shape of winrm-wire.md 3.1: Code/Subcode, Reason, Detail(FaultDetail?, f:WSManFault). */
+    private static void fault(XmlOut out, WsmanFault f) {
+        out.start("s:Fault").start("s:Code").element("s:Value", f.code());
+        if (f.subcode() != null) {
+            out.start("s:Subcode").element("s:Value", f.subcode()).end("s:Subcode");
+        }
+        out.end("s:Code");
+        out.start("s:Reason").start("s:Text").attr("xml:lang", "en-US").text(f.reason() == null ? "" : f.reason())
+                .end("s:Text").end("s:Reason");
+        boolean wsmanFault = f.wsmanCode().isPresent() || f.message() != null;
+        if (f.faultDetail() != null || wsmanFault) {
+            out.start("s:Detail");
+            if (f.faultDetail() != null) {
+                out.element("w:FaultDetail", f.faultDetail());
+            }
+            if (wsmanFault) {
+                out.start("f:WSManFault").attr("xmlns:f", Namespaces.WSMAN_FAULT);
+                f.wsmanCode().ifPresent(c -> out.attr("Code", Long.toString(c)));
+                if (f.machine() != null) {
+                    out.attr("Machine", f.machine());
+                }
+                if (f.message() != null) {
+                    out.element("f:Message", f.message());
+                }
+                out.end("f:WSManFault");
+            }
+            out.end("s:Detail");
+        }
+        out.end("s:Fault");
+    }
+}

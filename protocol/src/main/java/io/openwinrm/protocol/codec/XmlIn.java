@@ -1,0 +1,234 @@
+package io.openwinrm.protocol.codec;
+
+import io.openwinrm.protocol.fault.FaultKind;
+import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.wsman.Namespaces;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * A thin cursor over an {@link XMLStreamReader} positioned on elements. Namespace-strict (an element is matched by
+ * namespace URI and local name, never by prefix), lenient on prefixes, whitespace, comments and CDATA.
+ */
+final class XmlIn {
+    private final XMLStreamReader r;
+
+    XmlIn(XMLStreamReader r) {
+        this.r = r;
+    }
+
+    XMLStreamReader reader() {
+        return r;
+    }
+
+    /** Advances to the first element of the document, rejecting DTDs. */
+    void toRootElement() throws XMLStreamException {
+        while (r.hasNext()) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.DTD) {
+                throw schema("a DOCTYPE declaration is not allowed in a SOAP message");
+            }
+            if (ev == XMLStreamConstants.ENTITY_REFERENCE) {
+                throw schema("entity references are not allowed in a SOAP message");
+            }
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                return;
+            }
+        }
+        throw schema("the message contains no XML element");
+    }
+
+    /** After the root element: only comments, processing instructions and whitespace may follow. */
+    void toEndOfDocument() throws XMLStreamException {
+        while (r.hasNext()) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                throw schema("content after the SOAP Envelope: " + r.getLocalName());
+            }
+            if (ev == XMLStreamConstants.END_DOCUMENT) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * From a START_ELEMENT, advances to the next child START_ELEMENT and returns true, or to the matching
+     * END_ELEMENT and returns false. Text between children must be whitespace.
+     */
+    boolean nextChild() throws XMLStreamException {
+        while (true) {
+            int ev = r.next();
+            switch (ev) {
+                case XMLStreamConstants.START_ELEMENT:
+                    return true;
+                case XMLStreamConstants.END_ELEMENT:
+                    return false;
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.CDATA:
+                case XMLStreamConstants.SPACE:
+                    if (!r.isWhiteSpace()) {
+                        throw schema("unexpected text inside element " + r.getLocalName());
+                    }
+                    break;
+                case XMLStreamConstants.DTD:
+                    throw schema("a DOCTYPE declaration is not allowed in a SOAP message");
+                case XMLStreamConstants.ENTITY_REFERENCE:
+                    throw schema("entity references are not allowed in a SOAP message");
+                case XMLStreamConstants.END_DOCUMENT:
+                    throw schema("unexpected end of document");
+                default:
+                    break; // comments, processing instructions
+            }
+        }
+    }
+
+    /** Skips the current element with everything inside it; positioned on its END_ELEMENT afterwards. */
+    void skipElement() throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (ev == XMLStreamConstants.DTD || ev == XMLStreamConstants.ENTITY_REFERENCE) {
+                throw schema("DTD constructs are not allowed in a SOAP message");
+            }
+        }
+    }
+
+    /** Text-only content of the current element (CDATA included); child elements are a schema error. */
+    String text() throws XMLStreamException {
+        StringBuilder sb = null;
+        String single = null;
+        while (true) {
+            int ev = r.next();
+            switch (ev) {
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.CDATA:
+                case XMLStreamConstants.SPACE:
+                    if (single == null && sb == null) {
+                        single = r.getText();
+                    } else {
+                        if (sb == null) {
+                            sb = new StringBuilder(single);
+                        }
+                        sb.append(r.getText());
+                    }
+                    break;
+                case XMLStreamConstants.END_ELEMENT:
+                    return sb != null ? sb.toString() : single == null ? "" : single;
+                case XMLStreamConstants.START_ELEMENT:
+                    throw schema("element " + r.getLocalName() + " is not allowed here");
+                case XMLStreamConstants.ENTITY_REFERENCE:
+                case XMLStreamConstants.DTD:
+                    throw schema("entity references are not allowed in a SOAP message");
+                default:
+                    break;
+            }
+        }
+    }
+
+    /** All descendant text of the current element, concatenated (for f:Message with f:ProviderFault inside). */
+    String deepText() throws XMLStreamException {
+        StringBuilder sb = new StringBuilder();
+        int depth = 1;
+        while (depth > 0) {
+            int ev = r.next();
+            switch (ev) {
+                case XMLStreamConstants.START_ELEMENT -> depth++;
+                case XMLStreamConstants.END_ELEMENT -> depth--;
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        sb.append(r.getText());
+                case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.DTD ->
+                        throw schema("entity references are not allowed in a SOAP message");
+                default -> {
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    boolean is(String ns, String local) {
+        return local.equals(r.getLocalName()) && ns.equals(nsUri());
+    }
+
+    boolean isWsmid(String local) {
+        return local.equals(r.getLocalName()) && Namespaces.isWsmid(nsUri());
+    }
+
+    String nsUri() {
+        String ns = r.getNamespaceURI();
+        return ns == null ? "" : ns;
+    }
+
+    String localName() {
+        return r.getLocalName();
+    }
+
+    QName name() {
+        return new QName(nsUri(), r.getLocalName(), r.getPrefix() == null ? "" : r.getPrefix());
+    }
+
+    /**
+     * An attribute by local name, unqualified or qualified with one of the WS-Man/shell namespaces
+     * (winrm4j writes {@code rsp:CommandId}). Null when absent.
+     */
+    String attr(String local) {
+        int n = r.getAttributeCount();
+        for (int i = 0; i < n; i++) {
+            if (!local.equals(r.getAttributeLocalName(i))) {
+                continue;
+            }
+            String ns = r.getAttributeNamespace(i);
+            if (ns == null || ns.isEmpty() || ns.equals(Namespaces.SHELL) || ns.equals(Namespaces.WSMAN)) {
+                return r.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
+    /** An attribute in a specific namespace, or null. */
+    String attr(String ns, String local) {
+        int n = r.getAttributeCount();
+        for (int i = 0; i < n; i++) {
+            if (local.equals(r.getAttributeLocalName(i)) && ns.equals(r.getAttributeNamespace(i))) {
+                return r.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
+    /** True if the element carries {@code s:mustUnderstand="true"} or {@code "1"} in the SOAP 1.2 namespace. */
+    boolean mustUnderstand() {
+        String v = attr(Namespaces.SOAP12, "mustUnderstand");
+        return v != null && (v.strip().equalsIgnoreCase("true") || v.strip().equals("1"));
+    }
+
+    /** Resolves a prefixed QName written as element text (e.g. {@code w:TimedOut}). */
+    QName resolveQName(String text) {
+        String t = text.strip();
+        int colon = t.indexOf(':');
+        String prefix = colon > 0 ? t.substring(0, colon) : "";
+        String local = colon > 0 ? t.substring(colon + 1) : t;
+        String ns = r.getNamespaceContext().getNamespaceURI(prefix);
+        return new QName(ns == null ? "" : ns, local, prefix);
+    }
+
+    static WsmanFaultException schema(String text) {
+        return new WsmanFaultException(FaultKind.SCHEMA_VALIDATION, text);
+    }
+
+    static boolean parseBoolean(String v, String what) {
+        String s = v.strip();
+        if (s.equalsIgnoreCase("true") || s.equals("1")) {
+            return true;
+        }
+        if (s.equalsIgnoreCase("false") || s.equals("0")) {
+            return false;
+        }
+        throw schema("invalid boolean value for " + what + ": " + s);
+    }
+}

@@ -1,0 +1,31 @@
+package io.openwinrm.protocol.shell;
+
+import io.openwinrm.protocol.soap.Body;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/**
+ * {@code rsp:ReceiveResponse} ([MS-WSMV] 3.1.4.14, 2.2.4.27).
+ *
+ * @param commandState null only at PSRP pool level; always present for cmd commands (winrm4j needs it)
+ */
+public record ReceiveResponse(List<StreamData> streams, CommandStateInfo commandState) implements Body {
+    public ReceiveResponse {
+        streams = List.copyOf(streams == null ? List.of() : streams);
+    }
+
+    /** All bytes of the named stream in this response, concatenated. */
+    public byte[] bytes(String streamName) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (StreamData s : streams) {
+            if (s.name().equals(streamName)) {
+                out.writeBytes(s.data());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    public boolean isDone() {
+        return commandState != null && commandState.isDone();
+    }
+}

@@ -1,0 +1,21 @@
+package io.openwinrm.protocol.shell;
+
+import io.openwinrm.protocol.soap.Body;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Create response: {@code x:ResourceCreated} (EPR with the DMTF ShellId selector) plus {@code rsp:Shell}
+ * ([MS-WSMV] 3.1.4.5.2). Also the decoded form of a Get-shell response (no ResourceCreated, address null).
+ *
+ * @param address {@code a:Address} of the EPR (the listener URL)
+ */
+public record ShellCreated(String shellId, String resourceUri, String address, String owner, String clientIp,
+        Optional<Duration> idleTimeout, List<String> inputStreams, List<String> outputStreams) implements Body {
+    public ShellCreated {
+        idleTimeout = idleTimeout == null ? Optional.empty() : idleTimeout;
+        inputStreams = List.copyOf(inputStreams == null ? List.of() : inputStreams);
+        outputStreams = List.copyOf(outputStreams == null ? List.of() : outputStreams);
+    }
+}

@@ -1,0 +1,20 @@
+package io.openwinrm.protocol.shell;
+
+/** WinRS option names carried in {@code w:OptionSet} ([MS-WSMV] 3.1.4.5.2, 3.1.4.11, 3.1.4.14). */
+public final class ShellOption {
+    /** Create: console code page (437 from pywinrm/winrm4j, 65001 from Go/Ansible). */
+    public static final String WINRS_CODEPAGE = "WINRS_CODEPAGE";
+    /** Create: do not load the user profile (TRUE/FALSE). */
+    public static final String WINRS_NOPROFILE = "WINRS_NOPROFILE";
+    /** Command: stdin is a console (ignored by Windows 2012 R2+, [MS-WSMV] &lt;117&gt;). */
+    public static final String WINRS_CONSOLEMODE_STDIN = "WINRS_CONSOLEMODE_STDIN";
+    /** Command: run the program directly instead of through {@code cmd /c}. */
+    public static final String WINRS_SKIP_CMD_SHELL = "WINRS_SKIP_CMD_SHELL";
+    /** Receive: pypsrp keep-alive; servers should ignore it. */
+    public static final String WSMAN_CMDSHELL_OPTION_KEEPALIVE = "WSMAN_CMDSHELL_OPTION_KEEPALIVE";
+    /** PSRP Create: protocol version (MustComply). */
+    public static final String PROTOCOL_VERSION = "protocolversion";
+
+    private ShellOption() {
+    }
+}

@@ -1,0 +1,88 @@
+package io.openwinrm.os;
+
+import io.openwinrm.server.command.LaunchSpec;
+import io.openwinrm.server.command.LaunchedProcess;
+import io.openwinrm.server.command.ProcessLauncher;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Starts commands as local processes of the server's own user, each as leader of a new session and process group:
+ * the argv is run as {@code /usr/bin/setsid <program> <args...>} and, because the JDK's child is never a group
+ * leader, {@code setsid} calls {@code setsid(2)} and execs in place, so {@code pid == pgid == sid}. Signals then go
+ * to {@code -pgid}, reaching every process the command spawned (unless one deliberately left the group).
+ *
+ * <p>The program is resolved on the {@code PATH} of the launch environment before starting, so that a missing
+ * program is reported as {@link NoSuchFileException} instead of a {@code setsid} exit code. Thread-safe.
+ */
+public final class LocalProcessLauncher implements ProcessLauncher {
+
+    /** util-linux setsid(1). */
+    public static final Path DEFAULT_SETSID = Path.of("/usr/bin/setsid");
+
+    private final Path setsid;
+
+    public LocalProcessLauncher() {
+        this(DEFAULT_SETSID);
+    }
+
+    public LocalProcessLauncher(Path setsid) {
+        this.setsid = Objects.requireNonNull(setsid, "setsid");
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchSpec spec) throws IOException {
+        String program = resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
+        List<String> command = new ArrayList<>(spec.argv().size() + 1);
+        command.add(setsid.toString());
+        command.add(program);
+        command.addAll(spec.argv().subList(1, spec.argv().size()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(spec.cwd().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(spec.env());
+        return new LocalProcess(builder.start());
+    }
+
+    /**
+     * execvp(3) lookup: a name containing {@code /} is taken relative to {@code cwd}; otherwise the first executable
+     * regular file of that name on {@code path} (an empty entry meaning {@code cwd}).
+     */
+    static String resolve(String name, String path, Path cwd) throws NoSuchFileException {
+        if (name.isEmpty()) {
+            throw new NoSuchFileException(name);
+        }
+        if (name.indexOf('/') >= 0) {
+            Path candidate = candidate(cwd, name);
+            if (candidate != null && isExecutable(candidate)) {
+                return candidate.toString();
+            }
+            throw new NoSuchFileException(name);
+        }
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator, -1)) {
+            Path candidate = candidate(dir.isEmpty() ? cwd : cwd.resolve(dir), name);
+            if (candidate != null && isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new NoSuchFileException(name);
+    }
+
+    private static Path candidate(Path dir, String name) {
+        try {
+            return dir.resolve(name);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static boolean isExecutable(Path candidate) {
+        return Files.isRegularFile(candidate) && Files.isExecutable(candidate);
+    }
+}

@@ -1,0 +1,84 @@
+package io.openwinrm.os;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openwinrm.server.command.LaunchSpec;
+import io.openwinrm.server.command.LaunchedProcess;
+import io.openwinrm.server.command.ProcessSignal;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LocalProcessLauncherTest {
+
+    private static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin");
+    private final LocalProcessLauncher launcher = new LocalProcessLauncher();
+
+    @Test
+    void processLeadsItsOwnSessionAndGroup(@TempDir Path dir) throws Exception {
+        LaunchedProcess process = launcher.launch(
+                new LaunchSpec(List.of("/bin/sh", "-c", "echo ready; exec sleep 30"), dir, ENV));
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.stdout(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("ready");
+            ProcFs.Stat stat = ProcFs.stat(process.pid()).orElseThrow();
+            assertThat(stat.pgrp()).isEqualTo(process.pid());
+            assertThat(stat.session()).isEqualTo(process.pid());
+            assertThat(ProcFs.stat(ProcessHandle.current().pid()).orElseThrow().pgrp()).isNotEqualTo(process.pid());
+        } finally {
+            process.destroyGroup();
+        }
+        assertThat(process.onExit().get(5, TimeUnit.SECONDS)).isEqualTo(137);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 255})
+    void reportsExactExitCodes(int code, @TempDir Path dir) throws Exception {
+        LaunchedProcess process = launcher.launch(new LaunchSpec(List.of("sh", "-c", "exit " + code), dir, ENV));
+        assertThat(process.onExit().get(5, TimeUnit.SECONDS)).isEqualTo(code);
+    }
+
+    @Test
+    void deathBySigtermIs143(@TempDir Path dir) throws Exception {
+        LaunchedProcess process = launcher.launch(new LaunchSpec(List.of("sleep", "30"), dir, ENV));
+        process.signalGroup(ProcessSignal.TERMINATE);
+        assertThat(process.onExit().get(5, TimeUnit.SECONDS)).isEqualTo(143);
+    }
+
+    @Test
+    void missingProgramIsNoSuchFile(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> launcher.launch(new LaunchSpec(List.of("no-such-program-4711"), dir, ENV)))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> launcher.launch(new LaunchSpec(List.of("./nope"), dir, ENV)))
+                .isInstanceOf(NoSuchFileException.class);
+        Path notExecutable = Files.writeString(dir.resolve("script"), "#!/bin/sh\necho hi\n");
+        assertThatThrownBy(() -> launcher.launch(new LaunchSpec(List.of("./script"), dir, ENV)))
+                .isInstanceOf(NoSuchFileException.class);
+        Files.setPosixFilePermissions(notExecutable, PosixFilePermissions.fromString("rwx------"));
+        LaunchedProcess process = launcher.launch(new LaunchSpec(List.of("./script"), dir, ENV));
+        assertThat(new String(process.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
+        assertThat(process.onExit().get(5, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void resolvesOnTheLaunchEnvironmentsPath(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        Path tool = Files.writeString(bin.resolve("mytool"), "#!/bin/sh\necho tool\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+        assertThat(LocalProcessLauncher.resolve("mytool", "/nonexistent:" + bin, dir)).isEqualTo(tool.toString());
+        assertThatThrownBy(() -> LocalProcessLauncher.resolve("mytool", "/usr/bin", dir))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+}

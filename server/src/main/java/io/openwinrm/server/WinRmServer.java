@@ -1,0 +1,181 @@
+package io.openwinrm.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
+import io.openwinrm.auth.spi.PasswordAuthenticator;
+import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.server.dispatch.DispatchSettings;
+import io.openwinrm.server.dispatch.WsmanDispatcher;
+import io.openwinrm.server.handler.ShellHandlers;
+import io.openwinrm.server.shell.ShellManager;
+import io.openwinrm.transport.server.ListenerConfig;
+import io.openwinrm.transport.server.WsmanHttpServer;
+import io.openwinrm.transport.tls.ServerSslContexts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running OpenWinRM server: listeners, authentication, the WS-Man dispatcher and the shell manager, wired together.
+ * {@link #close()} stops the listeners, closes every shell and reaps every process.
+ */
+public final class WinRmServer implements AutoCloseable {
+
+    /** WS-Man security profile URIs ([DSP0226] C.3) reported by Identify. */
+    private static final String PROFILE_HTTPS_BASIC = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/basic";
+    private static final String PROFILE_HTTP_BASIC = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/http/basic";
+
+    private final ServerConfig config;
+    private final ShellManager shells;
+    private final WsmanHttpServer http;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService blocking;
+    private final List<BoundListener> bound;
+
+    private WinRmServer(ServerConfig config, ShellManager shells, WsmanHttpServer http,
+            ScheduledExecutorService scheduler, ExecutorService blocking, List<BoundListener> bound) {
+        this.config = config;
+        this.shells = shells;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.blocking = blocking;
+        this.bound = bound;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param launcher      how commands become processes (see the server-os module)
+     * @param authenticator checks Basic credentials
+     * @throws IOException if a listener cannot bind or the TLS material cannot be read
+     */
+    public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, PasswordAuthenticator authenticator)
+            throws IOException {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("openwinrm-timer"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        ExecutorService blocking = Executors.newCachedThreadPool(daemon("openwinrm-exec"));
+        ShellManager shells = ShellManager.builder(launcher, scheduler).limits(config.shellLimits()).build();
+        try {
+            WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking)
+                    .register(WsmanDispatcher.builder(dispatchSettings(config)))
+                    .build();
+            WsmanHttpServer.Builder hb = WsmanHttpServer.builder()
+                    .handler(dispatcher)
+                    .maxEnvelopeSizeKb(config.maxEnvelopeSizeKb())
+                    .idleTimeout(config.httpIdleTimeout());
+            if (config.basicAuth()) {
+                hb.authMechanism(new BasicAuthMechanismFactory(authenticator));
+            }
+            boolean anyTls = false;
+            for (ListenerSettings l : config.listeners()) {
+                hb.listener(new ListenerConfig(l.name(), new InetSocketAddress(l.address(), l.port()), l.https(),
+                        l.allowUnencrypted()));
+                anyTls |= l.https();
+            }
+            if (anyTls) {
+                SslContext ssl = ServerSslContexts.fromPem(config.certificateFile(), config.privateKeyFile());
+                hb.tls(ssl);
+            }
+            WsmanHttpServer http = hb.build();
+            List<InetSocketAddress> addresses = http.start();
+            List<BoundListener> bound = new ArrayList<>();
+            for (int i = 0; i < addresses.size(); i++) {
+                ListenerSettings l = config.listeners().get(i);
+                bound.add(new BoundListener(l.name(), addresses.get(i), l.https()));
+            }
+            return new WinRmServer(config, shells, http, scheduler, blocking, List.copyOf(bound));
+        } catch (IOException | RuntimeException e) {
+            shells.close();
+            blocking.shutdownNow();
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static DispatchSettings dispatchSettings(ServerConfig config) {
+        List<String> profiles = new ArrayList<>();
+        if (config.basicAuth()) {
+            profiles.add(PROFILE_HTTPS_BASIC);
+            if (config.listeners().stream().anyMatch(l -> !l.https() && l.allowUnencrypted())) {
+                profiles.add(PROFILE_HTTP_BASIC);
+            }
+        }
+        return new DispatchSettings(config.maxEnvelopeSizeKb() * 1024L, config.maxTimeout(), machineName(), profiles);
+    }
+
+    private static String machineName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The listeners as bound (with the real port when 0 was configured), in configuration order. */
+    public List<BoundListener> listeners() {
+        return bound;
+    }
+
+    /** The first bound listener of the given kind. */
+    public BoundListener listener(boolean https) {
+        return bound.stream().filter(b -> b.https() == https).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + (https ? "HTTPS" : "HTTP") + " listener"));
+    }
+
+    public ShellManager shells() {
+        return shells;
+    }
+
+    /** Stops listening, closes every shell (killing and reaping its processes) and stops the worker threads. */
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } finally {
+            shells.close();
+            blocking.shutdown();
+            scheduler.shutdownNow();
+            try {
+                blocking.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A listener after binding. */
+    public record BoundListener(String name, InetSocketAddress address, boolean https) {
+        /** The endpoint URL, e.g. {@code https://127.0.0.1:5986/wsman}. */
+        public String url() {
+            String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+            if (host.indexOf(':') >= 0) {
+                host = "[" + host + "]";
+            }
+            return (https ? "https" : "http") + "://" + host + ":" + address.getPort() + "/wsman";
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.openwinrm.server.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Copies one output pipe of a process into its {@link OutputBuffer}, on a dedicated thread, in reads of up to
+ * {@value #CHUNK} bytes. With UTF-8 the bytes go from the pipe straight into the ring; with another codepage they are
+ * transcoded on the way.
+ */
+final class OutputPump implements Runnable {
+
+    static final int CHUNK = 64 * 1024;
+
+    private final InputStream in;
+    private final OutputBuffer buffer;
+    private final StreamTranscoder transcoder;
+    private final Runnable onProgress;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile long bytesRead;
+    private volatile boolean inRead;
+    private volatile long readStartedNanos;
+
+    /**
+     * @param transcoder null to pass bytes through untouched
+     * @param onProgress called (on the pump thread, holding no lock) after new bytes or the end were published
+     */
+    OutputPump(InputStream in, OutputBuffer buffer, StreamTranscoder transcoder, Runnable onProgress) {
+        this.in = in;
+        this.buffer = buffer;
+        this.transcoder = transcoder;
+        this.onProgress = onProgress;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (transcoder == null) {
+                pumpRaw();
+            } else {
+                pumpTranscoded();
+            }
+        } catch (IOException e) {
+            // The pipe was closed under us (process destroyed): that is the end of the stream.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            buffer.markEof();
+            closeQuietly();
+            finished.complete(null);
+            onProgress.run();
+        }
+    }
+
+    private void pumpRaw() throws IOException, InterruptedException {
+        byte[] ring = buffer.array();
+        while (true) {
+            int room = buffer.awaitWritable();
+            if (room < 0) {
+                return;
+            }
+            int n = read(ring, buffer.tail(), Math.min(room, CHUNK));
+            if (n < 0) {
+                return;
+            }
+            bytesRead += n;
+            buffer.commit(n);
+            onProgress.run();
+        }
+    }
+
+    private void pumpTranscoded() throws IOException, InterruptedException {
+        byte[] chunk = new byte[CHUNK];
+        while (true) {
+            int n = read(chunk, 0, CHUNK);
+            boolean end = n < 0;
+            byte[] converted = transcoder.transcode(chunk, 0, Math.max(n, 0), end);
+            if (!buffer.write(converted, 0, converted.length) || end) {
+                return;
+            }
+            bytesRead += n;
+            onProgress.run();
+        }
+    }
+
+    private int read(byte[] into, int off, int len) throws IOException {
+        readStartedNanos = System.nanoTime();
+        inRead = true;
+        try {
+            return in.read(into, off, len);
+        } finally {
+            inRead = false;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    /** Bytes read from the pipe so far (before transcoding). */
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Whether the pump has been blocked in a pipe read, with room in the buffer, for at least {@code nanos}. */
+    boolean quietFor(long nanos) {
+        return inRead && System.nanoTime() - readStartedNanos >= nanos;
+    }
+
+    /** Gives up on the pipe: the stream counts as ended now and anything read later is dropped. */
+    void forceEnd() {
+        buffer.markEof();
+        onProgress.run();
+    }
+
+    /** Completes when the pump thread has finished. */
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+}

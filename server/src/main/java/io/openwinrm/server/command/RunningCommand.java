@@ -1,0 +1,511 @@
+package io.openwinrm.server.command;
+
+import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.server.shell.CommandNotFoundException;
+import io.openwinrm.server.shell.InvalidArgumentException;
+import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
+import io.openwinrm.server.shell.InvalidStateException;
+import io.openwinrm.server.shell.OperationAbortedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One command of a shell and its process: output pumps feeding bounded buffers, long-poll receive, stdin and
+ * signals ([MS-WSMV] 3.1.4.11–3.1.4.14). Thread-safe.
+ *
+ * <p>Threads: two pump threads per command (stdout, stderr), one stdin writer once input is sent, and the shared
+ * scheduler for timeouts and for completing futures that were not completed by the caller's own thread; no future
+ * is ever completed while a lock is held.
+ *
+ * <p>Instances are created and started by {@code io.openwinrm.server.shell.Shell}; everyone else obtains them from
+ * {@code Shell.startCommand} or {@code Shell.command}.
+ */
+public final class RunningCommand {
+
+    /** Output stream names, as in {@code rsp:DesiredStream} ([MS-WSMV] 2.2.4.26). */
+    public static final String STDOUT = "stdout";
+    public static final String STDERR = "stderr";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningCommand.class);
+    private static final byte[] EMPTY = new byte[0];
+    private static final CompletableFuture<Void> ACCEPTED = CompletableFuture.completedFuture(null);
+
+    private final String id;
+    private final CommandSpec spec;
+    private final Codepage codepage;
+    private final ShellLimits limits;
+    private final ScheduledExecutorService scheduler;
+    private final CommandListener listener;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final OutputBuffer stdout;
+    private final OutputBuffer stderr;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+    // guarded by lock
+    private CommandState state = CommandState.PENDING;
+    private PendingReceive pending;
+    private boolean terminateRequested;
+
+    // written once by start(), before the command is visible to other threads
+    private LaunchedProcess process;
+    private OutputPump outPump;
+    private OutputPump errPump;
+    private StdinWriter stdin;
+
+    private volatile boolean exited;
+    private volatile int exitCode;
+
+    private static final class PendingReceive {
+        final CompletableFuture<OutputBatch> future;
+        final boolean wantOut;
+        final boolean wantErr;
+        final int maxBytes;
+        ScheduledFuture<?> timer;
+
+        PendingReceive(CompletableFuture<OutputBatch> future, boolean wantOut, boolean wantErr, int maxBytes) {
+            this.future = future;
+            this.wantOut = wantOut;
+            this.wantErr = wantErr;
+            this.maxBytes = maxBytes;
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /**
+     * @param id        canonical command id
+     * @param codepage  the shell's codepage: output is converted to it, input from it
+     * @param scheduler shared; runs timeouts and completions
+     * @param listener  lifecycle callbacks (the owning shell)
+     */
+    public RunningCommand(String id, CommandSpec spec, Codepage codepage, ShellLimits limits,
+                          ScheduledExecutorService scheduler, CommandListener listener) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.codepage = Objects.requireNonNull(codepage, "codepage");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.stdout = new OutputBuffer(limits.outputBufferBytes());
+        this.stderr = new OutputBuffer(limits.outputBufferBytes());
+    }
+
+    // ---- lifecycle driven by the shell ---------------------------------------------------------------------------
+
+    /**
+     * Launches the process and its pumps: PENDING → RUNNING.
+     *
+     * @throws IOException as thrown by the launcher; the command then stays PENDING and the caller must
+     *                     {@link #abort()} it
+     */
+    public void start(ProcessLauncher launcher, LaunchSpec launchSpec) throws IOException {
+        LaunchedProcess launched = launcher.launch(launchSpec);
+        lock.lock();
+        try {
+            if (state != CommandState.PENDING) {
+                launched.destroyGroup();
+                throw new InvalidStateException(state, EnumSet.of(CommandState.PENDING), "start command");
+            }
+            process = launched;
+            ThreadFactory threads = threadFactory();
+            outPump = new OutputPump(launched.stdout(), stdout, outputTranscoder(), this::afterChange);
+            errPump = new OutputPump(launched.stderr(), stderr, outputTranscoder(), this::afterChange);
+            StreamTranscoder input = codepage.isUtf8()
+                    ? null : new StreamTranscoder(codepage.charset(), StandardCharsets.UTF_8);
+            stdin = new StdinWriter(launched.stdin(), input, limits.stdinBufferBytes(), scheduler, threads);
+            transition(CommandState.RUNNING, "start command");
+        } finally {
+            lock.unlock();
+        }
+        threadFactory("stdout").newThread(outPump).start();
+        threadFactory("stderr").newThread(errPump).start();
+        CompletableFuture.allOf(launched.onExit(), outPump.finished(), errPump.finished())
+                .whenComplete((ignored, error) -> terminated.complete(null));
+        launched.onExit().thenAccept(this::onExit);
+    }
+
+    /**
+     * Ends the command because its shell goes away: kills the process group, drops buffered output, aborts a pending
+     * receive with {@link OperationAbortedException}. Any state → REMOVED. Idempotent.
+     *
+     * @return completes when the process was reaped and both pumps finished
+     */
+    public CompletableFuture<Void> abort() {
+        PendingReceive aborted;
+        lock.lock();
+        try {
+            if (state == CommandState.REMOVED) {
+                return terminated;
+            }
+            transition(CommandState.REMOVED, "abort command");
+            aborted = pending;
+            pending = null;
+        } finally {
+            lock.unlock();
+        }
+        if (aborted != null) {
+            aborted.cancelTimer();
+            completeLater(() -> aborted.future.completeExceptionally(new OperationAbortedException("receive")));
+        }
+        stdout.release();
+        stderr.release();
+        if (process == null) {
+            terminated.complete(null);
+        } else {
+            stdin.discard();
+            process.destroyGroup();
+        }
+        return terminated;
+    }
+
+    // ---- client operations ---------------------------------------------------------------------------------------
+
+    /**
+     * Long-poll receive ([MS-WSMV] 3.1.4.14). Completes as soon as output of a requested stream or the final Done is
+     * available, with at most {@code maxBytes} bytes (stdout first; stderr, when it has data, is given up to half of
+     * {@code maxBytes} so it is never starved), or after {@code timeout} with {@link OutputBatch#timedOutBatch()}.
+     * A receive still pending is completed as timed out. The batch that reports {@code done} moves the command to
+     * DELIVERED (REMOVED if a terminate was requested); bytes of a stream that was not requested are then dropped.
+     *
+     * <p>The returned future may already be complete; otherwise it is completed on a scheduler thread. It completes
+     * exceptionally with {@link OperationAbortedException} if the shell is closed meanwhile.
+     *
+     * @param streams  subset of {"stdout", "stderr"}, not empty
+     * @throws CommandNotFoundException  if Done was already delivered or the command is gone
+     * @throws InvalidArgumentException  for an unknown stream name, {@code maxBytes < 1} or a negative timeout
+     */
+    public CompletableFuture<OutputBatch> receive(Set<String> streams, int maxBytes, Duration timeout) {
+        if (streams.isEmpty() || !Set.of(STDOUT, STDERR).containsAll(streams)) {
+            throw new InvalidArgumentException(Parameter.STREAM, "expected stdout and/or stderr, got " + streams);
+        }
+        if (maxBytes < 1) {
+            throw new InvalidArgumentException(Parameter.MAX_BYTES, "must be positive: " + maxBytes);
+        }
+        if (timeout.isNegative()) {
+            throw new InvalidArgumentException(Parameter.TIMEOUT, "negative: " + timeout);
+        }
+        CompletableFuture<OutputBatch> result = new CompletableFuture<>();
+        PendingReceive wanted = new PendingReceive(result, streams.contains(STDOUT), streams.contains(STDERR),
+                maxBytes);
+        PendingReceive superseded;
+        OutputBatch ready;
+        boolean removed;
+        lock.lock();
+        try {
+            if (state != CommandState.RUNNING && state != CommandState.DONE) {
+                throw new CommandNotFoundException(id);
+            }
+            superseded = pending;
+            pending = null;
+            ready = takeBatch(wanted);
+            removed = state == CommandState.REMOVED;
+            if (ready == null) {
+                pending = wanted;
+                wanted.timer = scheduler.schedule(() -> expire(wanted), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (superseded != null) {
+            superseded.cancelTimer();
+            completeLater(() -> superseded.future.complete(OutputBatch.timedOutBatch()));
+        }
+        if (ready != null) {
+            if (removed) {
+                notifyRemoved(); // before the client can see Done and act on it
+            }
+            result.complete(ready);
+        }
+        return result;
+    }
+
+    /**
+     * Queues input for the process's stdin ([MS-WSMV] 3.1.4.13), transcoded from the shell codepage to UTF-8.
+     * {@code end} closes stdin after these bytes. Input after the process exited or after the end is discarded.
+     *
+     * @return completes once the bytes are accepted into the bounded stdin queue (at once if there is room)
+     * @throws CommandNotFoundException if the command is gone
+     */
+    public CompletableFuture<Void> send(byte[] data, boolean end) {
+        Objects.requireNonNull(data, "data");
+        lock.lock();
+        try {
+            if (state == CommandState.PENDING || state == CommandState.REMOVED) {
+                throw new CommandNotFoundException(id);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return exited ? ACCEPTED : stdin.send(data, end);
+    }
+
+    /**
+     * Delivers a WinRS signal ([MS-WSMV] 3.1.4.12). TERMINATE sends SIGTERM to the process group and SIGKILL after
+     * {@link ShellLimits#terminateGrace()} if the group still holds the output open; once Done is delivered the
+     * command is removed — and a TERMINATE after Done was delivered removes it at once. CTRL_C sends SIGINT,
+     * CTRL_BREAK SIGQUIT; both are ignored once the process has exited.
+     *
+     * @throws CommandNotFoundException if the command is gone
+     */
+    public void signal(Signal signal) {
+        Objects.requireNonNull(signal, "signal");
+        boolean removedNow = false;
+        lock.lock();
+        try {
+            switch (state) {
+                case PENDING, REMOVED -> throw new CommandNotFoundException(id);
+                case DELIVERED -> {
+                    if (signal == Signal.TERMINATE) {
+                        transition(CommandState.REMOVED, "terminate");
+                        removedNow = true;
+                    }
+                }
+                case RUNNING, DONE -> terminateRequested |= signal == Signal.TERMINATE;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (removedNow) {
+            notifyRemoved();
+            return;
+        }
+        if (exited) {
+            return;
+        }
+        switch (signal) {
+            case TERMINATE -> {
+                process.signalGroup(ProcessSignal.TERMINATE);
+                scheduler.schedule(this::killIfStillRunning, limits.terminateGrace().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case CTRL_C -> process.signalGroup(ProcessSignal.INTERRUPT);
+            case CTRL_BREAK -> process.signalGroup(ProcessSignal.QUIT);
+        }
+    }
+
+    // ---- queries -------------------------------------------------------------------------------------------------
+
+    public String id() {
+        return id;
+    }
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    public CommandState state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Process id (= process group id), empty before the launch. */
+    public OptionalLong pid() {
+        LaunchedProcess p = process;
+        return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
+    }
+
+    /** Exit code once the process has exited. */
+    public OptionalInt exitCode() {
+        return exited ? OptionalInt.of(exitCode) : OptionalInt.empty();
+    }
+
+    /** Whether the process has been launched and not yet exited (counts against MaxProcessesPerShell). */
+    public boolean isProcessRunning() {
+        return !exited && state() != CommandState.REMOVED;
+    }
+
+    /** Completes when the process was reaped and both output pumps finished. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    @Override
+    public String toString() {
+        return "RunningCommand[" + id + ", " + state() + "]";
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    private void onExit(int code) {
+        exitCode = code;
+        exited = true;
+        stdin.discard();
+        afterChange();
+        scheduleDrainCheck();
+    }
+
+    /** Re-evaluates DONE and a pending receive after new output, an end of stream or the exit. */
+    private void afterChange() {
+        boolean nowDone = false;
+        PendingReceive answered = null;
+        OutputBatch batch = null;
+        boolean removed = false;
+        lock.lock();
+        try {
+            if (state == CommandState.RUNNING && exited && stdout.isEof() && stderr.isEof()) {
+                transition(CommandState.DONE, "finish");
+                nowDone = true;
+            }
+            if (pending != null) {
+                batch = takeBatch(pending);
+                if (batch != null) {
+                    answered = pending;
+                    pending = null;
+                    removed = state == CommandState.REMOVED;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (nowDone) {
+            safely(() -> listener.commandExited(this, exitCode, outPump.bytesRead(), errPump.bytesRead()));
+        }
+        if (answered != null) {
+            PendingReceive receive = answered;
+            OutputBatch result = batch;
+            receive.cancelTimer();
+            if (removed) {
+                notifyRemoved(); // before the client can see Done and act on it
+            }
+            completeLater(() -> receive.future.complete(result));
+        }
+    }
+
+    /** Builds the answer to {@code receive} from what is buffered, or null if there is nothing to say yet. */
+    private OutputBatch takeBatch(PendingReceive receive) {
+        int outAvail = receive.wantOut ? stdout.available() : 0;
+        int errAvail = receive.wantErr ? stderr.available() : 0;
+        if (outAvail == 0 && errAvail == 0 && state != CommandState.DONE) {
+            return null;
+        }
+        int errShare = Math.min(errAvail, receive.maxBytes / 2);
+        int outTake = Math.min(outAvail, receive.maxBytes - errShare);
+        int errTake = Math.min(errAvail, receive.maxBytes - outTake);
+        byte[] out = outTake > 0 ? stdout.take(outTake) : EMPTY;
+        byte[] err = errTake > 0 ? stderr.take(errTake) : EMPTY;
+        boolean outEnd = stdout.isDrained();
+        boolean errEnd = stderr.isDrained();
+        boolean done = state == CommandState.DONE
+                && (outEnd || !receive.wantOut) && (errEnd || !receive.wantErr);
+        if (done) {
+            stdout.release();
+            stderr.release();
+            transition(terminateRequested ? CommandState.REMOVED : CommandState.DELIVERED, "deliver Done");
+        } else if (out.length == 0 && err.length == 0) {
+            return null;
+        }
+        return new OutputBatch(out, err, outEnd, errEnd, done,
+                done ? OptionalInt.of(exitCode) : OptionalInt.empty(), false);
+    }
+
+    private void expire(PendingReceive receive) {
+        lock.lock();
+        try {
+            if (pending != receive) {
+                return;
+            }
+            pending = null;
+        } finally {
+            lock.unlock();
+        }
+        receive.future.complete(OutputBatch.timedOutBatch());
+    }
+
+    private void killIfStillRunning() {
+        if (state() == CommandState.RUNNING) {
+            process.signalGroup(ProcessSignal.KILL);
+        }
+    }
+
+    /**
+     * After the exit, a background child may hold an output pipe open without writing: once a pump has been blocked
+     * in a silent read for {@link ShellLimits#outputDrainGrace()}, its stream is treated as ended so Done can be
+     * reported. A pump blocked on a full buffer (slow client) is never cut short.
+     */
+    private void scheduleDrainCheck() {
+        if (state() != CommandState.RUNNING) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::drainCheck, limits.outputDrainGrace().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException rejected) {
+            LOG.debug("scheduler refused drain check of {}", id, rejected);
+        }
+    }
+
+    private void drainCheck() {
+        long grace = limits.outputDrainGrace().toNanos();
+        if (!stdout.isEof() && outPump.quietFor(grace)) {
+            outPump.forceEnd();
+        }
+        if (!stderr.isEof() && errPump.quietFor(grace)) {
+            errPump.forceEnd();
+        }
+        scheduleDrainCheck();
+    }
+
+    private void transition(CommandState next, String action) {
+        if (!next.predecessors().contains(state)) {
+            throw new InvalidStateException(state, next.predecessors(), action);
+        }
+        state = next;
+    }
+
+    private void notifyRemoved() {
+        safely(() -> listener.commandRemoved(this));
+    }
+
+    private void completeLater(Runnable completion) {
+        try {
+            scheduler.execute(completion);
+        } catch (RuntimeException rejected) {
+            completion.run();
+        }
+    }
+
+    private StreamTranscoder outputTranscoder() {
+        return codepage.isUtf8() ? null : new StreamTranscoder(StandardCharsets.UTF_8, codepage.charset());
+    }
+
+    private ThreadFactory threadFactory() {
+        return threadFactory("stdin");
+    }
+
+    private ThreadFactory threadFactory(String role) {
+        String name = "winrs-" + id.substring(0, Math.min(8, id.length())) + "-" + role;
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("command listener failed for {}", id, e);
+        }
+    }
+}

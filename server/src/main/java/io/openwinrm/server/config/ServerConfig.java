@@ -1,0 +1,81 @@
+package io.openwinrm.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a running server needs, validated as a whole and immutable while it runs. Names follow WinRM's
+ * configuration ({@code winrm get winrm/config}, [MS-WSMV] 2.2.4.42).
+ *
+ * @param listeners          the listeners to open
+ * @param certificateFile    PEM certificate chain for HTTPS listeners
+ * @param privateKeyFile     PEM PKCS#8 private key for HTTPS listeners
+ * @param accountsFile       the account store used by Basic authentication
+ * @param maxEnvelopeSizeKb  MaxEnvelopeSizekb (default 500): largest request accepted and reply sent
+ * @param maxTimeout         MaxTimeoutms (default 60 s): cap on any OperationTimeout
+ * @param basicAuth          Auth/Basic: accept HTTP Basic (HTTPS, or HTTP with AllowUnencrypted)
+ * @param shellLimits        the Winrs quotas
+ * @param httpIdleTimeout    idle keep-alive connections are closed after this long
+ */
+public record ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
+        Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, boolean basicAuth, ShellLimits shellLimits,
+        Duration httpIdleTimeout) {
+
+    public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
+    public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofMillis(60_000);
+    public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+    public ServerConfig {
+        listeners = List.copyOf(listeners);
+        Objects.requireNonNull(accountsFile, "accountsFile");
+        Objects.requireNonNull(maxTimeout, "maxTimeout");
+        Objects.requireNonNull(shellLimits, "shellLimits");
+        Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout");
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("no listener configured");
+        }
+        if (listeners.stream().map(ListenerSettings::name).distinct().count() != listeners.size()) {
+            throw new IllegalArgumentException("listener names must be unique");
+        }
+        if (listeners.stream().anyMatch(ListenerSettings::https) && (certificateFile == null
+                || privateKeyFile == null)) {
+            throw new IllegalArgumentException("an HTTPS listener needs a certificate and a private key");
+        }
+        if (maxEnvelopeSizeKb < 32 || maxEnvelopeSizeKb > 65536) {
+            throw new IllegalArgumentException("max_envelope_size_kb must be between 32 and 65536, not "
+                    + maxEnvelopeSizeKb);
+        }
+        if (maxTimeout.toMillis() < 500) {
+            throw new IllegalArgumentException("max_timeout_ms must be at least 500");
+        }
+    }
+
+    /** WinRM's defaults: HTTPS on 5986 and HTTP on 5985 on all addresses, Basic over HTTPS only. */
+    public static ServerConfig defaults(Path certificateFile, Path privateKeyFile, Path accountsFile) {
+        return new ServerConfig(List.of(ListenerSettings.https("0.0.0.0", 5986), ListenerSettings.http("0.0.0.0", 5985)),
+                certificateFile, privateKeyFile, accountsFile, DEFAULT_MAX_ENVELOPE_SIZE_KB, DEFAULT_MAX_TIMEOUT, true,
+                ShellLimits.DEFAULTS, DEFAULT_HTTP_IDLE_TIMEOUT);
+    }
+
+    public ServerConfig withListeners(List<ListenerSettings> l) {
+        return new ServerConfig(l, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout,
+                basicAuth, shellLimits, httpIdleTimeout);
+    }
+
+    public ServerConfig withMaxTimeout(Duration d) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, d,
+                basicAuth, shellLimits, httpIdleTimeout);
+    }
+
+    public ServerConfig withMaxEnvelopeSizeKb(int kb) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, kb, maxTimeout, basicAuth,
+                shellLimits, httpIdleTimeout);
+    }
+
+    public ServerConfig withShellLimits(ShellLimits s) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, basicAuth, s, httpIdleTimeout);
+    }
+}

@@ -1,0 +1,179 @@
+package io.openwinrm.server.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Quotas and timing of the WinRS shell runtime. {@link #DEFAULTS} mirrors a modern Windows Winrs configuration
+ * ([MS-WSMV] 2.2.4.42; {@code winrm get winrm/config/winrs}).
+ *
+ * @param maxShellsPerUser     MaxShellsPerUser: open shells per owner (30)
+ * @param maxConcurrentUsers   MaxConcurrentUsers: distinct owners holding at least one shell (10)
+ * @param maxProcessesPerShell MaxProcessesPerShell: concurrently running commands per shell (25)
+ * @param idleTimeout          IdleTimeout used when the client gives none (7200 s)
+ * @param minIdleTimeout       lower clamp of a client's IdleTimeOut (60 s, the effective Windows minimum)
+ * @param maxIdleTimeout       upper clamp of a client's IdleTimeOut (7200 s)
+ * @param maxShellRunTime      MaxShellRunTime: a shell is closed this long after creation (2147483647 ms)
+ * @param outputBufferBytes    bound of the buffer between a process's stdout (or stderr) and the client (1 MiB)
+ * @param stdinBufferBytes     bound of stdin accepted from the client but not yet written to the process (1 MiB)
+ * @param terminateGrace       time between SIGTERM and SIGKILL of a terminate signal (2 s)
+ * @param outputDrainGrace     after the process exits, how long output pipes held open by background children may
+ *                             stay silent before the streams are treated as ended (1 s)
+ */
+public record ShellLimits(
+        int maxShellsPerUser,
+        int maxConcurrentUsers,
+        int maxProcessesPerShell,
+        Duration idleTimeout,
+        Duration minIdleTimeout,
+        Duration maxIdleTimeout,
+        Duration maxShellRunTime,
+        int outputBufferBytes,
+        int stdinBufferBytes,
+        Duration terminateGrace,
+        Duration outputDrainGrace) {
+
+    /** Windows defaults. */
+    public static final ShellLimits DEFAULTS = new ShellLimits(30, 10, 25,
+            Duration.ofSeconds(7200), Duration.ofSeconds(60), Duration.ofSeconds(7200),
+            Duration.ofMillis(Integer.MAX_VALUE), 1 << 20, 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+    public ShellLimits {
+        positive(maxShellsPerUser, "maxShellsPerUser");
+        positive(maxConcurrentUsers, "maxConcurrentUsers");
+        positive(maxProcessesPerShell, "maxProcessesPerShell");
+        positive(idleTimeout, "idleTimeout");
+        positive(minIdleTimeout, "minIdleTimeout");
+        positive(maxIdleTimeout, "maxIdleTimeout");
+        positive(maxShellRunTime, "maxShellRunTime");
+        if (minIdleTimeout.compareTo(maxIdleTimeout) > 0) {
+            throw new IllegalArgumentException("minIdleTimeout > maxIdleTimeout");
+        }
+        if (outputBufferBytes < 4096) {
+            throw new IllegalArgumentException("outputBufferBytes must be at least 4096");
+        }
+        positive(stdinBufferBytes, "stdinBufferBytes");
+        positive(terminateGrace, "terminateGrace");
+        positive(outputDrainGrace, "outputDrainGrace");
+    }
+
+    /** {@code requested} clamped to [{@link #minIdleTimeout}, {@link #maxIdleTimeout}]; {@link #idleTimeout} if null. */
+    public Duration effectiveIdleTimeout(Duration requested) {
+        Duration wanted = requested == null ? idleTimeout : requested;
+        if (wanted.compareTo(minIdleTimeout) < 0) {
+            return minIdleTimeout;
+        }
+        return wanted.compareTo(maxIdleTimeout) > 0 ? maxIdleTimeout : wanted;
+    }
+
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void positive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    private static void positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** Mutable builder starting from a given set of limits. */
+    public static final class Builder {
+        private int maxShellsPerUser;
+        private int maxConcurrentUsers;
+        private int maxProcessesPerShell;
+        private Duration idleTimeout;
+        private Duration minIdleTimeout;
+        private Duration maxIdleTimeout;
+        private Duration maxShellRunTime;
+        private int outputBufferBytes;
+        private int stdinBufferBytes;
+        private Duration terminateGrace;
+        private Duration outputDrainGrace;
+
+        private Builder(ShellLimits from) {
+            maxShellsPerUser = from.maxShellsPerUser;
+            maxConcurrentUsers = from.maxConcurrentUsers;
+            maxProcessesPerShell = from.maxProcessesPerShell;
+            idleTimeout = from.idleTimeout;
+            minIdleTimeout = from.minIdleTimeout;
+            maxIdleTimeout = from.maxIdleTimeout;
+            maxShellRunTime = from.maxShellRunTime;
+            outputBufferBytes = from.outputBufferBytes;
+            stdinBufferBytes = from.stdinBufferBytes;
+            terminateGrace = from.terminateGrace;
+            outputDrainGrace = from.outputDrainGrace;
+        }
+
+        public Builder maxShellsPerUser(int value) {
+            maxShellsPerUser = value;
+            return this;
+        }
+
+        public Builder maxConcurrentUsers(int value) {
+            maxConcurrentUsers = value;
+            return this;
+        }
+
+        public Builder maxProcessesPerShell(int value) {
+            maxProcessesPerShell = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder minIdleTimeout(Duration value) {
+            minIdleTimeout = value;
+            return this;
+        }
+
+        public Builder maxIdleTimeout(Duration value) {
+            maxIdleTimeout = value;
+            return this;
+        }
+
+        public Builder maxShellRunTime(Duration value) {
+            maxShellRunTime = value;
+            return this;
+        }
+
+        public Builder outputBufferBytes(int value) {
+            outputBufferBytes = value;
+            return this;
+        }
+
+        public Builder stdinBufferBytes(int value) {
+            stdinBufferBytes = value;
+            return this;
+        }
+
+        public Builder terminateGrace(Duration value) {
+            terminateGrace = value;
+            return this;
+        }
+
+        public Builder outputDrainGrace(Duration value) {
+            outputDrainGrace = value;
+            return this;
+        }
+
+        public ShellLimits build() {
+            return new ShellLimits(maxShellsPerUser, maxConcurrentUsers, maxProcessesPerShell, idleTimeout,
+                    minIdleTimeout, maxIdleTimeout, maxShellRunTime, outputBufferBytes, stdinBufferBytes,
+                    terminateGrace, outputDrainGrace);
+        }
+    }
+}

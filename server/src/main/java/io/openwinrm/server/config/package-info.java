@@ -1,0 +1,2 @@
+/** Immutable configuration records of the server runtime. */
+package io.openwinrm.server.config;

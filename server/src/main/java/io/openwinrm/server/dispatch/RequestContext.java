@@ -1,0 +1,36 @@
+package io.openwinrm.server.dispatch;
+
+import io.openwinrm.auth.spi.AuthenticatedUser;
+import io.openwinrm.protocol.wsman.Header;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * What a handler knows about the request beyond its body: the validated header, who sent it, and the effective limits
+ * negotiated from the request headers and the service configuration.
+ *
+ * @param header           the request header as decoded
+ * @param user             the authenticated user
+ * @param remote           the client's address
+ * @param secure           whether the request came over TLS
+ * @param operationTimeout the effective OperationTimeout: the client's value, capped by MaxTimeoutms
+ * @param maxEnvelopeSize  the effective MaxEnvelopeSize in bytes: the client's value, capped by the service's
+ */
+public record RequestContext(Header header, AuthenticatedUser user, InetSocketAddress remote, boolean secure,
+        Duration operationTimeout, long maxEnvelopeSize) {
+
+    /** The owner under which shells are kept: shells of one user are invisible to every other. */
+    public String owner() {
+        return user.name();
+    }
+
+    /**
+     * How long a long-poll Receive may hold: a little less than the OperationTimeout, so the TimedOut fault reaches
+     * clients whose HTTP read timeout equals their OperationTimeout (the Go client) before they give up.
+     */
+    public Duration receiveWait() {
+        long ms = operationTimeout.toMillis();
+        long margin = Math.min(2000, ms / 10);
+        return Duration.ofMillis(Math.max(100, ms - margin));
+    }
+}

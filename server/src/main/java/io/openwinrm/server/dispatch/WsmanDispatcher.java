@@ -1,0 +1,186 @@
+package io.openwinrm.server.dispatch;
+
+import io.openwinrm.common.ProductInfo;
+import io.openwinrm.protocol.codec.WsmanCodec;
+import io.openwinrm.protocol.envelope.EnvelopeSizing;
+import io.openwinrm.protocol.fault.FaultKind;
+import io.openwinrm.protocol.fault.WsmanFault;
+import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.IdentifyRequest;
+import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.soap.Body;
+import io.openwinrm.protocol.soap.Envelope;
+import io.openwinrm.protocol.wsman.Header;
+import io.openwinrm.protocol.wsman.RequestHeaderValidator;
+import io.openwinrm.protocol.wsman.WsmanAction;
+import io.openwinrm.transport.server.WsmanHttpRequest;
+import io.openwinrm.transport.server.WsmanReply;
+import io.openwinrm.transport.server.WsmanRequestHandler;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application behind the HTTP transport: decode, validate addressing headers ([MS-WSMV] 3.1.4.1), route by
+ * (action, resource URI) through a table of {@link ActionHandler}s, encode the reply. Every error leaves as a SOAP fault
+ * built by {@link FaultMapper}; nothing is thrown back to the transport.
+ */
+public final class WsmanDispatcher implements WsmanRequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsmanDispatcher.class);
+
+    private final WsmanCodec codec;
+    private final DispatchSettings settings;
+    private final Map<String, Map<String, ActionHandler>> table;
+
+    private WsmanDispatcher(WsmanCodec codec, DispatchSettings settings, Map<String, Map<String, ActionHandler>> t) {
+        this.codec = codec;
+        this.settings = settings;
+        this.table = t;
+    }
+
+    public static Builder builder(DispatchSettings settings) {
+        return new Builder(settings);
+    }
+
+    @Override
+    public CompletionStage<WsmanReply> handle(WsmanHttpRequest request) {
+        Header requestHeader = null;
+        try {
+            Envelope env = codec.decode(request.body(), request.charset());
+            requestHeader = env.header();
+            if (env.body() instanceof IdentifyRequest) {
+                return CompletableFuture.completedFuture(identify(requestHeader, true));
+            }
+            RequestContext ctx = validate(env.header(), request);
+            ActionHandler handler = route(env.header());
+            final Header h = requestHeader;
+            final String responseAction = responseAction(h.action());
+            return handler.handle(ctx, env.body()).handle((body, error) -> error == null
+                    ? ok(h, responseAction, body)
+                    : fault(h, error, request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(fault(requestHeader, e, request));
+        }
+    }
+
+    @Override
+    public CompletionStage<WsmanReply> identifyAnonymously(WsmanHttpRequest request) {
+        try {
+            Envelope env = codec.decode(request.body(), request.charset());
+            if (!(env.body() instanceof IdentifyRequest)) {
+                LOG.info("unauthenticated request from {} that is not Identify refused", request.remote());
+                return CompletableFuture.completedFuture(fault(env.header(),
+                        new WsmanFaultException(FaultKind.ACCESS_DENIED), request));
+            }
+            return CompletableFuture.completedFuture(identify(env.header(), false));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(fault(null, e, request));
+        }
+    }
+
+    /** Identify ([MS-WSMV] 3.1.4.1.23): the OS version and security profiles only to authenticated callers. */
+    private WsmanReply identify(Header requestHeader, boolean authenticated) {
+        IdentifyResponse r = new IdentifyResponse(ProductInfo.PROTOCOL_VERSION, ProductInfo.VENDOR,
+                ProductInfo.identifyProductVersion(authenticated),
+                authenticated ? settings.securityProfiles() : List.of());
+        return WsmanReply.ok(codec.encode(new Envelope(Header.EMPTY, r)));
+    }
+
+    private RequestContext validate(Header h, WsmanHttpRequest request) {
+        RequestHeaderValidator.validate(h);
+        long envelope = EnvelopeSizing.effective(h.maxEnvelopeSize(), settings.maxEnvelopeSizeBytes());
+        Duration timeout = h.operationTimeout()
+                .filter(t -> t.compareTo(settings.maxTimeout()) <= 0)
+                .orElse(settings.maxTimeout());
+        return new RequestContext(h, request.user(), request.remote(), request.secure(), timeout, envelope);
+    }
+
+    private ActionHandler route(Header h) {
+        Map<String, ActionHandler> byResource = table.get(h.action());
+        String resource = normalizeResource(h.resourceUri());
+        if (byResource == null) {
+            boolean knownResource = table.values().stream().anyMatch(m -> m.containsKey(resource));
+            throw new WsmanFaultException(knownResource ? FaultKind.ACTION_NOT_SUPPORTED
+                    : FaultKind.DESTINATION_UNREACHABLE);
+        }
+        ActionHandler handler = byResource.get(resource);
+        if (handler == null) {
+            throw new WsmanFaultException(FaultKind.DESTINATION_UNREACHABLE);
+        }
+        return handler;
+    }
+
+    private static String normalizeResource(String uri) {
+        return uri.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String responseAction(String action) {
+        return WsmanAction.fromUri(action).map(WsmanAction::responseUri).orElse(action + "Response");
+    }
+
+    private WsmanReply ok(Header requestHeader, String responseAction, Body body) {
+        try {
+            return WsmanReply.ok(codec.encode(new Envelope(Header.responseTo(requestHeader, responseAction), body)));
+        } catch (RuntimeException e) {
+            return faultReply(requestHeader, FaultMapper.toFault(e));
+        }
+    }
+
+    private WsmanReply fault(Header requestHeader, Throwable error, WsmanHttpRequest request) {
+        WsmanFaultException f = FaultMapper.toFault(error);
+        if (requestHeader == null) {
+            requestHeader = f.requestHeader().orElse(null);
+        }
+        if (f.kind() == FaultKind.TIMED_OUT) {
+            LOG.debug("receive timed out for {}", request.remote());
+        } else {
+            LOG.info("fault {} for {}{} on {}: {}", f.kind(), request.user() == null ? "" : request.user().name() + "@",
+                    request.remote(), requestHeader == null ? "(undecodable request)"
+                            : Optional.ofNullable(requestHeader.action()).orElse("(no action)"),
+                    f.detailText());
+        }
+        return faultReply(requestHeader, f);
+    }
+
+    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f) {
+        WsmanFault body = WsmanFault.of(f, settings.machine());
+        Header h = Header.responseTo(requestHeader, f.kind().action());
+        return WsmanReply.fault(codec.encode(new Envelope(h, body)));
+    }
+
+    /** Builds the routing table. */
+    public static final class Builder {
+        private final DispatchSettings settings;
+        private final Map<String, Map<String, ActionHandler>> table = new HashMap<>();
+        private WsmanCodec codec = new WsmanCodec();
+
+        private Builder(DispatchSettings settings) {
+            this.settings = settings;
+        }
+
+        public Builder codec(WsmanCodec c) {
+            this.codec = c;
+            return this;
+        }
+
+        /** Routes {@code action} on {@code resourceUri} (compared case-insensitively) to {@code handler}. */
+        public Builder route(WsmanAction action, String resourceUri, ActionHandler handler) {
+            table.computeIfAbsent(action.uri(), k -> new HashMap<>()).put(normalizeResource(resourceUri), handler);
+            return this;
+        }
+
+        public WsmanDispatcher build() {
+            Map<String, Map<String, ActionHandler>> copy = new HashMap<>();
+            table.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+            return new WsmanDispatcher(codec, settings, Map.copyOf(copy));
+        }
+    }
+}

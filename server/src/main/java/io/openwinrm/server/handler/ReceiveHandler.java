@@ -1,0 +1,81 @@
+package io.openwinrm.server.handler;
+
+import io.openwinrm.protocol.envelope.EnvelopeSizing;
+import io.openwinrm.protocol.fault.FaultKind;
+import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.CommandStateInfo;
+import io.openwinrm.protocol.shell.ReceiveRequest;
+import io.openwinrm.protocol.shell.ReceiveResponse;
+import io.openwinrm.protocol.shell.StreamData;
+import io.openwinrm.protocol.shell.StreamNames;
+import io.openwinrm.protocol.soap.Body;
+import io.openwinrm.server.command.OutputBatch;
+import io.openwinrm.server.command.RunningCommand;
+import io.openwinrm.server.dispatch.ActionHandler;
+import io.openwinrm.server.dispatch.RequestContext;
+import io.openwinrm.server.shell.Shell;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Receive ([MS-WSMV] 3.1.4.14) as a long poll: answers as soon as output or the exit exists, otherwise after a little
+ * less than the OperationTimeout with the TimedOut fault clients treat as "poll again". Every answer carries
+ * {@code rsp:CommandState}; Done carries the exit code, and both streams end with {@code End="true"}.
+ */
+final class ReceiveHandler implements ActionHandler {
+
+    private final ShellHandlers shared;
+
+    ReceiveHandler(ShellHandlers shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
+        ReceiveRequest receive = ShellHandlers.expect(request, ReceiveRequest.class);
+        if (receive.commandId() == null) {
+            throw new WsmanFaultException(FaultKind.INVALID_PARAMETER,
+                    "The DesiredStream element has no CommandId; the cmd shell has no shell-level output. ");
+        }
+        Shell shell = shared.shell(ctx);
+        RunningCommand command = shell.command(receive.commandId());
+        Set<String> streams = new LinkedHashSet<>(receive.desiredStreams().isEmpty()
+                ? List.of(StreamNames.STDOUT, StreamNames.STDERR) : receive.desiredStreams());
+        for (String s : streams) {
+            if (!StreamNames.STDOUT.equals(s) && !StreamNames.STDERR.equals(s)) {
+                throw new WsmanFaultException(FaultKind.INVALID_PARAMETER, "Unknown output stream '" + s + "'. ");
+            }
+        }
+        int maxBytes = EnvelopeSizing.maxRawBytes(ctx.maxEnvelopeSize());
+        String id = command.id();
+        return command.receive(streams, maxBytes, ctx.receiveWait()).thenApply(batch -> {
+            if (batch.timedOut()) {
+                throw new WsmanFaultException(FaultKind.TIMED_OUT);
+            }
+            shell.touch();
+            return toResponse(id, batch);
+        });
+    }
+
+    private static ReceiveResponse toResponse(String commandId, OutputBatch batch) {
+        List<StreamData> out = new ArrayList<>(4);
+        add(out, StreamNames.STDOUT, commandId, batch.stdout(), batch.stdoutEnd());
+        add(out, StreamNames.STDERR, commandId, batch.stderr(), batch.stderrEnd());
+        CommandStateInfo state = batch.done()
+                ? CommandStateInfo.done(commandId, batch.exitCode().orElse(0))
+                : CommandStateInfo.running(commandId);
+        return new ReceiveResponse(out, state);
+    }
+
+    private static void add(List<StreamData> out, String name, String commandId, byte[] data, boolean end) {
+        if (data.length > 0) {
+            out.add(new StreamData(name, commandId, data, false));
+        }
+        if (end) {
+            out.add(new StreamData(name, commandId, new byte[0], true));
+        }
+    }
+}

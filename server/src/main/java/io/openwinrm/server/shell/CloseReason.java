@@ -1,0 +1,13 @@
+package io.openwinrm.server.shell;
+
+/** Why a shell was closed; reported to {@link ShellListener#shellClosed}. */
+public enum CloseReason {
+    /** The client sent Delete ([MS-WSMV] 3.1.4.6). */
+    DELETED,
+    /** No operation touched the shell for its IdleTimeOut ([MS-WSMV] 2.2.4.37). */
+    IDLE_TIMEOUT,
+    /** The shell outlived MaxShellRunTime. */
+    MAX_RUN_TIME,
+    /** The server is stopping. */
+    SERVER_STOP
+}

@@ -1,0 +1,311 @@
+package io.openwinrm.server.shell;
+
+import io.openwinrm.server.command.Codepage;
+import io.openwinrm.server.command.CommandListener;
+import io.openwinrm.server.command.CommandSpec;
+import io.openwinrm.server.command.Guids;
+import io.openwinrm.server.command.LaunchSpec;
+import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.command.RunningCommand;
+import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open WinRS cmd shell ([MS-WSMV] 3.1.4.5) and its commands. Obtained from {@link ShellManager}; thread-safe.
+ *
+ * <p>Commands run through the command interpreter as {@code /bin/sh -c "<command> <args...>"} (arguments joined with
+ * single spaces, as Windows joins them for {@code cmd /c}), or directly with SKIP_CMD_SHELL, in the shell's working
+ * directory and environment.
+ */
+public final class Shell {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
+    private static final String COMMAND_INTERPRETER = "/bin/sh";
+
+    private final String id;
+    private final String owner;
+    private final ShellSpec spec;
+    private final Codepage codepage;
+    private final Path workingDirectory;
+    private final Map<String, String> environment;
+    private final Duration idleTimeout;
+    private final Instant createdAt = Instant.now();
+    private final long createdNanos = System.nanoTime();
+    private final ProcessLauncher launcher;
+    private final ScheduledExecutorService scheduler;
+    private final ShellLimits limits;
+    private final ShellListener listener;
+    private final CommandListener commandListener = new CommandEvents();
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private ShellState state = ShellState.CREATED;
+    private final Map<String, RunningCommand> commands = new LinkedHashMap<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private CompletableFuture<Void> closed;
+
+    private volatile long lastTouchedNanos = createdNanos;
+
+    Shell(String id, String owner, ShellSpec spec, Codepage codepage, Path workingDirectory,
+          Map<String, String> environment, Duration idleTimeout, ProcessLauncher launcher,
+          ScheduledExecutorService scheduler, ShellLimits limits, ShellListener listener) {
+        this.id = id;
+        this.owner = owner;
+        this.spec = spec;
+        this.codepage = codepage;
+        this.workingDirectory = workingDirectory;
+        this.environment = Map.copyOf(environment);
+        this.idleTimeout = idleTimeout;
+        this.launcher = launcher;
+        this.scheduler = scheduler;
+        this.limits = limits;
+        this.listener = listener;
+    }
+
+    // ---- commands ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts a command ([MS-WSMV] 3.1.4.11).
+     *
+     * @throws InvalidStateException     if the shell is closed
+     * @throws InvalidArgumentException  for a blank command, or a client command id that is no GUID or is in use
+     * @throws QuotaExceededException    with {@link Quota#MAX_PROCESSES_PER_SHELL}
+     * @throws ProgramNotFoundException  with SKIP_CMD_SHELL, when the program does not exist
+     * @throws CommandLaunchException    if the process could not be started otherwise
+     */
+    public RunningCommand startCommand(CommandSpec commandSpec) {
+        if (commandSpec.command().isBlank()) {
+            throw new InvalidArgumentException(Parameter.COMMAND, "empty command");
+        }
+        RunningCommand command;
+        synchronized (lock) {
+            requireActive("start command");
+            touch();
+            String commandId = newCommandId(commandSpec.commandId());
+            long running = commands.values().stream().filter(RunningCommand::isProcessRunning).count();
+            if (running >= limits.maxProcessesPerShell()) {
+                throw new QuotaExceededException(Quota.MAX_PROCESSES_PER_SHELL, limits.maxProcessesPerShell());
+            }
+            command = new RunningCommand(commandId, commandSpec, codepage, limits, scheduler, commandListener);
+            try {
+                command.start(launcher, new LaunchSpec(argv(commandSpec), workingDirectory, environment));
+            } catch (NoSuchFileException e) {
+                command.abort();
+                throw new ProgramNotFoundException(commandSpec.command(), e);
+            } catch (IOException e) {
+                command.abort();
+                throw new CommandLaunchException(commandSpec.command(), e);
+            }
+            commands.put(commandId, command);
+        }
+        safely(() -> listener.commandStarted(this, command));
+        return command;
+    }
+
+    /**
+     * @throws CommandNotFoundException if no command has this id (Done delivered and terminated, or never existed)
+     */
+    public RunningCommand command(String commandId) {
+        synchronized (lock) {
+            RunningCommand command = commandId == null ? null : commands.get(Guids.canonical(commandId));
+            if (command == null) {
+                throw new CommandNotFoundException(commandId);
+            }
+            return command;
+        }
+    }
+
+    /** The commands not yet removed, in start order. */
+    public List<RunningCommand> commands() {
+        synchronized (lock) {
+            return List.copyOf(commands.values());
+        }
+    }
+
+    // ---- attributes ----------------------------------------------------------------------------------------------
+
+    /** Uppercase GUID without braces. */
+    public String id() {
+        return id;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public ShellSpec spec() {
+        return spec;
+    }
+
+    public Codepage codepage() {
+        return codepage;
+    }
+
+    /** The absolute working directory commands start in. */
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** The complete environment commands start with. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The effective IdleTimeOut after clamping (reported back in the Create response). */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** {@code rsp:ShellRunTime}: time since creation. */
+    public Duration runTime() {
+        return Duration.ofNanos(System.nanoTime() - createdNanos);
+    }
+
+    /** {@code rsp:ShellInactivity}: time since the last operation touched the shell. */
+    public Duration inactivity() {
+        return Duration.ofNanos(System.nanoTime() - lastTouchedNanos);
+    }
+
+    public ShellState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Records client activity; postpones idle reclaim. {@link ShellManager#get} calls it on every lookup. */
+    public void touch() {
+        lastTouchedNanos = System.nanoTime();
+    }
+
+    @Override
+    public String toString() {
+        return "Shell[" + id + ", " + owner + ", " + state() + "]";
+    }
+
+    // ---- lifecycle (ShellManager) --------------------------------------------------------------------------------
+
+    void activate() {
+        synchronized (lock) {
+            transition(ShellState.ACTIVE, "activate shell");
+        }
+    }
+
+    void addTimer(ScheduledFuture<?> timer) {
+        synchronized (lock) {
+            if (state == ShellState.CLOSED) {
+                timer.cancel(false);
+            } else {
+                timers.add(timer);
+            }
+        }
+    }
+
+    /**
+     * Closes the shell: every command's process group is killed and its resources released.
+     *
+     * @return completes when every process was reaped and every pump finished; the same future on later calls
+     */
+    CompletableFuture<Void> close() {
+        List<RunningCommand> toAbort;
+        synchronized (lock) {
+            if (closed != null) {
+                return closed;
+            }
+            transition(ShellState.CLOSED, "close shell");
+            toAbort = List.copyOf(commands.values());
+            commands.clear();
+            timers.forEach(timer -> timer.cancel(false));
+            timers.clear();
+            closed = new CompletableFuture<>();
+        }
+        CompletableFuture<?>[] reaped = toAbort.stream().map(RunningCommand::abort).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(reaped).whenComplete((ignored, error) -> closed.complete(null));
+        return closed;
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    private String newCommandId(String requested) {
+        if (requested == null) {
+            String generated;
+            do {
+                generated = Guids.random();
+            } while (commands.containsKey(generated));
+            return generated;
+        }
+        if (!Guids.isValid(requested)) {
+            throw new InvalidArgumentException(Parameter.COMMAND_ID, "not a GUID: " + requested);
+        }
+        String canonical = Guids.canonical(requested);
+        if (commands.containsKey(canonical)) {
+            throw new InvalidArgumentException(Parameter.COMMAND_ID, "already in use: " + canonical);
+        }
+        return canonical;
+    }
+
+    private static List<String> argv(CommandSpec commandSpec) {
+        if (commandSpec.skipCmdShell()) {
+            List<String> argv = new ArrayList<>(1 + commandSpec.arguments().size());
+            argv.add(commandSpec.command());
+            argv.addAll(commandSpec.arguments());
+            return argv;
+        }
+        return List.of(COMMAND_INTERPRETER, "-c", commandSpec.commandLine());
+    }
+
+    private void requireActive(String action) {
+        if (state != ShellState.ACTIVE) {
+            throw new InvalidStateException(state, EnumSet.of(ShellState.ACTIVE), action);
+        }
+    }
+
+    private void transition(ShellState next, String action) {
+        if (!next.predecessors().contains(state)) {
+            throw new InvalidStateException(state, next.predecessors(), action);
+        }
+        state = next;
+    }
+
+    private void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("shell listener failed for {}", id, e);
+        }
+    }
+
+    /** Receives the events of this shell's commands. */
+    private final class CommandEvents implements CommandListener {
+
+        @Override
+        public void commandExited(RunningCommand command, int exitCode, long stdoutBytes, long stderrBytes) {
+            safely(() -> listener.commandExited(Shell.this, command, exitCode, stdoutBytes, stderrBytes));
+        }
+
+        @Override
+        public void commandRemoved(RunningCommand command) {
+            synchronized (lock) {
+                commands.remove(command.id(), command);
+            }
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.openwinrm.server.shell;
+
+import io.openwinrm.server.command.Codepage;
+import io.openwinrm.server.command.Guids;
+import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registry of open shells ([MS-WSMV] 3.1.4.5 Create, 3.1.4.6 Delete) with the Winrs quotas, owner isolation and
+ * idle / run-time reclaim. Thread-safe; one per server.
+ *
+ * <p>Owners are opaque strings (the authenticated principal). A shell of another owner is reported exactly like an
+ * unknown one. Idle reclaim runs as one scheduled task per shell, re-armed for the remaining time when the shell was
+ * touched meanwhile; there is no periodic sweep.
+ */
+public final class ShellManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellManager.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final ProcessLauncher launcher;
+    private final ScheduledExecutorService scheduler;
+    private final ShellLimits limits;
+    private final ShellListener listener;
+    private final Function<String, Optional<Path>> homeDirectories;
+    private final Map<String, String> baseEnvironment;
+
+    // guarded by this
+    private final Map<String, Shell> shells = new HashMap<>();
+    private final Map<String, Set<String>> shellIdsByOwner = new HashMap<>();
+    private boolean closed;
+
+    private ShellManager(Builder builder) {
+        this.launcher = builder.launcher;
+        this.scheduler = builder.scheduler;
+        this.limits = builder.limits;
+        this.listener = builder.listener;
+        this.homeDirectories = builder.homeDirectories;
+        this.baseEnvironment = baseEnvironment(System.getenv());
+    }
+
+    /**
+     * @param launcher  starts processes ({@code io.openwinrm.os.LocalProcessLauncher} in production)
+     * @param scheduler shared; runs receive timeouts, idle reclaim and future completions. Not shut down by
+     *                  {@link #close()}
+     */
+    public static Builder builder(ProcessLauncher launcher, ScheduledExecutorService scheduler) {
+        return new Builder(launcher, scheduler);
+    }
+
+    /**
+     * Creates a shell for {@code owner} ([MS-WSMV] 3.1.4.5.2).
+     *
+     * @throws UnsupportedCodepageException if the codepage cannot be served
+     * @throws InvalidArgumentException     for a client ShellId that is no GUID or is in use, or a working directory
+     *                                      that is not an existing directory
+     * @throws QuotaExceededException       with {@link Quota#MAX_SHELLS_PER_USER} or {@link Quota#MAX_CONCURRENT_USERS}
+     * @throws InvalidStateException        if the manager is closed
+     */
+    public Shell create(String owner, ShellSpec spec) {
+        Objects.requireNonNull(owner, "owner");
+        Codepage codepage = Codepage.of(spec.codepage());
+        Path workingDirectory = workingDirectory(owner, spec.workingDirectory());
+        Map<String, String> environment = new LinkedHashMap<>(baseEnvironment);
+        environment.putAll(spec.environment());
+        Duration idleTimeout = limits.effectiveIdleTimeout(spec.idleTimeout().orElse(null));
+        Shell shell;
+        synchronized (this) {
+            if (closed) {
+                throw new InvalidStateException(ShellState.CLOSED, EnumSet.of(ShellState.ACTIVE), "create shell");
+            }
+            String id = newShellId(spec.shellId());
+            Set<String> owned = shellIdsByOwner.get(owner);
+            if (owned != null && owned.size() >= limits.maxShellsPerUser()) {
+                throw new QuotaExceededException(Quota.MAX_SHELLS_PER_USER, limits.maxShellsPerUser());
+            }
+            if (owned == null && shellIdsByOwner.size() >= limits.maxConcurrentUsers()) {
+                throw new QuotaExceededException(Quota.MAX_CONCURRENT_USERS, limits.maxConcurrentUsers());
+            }
+            shell = new Shell(id, owner, spec, codepage, workingDirectory, environment, idleTimeout, launcher,
+                    scheduler, limits, listener);
+            shells.put(id, shell);
+            shellIdsByOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>()).add(id);
+            shell.activate();
+        }
+        scheduleIdleCheck(shell, idleTimeout.toNanos());
+        shell.addTimer(scheduler.schedule(() -> reclaim(shell, CloseReason.MAX_RUN_TIME),
+                limits.maxShellRunTime().toNanos(), TimeUnit.NANOSECONDS));
+        safely(() -> listener.shellCreated(shell));
+        return shell;
+    }
+
+    /**
+     * Looks a shell up and marks it as used (postponing idle reclaim).
+     *
+     * @throws ShellNotFoundException if there is no such shell for this owner (unknown, closed, or somebody else's)
+     */
+    public Shell get(String owner, String shellId) {
+        Shell shell;
+        synchronized (this) {
+            shell = lookup(owner, shellId);
+        }
+        shell.touch();
+        return shell;
+    }
+
+    /**
+     * Closes a shell ([MS-WSMV] 3.1.4.6): kills every command's process group and releases everything. Reaping
+     * completes asynchronously.
+     *
+     * @throws ShellNotFoundException as for {@link #get}
+     */
+    public void delete(String owner, String shellId) {
+        Shell shell;
+        synchronized (this) {
+            shell = lookup(owner, shellId);
+            forget(shell);
+        }
+        closeShell(shell, CloseReason.DELETED);
+    }
+
+    /** The owner's open shells, oldest first. */
+    public List<Shell> list(String owner) {
+        synchronized (this) {
+            Set<String> ids = shellIdsByOwner.getOrDefault(owner, Set.of());
+            List<Shell> result = new ArrayList<>(ids.size());
+            ids.forEach(id -> result.add(shells.get(id)));
+            return result;
+        }
+    }
+
+    /** Number of open shells of all owners. */
+    public synchronized int size() {
+        return shells.size();
+    }
+
+    public ShellLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Server stop: closes every shell, kills every process group and waits (a few seconds at most) until the
+     * processes are reaped. Later creates fail. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<Shell> all;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(shells.values());
+            shells.clear();
+            shellIdsByOwner.clear();
+        }
+        CompletableFuture<?>[] reaped = all.stream()
+                .map(shell -> closeShell(shell, CloseReason.SERVER_STOP))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(reaped).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("not every process was reaped within {}", CLOSE_WAIT, e);
+        }
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    private Shell lookup(String owner, String shellId) {
+        Shell shell = Guids.isValid(shellId) ? shells.get(Guids.canonical(shellId)) : null;
+        if (shell == null || !shell.owner().equals(owner)) {
+            throw new ShellNotFoundException(shellId);
+        }
+        return shell;
+    }
+
+    private void forget(Shell shell) {
+        shells.remove(shell.id());
+        Set<String> owned = shellIdsByOwner.get(shell.owner());
+        if (owned != null && owned.remove(shell.id()) && owned.isEmpty()) {
+            shellIdsByOwner.remove(shell.owner());
+        }
+    }
+
+    private String newShellId(String requested) {
+        if (requested == null) {
+            String generated;
+            do {
+                generated = Guids.random();
+            } while (shells.containsKey(generated));
+            return generated;
+        }
+        if (!Guids.isValid(requested)) {
+            throw new InvalidArgumentException(Parameter.SHELL_ID, "not a GUID: " + requested);
+        }
+        String canonical = Guids.canonical(requested);
+        if (shells.containsKey(canonical)) {
+            throw new InvalidArgumentException(Parameter.SHELL_ID, "already in use: " + canonical);
+        }
+        return canonical;
+    }
+
+    private Path workingDirectory(String owner, String requested) {
+        Path base = homeDirectories.apply(owner)
+                .filter(Files::isDirectory)
+                .orElseGet(() -> Path.of("").toAbsolutePath());
+        if (requested == null || requested.isEmpty()) {
+            return base;
+        }
+        Path path;
+        try {
+            path = base.resolve(requested).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "invalid path: " + requested);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "not a directory: " + requested);
+        }
+        return path;
+    }
+
+    private void scheduleIdleCheck(Shell shell, long delayNanos) {
+        try {
+            shell.addTimer(scheduler.schedule(() -> checkIdle(shell), delayNanos, TimeUnit.NANOSECONDS));
+        } catch (RuntimeException rejected) {
+            LOG.debug("scheduler refused idle check of {}", shell.id(), rejected);
+        }
+    }
+
+    private void checkIdle(Shell shell) {
+        if (shell.state() == ShellState.CLOSED) {
+            return;
+        }
+        long remaining = shell.idleTimeout().toNanos() - shell.inactivity().toNanos();
+        if (remaining <= 0) {
+            reclaim(shell, CloseReason.IDLE_TIMEOUT);
+        } else {
+            scheduleIdleCheck(shell, remaining);
+        }
+    }
+
+    private void reclaim(Shell shell, CloseReason reason) {
+        synchronized (this) {
+            if (shells.get(shell.id()) != shell) {
+                return;
+            }
+            forget(shell);
+        }
+        LOG.info("closing shell {} of {}: {}", shell.id(), shell.owner(), reason);
+        closeShell(shell, reason);
+    }
+
+    private CompletableFuture<Void> closeShell(Shell shell, CloseReason reason) {
+        CompletableFuture<Void> reaped = shell.close();
+        safely(() -> listener.shellClosed(shell, reason));
+        return reaped;
+    }
+
+    private static Map<String, String> baseEnvironment(Map<String, String> server) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", server.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        for (String name : List.of("HOME", "USER", "LOGNAME")) {
+            String value = server.get(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put("LANG", "C.UTF-8");
+        return Map.copyOf(env);
+    }
+
+    private void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("shell listener failed", e);
+        }
+    }
+
+    /** Configures a {@link ShellManager}. */
+    public static final class Builder {
+        private final ProcessLauncher launcher;
+        private final ScheduledExecutorService scheduler;
+        private ShellLimits limits = ShellLimits.DEFAULTS;
+        private ShellListener listener = ShellListener.NOOP;
+        private Function<String, Optional<Path>> homeDirectories = owner -> Optional.empty();
+
+        private Builder(ProcessLauncher launcher, ScheduledExecutorService scheduler) {
+            this.launcher = Objects.requireNonNull(launcher, "launcher");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        }
+
+        public Builder limits(ShellLimits value) {
+            limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        public Builder listener(ShellListener value) {
+            listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Maps an owner to its home directory, the default working directory of its shells; when empty (the
+         * default) shells start in the server's working directory.
+         */
+        public Builder homeDirectories(Function<String, Optional<Path>> value) {
+            homeDirectories = Objects.requireNonNull(value, "homeDirectories");
+            return this;
+        }
+
+        public ShellManager build() {
+            return new ShellManager(this);
+        }
+    }
+}

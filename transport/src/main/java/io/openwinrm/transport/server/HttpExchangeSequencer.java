@@ -1,0 +1,150 @@
+package io.openwinrm.transport.server;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one HTTP exchange at a time per connection (RFC 9112 section 9.3.2: responses in request order): a
+ * pipelined request is held back, with reading paused, until the previous response has been written. It also owns
+ * the connection's end: keep-alive per RFC 9112 section 9.3, {@code Connection: close} when the response or the
+ * request asks for it, closing idle connections that have no exchange in flight, and the {@code Server} header.
+ *
+ * <p>A closing connection first half-closes its output and discards input for a moment, so that a client still
+ * sending a rejected body (413) reads the response instead of a TCP reset.
+ */
+final class HttpExchangeSequencer extends ChannelDuplexHandler {
+
+    static final long CLOSE_LINGER_MILLIS = 1000;
+
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private boolean inExchange;
+    private boolean keepAlive;
+    private boolean http10;
+    private boolean closing;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!(msg instanceof HttpObject)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (!pending.isEmpty() || (inExchange && msg instanceof HttpRequest)) {
+            pending.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        forward(ctx, msg);
+    }
+
+    private void forward(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            inExchange = true;
+            keepAlive = HttpUtil.isKeepAlive(request);
+            http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof HttpResponse response)
+                || response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+            ctx.write(msg, promise);
+            return;
+        }
+        response.headers().set(HttpResponses.SERVER_HEADER, HttpResponses.SERVER);
+        boolean close = closing || !keepAlive
+                || response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+        if (close) {
+            response.headers().set(HttpResponses.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (http10) {
+            response.headers().set(HttpResponses.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        inExchange = false;
+        ctx.write(msg, promise);
+        if (close) {
+            startClosing(ctx);
+            promise.addListener((ChannelFutureListener) f -> closeGracefully(ctx));
+        } else {
+            ctx.executor().execute(() -> drain(ctx));
+        }
+    }
+
+    private void drain(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty() && !closing) {
+            if (inExchange && pending.peek() instanceof HttpRequest) {
+                return;
+            }
+            forward(ctx, pending.poll());
+        }
+        if (pending.isEmpty() && !closing) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+    }
+
+    private void startClosing(ChannelHandlerContext ctx) {
+        closing = true;
+        releasePending();
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private static void closeGracefully(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel duplex && ctx.pipeline().get(SslHandler.class) == null
+                && duplex.isActive()) {
+            duplex.shutdownOutput().addListener(f ->
+                    ctx.executor().schedule(() -> ctx.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS));
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (!inExchange && pending.isEmpty()) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePending();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePending();
+    }
+
+    private void releasePending() {
+        Object o;
+        while ((o = pending.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+    }
+}

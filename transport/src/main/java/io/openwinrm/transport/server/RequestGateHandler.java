@@ -1,0 +1,89 @@
+package io.openwinrm.transport.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Checks a request's head before any of its body is read or buffered: method POST (else 405), path {@code /wsman}
+ * (else 404; [MS-WSMV] 2.2.4.35 URLPrefix), no chunked transfer coding (Windows refuses it, [MS-WSMV] 3.1.4.1.31.8;
+ * answered 400), and {@code Content-Length} within the limit (else 413, as Windows does for a request over
+ * MaxEnvelopeSizekb, [MS-WSMV] 3.1.4.1.20). A rejected request's body is discarded and the connection closed.
+ */
+final class RequestGateHandler extends ChannelInboundHandlerAdapter {
+
+    static final String PATH = "/wsman";
+
+    private final long maxRequestBytes;
+    private boolean discarding;
+
+    RequestGateHandler(long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            FullHttpResponse rejection = check(request);
+            discarding = rejection != null;
+            if (discarding) {
+                ReferenceCountUtil.release(msg);
+                ctx.writeAndFlush(HttpResponses.closing(rejection));
+                return;
+            }
+        } else if (msg instanceof HttpContent && discarding) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private FullHttpResponse check(HttpRequest request) {
+        DecoderResult result = request.decoderResult();
+        if (!result.isSuccess()) {
+            Throwable cause = result.cause();
+            if (cause instanceof TooLongHttpHeaderException) {
+                return HttpResponses.text(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large");
+            }
+            if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
+                return HttpResponses.text(HttpResponseStatus.REQUEST_URI_TOO_LONG, "Request line too long");
+            }
+            return HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            FullHttpResponse r = HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only POST is supported");
+            r.headers().set(HttpResponses.ALLOW, HttpMethod.POST.name());
+            return r;
+        }
+        if (!isWsmanPath(request.uri())) {
+            return HttpResponses.text(HttpResponseStatus.NOT_FOUND, "Not found; the endpoint is " + PATH);
+        }
+        if (HttpUtil.isTransferEncodingChunked(request)) {
+            return HttpResponses.text(HttpResponseStatus.BAD_REQUEST,
+                    "Chunked transfer encoding is not supported; send Content-Length");
+        }
+        long length = HttpUtil.getContentLength(request, 0L);
+        if (length > maxRequestBytes) {
+            return HttpResponses.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "Request body of " + length + " bytes exceeds the limit of " + maxRequestBytes + " bytes");
+        }
+        return null;
+    }
+
+    /** {@code /wsman}, case-insensitive like HTTP.sys URL prefixes, with an optional query (PowerShell adds one). */
+    static boolean isWsmanPath(String uri) {
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        return path.equalsIgnoreCase(PATH) || path.equalsIgnoreCase(PATH + "/");
+    }
+}

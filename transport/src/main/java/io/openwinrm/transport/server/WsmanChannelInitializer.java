@@ -1,0 +1,51 @@
+package io.openwinrm.transport.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the per-connection pipeline described in the package documentation. */
+final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
+
+    static final int MAX_INITIAL_LINE = 4096;
+    static final int MAX_HEADER_SIZE = 16 * 1024;
+
+    private final ListenerConfig listener;
+    private final WsmanHttpServerConfig config;
+    private final SslContext ssl;
+    private final AuthFailureThrottle throttle;
+    private final Executor authExecutor;
+
+    WsmanChannelInitializer(ListenerConfig listener, WsmanHttpServerConfig config, AuthFailureThrottle throttle,
+                            Executor authExecutor) {
+        this.listener = listener;
+        this.config = config;
+        this.ssl = listener.tls() ? config.tls().orElseThrow() : null;
+        this.throttle = throttle;
+        this.authExecutor = authExecutor;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        if (ssl != null) {
+            p.addLast("tls", ssl.newHandler(ch.alloc()));
+        }
+        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_SIZE)));
+        p.addLast("sequencer", new HttpExchangeSequencer());
+        p.addLast("gate", new RequestGateHandler(config.maxRequestBytes()));
+        p.addLast("aggregator", new HttpObjectAggregator(config.maxRequestBytes()));
+        p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor));
+        p.addLast("dispatch", new DispatchHandler(listener, config.handler()));
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The WS-Management HTTP/1.1 server transport on Netty ([MS-WSMV] 2.1, 2.2.4.35, 3.1.4).
+ *
+ * <p>Per connection the pipeline is: optional TLS, idle timeout, {@code HttpServerCodec}, {@link
+ * io.openwinrm.transport.server.HttpExchangeSequencer} (one exchange at a time, keep-alive, {@code Server} header),
+ * {@link io.openwinrm.transport.server.RequestGateHandler} (405/404, 413 for an oversized {@code Content-Length}
+ * without reading the body, chunked refused), {@code HttpObjectAggregator}, {@link
+ * io.openwinrm.transport.server.AuthenticationHandler} (nothing but the {@code Authorization} header is looked at
+ * before it succeeds), {@link io.openwinrm.transport.server.DispatchHandler} (calls the application's {@link
+ * io.openwinrm.transport.server.WsmanRequestHandler}).
+ */
+package io.openwinrm.transport.server;
