@@ -1,5 +1,6 @@
 package io.openwinrm.os;
 
+import com.sun.jna.LastErrorException;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessLauncher;
@@ -29,12 +30,29 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     private final Path setsid;
 
+    /** Uses {@link #DEFAULT_SETSID}; see {@link #LocalProcessLauncher(Path)}. */
     public LocalProcessLauncher() {
         this(DEFAULT_SETSID);
     }
 
+    /**
+     * Checks the prerequisites at once, so that a server fails at start rather than at the first signal.
+     *
+     * @param setsid path of util-linux setsid(1)
+     * @throws IllegalStateException if {@code setsid} is not executable or libc cannot be bound through JNA
+     */
     public LocalProcessLauncher(Path setsid) {
         this.setsid = Objects.requireNonNull(setsid, "setsid");
+        if (!isExecutable(setsid)) {
+            throw new IllegalStateException(setsid + " is not an executable file (util-linux setsid is required)");
+        }
+        try {
+            LibC.INSTANCE.kill(Math.toIntExact(ProcessHandle.current().pid()), 0);
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("kill(2) through JNA failed: errno " + e.getErrorCode(), e);
+        } catch (LinkageError e) {
+            throw new IllegalStateException("cannot bind libc through JNA", e);
+        }
     }
 
     @Override

@@ -73,6 +73,13 @@ class LocalProcessLauncherTest {
     }
 
     @Test
+    void refusesToStartWithoutSetsid(@TempDir Path dir) {
+        assertThatThrownBy(() -> new LocalProcessLauncher(dir.resolve("setsid")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setsid");
+    }
+
+    @Test
     void resolvesOnTheLaunchEnvironmentsPath(@TempDir Path dir) throws Exception {
         Path bin = Files.createDirectory(dir.resolve("bin"));
         Path tool = Files.writeString(bin.resolve("mytool"), "#!/bin/sh\necho tool\n");

@@ -8,10 +8,19 @@ package io.openwinrm.server.command;
  * <p>The producer reads straight from the pipe into the ring ({@link #array()} at {@link #tail()}, up to
  * {@link #awaitWritable()} bytes) and then {@link #commit(int)}s; consumers only ever touch committed bytes, so the
  * region being filled needs no lock.
+ *
+ * <p>The ring starts at {@value #INITIAL_BYTES} bytes and doubles, up to the capacity, only when a consumer falls
+ * behind (the ring is more than half full when the producer asks for room); it is freed on {@link #release()}. So
+ * thousands of short commands cost little memory. Growth happens inside {@link #awaitWritable()}, i.e. only while
+ * the single producer is not reading into the array, so the array it then fetches stays valid for its read.
  */
 final class OutputBuffer {
 
-    private final byte[] ring;
+    static final int INITIAL_BYTES = 16 * 1024;
+    private static final byte[] NONE = new byte[0];
+
+    private final int capacity;
+    private byte[] ring;
     private int head;
     private int size;
     private int tail;
@@ -20,12 +29,14 @@ final class OutputBuffer {
     private boolean producerWaiting;
 
     OutputBuffer(int capacity) {
-        ring = new byte[capacity];
+        this.capacity = capacity;
+        ring = new byte[Math.min(capacity, INITIAL_BYTES)];
     }
 
     // ---- producer side -------------------------------------------------------------------------------------------
 
-    byte[] array() {
+    /** The current ring; fetch it again after every {@link #awaitWritable()}, which may replace it. */
+    synchronized byte[] array() {
         return ring;
     }
 
@@ -40,6 +51,9 @@ final class OutputBuffer {
      *         the producer must stop
      */
     synchronized int awaitWritable() throws InterruptedException {
+        if (ring.length < capacity && size >= ring.length / 2 && !released) {
+            grow();
+        }
         while (size == ring.length && !eof && !released) {
             producerWaiting = true;
             try {
@@ -62,6 +76,9 @@ final class OutputBuffer {
         if (n < 0 || n > ring.length - size || tail + n > ring.length) {
             throw new IllegalArgumentException("commit of " + n + " bytes does not fit");
         }
+        if (n == 0) {
+            return;
+        }
         size += n;
         tail = (tail + n) % ring.length;
     }
@@ -78,13 +95,22 @@ final class OutputBuffer {
                 return false;
             }
             int n = Math.min(room, len);
-            int at = tail();
-            System.arraycopy(src, off, ring, at, n);
+            System.arraycopy(src, off, array(), tail(), n);
             commit(n);
             off += n;
             len -= n;
         }
         return true;
+    }
+
+    private void grow() {
+        byte[] bigger = new byte[(int) Math.min(capacity, 2L * ring.length)];
+        int first = Math.min(size, ring.length - head);
+        System.arraycopy(ring, head, bigger, 0, first);
+        System.arraycopy(ring, 0, bigger, first, size - first);
+        ring = bigger;
+        head = 0;
+        tail = size % bigger.length;
     }
 
     /** Marks the end of the stream: the pipe reached EOF, or it was given up on. Later commits are dropped. */
@@ -102,15 +128,16 @@ final class OutputBuffer {
     /** Removes and returns up to {@code max} bytes (possibly none), waking a blocked producer. */
     synchronized byte[] take(int max) {
         int n = Math.min(max, size);
+        if (n == 0) {
+            return NONE;
+        }
         byte[] out = new byte[n];
         int first = Math.min(n, ring.length - head);
         System.arraycopy(ring, head, out, 0, first);
         System.arraycopy(ring, 0, out, first, n - first);
         head = (head + n) % ring.length;
         size -= n;
-        if (n > 0) {
-            notifyAll();
-        }
+        notifyAll();
         return out;
     }
 
@@ -133,6 +160,9 @@ final class OutputBuffer {
     synchronized void release() {
         released = true;
         size = 0;
+        head = 0;
+        tail = 0;
+        ring = NONE;
         notifyAll();
     }
 }

@@ -54,13 +54,12 @@ final class OutputPump implements Runnable {
     }
 
     private void pumpRaw() throws IOException, InterruptedException {
-        byte[] ring = buffer.array();
         while (true) {
             int room = buffer.awaitWritable();
             if (room < 0) {
                 return;
             }
-            int n = read(ring, buffer.tail(), Math.min(room, CHUNK));
+            int n = read(buffer.array(), buffer.tail(), Math.min(room, CHUNK));
             if (n < 0) {
                 return;
             }

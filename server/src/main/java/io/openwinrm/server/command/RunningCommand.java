@@ -41,7 +41,6 @@ public final class RunningCommand {
     public static final String STDERR = "stderr";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningCommand.class);
-    private static final byte[] EMPTY = new byte[0];
     private static final CompletableFuture<Void> ACCEPTED = CompletableFuture.completedFuture(null);
 
     private final String id;
@@ -51,8 +50,7 @@ public final class RunningCommand {
     private final ScheduledExecutorService scheduler;
     private final CommandListener listener;
     private final ReentrantLock lock = new ReentrantLock();
-    private final OutputBuffer stdout;
-    private final OutputBuffer stderr;
+    private final CommandOutput output;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     // guarded by lock
@@ -62,8 +60,6 @@ public final class RunningCommand {
 
     // written once by start(), before the command is visible to other threads
     private LaunchedProcess process;
-    private OutputPump outPump;
-    private OutputPump errPump;
     private StdinWriter stdin;
 
     private volatile boolean exited;
@@ -104,8 +100,7 @@ public final class RunningCommand {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.stdout = new OutputBuffer(limits.outputBufferBytes());
-        this.stderr = new OutputBuffer(limits.outputBufferBytes());
+        this.output = new CommandOutput(limits.outputBufferBytes());
     }
 
     // ---- lifecycle driven by the shell ---------------------------------------------------------------------------
@@ -125,19 +120,16 @@ public final class RunningCommand {
                 throw new InvalidStateException(state, EnumSet.of(CommandState.PENDING), "start command");
             }
             process = launched;
-            ThreadFactory threads = threadFactory();
-            outPump = new OutputPump(launched.stdout(), stdout, outputTranscoder(), this::afterChange);
-            errPump = new OutputPump(launched.stderr(), stderr, outputTranscoder(), this::afterChange);
             StreamTranscoder input = codepage.isUtf8()
                     ? null : new StreamTranscoder(codepage.charset(), StandardCharsets.UTF_8);
-            stdin = new StdinWriter(launched.stdin(), input, limits.stdinBufferBytes(), scheduler, threads);
+            stdin = new StdinWriter(launched.stdin(), input, limits.stdinBufferBytes(), scheduler,
+                    threadFactory("stdin"));
             transition(CommandState.RUNNING, "start command");
         } finally {
             lock.unlock();
         }
-        threadFactory("stdout").newThread(outPump).start();
-        threadFactory("stderr").newThread(errPump).start();
-        CompletableFuture.allOf(launched.onExit(), outPump.finished(), errPump.finished())
+        output.start(launched, codepage, this::afterChange, (role, task) -> threadFactory(role).newThread(task));
+        CompletableFuture.allOf(launched.onExit(), output.finished())
                 .whenComplete((ignored, error) -> terminated.complete(null));
         launched.onExit().thenAccept(this::onExit);
     }
@@ -165,8 +157,7 @@ public final class RunningCommand {
             aborted.cancelTimer();
             completeLater(() -> aborted.future.completeExceptionally(new OperationAbortedException("receive")));
         }
-        stdout.release();
-        stderr.release();
+        output.release();
         if (process == null) {
             terminated.complete(null);
         } else {
@@ -363,7 +354,7 @@ public final class RunningCommand {
         boolean removed = false;
         lock.lock();
         try {
-            if (state == CommandState.RUNNING && exited && stdout.isEof() && stderr.isEof()) {
+            if (state == CommandState.RUNNING && exited && output.ended()) {
                 transition(CommandState.DONE, "finish");
                 nowDone = true;
             }
@@ -379,7 +370,7 @@ public final class RunningCommand {
             lock.unlock();
         }
         if (nowDone) {
-            safely(() -> listener.commandExited(this, exitCode, outPump.bytesRead(), errPump.bytesRead()));
+            safely(() -> listener.commandExited(this, exitCode, output.stdoutBytes(), output.stderrBytes()));
         }
         if (answered != null) {
             PendingReceive receive = answered;
@@ -394,28 +385,19 @@ public final class RunningCommand {
 
     /** Builds the answer to {@code receive} from what is buffered, or null if there is nothing to say yet. */
     private OutputBatch takeBatch(PendingReceive receive) {
-        int outAvail = receive.wantOut ? stdout.available() : 0;
-        int errAvail = receive.wantErr ? stderr.available() : 0;
-        if (outAvail == 0 && errAvail == 0 && state != CommandState.DONE) {
+        if (state != CommandState.DONE && !output.hasData(receive.wantOut, receive.wantErr)) {
             return null;
         }
-        int errShare = Math.min(errAvail, receive.maxBytes / 2);
-        int outTake = Math.min(outAvail, receive.maxBytes - errShare);
-        int errTake = Math.min(errAvail, receive.maxBytes - outTake);
-        byte[] out = outTake > 0 ? stdout.take(outTake) : EMPTY;
-        byte[] err = errTake > 0 ? stderr.take(errTake) : EMPTY;
-        boolean outEnd = stdout.isDrained();
-        boolean errEnd = stderr.isDrained();
+        CommandOutput.Chunk chunk = output.take(receive.wantOut, receive.wantErr, receive.maxBytes);
         boolean done = state == CommandState.DONE
-                && (outEnd || !receive.wantOut) && (errEnd || !receive.wantErr);
+                && (chunk.stdoutEnd() || !receive.wantOut) && (chunk.stderrEnd() || !receive.wantErr);
         if (done) {
-            stdout.release();
-            stderr.release();
+            output.release();
             transition(terminateRequested ? CommandState.REMOVED : CommandState.DELIVERED, "deliver Done");
-        } else if (out.length == 0 && err.length == 0) {
+        } else if (chunk.isEmpty()) {
             return null;
         }
-        return new OutputBatch(out, err, outEnd, errEnd, done,
+        return new OutputBatch(chunk.stdout(), chunk.stderr(), chunk.stdoutEnd(), chunk.stderrEnd(), done,
                 done ? OptionalInt.of(exitCode) : OptionalInt.empty(), false);
     }
 
@@ -455,13 +437,7 @@ public final class RunningCommand {
     }
 
     private void drainCheck() {
-        long grace = limits.outputDrainGrace().toNanos();
-        if (!stdout.isEof() && outPump.quietFor(grace)) {
-            outPump.forceEnd();
-        }
-        if (!stderr.isEof() && errPump.quietFor(grace)) {
-            errPump.forceEnd();
-        }
+        output.endSilentStreams(limits.outputDrainGrace().toNanos());
         scheduleDrainCheck();
     }
 
@@ -482,14 +458,6 @@ public final class RunningCommand {
         } catch (RuntimeException rejected) {
             completion.run();
         }
-    }
-
-    private StreamTranscoder outputTranscoder() {
-        return codepage.isUtf8() ? null : new StreamTranscoder(StandardCharsets.UTF_8, codepage.charset());
-    }
-
-    private ThreadFactory threadFactory() {
-        return threadFactory("stdin");
     }
 
     private ThreadFactory threadFactory(String role) {

@@ -2,6 +2,7 @@ package io.openwinrm.server.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,26 @@ class OutputBufferTest {
         assertThat(buffer.awaitWritable()).isEqualTo(-1);
         buffer.take(3);
         assertThat(buffer.isDrained()).isTrue();
+    }
+
+    @Test
+    void startsSmallGrowsOnlyWhenTheConsumerLagsAndFreesOnRelease() throws Exception {
+        OutputBuffer buffer = new OutputBuffer(1 << 20);
+        assertThat(buffer.array()).hasSize(OutputBuffer.INITIAL_BYTES);
+        for (int i = 0; i < 100; i++) { // a prompt consumer keeps it small
+            buffer.write(bytes(i, 4000), 0, 4000);
+            assertThat(buffer.take(4000)).containsExactly(bytes(i, 4000));
+        }
+        assertThat(buffer.array()).hasSize(OutputBuffer.INITIAL_BYTES);
+        buffer.write(bytes(0, 10_000), 0, 10_000);
+        buffer.take(3_000); // head is no longer at 0: growth must linearise the ring
+        byte[] more = bytes(7, 200_000);
+        buffer.write(more, 0, more.length);
+        assertThat(buffer.array().length).isGreaterThan(OutputBuffer.INITIAL_BYTES).isLessThanOrEqualTo(1 << 20);
+        assertThat(buffer.take(7_000)).containsExactly(Arrays.copyOfRange(bytes(0, 10_000), 3_000, 10_000));
+        assertThat(buffer.take(1 << 20)).containsExactly(more);
+        buffer.release();
+        assertThat(buffer.array()).isEmpty();
     }
 
     static byte[] bytes(int from, int count) {

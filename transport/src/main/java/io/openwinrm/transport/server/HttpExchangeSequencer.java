@@ -110,12 +110,15 @@ final class HttpExchangeSequencer extends ChannelDuplexHandler {
     }
 
     private static void closeGracefully(ChannelHandlerContext ctx) {
-        if (ctx.channel() instanceof DuplexChannel duplex && ctx.pipeline().get(SslHandler.class) == null
-                && duplex.isActive()) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (ctx.channel() instanceof DuplexChannel duplex && ctx.pipeline().get(SslHandler.class) == null) {
             duplex.shutdownOutput().addListener(f ->
                     ctx.executor().schedule(() -> ctx.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS));
         } else {
-            ctx.close();
+            // TLS cannot half-close; keep reading (and discarding) for the same moment before closing
+            ctx.executor().schedule(() -> ctx.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -18,11 +19,17 @@ import io.netty.util.ReferenceCountUtil;
  * Checks a request's head before any of its body is read or buffered: method POST (else 405), path {@code /wsman}
  * (else 404; [MS-WSMV] 2.2.4.35 URLPrefix), no chunked transfer coding (Windows refuses it, [MS-WSMV] 3.1.4.1.31.8;
  * answered 400), and {@code Content-Length} within the limit (else 413, as Windows does for a request over
- * MaxEnvelopeSizekb, [MS-WSMV] 3.1.4.1.20). A rejected request's body is discarded and the connection closed.
+ * MaxEnvelopeSizekb, [MS-WSMV] 3.1.4.1.20). A rejected request's body is discarded. After a 413 whose body is
+ * of reasonable size ({@link #DRAIN_FACTOR} times the limit) the body is read and dropped and the connection stays
+ * open, so a client that writes the whole request before reading (most do) sees the 413 rather than a TCP reset;
+ * every other rejection closes the connection.
  */
 final class RequestGateHandler extends ChannelInboundHandlerAdapter {
 
     static final String PATH = "/wsman";
+
+    /** Bodies up to this many times the limit are drained after a 413 instead of cutting the connection. */
+    static final long DRAIN_FACTOR = 16;
 
     private final long maxRequestBytes;
     private boolean discarding;
@@ -37,11 +44,19 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
             FullHttpResponse rejection = check(request);
             discarding = rejection != null;
             if (discarding) {
+                boolean drain = rejection.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
+                        && HttpUtil.getContentLength(request, Long.MAX_VALUE) <= maxRequestBytes * DRAIN_FACTOR;
                 ReferenceCountUtil.release(msg);
-                ctx.writeAndFlush(HttpResponses.closing(rejection));
+                ctx.writeAndFlush(drain ? rejection : HttpResponses.closing(rejection));
+                if (request instanceof LastHttpContent) {
+                    discarding = false;
+                }
                 return;
             }
         } else if (msg instanceof HttpContent && discarding) {
+            if (msg instanceof LastHttpContent) {
+                discarding = false;
+            }
             ReferenceCountUtil.release(msg);
             return;
         }
