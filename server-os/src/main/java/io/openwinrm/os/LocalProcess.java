@@ -3,14 +3,22 @@ package io.openwinrm.os;
 import com.sun.jna.LastErrorException;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessSignal;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A {@link Process} started through {@code setsid}: its pid is also its process group id. */
 final class LocalProcess implements LaunchedProcess {
+
+    private static final long GROUP_WAIT_NANOS = 500_000_000L;
+
+    /** Set once the child was seen leading its own process group (it never stops doing so). */
+    private volatile boolean groupLeader;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcess.class);
 
@@ -49,13 +57,16 @@ final class LocalProcess implements LaunchedProcess {
     }
 
     /**
-     * {@code kill(-pgid, sig)}. Right after the launch, before {@code setsid} has run, the group does not exist yet
-     * (ESRCH); the process itself is then signalled, which is the whole group-to-be.
+     * {@code kill(-pgid, sig)}. Right after the launch the child may still be {@code jspawnhelper} or {@code setsid}
+     * before its {@code setsid(2)}: signalling only the pid then could hit the shell after it became the group leader
+     * but miss the children it has already started. So first wait (briefly, bounded) until the child leads its own
+     * process group, then signal the group; only if it never does is the process itself signalled.
      */
     @Override
     public void signalGroup(ProcessSignal signal) {
         int number = PosixSignal.number(signal);
         int pid = Math.toIntExact(process.pid());
+        awaitGroupLeader(pid);
         try {
             LibC.INSTANCE.kill(-pid, number);
         } catch (LastErrorException groupError) {
@@ -69,6 +80,37 @@ final class LocalProcess implements LaunchedProcess {
                 } catch (LastErrorException ignored) {
                     // exited meanwhile
                 }
+            }
+        }
+    }
+
+    /** Polls {@code /proc/PID/stat} until the process group id equals the pid, the process is gone, or 500 ms pass. */
+    private void awaitGroupLeader(int pid) {
+        if (groupLeader) {
+            return;
+        }
+        long deadline = System.nanoTime() + GROUP_WAIT_NANOS;
+        Path stat = Path.of("/proc", Integer.toString(pid), "stat");
+        while (process.isAlive()) {
+            try {
+                String text = Files.readString(stat);
+                // fields after "(comm)": state ppid pgrp ...
+                String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ", 4);
+                if (Integer.parseInt(f[2]) == pid) {
+                    groupLeader = true;
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

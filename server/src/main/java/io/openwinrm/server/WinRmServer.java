@@ -62,7 +62,9 @@ public final class WinRmServer implements AutoCloseable {
      */
     public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, PasswordAuthenticator authenticator)
             throws IOException {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("openwinrm-timer"));
+        // receive completions (and the encoding of their replies) run here: one thread per core
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("openwinrm-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         ExecutorService blocking = Executors.newCachedThreadPool(daemon("openwinrm-exec"));
         ShellManager shells = ShellManager.builder(launcher, scheduler).limits(config.shellLimits()).build();

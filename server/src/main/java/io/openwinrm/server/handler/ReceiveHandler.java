@@ -62,8 +62,9 @@ final class ReceiveHandler implements ActionHandler {
 
     private static ReceiveResponse toResponse(String commandId, OutputBatch batch) {
         List<StreamData> out = new ArrayList<>(4);
-        add(out, StreamNames.STDOUT, commandId, batch.stdout(), batch.stdoutEnd());
-        add(out, StreamNames.STDERR, commandId, batch.stderr(), batch.stderrEnd());
+        // Windows marks both streams End="true" once, in the response that reports Done ([MS-WSMV] <122>)
+        add(out, StreamNames.STDOUT, commandId, batch.stdout(), batch.done() && batch.stdoutEnd());
+        add(out, StreamNames.STDERR, commandId, batch.stderr(), batch.done() && batch.stderrEnd());
         CommandStateInfo state = batch.done()
                 ? CommandStateInfo.done(commandId, batch.exitCode().orElse(0))
                 : CommandStateInfo.running(commandId);

@@ -34,11 +34,16 @@ final class SignalHandler implements ActionHandler {
             throw new WsmanFaultException(FaultKind.INVALID_PARAMETER, "The Signal element has no CommandId. ");
         }
         Shell shell = shared.shell(ctx);
-        shell.command(signal.commandId()).signal(switch (code) {
+        var command = shell.command(signal.commandId());
+        Signal s = switch (code) {
             case TERMINATE -> Signal.TERMINATE;
             case CTRL_C -> Signal.CTRL_C;
             case CTRL_BREAK -> Signal.CTRL_BREAK;
-        });
-        return CompletableFuture.completedFuture(new SignalResponse());
+        };
+        // signalling may wait a moment for a just-started process to lead its group: off the event loop
+        return CompletableFuture.supplyAsync(() -> {
+            command.signal(s);
+            return new SignalResponse();
+        }, shared.blocking());
     }
 }

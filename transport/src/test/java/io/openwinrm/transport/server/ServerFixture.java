@@ -97,7 +97,8 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static Duration shortIdle() {
-        return Duration.ofMillis(150);
+        // long enough for a TLS handshake plus a password check on a loaded 2-core machine
+        return Duration.ofMillis(1500);
     }
 
     @Override

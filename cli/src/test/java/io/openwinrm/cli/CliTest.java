@@ -1,0 +1,194 @@
+package io.openwinrm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openwinrm.testkit.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code openwinrm} command run in process: exit codes, output, one-line errors. */
+@Timeout(120)
+class CliTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** What one CLI run printed and returned. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static synchronized Run run(String stdin, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+            int code = Main.commandLine().setOut(new java.io.PrintWriter(System.out, true))
+                    .setErr(new java.io.PrintWriter(System.err, true)).execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        }
+    }
+
+    static String host() {
+        return "127.0.0.1:" + server.httpsEndpoint().getPort();
+    }
+
+    @Test
+    void userLifecycle(@TempDir Path home) throws Exception {
+        String h = home.toString();
+        assertThat(run("s3cret-one\n", "user", "add", "alice", "--home", h, "--password-stdin").exit()).isZero();
+        Path accounts = home.resolve("accounts");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accounts))).isEqualTo("rw-------");
+        assertThat(Files.readString(accounts)).doesNotContain("s3cret-one");
+        assertThat(run(null, "user", "list", "--home", h).out()).isEqualTo("alice\n");
+
+        Run dup = run("x\n", "user", "add", "alice", "--home", h, "--password-stdin");
+        assertThat(dup.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(dup.err()).isEqualTo("openwinrm: account 'alice' already exists; use 'user passwd'\n");
+
+        Run bad = run("x\n", "user", "add", "bad:name", "--home", h, "--password-stdin");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).startsWith("openwinrm: invalid user name 'bad:name'").doesNotContain("Exception");
+
+        assertThat(run("s3cret-two\n", "user", "passwd", "alice", "--home", h, "--password-stdin").exit()).isZero();
+        assertThat(run(null, "user", "remove", "alice", "--home", h).exit()).isZero();
+        assertThat(run(null, "user", "list", "--home", h).out()).isEmpty();
+        assertThat(run(null, "user", "remove", "alice", "--home", h).exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void emptyPasswordOnStdinIsRefused(@TempDir Path home) {
+        Run r = run("\n", "user", "add", "bob", "--home", home.toString(), "--password-stdin");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("openwinrm: empty password on standard input\n");
+    }
+
+    @Test
+    void localVersionTable() {
+        Run r = run(null, "version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Product").contains("OpenWinRM").contains("ProtocolVersion")
+                .contains("http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd").contains("JavaVersion")
+                .contains(System.getProperty("java.version"));
+    }
+
+    @Test
+    void remoteVersionThroughIdentify() {
+        Run r = run(null, "version", "-c", host(), "--cert-fingerprint", server.certificateSha256());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ProductVendor").contains("OpenWinRM").contains("OS: 0.0.0");
+        Run auth = run(server.password() + "\n", "version", "-c", host(), "--cert-fingerprint",
+                server.certificateSha256(), "--authenticate", "-u", server.user(), "--password-stdin");
+        assertThat(auth.exit()).as(auth.err()).isZero();
+        assertThat(auth.out()).contains("SecurityProfiles").doesNotContain("OS: 0.0.0");
+    }
+
+    @Test
+    void untrustedCertificateIsAConnectionErrorInOneLine() {
+        Run r = run(null, "version", "-c", host());
+        assertThat(r.exit()).isEqualTo(ExitCodes.CONNECTION);
+        assertThat(r.err()).startsWith("openwinrm: TLS failure").doesNotContain("\tat ");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void invokeOnOneHostPassesOutputAndExitCodeThrough() {
+        Run r = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--", "echo", "hi;", "echo", "oops", "1>&2;",
+                "exit", "7");
+        assertThat(r.exit()).isEqualTo(7);
+        assertThat(r.out()).isEqualTo("hi\n");
+        assertThat(r.err()).isEqualTo("oops\n");
+    }
+
+    @Test
+    void invokeOnSeveralHostsPrefixesLinesAndReportsFailures() {
+        String other = "localhost:" + server.httpsEndpoint().getPort();
+        Run ok = run(server.password() + "\n", "invoke", "-c", host() + "," + other, "--throttle", "2", "-u",
+                server.user(), "--password-stdin", "--cert-fingerprint", server.certificateSha256(), "--",
+                "printf", "'a\\nb\\n'");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out().lines()).containsExactlyInAnyOrder("[127.0.0.1:" + server.httpsEndpoint().getPort()
+                + "] a", "[127.0.0.1:" + server.httpsEndpoint().getPort() + "] b",
+                "[" + other + "] a", "[" + other + "] b");
+
+        Run partly = run(server.password() + "\n", "invoke", "-c", host() + ",127.0.0.1:1", "-u", server.user(),
+                "--password-stdin", "--cert-fingerprint", server.certificateSha256(), "--", "true");
+        assertThat(partly.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
+        assertThat(partly.err()).contains("[127.0.0.1:1] openwinrm: cannot connect to 127.0.0.1:1");
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthExit() {
+        Run r = run("wrong\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--", "true");
+        assertThat(r.exit()).isEqualTo(ExitCodes.AUTH);
+        // (the in-process server logs the failure on the same stderr; the CLI's own message is the last line)
+        assertThat(r.err().lines().reduce((a, b) -> b).orElse("")).startsWith("openwinrm: access denied")
+                .contains("401");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run(null, "invoke", "--", "true").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(null, "invoke", "-c", "h", "--throttle", "0", "--password-stdin", "--", "true").exit())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(run(null, "no-such-command").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"serve", "--help"}, {"invoke", "--help"},
+                {"version", "--help"}, {"user", "--help"}, {"user", "add", "--help"}, {"user", "remove", "--help"},
+                {"user", "passwd", "--help"}, {"user", "list", "--help"}, {"demo", "--help"}}) {
+            Run r = run(null, cmd);
+            assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage:");
+        }
+    }
+
+    @Test
+    void badConfigurationIsOneLineAndExitFive(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("openwinrm.toml"), "[service]\nmax_timeout_ms = \"soon\"\n");
+        Run r = run(null, "serve", "--home", home.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).isEqualTo("openwinrm: " + home.resolve("openwinrm.toml")
+                + ": 'service.max_timeout_ms' must be an integer\n");
+    }
+
+    @Test
+    void demoRunsACommandThroughALocalServer() {
+        Run r = run(null, "demo", "--", "echo", "from-the-demo");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("server listening on https://127.0.0.1:").contains("from-the-demo\n")
+                .contains("exit code 0");
+    }
+}
