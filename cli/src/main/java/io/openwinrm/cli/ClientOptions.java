@@ -1,14 +1,35 @@
 package io.openwinrm.cli;
 
+import io.openwinrm.cli.config.ClientConfigFile;
+import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.client.Credentials;
+import io.openwinrm.client.TrustedHosts;
 import io.openwinrm.client.WinRmClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Connection and credential options shared by the client commands. */
 final class ClientOptions {
+
+    /** Authentication mechanisms the client offers. */
+    enum Auth { negotiate, basic, certificate }
+
+    @Option(names = {"-a", "--auth"}, defaultValue = "negotiate", paramLabel = "MECHANISM",
+            description = "negotiate (NTLM; messages encrypted on HTTP), basic (HTTPS only) or certificate "
+                    + "(HTTPS, with --client-cert/--client-key). Default: ${DEFAULT-VALUE}.")
+    Auth auth;
+
+    @Option(names = "--client-cert", paramLabel = "PEM", description = "Client certificate for --auth certificate.")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "PEM", description = "Its private key (unencrypted PEM).")
+    Path clientKey;
+
+    @Mixin
+    HomeOption home;
 
     @Option(names = {"-u", "--user"}, description = "User name (default: $OPENWINRM_USER, else your login name).")
     String user;
@@ -54,11 +75,28 @@ final class ClientOptions {
         if (insecure) {
             System.err.println("openwinrm: warning: --insecure: the server's identity is not verified");
         }
-        String u = effectiveUser();
-        char[] pw = SecretReader.password(passwordStdin, "Password for " + u + ": ", System.in);
+        TrustedHosts trusted;
+        try {
+            trusted = ClientConfigFile.trustedHosts(home.resolve().clientFile());
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
+        Credentials credentials;
+        char[] pw = new char[0];
+        if (auth == Auth.certificate) {
+            if (clientCert == null || clientKey == null) {
+                throw new CliException(ExitCodes.USAGE, "--auth certificate needs --client-cert and --client-key");
+            }
+            credentials = Credentials.certificate(clientCert, clientKey);
+        } else {
+            String u = effectiveUser();
+            pw = SecretReader.password(passwordStdin, "Password for " + u + ": ", System.in);
+            credentials = auth == Auth.basic ? Credentials.basic(u, pw) : Credentials.negotiate(u, pw);
+        }
         try {
             return WinRmClient.builder()
-                    .credentials(Credentials.basic(u, pw))
+                    .credentials(credentials)
+                    .trustedHosts(trusted)
                     .trustCertificates(caFile)
                     .pinCertificateSha256(fingerprint)
                     .insecureSkipVerification(insecure)

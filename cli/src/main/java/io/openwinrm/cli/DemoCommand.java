@@ -1,7 +1,6 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
-import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.client.CommandResult;
 import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
@@ -57,11 +56,11 @@ final class DemoCommand implements Callable<Integer> {
             AccountStore accounts = AccountStore.load(config.accountsFile());
             accounts.add("demo", password);
             try (WinRmServer server = WinRmServer.start(config, new LocalProcessLauncher(),
-                    new AccountStorePasswordAuthenticator(accounts))) {
+                    accounts)) {
                 String url = server.listener(true).url();
                 System.out.println("demo: server listening on " + url);
                 WinRmClient client = WinRmClient.builder()
-                        .credentials(Credentials.basic("demo", password))
+                        .credentials(Credentials.negotiate("demo", password))
                         .pinCertificateSha256(fingerprint)
                         .build();
                 System.out.println("demo: running: " + commandLine);

@@ -1,7 +1,6 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
-import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.config.ListenerSettings;
@@ -67,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         WinRmServer server;
         try {
             server = WinRmServer.start(config, new LocalProcessLauncher(),
-                    new AccountStorePasswordAuthenticator(accounts));
+                    accounts);
         } catch (IOException e) {
             throw new CliException(ExitCodes.CONFIG, "cannot start: " + e.getMessage());
         }

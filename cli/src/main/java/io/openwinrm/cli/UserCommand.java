@@ -3,7 +3,13 @@ package io.openwinrm.cli;
 import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.auth.account.AccountStoreException;
 import io.openwinrm.auth.account.UserNames;
+import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.auth.certificate.SubjectCertificateMapper;
+import io.openwinrm.transport.tls.Pem;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manage the accounts of this server's account store.",
         subcommands = {UserCommand.Add.class, UserCommand.Remove.class, UserCommand.Passwd.class,
-                UserCommand.ListUsers.class})
+                UserCommand.ListUsers.class, UserCommand.MapCert.class, UserCommand.UnmapCert.class})
 final class UserCommand {
 
     private UserCommand() {
@@ -109,14 +115,91 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the accounts (and certificate mappings, as 'name <- certificate key').")
     static final class ListUsers implements Callable<Integer> {
         @Mixin
         HomeOption home;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             open(home).list().forEach(System.out::println);
+            certificateMappings(home).read().forEach((key, name) -> System.out.println(name + " <- " + key));
+            return ExitCodes.OK;
+        }
+    }
+
+    static CertificateMappingFile certificateMappings(HomeOption home) {
+        StateDirectory dir = home.resolve();
+        return new CertificateMappingFile(ServerPaths.config(dir, null).auth().certificateMap());
+    }
+
+    @Command(name = "map-cert", mixinStandardHelpOptions = true,
+            description = "Map a client certificate to an account (certificate authentication).")
+    static final class MapCert implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+        @Parameters(paramLabel = "NAME", description = "Account name.")
+        String name;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Key key;
+
+        static final class Key {
+            @Option(names = "--cert", paramLabel = "PEM",
+                    description = "Map this certificate: by its UPN (or e-mail) SAN, else by its subject.")
+            Path cert;
+            @Option(names = "--upn", paramLabel = "UPN", description = "Map certificates with this UPN SAN.")
+            String upn;
+            @Option(names = "--subject", paramLabel = "DN", description = "Map certificates with this subject DN.")
+            String subject;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            AccountStore store = open(home);
+            if (store.account(validName(name)).isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "no account '" + name + "'");
+            }
+            String k = key.upn != null ? key.upn : key.subject != null ? key.subject : keyOf(key.cert);
+            try {
+                certificateMappings(home).map(name, k);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
+            }
+            System.out.println(name + " <- " + k);
+            return ExitCodes.OK;
+        }
+
+        private static String keyOf(Path pem) throws IOException {
+            List<X509Certificate> chain;
+            try {
+                chain = Pem.readCertificates(pem);
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.USAGE, "cannot read certificate " + pem + ": " + e.getMessage());
+            }
+            if (chain.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "no certificate in " + pem);
+            }
+            List<String> upns = SubjectCertificateMapper.upns(chain.get(0));
+            return upns.isEmpty() ? chain.get(0).getSubjectX500Principal().getName() : upns.get(0);
+        }
+    }
+
+    @Command(name = "unmap-cert", mixinStandardHelpOptions = true,
+            description = "Remove certificate mappings: one key, or every mapping of an account.")
+    static final class UnmapCert implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+        @Parameters(paramLabel = "KEY_OR_NAME", description = "A mapped key, or an account name.")
+        String keyOrName;
+
+        @Override
+        public Integer call() throws IOException {
+            int n = certificateMappings(home).unmap(keyOrName);
+            if (n == 0) {
+                throw new CliException(ExitCodes.USAGE, "no certificate mapping for '" + keyOrName + "'");
+            }
+            System.out.println("removed " + n + " mapping" + (n == 1 ? "" : "s"));
             return ExitCodes.OK;
         }
     }

@@ -85,6 +85,25 @@ class CliTest {
     }
 
     @Test
+    void certificateMappings(@TempDir Path home) throws Exception {
+        String h = home.toString();
+        assertThat(run("pw-1234\n", "user", "add", "carol", "--home", h, "--password-stdin").exit()).isZero();
+        io.openwinrm.transport.tls.SelfSignedCertificates.generateClient("carol", "carol@corp.example",
+                java.time.Duration.ofDays(1)).write(home.resolve("c.pem"), home.resolve("k.pem"));
+        Run mapped = run(null, "user", "map-cert", "carol", "--cert", home.resolve("c.pem").toString(), "--home", h);
+        assertThat(mapped.exit()).as(mapped.err()).isZero();
+        assertThat(mapped.out()).isEqualTo("carol <- carol@corp.example\n");
+        assertThat(run(null, "user", "map-cert", "carol", "--subject", "CN=carol,O=Lab", "--home", h).exit())
+                .isZero();
+        assertThat(run(null, "user", "list", "--home", h).out())
+                .isEqualTo("carol\ncarol <- carol@corp.example\ncarol <- CN=carol,O=Lab\n");
+        assertThat(run(null, "user", "map-cert", "nobody", "--upn", "x@y", "--home", h).exit())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(run(null, "user", "unmap-cert", "carol", "--home", h).out()).isEqualTo("removed 2 mappings\n");
+        assertThat(run(null, "user", "unmap-cert", "carol", "--home", h).exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void emptyPasswordOnStdinIsRefused(@TempDir Path home) {
         Run r = run("\n", "user", "add", "bob", "--home", home.toString(), "--password-stdin");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
@@ -147,6 +166,45 @@ class CliTest {
     }
 
     @Test
+    void trustedHostsLifecycle(@TempDir Path home) {
+        String h = home.toString();
+        assertThat(run(null, "trustedhosts", "get", "--home", h).out()).isEmpty();
+        assertThat(run(null, "trustedhosts", "set", "*.lab.example", "10.0.0.*", "--home", h).exit()).isZero();
+        assertThat(run(null, "trustedhosts", "add", "server1", "--home", h).exit()).isZero();
+        assertThat(run(null, "trustedhosts", "remove", "10.0.0.*", "--home", h).exit()).isZero();
+        assertThat(run(null, "trustedhosts", "get", "--home", h).out()).isEqualTo("*.lab.example\nserver1\n");
+        Run bad = run(null, "trustedhosts", "add", "x;y", "--home", h);
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).startsWith("openwinrm: invalid TrustedHosts entry 'x;y'");
+    }
+
+    @Test
+    void ntlmOverHttpOnlyToTrustedHosts(@TempDir Path home) {
+        String url = server.httpEndpoint().toString();
+        Run refused = run(server.password() + "\n", "invoke", "-c", url, "-u", server.user(), "--password-stdin",
+                "--home", home.toString(), "--", "echo", "hi");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.AUTH);
+        assertThat(refused.err()).contains("cannot verify the identity of 127.0.0.1")
+                .contains("openwinrm trustedhosts add 127.0.0.1");
+        assertThat(run(null, "trustedhosts", "add", "127.0.0.1", "--home", home.toString()).exit()).isZero();
+        Run ok = run(server.password() + "\n", "invoke", "-c", url, "-u", server.user(), "--password-stdin",
+                "--home", home.toString(), "--", "echo", "hi");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).isEqualTo("hi\n");
+    }
+
+    @Test
+    void invokeWithAClientCertificate() {
+        Run r = run(null, "invoke", "-c", host(), "--auth", "certificate", "--client-cert",
+                server.clientCertificatePem().toString(), "--client-key", server.clientKeyPem().toString(),
+                "--cert-fingerprint", server.certificateSha256(), "--", "printf", "cert");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("cert");
+        Run missing = run(null, "invoke", "-c", host(), "--auth", "certificate", "--", "true");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void wrongPasswordIsAnAuthExit() {
         Run r = run("wrong\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
                 "--cert-fingerprint", server.certificateSha256(), "--", "true");
@@ -168,7 +226,10 @@ class CliTest {
     void everyCommandHasHelp() {
         for (String[] cmd : new String[][] {{"--help"}, {"serve", "--help"}, {"invoke", "--help"},
                 {"version", "--help"}, {"user", "--help"}, {"user", "add", "--help"}, {"user", "remove", "--help"},
-                {"user", "passwd", "--help"}, {"user", "list", "--help"}, {"demo", "--help"}}) {
+                {"user", "passwd", "--help"}, {"user", "list", "--help"}, {"demo", "--help"},
+                {"user", "map-cert", "--help"}, {"user", "unmap-cert", "--help"},
+                {"trustedhosts", "--help"}, {"trustedhosts", "get", "--help"}, {"trustedhosts", "set", "--help"},
+                {"trustedhosts", "add", "--help"}, {"trustedhosts", "remove", "--help"}}) {
             Run r = run(null, cmd);
             assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
             assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage:");

@@ -86,6 +86,7 @@ public final class WinRmClient {
         private Duration connectTimeout = Duration.ofSeconds(15);
         private int maxEnvelopeSize = 512_000;
         private boolean allowBasicOverHttp;
+        private TrustedHosts trustedHosts = TrustedHosts.NONE;
 
         private Builder() {
         }
@@ -99,6 +100,7 @@ public final class WinRmClient {
             connectTimeout = s.connectTimeout();
             maxEnvelopeSize = s.maxEnvelopeSize();
             allowBasicOverHttp = s.allowBasicOverHttp();
+            trustedHosts = s.trustedHosts();
         }
 
         public Builder credentials(Credentials c) {
@@ -156,12 +158,22 @@ public final class WinRmClient {
             return this;
         }
 
+        /**
+         * Hosts this client authenticates to over plain HTTP although their identity cannot be verified
+         * (PowerShell's TrustedHosts). Default: none, so password authentication over HTTP fails before any
+         * credential is sent.
+         */
+        public Builder trustedHosts(TrustedHosts hosts) {
+            this.trustedHosts = Objects.requireNonNull(hosts, "hosts");
+            return this;
+        }
+
         public WinRmClient build() {
             if (credentials == null) {
                 throw new IllegalStateException("credentials are required");
             }
             return new WinRmClient(new ClientSettings(credentials, caFile, pinnedSha256, insecure, operationTimeout,
-                    connectTimeout, maxEnvelopeSize, allowBasicOverHttp));
+                    connectTimeout, maxEnvelopeSize, allowBasicOverHttp, trustedHosts));
         }
     }
 }

@@ -1,8 +1,15 @@
 package io.openwinrm.server;
 
 import io.netty.handler.ssl.SslContext;
+import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
-import io.openwinrm.auth.spi.PasswordAuthenticator;
+import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
+import io.openwinrm.auth.negotiate.NtlmMechanismFactory;
+import io.openwinrm.auth.ntlm.CbtHardening;
+import io.openwinrm.auth.ntlm.NtHashLookup;
+import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
@@ -10,6 +17,7 @@ import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.handler.ShellHandlers;
 import io.openwinrm.server.shell.ShellManager;
+import io.openwinrm.transport.server.ClientCertificateAuth;
 import io.openwinrm.transport.server.ListenerConfig;
 import io.openwinrm.transport.server.WsmanHttpServer;
 import io.openwinrm.transport.tls.ServerSslContexts;
@@ -33,8 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WinRmServer implements AutoCloseable {
 
     /** WS-Man security profile URIs ([DSP0226] C.3) reported by Identify. */
-    private static final String PROFILE_HTTPS_BASIC = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/basic";
-    private static final String PROFILE_HTTP_BASIC = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/http/basic";
+    private static final String PROFILES = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/";
 
     private final ServerConfig config;
     private final ShellManager shells;
@@ -56,11 +63,11 @@ public final class WinRmServer implements AutoCloseable {
     /**
      * Starts a server.
      *
-     * @param launcher      how commands become processes (see the server-os module)
-     * @param authenticator checks Basic credentials
+     * @param launcher how commands become processes (see the server-os module)
+     * @param accounts the account store: passwords for Basic, NT hashes for NTLM
      * @throws IOException if a listener cannot bind or the TLS material cannot be read
      */
-    public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, PasswordAuthenticator authenticator)
+    public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, AccountStore accounts)
             throws IOException {
         // receive completions (and the encoding of their replies) run here: one thread per core
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
@@ -76,13 +83,25 @@ public final class WinRmServer implements AutoCloseable {
                     .handler(dispatcher)
                     .maxEnvelopeSizeKb(config.maxEnvelopeSizeKb())
                     .idleTimeout(config.httpIdleTimeout());
-            if (config.basicAuth()) {
-                hb.authMechanism(new BasicAuthMechanismFactory(authenticator));
+            AuthSettings auth = config.auth();
+            if (auth.negotiate()) {
+                NtHashLookup hashes = NtHashLookup.of(accounts);
+                CbtHardening cbt = CbtHardening.valueOf(auth.cbtHardening().toUpperCase(java.util.Locale.ROOT));
+                hb.authMechanism(NegotiateMechanismFactory.of(hashes, machineName(), cbt));
+                hb.authMechanism(NtlmMechanismFactory.of(hashes, machineName(), cbt));
             }
+            if (auth.basic()) {
+                hb.authMechanism(new BasicAuthMechanismFactory(new AccountStorePasswordAuthenticator(accounts)));
+            }
+            ClientCertificateAuth certAuth = auth.certificate()
+                    ? ClientCertificateAuth.fromPem(config.certificateFile(), config.privateKeyFile(),
+                            auth.clientCaFile(), new CertificateMappingFile(auth.certificateMap()).mapper())
+                    : null;
             boolean anyTls = false;
             for (ListenerSettings l : config.listeners()) {
-                hb.listener(new ListenerConfig(l.name(), new InetSocketAddress(l.address(), l.port()), l.https(),
-                        l.allowUnencrypted()));
+                ListenerConfig lc = new ListenerConfig(l.name(), new InetSocketAddress(l.address(), l.port()),
+                        l.https(), l.allowUnencrypted());
+                hb.listener(certAuth != null && l.https() ? lc.withClientCertificates(certAuth) : lc);
                 anyTls |= l.https();
             }
             if (anyTls) {
@@ -107,11 +126,25 @@ public final class WinRmServer implements AutoCloseable {
 
     private static DispatchSettings dispatchSettings(ServerConfig config) {
         List<String> profiles = new ArrayList<>();
-        if (config.basicAuth()) {
-            profiles.add(PROFILE_HTTPS_BASIC);
-            if (config.listeners().stream().anyMatch(l -> !l.https() && l.allowUnencrypted())) {
-                profiles.add(PROFILE_HTTP_BASIC);
-            }
+        AuthSettings auth = config.auth();
+        boolean http = config.listeners().stream().anyMatch(l -> !l.https());
+        boolean https = config.listeners().stream().anyMatch(ListenerSettings::https);
+        // DSP0226 names the Negotiate (SPNEGO) profile "spnego-kerberos"; Windows reports it for Negotiate
+        // whichever mechanism SPNEGO selects (here NTLM)
+        if (auth.negotiate() && http) {
+            profiles.add(PROFILES + "http/spnego-kerberos");
+        }
+        if (auth.negotiate() && https) {
+            profiles.add(PROFILES + "https/spnego-kerberos");
+        }
+        if (auth.basic() && https) {
+            profiles.add(PROFILES + "https/basic");
+        }
+        if (auth.basic() && config.listeners().stream().anyMatch(l -> !l.https() && l.allowUnencrypted())) {
+            profiles.add(PROFILES + "http/basic");
+        }
+        if (auth.certificate() && https) {
+            profiles.add(PROFILES + "https/mutual");
         }
         return new DispatchSettings(config.maxEnvelopeSizeKb() * 1024L, config.maxTimeout(), machineName(), profiles);
     }

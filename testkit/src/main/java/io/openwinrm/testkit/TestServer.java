@@ -1,9 +1,10 @@
 package io.openwinrm.testkit;
 
 import io.openwinrm.auth.account.AccountStore;
-import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.server.WinRmServer;
+import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
@@ -64,13 +65,22 @@ public final class TestServer implements AutoCloseable {
             AccountStore accounts = AccountStore.load(home.resolve("accounts"),
                     new AccountStore.Options(10_000, Duration.ofMinutes(5), 1024, System::nanoTime));
             accounts.add(user, password.toCharArray());
+            // a client certificate for the test account (self-signed: also the trusted client CA)
+            Path clientCert = home.resolve("client/client.crt");
+            Path clientKey = home.resolve("client/client.key");
+            Files.createDirectories(clientCert.getParent());
+            SelfSignedCertificates.generateClient(user, user + "@localhost", Duration.ofDays(1))
+                    .write(clientCert, clientKey);
+            Path certMap = home.resolve("certificate-mappings");
+            new CertificateMappingFile(certMap).map(user, user + "@localhost");
+            AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening);
             ServerConfig config = new ServerConfig(List.of(
                     new ListenerSettings("https", "127.0.0.1", 0, true, false),
                     new ListenerSettings("http", "127.0.0.1", 0, false, o.allowUnencrypted)),
-                    cert, key, home.resolve("accounts"), o.maxEnvelopeSizeKb, o.operationTimeoutCap, true,
+                    cert, key, home.resolve("accounts"), o.maxEnvelopeSizeKb, o.operationTimeoutCap, auth,
                     o.shellLimits, ServerConfig.DEFAULT_HTTP_IDLE_TIMEOUT);
             WinRmServer server = WinRmServer.start(config, new LocalProcessLauncher(),
-                    new AccountStorePasswordAuthenticator(accounts));
+                    accounts);
             return new TestServer(home, server, user, password, cert, ck.fingerprint());
         } catch (IOException e) {
             if (home != null) {
@@ -99,6 +109,16 @@ public final class TestServer implements AutoCloseable {
     /** The server certificate (self-signed) as PEM: trust it as a CA file. */
     public Path caCertificatePem() {
         return certificate;
+    }
+
+    /** A client certificate (PEM) mapped to {@link #user()} for certificate authentication on HTTPS. */
+    public Path clientCertificatePem() {
+        return home.resolve("client/client.crt");
+    }
+
+    /** The private key (PEM, PKCS#8) of {@link #clientCertificatePem()}. */
+    public Path clientKeyPem() {
+        return home.resolve("client/client.key");
     }
 
     /** SHA-256 fingerprint of the server certificate, {@code AA:BB:...}. */
@@ -151,6 +171,7 @@ public final class TestServer implements AutoCloseable {
         Duration operationTimeoutCap = ServerConfig.DEFAULT_MAX_TIMEOUT;
         int maxEnvelopeSizeKb = ServerConfig.DEFAULT_MAX_ENVELOPE_SIZE_KB;
         ShellLimits shellLimits = ShellLimits.DEFAULTS;
+        String cbtHardening = "relaxed";
 
         public static Options defaults() {
             return new Options();
@@ -169,6 +190,12 @@ public final class TestServer implements AutoCloseable {
 
         public Options maxEnvelopeSizeKb(int kb) {
             this.maxEnvelopeSizeKb = kb;
+            return this;
+        }
+
+        /** Channel-binding hardening for NTLM: none, relaxed (default) or strict. */
+        public Options cbtHardening(String level) {
+            this.cbtHardening = level;
             return this;
         }
 

@@ -11,7 +11,8 @@ public interface AuthMechanismFactory {
 
     /**
      * The {@code WWW-Authenticate} value offered in a 401 challenge, e.g. {@code Basic realm="WSMAN"}. The transport
-     * sends one header line per enabled scheme.
+     * sends one header line per enabled scheme. {@code null} means the scheme is accepted but not advertised (the
+     * plain {@code NTLM} scheme: Windows offers only Negotiate, and requests_ntlm would prefer NTLM if offered).
      */
     default String challenge() {
         return scheme();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
@@ -29,8 +30,13 @@ import java.util.Set;
  * max_timeout_ms = 60000          # MaxTimeoutms
  * http_idle_timeout_s = 120
  *
- * [auth]
+ * [auth]                          # WinRM: winrm/config/Service/Auth
  * basic = true                    # Basic over HTTPS (and HTTP listeners with allow_unencrypted)
+ * negotiate = true                # NTLM via Negotiate; messages encrypted on HTTP
+ * certificate = false             # TLS client certificates (needs client_ca), mapped by 'user map-cert'
+ * client_ca = "tls/clients.pem"
+ * certificate_map = "certificate-mappings"
+ * cbt_hardening = "relaxed"       # none | relaxed | strict (CbtHardeningLevel)
  *
  * [winrs]                         # WinRM: winrm/config/Winrs
  * max_shells_per_user = 30
@@ -56,10 +62,11 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_CERTIFICATE = "tls/server.crt";
     public static final String DEFAULT_PRIVATE_KEY = "tls/server.key";
     public static final String DEFAULT_ACCOUNTS = "accounts";
+    public static final String DEFAULT_CERTIFICATE_MAP = "certificate-mappings";
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s"),
-            "auth", Set.of("basic"),
+            "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb"),
             "tls", Set.of("certificate", "private_key"),
@@ -118,7 +125,13 @@ public final class ServerConfigLoader {
                 (int) d.maxTimeout().toMillis(), 500, Integer.MAX_VALUE));
         Duration idle = Duration.ofSeconds(r.intValue(service, "service.http_idle_timeout_s",
                 (int) d.httpIdleTimeout().toSeconds(), 1, 86400));
-        boolean basic = r.boolValue(root.path("auth"), "auth.basic", true);
+        JsonNode authNode = root.path("auth");
+        boolean basic = r.boolValue(authNode, "auth.basic", true);
+        boolean negotiate = r.boolValue(authNode, "auth.negotiate", true);
+        boolean certificate = r.boolValue(authNode, "auth.certificate", false);
+        Path clientCa = authNode.has("client_ca") ? r.path(authNode, "auth.client_ca", home, null) : null;
+        Path certMap = r.path(authNode, "auth.certificate_map", home, DEFAULT_CERTIFICATE_MAP);
+        String cbt = r.text(authNode, "auth.cbt_hardening", "relaxed");
 
         ShellLimits dl = ShellLimits.DEFAULTS;
         ShellLimits limits = dl.toBuilder()
@@ -145,7 +158,8 @@ public final class ServerConfigLoader {
         List<ListenerSettings> listeners = root.has("listener") ? r.listeners(root.get("listener"))
                 : d.listeners();
         try {
-            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, basic, limits, idle);
+            AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt);
+            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }

@@ -23,7 +23,10 @@ class ServerConfigLoaderTest {
         assertThat(c.listeners()).extracting(l -> l.port()).containsExactly(5986, 5985);
         assertThat(c.certificateFile()).isEqualTo(HOME.resolve("tls/server.crt"));
         assertThat(c.accountsFile()).isEqualTo(HOME.resolve("accounts"));
-        assertThat(c.basicAuth()).isTrue();
+        assertThat(c.auth().basic()).isTrue();
+        assertThat(c.auth().negotiate()).isTrue();
+        assertThat(c.auth().certificate()).isFalse();
+        assertThat(c.auth().cbtHardening()).isEqualTo("relaxed");
     }
 
     @Test
@@ -35,6 +38,7 @@ class ServerConfigLoaderTest {
                 http_idle_timeout_s = 10
                 [auth]
                 basic = false
+                cbt_hardening = "strict"
                 [winrs]
                 max_shells_per_user = 3
                 max_concurrent_users = 2
@@ -56,7 +60,8 @@ class ServerConfigLoaderTest {
         assertThat(c.maxEnvelopeSizeKb()).isEqualTo(150);
         assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.basicAuth()).isFalse();
+        assertThat(c.auth().basic()).isFalse();
+        assertThat(c.auth().negotiate()).isTrue();
         assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(3);
         assertThat(c.shellLimits().maxConcurrentUsers()).isEqualTo(2);
         assertThat(c.shellLimits().maxProcessesPerShell()).isEqualTo(4);
@@ -71,6 +76,16 @@ class ServerConfigLoaderTest {
             assertThat(l.https()).isFalse();
             assertThat(l.allowUnencrypted()).isTrue();
         });
+    }
+
+    @Test
+    void certificateAuthNeedsATrustedIssuerFile() {
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[auth]\ncertificate = true\n", "x", HOME))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("client_ca");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[auth]\ncbt_hardening = \"lax\"\n", "x", HOME))
+                .hasMessageContaining("cbt_hardening");
+        assertThatThrownBy(() -> ServerConfigLoader.parse(
+                "[auth]\nbasic = false\nnegotiate = false\n", "x", HOME)).hasMessageContaining("no authentication");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.openwinrm.client.internal;
 
 import io.openwinrm.client.Credentials;
+import io.openwinrm.client.TrustedHosts;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** The immutable settings a {@link io.openwinrm.client.WinRmClient} was built with. */
 public record ClientSettings(Credentials credentials, Path caFile, String pinnedSha256, boolean insecure,
-        Duration operationTimeout, Duration connectTimeout, int maxEnvelopeSize, boolean allowBasicOverHttp) {
+        Duration operationTimeout, Duration connectTimeout, int maxEnvelopeSize, boolean allowBasicOverHttp,
+        TrustedHosts trustedHosts) {
 
     /** How long to wait for a reply: the operation timeout plus a margin for the network and the service. */
     public Duration readTimeout() {

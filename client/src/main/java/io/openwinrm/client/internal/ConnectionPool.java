@@ -1,8 +1,8 @@
 package io.openwinrm.client.internal;
 
+import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
 import io.openwinrm.transport.client.HttpConnection;
-import io.openwinrm.transport.client.HttpResponse;
 import io.openwinrm.transport.client.TlsClientSettings;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keep-alive HTTP connections to one endpoint. A request borrows an idle connection or opens a new one, so a long-poll
- * Receive and a Send never wait for each other. At most {@link #MAX_IDLE} idle connections are kept.
+ * Keep-alive connections to one endpoint, each with its own authentication state. A request borrows an idle
+ * connection or opens a new one, so a long-poll Receive and a Send never wait for each other. At most
+ * {@link #MAX_IDLE} idle connections are kept.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -21,40 +22,42 @@ final class ConnectionPool implements AutoCloseable {
     private final Endpoint endpoint;
     private final TlsClientSettings tls;
     private final HttpConnection.Options options;
-    private final Deque<HttpConnection> idle = new ArrayDeque<>();
+    private final Deque<PooledConnection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    ConnectionPool(Endpoint endpoint, ClientSettings settings) {
+    ConnectionPool(Endpoint endpoint, ClientSettings settings) throws IOException {
         this.endpoint = endpoint;
         this.tls = endpoint.https() ? tlsSettings(settings) : null;
         this.options = new HttpConnection.Options(settings.connectTimeout(), settings.readTimeout(),
                 settings.maxEnvelopeSize() + 64 * 1024);
     }
 
-    private static TlsClientSettings tlsSettings(ClientSettings s) {
+    private static TlsClientSettings tlsSettings(ClientSettings s) throws IOException {
+        TlsClientSettings t;
         if (s.insecure()) {
-            return TlsClientSettings.insecure();
+            t = TlsClientSettings.insecure();
+        } else if (s.pinnedSha256() != null) {
+            t = TlsClientSettings.pinned(s.pinnedSha256());
+        } else if (s.caFile() != null) {
+            t = TlsClientSettings.trustCaFile(s.caFile());
+        } else {
+            t = TlsClientSettings.systemDefault();
         }
-        if (s.pinnedSha256() != null) {
-            return TlsClientSettings.pinned(s.pinnedSha256());
+        if (s.credentials() instanceof Credentials.Certificate c) {
+            t = t.withClientCertificate(c.certificatePem(), c.privateKeyPem());
         }
-        if (s.caFile() != null) {
-            return TlsClientSettings.trustCaFile(s.caFile());
-        }
-        return TlsClientSettings.systemDefault();
+        return t;
     }
 
-    /** The status and body of one reply. */
-    record Response(int status, byte[] body) {
-    }
-
-    Response post(String path, List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
-        HttpConnection c = borrow();
+    /** Sends one request through {@code auth} on a pooled connection. */
+    Reply post(ConnectionAuth auth, String path, byte[] soap, List<Map.Entry<String, String>> headers)
+            throws IOException {
+        PooledConnection c = borrow();
         boolean ok = false;
         try {
-            HttpResponse r = c.exchange("POST", path, headers, body);
+            Reply r = auth.exchange(c, path, soap, headers);
             ok = true;
-            return new Response(r.status(), r.body());
+            return r;
         } finally {
             if (ok && c.isOpen()) {
                 giveBack(c);
@@ -64,15 +67,15 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    private synchronized HttpConnection borrow() {
+    private synchronized PooledConnection borrow() {
         if (closed) {
             throw new IllegalStateException("connection pool closed");
         }
-        HttpConnection c = idle.pollFirst();
-        return c != null ? c : new HttpConnection(endpoint.host(), endpoint.port(), tls, options);
+        PooledConnection c = idle.pollFirst();
+        return c != null ? c : new PooledConnection(new HttpConnection(endpoint.host(), endpoint.port(), tls, options));
     }
 
-    private void giveBack(HttpConnection c) {
+    private void giveBack(PooledConnection c) {
         synchronized (this) {
             if (!closed && idle.size() < MAX_IDLE) {
                 idle.addFirst(c);
@@ -84,12 +87,12 @@ final class ConnectionPool implements AutoCloseable {
 
     @Override
     public void close() {
-        Deque<HttpConnection> toClose;
+        Deque<PooledConnection> toClose;
         synchronized (this) {
             closed = true;
             toClose = new ArrayDeque<>(idle);
             idle.clear();
         }
-        toClose.forEach(HttpConnection::close);
+        toClose.forEach(PooledConnection::close);
     }
 }

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -38,20 +37,30 @@ import java.util.Map;
 public final class WsmanChannel implements AutoCloseable {
 
     private static final WsmanCodec CODEC = new WsmanCodec();
-    private static final String SOAP_CONTENT_TYPE = "application/soap+xml;charset=UTF-8";
+    static final String SOAP_CONTENT_TYPE = "application/soap+xml;charset=UTF-8";
     /** The largest request we send: what every WinRM service accepts (clients' usual MaxEnvelopeSize). */
     private static final int MAX_REQUEST_ENVELOPE = EnvelopeSizing.DEFAULT_CLIENT_MAX_ENVELOPE_SIZE;
 
     private final Endpoint endpoint;
     private final ClientSettings settings;
     private final ConnectionPool pool;
-    private final String authorization;
+    private final ConnectionAuth auth;
+    private final ConnectionAuth anonymous = new HeaderAuth(null);
 
+    /**
+     * @throws WinRmAuthenticationException before anything is sent when the credentials may not be used on this
+     *                                      endpoint (Basic over HTTP; any password over HTTP to a host that is not
+     *                                      in TrustedHosts, whose identity cannot be verified)
+     */
     public WsmanChannel(Endpoint endpoint, ClientSettings settings) {
         this.endpoint = endpoint;
         this.settings = settings;
-        this.authorization = authorizationHeader(endpoint, settings);
-        this.pool = new ConnectionPool(endpoint, settings);
+        this.auth = connectionAuth(endpoint, settings);
+        try {
+            this.pool = new ConnectionPool(endpoint, settings);
+        } catch (IOException e) {
+            throw new WinRmTransportException("cannot set up TLS for " + endpoint + ": " + e.getMessage(), e);
+        }
     }
 
     public Endpoint endpoint() {
@@ -116,27 +125,17 @@ public final class WsmanChannel implements AutoCloseable {
 
     private Envelope exchange(Envelope request, boolean authenticated, String messageId) {
         byte[] xml = CODEC.encode(request);
-        List<Map.Entry<String, String>> headers = new ArrayList<>(3);
-        headers.add(Map.entry("Content-Type", SOAP_CONTENT_TYPE));
-        if (authenticated) {
-            if (authorization == null) {
-                throw new WinRmAuthenticationException("refusing to send Basic credentials over plain HTTP to "
-                        + endpoint + ": anyone on the network could read them; use HTTPS");
-            }
-            headers.add(Map.entry("Authorization", authorization));
-        } else {
-            headers.add(Map.entry("WSMANIDENTIFY", "unauthenticated"));
-        }
-        ConnectionPool.Response resp;
+        Reply resp;
         try {
-            resp = pool.post(endpoint.path(), headers, xml);
+            resp = authenticated ? pool.post(auth, endpoint.path(), xml, List.of())
+                    : pool.post(anonymous, endpoint.path(), xml, List.of(Map.entry("WSMANIDENTIFY", "unauthenticated")));
         } catch (IOException e) {
             throw new WinRmTransportException(describe(e), e);
         }
         return interpret(resp, messageId);
     }
 
-    private Envelope interpret(ConnectionPool.Response resp, String messageId) {
+    private Envelope interpret(Reply resp, String messageId) {
         int status = resp.status();
         byte[] body = resp.body();
         switch (status) {
@@ -195,11 +194,34 @@ public final class WsmanChannel implements AutoCloseable {
         return "I/O error talking to " + endpoint + ": " + msg;
     }
 
-    private static String authorizationHeader(Endpoint endpoint, ClientSettings settings) {
+    /** Chooses the scheme, refusing up front what would expose credentials (winrm-wire.md 5.3, TrustedHosts). */
+    private static ConnectionAuth connectionAuth(Endpoint endpoint, ClientSettings settings) {
         Credentials c = settings.credentials();
+        if (c instanceof Credentials.Certificate) {
+            if (!endpoint.https()) {
+                throw new WinRmAuthenticationException("certificate authentication needs HTTPS; " + endpoint
+                        + " is plain HTTP");
+            }
+            return new HeaderAuth(HeaderAuth.CERTIFICATE_AUTHORIZATION);
+        }
+        if (!endpoint.https() && !settings.trustedHosts().matches(endpoint.host())) {
+            throw new WinRmAuthenticationException("cannot verify the identity of " + endpoint.host()
+                    + " over plain HTTP, so no credentials were sent. Connect with HTTPS (https://" + endpoint.host()
+                    + ":5986, or leave out --http), or, if you trust the network path to it, add it to TrustedHosts: "
+                    + "openwinrm trustedhosts add " + endpoint.host());
+        }
+        if (c instanceof Credentials.Negotiate n) {
+            char[] pw = n.password();
+            try {
+                return new NegotiateAuth(endpoint.toString(), n.user(), pw, !endpoint.https());
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
         if (c instanceof Credentials.Basic b) {
             if (!endpoint.https() && !settings.allowBasicOverHttp()) {
-                return null;
+                throw new WinRmAuthenticationException("refusing to send Basic credentials over plain HTTP to "
+                        + endpoint + ": anyone on the network could read them; use HTTPS or Negotiate");
             }
             char[] pw = b.password();
             CharBuffer cb = CharBuffer.allocate(b.user().length() + 1 + pw.length);
@@ -211,7 +233,7 @@ public final class WsmanChannel implements AutoCloseable {
             Arrays.fill(cb.array(), '\0');
             String header = "Basic " + Base64.getEncoder().encodeToString(raw);
             Arrays.fill(raw, (byte) 0);
-            return header;
+            return new HeaderAuth(header);
         }
         throw new WinRmException("unsupported credentials: " + c);
     }

@@ -15,12 +15,12 @@ import java.util.Objects;
  * @param accountsFile       the account store used by Basic authentication
  * @param maxEnvelopeSizeKb  MaxEnvelopeSizekb (default 500): largest request accepted and reply sent
  * @param maxTimeout         MaxTimeoutms (default 60 s): cap on any OperationTimeout
- * @param basicAuth          Auth/Basic: accept HTTP Basic (HTTPS, or HTTP with AllowUnencrypted)
+ * @param auth               Service/Auth: the accepted schemes
  * @param shellLimits        the Winrs quotas
  * @param httpIdleTimeout    idle keep-alive connections are closed after this long
  */
 public record ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
-        Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, boolean basicAuth, ShellLimits shellLimits,
+        Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
         Duration httpIdleTimeout) {
 
     public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
@@ -31,6 +31,7 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(accountsFile, "accountsFile");
         Objects.requireNonNull(maxTimeout, "maxTimeout");
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(shellLimits, "shellLimits");
         Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout");
         if (listeners.isEmpty()) {
@@ -52,30 +53,39 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         }
     }
 
-    /** WinRM's defaults: HTTPS on 5986 and HTTP on 5985 on all addresses, Basic over HTTPS only. */
+    /**
+     * WinRM's defaults: HTTPS on 5986 and HTTP on 5985 on all addresses; Negotiate (NTLM, encrypted on HTTP) and
+     * Basic over HTTPS.
+     */
     public static ServerConfig defaults(Path certificateFile, Path privateKeyFile, Path accountsFile) {
         return new ServerConfig(List.of(ListenerSettings.https("0.0.0.0", 5986), ListenerSettings.http("0.0.0.0", 5985)),
-                certificateFile, privateKeyFile, accountsFile, DEFAULT_MAX_ENVELOPE_SIZE_KB, DEFAULT_MAX_TIMEOUT, true,
-                ShellLimits.DEFAULTS, DEFAULT_HTTP_IDLE_TIMEOUT);
+                certificateFile, privateKeyFile, accountsFile, DEFAULT_MAX_ENVELOPE_SIZE_KB, DEFAULT_MAX_TIMEOUT,
+                AuthSettings.defaults(accountsFile.resolveSibling("certificate-mappings")), ShellLimits.DEFAULTS,
+                DEFAULT_HTTP_IDLE_TIMEOUT);
     }
 
     public ServerConfig withListeners(List<ListenerSettings> l) {
         return new ServerConfig(l, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout,
-                basicAuth, shellLimits, httpIdleTimeout);
+                auth, shellLimits, httpIdleTimeout);
     }
 
     public ServerConfig withMaxTimeout(Duration d) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, d,
-                basicAuth, shellLimits, httpIdleTimeout);
+                auth, shellLimits, httpIdleTimeout);
     }
 
     public ServerConfig withMaxEnvelopeSizeKb(int kb) {
-        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, kb, maxTimeout, basicAuth,
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, kb, maxTimeout, auth,
                 shellLimits, httpIdleTimeout);
+    }
+
+    public ServerConfig withAuth(AuthSettings a) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, a, shellLimits, httpIdleTimeout);
     }
 
     public ServerConfig withShellLimits(ShellLimits s) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, basicAuth, s, httpIdleTimeout);
+                maxTimeout, auth, s, httpIdleTimeout);
     }
 }

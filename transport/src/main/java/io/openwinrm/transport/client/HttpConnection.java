@@ -59,6 +59,7 @@ public final class HttpConnection implements AutoCloseable {
     private final Options options;
 
     private Socket socket;
+    private java.security.cert.X509Certificate serverCertificate;
     private InputStream in;
     private OutputStream out;
     private boolean fresh = true;
@@ -112,6 +113,25 @@ public final class HttpConnection implements AutoCloseable {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Opens the connection (TCP, and the TLS handshake) now if it is not open, so that the server certificate is
+     * known before the first request; a no-op on an open connection.
+     */
+    public void open() throws IOException {
+        if (socket == null) {
+            connect();
+            fresh = true;
+        }
+    }
+
+    /**
+     * The server's leaf certificate on a TLS connection that is open, else empty: the input of channel binding
+     * (RFC 5929 tls-server-end-point).
+     */
+    public java.util.Optional<java.security.cert.X509Certificate> serverCertificate() {
+        return socket == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(serverCertificate);
     }
 
     /** {@code true} if the last exchange ran on a newly opened connection (or no exchange has run yet). */
@@ -168,6 +188,9 @@ public final class HttpConnection implements AutoCloseable {
                             + rootMessage(e), e);
                 }
                 s = ssl;
+                java.security.cert.Certificate[] peer = ssl.getSession().getPeerCertificates();
+                serverCertificate = peer.length > 0 && peer[0] instanceof java.security.cert.X509Certificate x
+                        ? x : null;
             }
             s.setSoTimeout((int) options.readTimeout().toMillis());
             socket = s;

@@ -45,12 +45,35 @@ public final class TlsClientSettings {
     private final TrustMode mode;
     private final Path caFile;
     private final byte[] pin;
+    private final ClientKeyMaterial clientKey;
     private volatile SSLContext context;
 
     private TlsClientSettings(TrustMode mode, Path caFile, byte[] pin) {
+        this(mode, caFile, pin, null);
+    }
+
+    private TlsClientSettings(TrustMode mode, Path caFile, byte[] pin, ClientKeyMaterial clientKey) {
         this.mode = mode;
         this.caFile = caFile;
         this.pin = pin;
+        this.clientKey = clientKey;
+    }
+
+    /**
+     * The same trust, presenting a client certificate when the server asks for one (WinRM certificate
+     * authentication, [MS-WSMV] 3.1.4.1.28 / winrm-wire.md 5.4).
+     *
+     * @param certificateChainPem PEM certificate chain, leaf first
+     * @param privateKeyPem       PEM private key (PKCS#8, or PKCS#1 / SEC1), unencrypted
+     * @throws IOException if either file cannot be read or parsed
+     */
+    public TlsClientSettings withClientCertificate(Path certificateChainPem, Path privateKeyPem) throws IOException {
+        return new TlsClientSettings(mode, caFile, pin, ClientKeyMaterial.load(certificateChainPem, privateKeyPem));
+    }
+
+    /** Whether a client certificate is configured. */
+    public boolean hasClientCertificate() {
+        return clientKey != null;
     }
 
     public static TlsClientSettings systemDefault() {
@@ -125,7 +148,7 @@ public final class TlsClientSettings {
                 case INSECURE -> new TrustManager[] {new PinnedTrustManager(null)};
             };
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, trust, new SecureRandom());
+            c.init(clientKey == null ? null : clientKey.keyManagers(), trust, new SecureRandom());
             return c;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);

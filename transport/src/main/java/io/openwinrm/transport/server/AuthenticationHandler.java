@@ -12,7 +12,9 @@ import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.auth.spi.AuthStep;
 import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.auth.spi.ConnectionInfo;
+import io.openwinrm.auth.spi.SecurityContext;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * a request without valid credentials is answered 401 and never reaches the {@link DispatchHandler}.
  *
  * <p>The mechanism is bound to the channel, so multi-leg schemes (NTLM) keep their state between legs, and a
- * connection-bound success authenticates the following requests of that connection. Mechanism steps run on the
- * auth executor, never on the event loop, because password hashing is deliberately slow. One instance per channel.
+ * connection-bound success authenticates the following requests of that connection and keeps its {@link
+ * SecurityContext} for message encryption. A request that carries {@code Authorization} on an authenticated
+ * connection starts over: the previous connection-bound authentication and its context are dropped first (clients
+ * re-authenticate after a 401; Go's NTLM negotiator runs the whole handshake for every request). Mechanism steps run
+ * on the auth executor, never on the event loop, because password hashing is deliberately slow. One instance per
+ * channel.
+ *
+ * <p>On a listener with {@link ListenerConfig#clientCertificates()}, the literal {@code https/mutual} authorization
+ * is handled like a scheme ({@link CertificateAuthMechanismFactory}) that is never offered in a challenge.
  */
 final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
 
@@ -41,23 +50,25 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
     private final AuthFailureThrottle throttle;
     private final Executor authExecutor;
 
+    private final AuthMechanismFactory certificateFactory;
+
     private ConnectionInfo connection;
     private AuthMechanismFactory mechanismFactory;
     private AuthMechanism mechanism;
     private AuthenticatedUser connectionUser;
+    private SecurityContext connectionContext;
 
     AuthenticationHandler(ListenerConfig listener, List<AuthMechanismFactory> factories, AuthFailureThrottle throttle,
                           Executor authExecutor) {
         this.listener = listener;
-        this.factories = List.copyOf(factories);
+        this.certificateFactory = listener.clientCertificates().map(CertificateAuthMechanismFactory::new).orElse(null);
+        List<AuthMechanismFactory> all = new ArrayList<>(factories);
+        if (certificateFactory != null) {
+            all.add(certificateFactory);
+        }
+        this.factories = List.copyOf(all);
         this.throttle = throttle;
         this.authExecutor = authExecutor;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        connection = ChannelInfos.of(ctx.channel(), listener);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -67,19 +78,21 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (connection == null) {
-            connection = ChannelInfos.of(ctx.channel(), listener);
+            // the first decoded request implies a completed TLS handshake
+            connection = ChannelInfos.withTls(ctx.channel(), listener);
         }
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization == null) {
             if (isAnonymousIdentify(request)) {
                 ctx.fireChannelRead(new AuthenticatedRequest(request, null, null));
             } else if (connectionUser != null) {
-                ctx.fireChannelRead(new AuthenticatedRequest(request, connectionUser, null));
+                ctx.fireChannelRead(new AuthenticatedRequest(request, connectionUser, null, connectionContext, true));
             } else {
                 reject(ctx, request, challenge());
             }
             return;
         }
+        dropConnectionAuthentication();
         InetAddress peer = connection.remoteAddress().getAddress();
         if (throttle.isBlocked(peer)) {
             reject(ctx, request, challenge());
@@ -142,15 +155,19 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             reject(ctx, request, r);
         } else if (step instanceof AuthStep.Success success) {
             resetMechanism();
+            SecurityContext context = null;
             if (factory.connectionBound()) {
                 connectionUser = success.user();
+                connectionContext = success.securityContext().orElse(null);
+                context = connectionContext;
             }
             String reply = success.hasReplyToken()
                     ? factory.scheme() + " " + Base64.getEncoder().encodeToString(success.replyToken()) : null;
-            ctx.fireChannelRead(new AuthenticatedRequest(request, success.user(), reply));
+            ctx.fireChannelRead(new AuthenticatedRequest(request, success.user(), reply, context,
+                    factory.connectionBound()));
         } else if (step instanceof AuthStep.Failure failure) {
             resetMechanism();
-            connectionUser = null;
+            dropConnectionAuthentication();
             LOG.warn("Authentication failed ({}) for user '{}' from {} on listener {}: {}", factory.scheme(),
                     failure.userName().orElse("?"), connection.remoteAddress(), listener.name(), failure.reason());
             if (throttle.recordFailure(connection.remoteAddress().getAddress())) {
@@ -159,6 +176,11 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             }
             reject(ctx, request, challenge());
         }
+    }
+
+    private void dropConnectionAuthentication() {
+        connectionUser = null;
+        connectionContext = null;
     }
 
     private void resetMechanism() {
@@ -193,8 +215,11 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
 
     private void addChallenges(FullHttpResponse r) {
         for (AuthMechanismFactory f : factories) {
-            if (offered(f)) {
-                r.headers().add(HttpResponses.WWW_AUTHENTICATE, f.challenge());
+            if (offered(f) && f != certificateFactory) {
+                String challenge = f.challenge();
+                if (challenge != null) {
+                    r.headers().add(HttpResponses.WWW_AUTHENTICATE, challenge);
+                }
             }
         }
     }

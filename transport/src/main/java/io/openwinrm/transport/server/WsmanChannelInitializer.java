@@ -27,7 +27,9 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
                             Executor authExecutor) {
         this.listener = listener;
         this.config = config;
-        this.ssl = listener.tls() ? config.tls().orElseThrow() : null;
+        this.ssl = listener.tls()
+                ? listener.clientCertificates().map(ClientCertificateAuth::tls).orElseGet(() -> config.tls().orElseThrow())
+                : null;
         this.throttle = throttle;
         this.authExecutor = authExecutor;
     }
@@ -46,6 +48,7 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("gate", new RequestGateHandler(config.maxRequestBytes()));
         p.addLast("aggregator", new HttpObjectAggregator(config.maxRequestBytes()));
         p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor));
+        p.addLast("encryption", new MessageEncryptionHandler(listener));
         p.addLast("dispatch", new DispatchHandler(listener, config.handler()));
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * Immutable configuration of a {@link WsmanHttpServer}, validated as a whole when built.
  *
  * @param listeners       the sockets to bind, at least one, unique names
- * @param tls             server TLS context, required when any listener has {@code tls}
+ * @param tls             server TLS context, required when a listener has {@code tls} and no
+ *                        {@link ListenerConfig#clientCertificates()} of its own
  *                        (see {@link io.openwinrm.transport.tls.ServerSslContexts})
  * @param authMechanisms  offered schemes in challenge order
  * @param handler         the application
@@ -46,7 +47,7 @@ public record WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<Ssl
             if (!names.add(l.name())) {
                 throw new IllegalArgumentException("duplicate listener name '" + l.name() + "'");
             }
-            if (l.tls() && tls.isEmpty()) {
+            if (l.tls() && tls.isEmpty() && l.clientCertificates().isEmpty()) {
                 throw new IllegalArgumentException("listener '" + l.name() + "' uses TLS but no certificate is configured");
             }
         }

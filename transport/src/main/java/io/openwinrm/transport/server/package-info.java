@@ -6,7 +6,14 @@
  * {@link io.openwinrm.transport.server.RequestGateHandler} (405/404, 413 for an oversized {@code Content-Length}
  * without reading the body, chunked refused), {@code HttpObjectAggregator}, {@link
  * io.openwinrm.transport.server.AuthenticationHandler} (nothing but the {@code Authorization} header is looked at
- * before it succeeds), {@link io.openwinrm.transport.server.DispatchHandler} (calls the application's {@link
+ * before it succeeds; it keeps a connection-bound scheme's security context), {@link
+ * io.openwinrm.transport.server.MessageEncryptionHandler} (unseals {@code multipart/encrypted} requests, seals
+ * their replies, answers the empty POST that completes authentication, refuses plaintext where encryption is
+ * required), {@link io.openwinrm.transport.server.DispatchHandler} (calls the application's {@link
  * io.openwinrm.transport.server.WsmanRequestHandler}).
+ *
+ * <p>HTTPS listeners may also request client certificates ({@link io.openwinrm.transport.server.ClientCertificateAuth},
+ * [MS-WSMV] 2.2.9 {@code https/mutual}); the RFC 5929 {@code tls-server-end-point} binding is offered to
+ * mechanisms through {@link io.openwinrm.auth.spi.ConnectionInfo#tlsServerEndPoint()}.
  */
 package io.openwinrm.transport.server;

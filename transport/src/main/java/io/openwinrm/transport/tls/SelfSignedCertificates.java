@@ -107,6 +107,43 @@ public final class SelfSignedCertificates {
         }
     }
 
+    /**
+     * A self-signed client certificate for WinRM certificate authentication: EKU clientAuth and, as Windows'
+     * certmapping expects, the user principal name as a UPN otherName SAN (OID 1.3.6.1.4.1.311.20.2.3). Being
+     * self-signed it is also its own issuer, so its PEM can serve as the server's client CA file (tests, labs).
+     */
+    public static CertificateAndKey generateClient(String commonName, String upn, Duration validity) {
+        Objects.requireNonNull(commonName, "commonName");
+        Objects.requireNonNull(upn, "upn");
+        try {
+            SecureRandom random = new SecureRandom();
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            KeyPair pair = generator.generateKeyPair();
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                    new BigInteger(127, random).setBit(126), Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(validity)), subject, pair.getPublic());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            GeneralName upnName = new GeneralName(GeneralName.otherName, new org.bouncycastle.asn1.DERSequence(
+                    new org.bouncycastle.asn1.ASN1Encodable[] {
+                        new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"),
+                        new org.bouncycastle.asn1.DERTaggedObject(true, 0,
+                                new org.bouncycastle.asn1.DERUTF8String(upn))}));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(upnName));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            return new CertificateAndKey(cert, pair.getPrivate());
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot generate a client certificate: " + e.getMessage(), e);
+        }
+    }
+
     private static GeneralNames subjectAltNames(String hostName) {
         Set<String> dns = new LinkedHashSet<>(List.of(hostName, "localhost"));
         Set<String> ips = new LinkedHashSet<>(List.of("127.0.0.1", "::1"));

@@ -52,7 +52,7 @@ class AuthThrottleAndIdleTest {
 
     @Test
     void idleConnectionsAreClosed() throws Exception {
-        try (ServerFixture fx = new ServerFixture(b -> b.idleTimeout(Duration.ofMillis(150)))) {
+        try (ServerFixture fx = new ServerFixture(b -> b.idleTimeout(Duration.ofMillis(1000)))) {
             try (Socket s = new Socket("127.0.0.1", fx.httpOpen.getPort())) {
                 s.setSoTimeout(5000);
                 s.getOutputStream().write(("POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic(USER, PASSWORD)

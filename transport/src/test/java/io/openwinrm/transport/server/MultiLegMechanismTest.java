@@ -70,6 +70,14 @@ class MultiLegMechanismTest {
                 assertThat(leg1.headerValues("WWW-Authenticate")).containsExactly(negotiate("challenge"));
                 assertThat(fx.handler.handled).as("body of a continuation leg is not dispatched").hasValue(0);
                 HttpResponse leg2 = post(c, "<first/>", "Authorization", negotiate("answer"));
+                assertThat(leg2.status()).as("plaintext SOAP on HTTP is refused even on the final leg").isEqualTo(401);
+                assertThat(text(post(c, "<second/>"))).as("connection is authenticated, but plaintext refused")
+                        .startsWith("unencrypted messages are refused");
+                assertThat(fx.handler.handled).hasValue(0);
+            }
+            try (HttpConnection c = plainConnection(fx.httpOpen)) {
+                assertThat(post(c, "<x/>", "Authorization", negotiate("hello")).status()).isEqualTo(401);
+                HttpResponse leg2 = post(c, "<first/>", "Authorization", negotiate("answer"));
                 assertThat(leg2.status()).isEqualTo(200);
                 assertThat(leg2.headerValues("WWW-Authenticate")).containsExactly(negotiate("done"));
                 assertThat(text(post(c, "<second/>"))).as("connection stays authenticated").isEqualTo("echo:<second/>");

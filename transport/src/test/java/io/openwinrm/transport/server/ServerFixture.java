@@ -34,6 +34,8 @@ final class ServerFixture implements AutoCloseable {
     final InetSocketAddress https;
     final InetSocketAddress http;
     final InetSocketAddress httpOpen;
+    /** All bound listener addresses, in order (listeners a customizer adds come after the three above). */
+    final List<InetSocketAddress> bound;
 
     ServerFixture() throws Exception {
         this(b -> { });
@@ -57,7 +59,7 @@ final class ServerFixture implements AutoCloseable {
                 .authThreads(1);
         customizer.accept(b);
         server = b.build();
-        List<InetSocketAddress> bound = server.start();
+        bound = server.start();
         https = bound.get(0);
         http = bound.get(1);
         httpOpen = bound.get(2);

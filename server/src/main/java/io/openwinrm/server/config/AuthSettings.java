@@ -1,0 +1,37 @@
+package io.openwinrm.server.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Which authentication schemes the service accepts ([MS-WSMV] 2.2.4.42 Service/Auth).
+ *
+ * @param basic           Auth/Basic: HTTP Basic, over HTTPS (or HTTP listeners that allow unencrypted traffic)
+ * @param negotiate       Auth/Negotiate: NTLMv2 through {@code Negotiate} (and the plain {@code NTLM} scheme), with
+ *                        per-message encryption over HTTP
+ * @param certificate     Auth/Certificate: TLS client certificates mapped to accounts (HTTPS listeners)
+ * @param clientCaFile    PEM file of the issuers trusted for client certificates (required with certificate)
+ * @param certificateMap  the certificate-to-account mapping file ({@code openwinrm user map-cert})
+ * @param cbtHardening    Auth/CbtHardeningLevel: {@code none}, {@code relaxed} or {@code strict}
+ */
+public record AuthSettings(boolean basic, boolean negotiate, boolean certificate, Path clientCaFile,
+        Path certificateMap, String cbtHardening) {
+
+    public AuthSettings {
+        Objects.requireNonNull(cbtHardening, "cbtHardening");
+        if (!cbtHardening.equals("none") && !cbtHardening.equals("relaxed") && !cbtHardening.equals("strict")) {
+            throw new IllegalArgumentException("cbt_hardening must be \"none\", \"relaxed\" or \"strict\"");
+        }
+        if (certificate && clientCaFile == null) {
+            throw new IllegalArgumentException("certificate authentication needs auth.client_ca (the issuers to trust)");
+        }
+        if (!basic && !negotiate && !certificate) {
+            throw new IllegalArgumentException("no authentication scheme enabled");
+        }
+    }
+
+    /** Defaults: Basic (HTTPS) and Negotiate on, certificates off, CBT relaxed. */
+    public static AuthSettings defaults(Path certificateMap) {
+        return new AuthSettings(true, true, false, null, certificateMap, "relaxed");
+    }
+}
