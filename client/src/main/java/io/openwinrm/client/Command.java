@@ -119,10 +119,14 @@ public final class Command implements AutoCloseable {
         return done ? OptionalInt.of(exitCode) : OptionalInt.empty();
     }
 
-    /** Terminates the command if needed and releases it on the server (the terminate Signal every client sends). */
+    /**
+     * Terminates the command if it is still running and releases it on the server. After Done no Signal is sent: the
+     * service forgets a finished command when the next one starts (Windows clients send a terminate Signal anyway,
+     * which costs a round trip per command).
+     */
     @Override
     public void close() {
-        if (!released) {
+        if (!released && !done) {
             released = true;
             try {
                 channel.call(WsmanAction.SIGNAL, shellId, OptionSet.EMPTY,

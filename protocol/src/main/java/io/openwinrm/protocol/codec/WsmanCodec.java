@@ -38,12 +38,14 @@ public final class WsmanCodec {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // not coalescing, lazily parsed: the large base64 Stream texts are copied straight from the parser's buffer
+        // into bytes for the JDK's decoder instead of being accumulated into strings first
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(XMLInputFactory.IS_VALIDATING, false);
         f.setProperty(XMLInputFactory.RESOLVER, (XMLResolver) (publicId, systemId, base, ns) -> {
             throw new XMLStreamException("external entities are not allowed: " + systemId);
         });
-        f.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
+        f.setProperty(XMLInputFactory2.P_LAZY_PARSING, true);
         f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxElementDepth());
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, limits.maxAttributes());
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxAttributeLength());

@@ -131,6 +131,51 @@ final class XmlIn {
         }
     }
 
+    /**
+     * The text-only content of the current element as ASCII bytes with XML whitespace removed, for base64 payloads:
+     * copied straight from the parser's character buffer, without building strings. A character outside ASCII
+     * cannot be base64 and is reported as {@link IllegalArgumentException}.
+     */
+    byte[] compactAsciiText() throws XMLStreamException {
+        byte[] buf = new byte[256];
+        int n = 0;
+        while (true) {
+            int ev = r.next();
+            switch (ev) {
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.CDATA:
+                case XMLStreamConstants.SPACE:
+                    char[] chars = r.getTextCharacters();
+                    int start = r.getTextStart();
+                    int len = r.getTextLength();
+                    if (n + len > buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + len));
+                    }
+                    for (int i = start, end = start + len; i < end; i++) {
+                        char c = chars[i];
+                        if (c > ' ') {
+                            if (c > 127) {
+                                throw new IllegalArgumentException("non-ASCII character in base64 content");
+                            }
+                            buf[n++] = (byte) c;
+                        } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                            throw new IllegalArgumentException("control character in base64 content");
+                        }
+                    }
+                    break;
+                case XMLStreamConstants.END_ELEMENT:
+                    return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+                case XMLStreamConstants.START_ELEMENT:
+                    throw schema("element " + r.getLocalName() + " is not allowed here");
+                case XMLStreamConstants.ENTITY_REFERENCE:
+                case XMLStreamConstants.DTD:
+                    throw schema("entity references are not allowed in a SOAP message");
+                default:
+                    break;
+            }
+        }
+    }
+
     /** All descendant text of the current element, concatenated (for f:Message with f:ProviderFault inside). */
     String deepText() throws XMLStreamException {
         StringBuilder sb = new StringBuilder();

@@ -3,6 +3,7 @@ package io.openwinrm.server.shell;
 import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.CommandListener;
 import io.openwinrm.server.command.CommandSpec;
+import io.openwinrm.server.command.CommandState;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.ProcessLauncher;
@@ -96,6 +97,9 @@ public final class Shell {
         synchronized (lock) {
             requireActive("start command");
             touch();
+            // a command whose Done was delivered is over for the client ([MS-WSMV] <121>: a new Command is refused
+            // until then); clients that skip the terminate after Done must not leave one record per command behind
+            commands.values().removeIf(c -> c.state() == CommandState.DELIVERED);
             String commandId = newCommandId(commandSpec.commandId());
             long running = commands.values().stream().filter(RunningCommand::isProcessRunning).count();
             if (running >= limits.maxProcessesPerShell()) {
