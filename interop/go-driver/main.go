@@ -4,13 +4,17 @@
 // It is the Go half of the OpenWinRM interop drivers; interop/pywinrm/driver.py has the same
 // command-line contract (see interop/README.md):
 //
-//	go-driver --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm]
+//	go-driver --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate]
+//	          [--cert-pem client.crt --key-pem client.key]
 //	          [--insecure | --ca-file server.pem] [--codepage 65001] [--operation-timeout SECONDS]
 //	          run --command CMD [--arg A ...] [--stdin-file F] [--no-data]
 //	          terminate --command CMD --after-seconds S
 //	          fault --shell-id BOGUS [--via receive|command]
 //
-// The password comes from the environment variable OPENWINRM_PASSWORD. Exit status: 0 when the
+// The password comes from the environment variable OPENWINRM_PASSWORD; --transport certificate
+// does not need it: it authenticates with a TLS client certificate and the Authorization header
+// .../secprofile/https/mutual through the library's ClientAuthRequest transporter. This client has
+// no NTLM message sealing, so over http:// its NTLM messages go out unencrypted. Exit status: 0 when the
 // scenario ran (whatever the remote exit code), 1 for transport or authentication errors, 2 for
 // usage errors. Only the library's public API is used.
 package main
@@ -66,6 +70,8 @@ type options struct {
 	user             string
 	password         string
 	transport        string
+	certPem          string
+	keyPem           string
 	insecure         bool
 	caFile           string
 	codepage         int
@@ -124,7 +130,9 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 	fs := newFlagSet("go-driver", stderr)
 	fs.StringVar(&o.endpoint, "endpoint", "", "WinRM endpoint URL, e.g. https://127.0.0.1:5986/wsman")
 	fs.StringVar(&o.user, "user", "", "user name")
-	fs.StringVar(&o.transport, "transport", "basic", "authentication: basic or ntlm")
+	fs.StringVar(&o.transport, "transport", "basic", "authentication: basic, ntlm or certificate")
+	fs.StringVar(&o.certPem, "cert-pem", "", "client certificate (PEM) for --transport certificate")
+	fs.StringVar(&o.keyPem, "key-pem", "", "private key (PEM) of --cert-pem")
 	fs.BoolVar(&o.insecure, "insecure", false, "do not verify the server certificate")
 	fs.StringVar(&o.caFile, "ca-file", "", "PEM file with the certificate(s) to trust")
 	fs.IntVar(&o.codepage, "codepage", fixedCodepage, "shell code page (this client supports only 65001)")
@@ -137,8 +145,12 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 		return o, nil, usagef("--endpoint is required")
 	case o.user == "":
 		return o, nil, usagef("--user is required")
-	case o.transport != "basic" && o.transport != "ntlm":
-		return o, nil, usagef("--transport must be basic or ntlm, not %q", o.transport)
+	case o.transport != "basic" && o.transport != "ntlm" && o.transport != "certificate":
+		return o, nil, usagef("--transport must be basic, ntlm or certificate, not %q", o.transport)
+	case o.transport == "certificate" && (o.certPem == "" || o.keyPem == ""):
+		return o, nil, usagef("--transport certificate needs --cert-pem and --key-pem")
+	case o.transport != "certificate" && (o.certPem != "" || o.keyPem != ""):
+		return o, nil, usagef("--cert-pem/--key-pem need --transport certificate")
 	case o.insecure && o.caFile != "":
 		return o, nil, usagef("--insecure and --ca-file exclude each other")
 	case o.codepage != fixedCodepage:
@@ -147,7 +159,7 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 		return o, nil, usagef("--operation-timeout must be positive")
 	}
 	password, ok := os.LookupEnv(passwordEnv)
-	if !ok {
+	if !ok && o.transport != "certificate" {
 		return o, nil, usagef("the password must be given in the environment variable %s", passwordEnv)
 	}
 	o.password = password
@@ -185,10 +197,18 @@ func newClient(o options) (*winrm.Client, *winrm.Endpoint, *winrm.Parameters, er
 	if u.Hostname() == "" {
 		return nil, nil, nil, usagef("--endpoint has no host: %q", o.endpoint)
 	}
-	var caCert []byte
+	var caCert, cert, key []byte
 	if o.caFile != "" {
 		if caCert, err = os.ReadFile(o.caFile); err != nil {
 			return nil, nil, nil, usagef("--ca-file: %v", err)
+		}
+	}
+	if o.transport == "certificate" {
+		if cert, err = os.ReadFile(o.certPem); err != nil {
+			return nil, nil, nil, usagef("--cert-pem: %v", err)
+		}
+		if key, err = os.ReadFile(o.keyPem); err != nil {
+			return nil, nil, nil, usagef("--key-pem: %v", err)
 		}
 	}
 	opTimeout := defaultOperationTimeout
@@ -197,11 +217,16 @@ func newClient(o options) (*winrm.Client, *winrm.Endpoint, *winrm.Parameters, er
 	}
 	// The HTTP response-header timeout must outlast a Receive that the server holds for a whole
 	// OperationTimeout, or the client gives up before the server's TimedOut fault arrives.
-	endpoint := winrm.NewEndpoint(u.Hostname(), port, https, o.insecure, caCert, nil, nil,
+	endpoint := winrm.NewEndpoint(u.Hostname(), port, https, o.insecure, caCert, cert, key,
 		time.Duration(opTimeout+30)*time.Second)
 	params := winrm.NewParameters(fmt.Sprintf("PT%dS", opTimeout), "en-US", 153600)
-	if o.transport == "ntlm" {
+	switch o.transport {
+	case "ntlm":
 		params.TransportDecorator = func() winrm.Transporter { return &winrm.ClientNTLM{} }
+	case "certificate":
+		// The library builds the TLS client configuration from Endpoint.Cert/Key and sends the
+		// https/mutual Authorization header (auth.go).
+		params.TransportDecorator = func() winrm.Transporter { return &winrm.ClientAuthRequest{} }
 	}
 	client, err := winrm.NewClientWithParameters(endpoint, o.user, o.password, params)
 	if err != nil {

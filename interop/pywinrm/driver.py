@@ -4,13 +4,19 @@
 The Python half of the OpenWinRM interop drivers; interop/go-driver/main.go has the same
 command-line contract (see interop/README.md):
 
-    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm]
+    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate]
+              [--cert-pem client.crt --key-pem client.key] [--message-encryption auto|always|never]
+              [--no-channel-binding]
               [--insecure | --ca-file server.pem] [--codepage 437] [--operation-timeout SECONDS]
               run --command CMD [--arg A ...] [--stdin-file F] [--skip-cmd-shell] [--no-data]
               terminate --command CMD --after-seconds S [--wait-seconds W]
               fault --shell-id BOGUS [--via receive|command]
 
-The password comes from the environment variable OPENWINRM_PASSWORD. Exit status: 0 when the
+The password comes from the environment variable OPENWINRM_PASSWORD (not needed for
+--transport certificate, which authenticates with the TLS client certificate and the
+Authorization header .../secprofile/https/mutual, [MS-WSMV] 3.1.4.1.30.2 / [DMTF DSP0226] C.3.4).
+--message-encryption is pywinrm's own switch for NTLM message sealing
+(multipart/encrypted, [MS-WSMV] 3.2.4.1.10): auto seals on http:// only. Exit status: 0 when the
 scenario ran (whatever the remote exit code), 1 for transport or authentication errors (one JSON
 line {"error": ...}), 2 for usage errors. Only pywinrm's public Protocol API is used; where the
 installed pywinrm has no send_command_input (0.3.x), stdin goes out as an rsp:Send built here
@@ -34,6 +40,8 @@ EXIT_OK, EXIT_TRANSPORT, EXIT_USAGE = 0, 1, 2
 # pywinrm's own defaults (Protocol.DEFAULT_OPERATION_TIMEOUT_SEC, open_shell(codepage=437)).
 DEFAULT_OPERATION_TIMEOUT = 20
 DEFAULT_CODEPAGE = 437
+# OperationTimeout of the terminate scenario's Receives when messages are sealed and no timeout is given.
+SEALED_POLL_TIMEOUT = 1
 # Raw stdin bytes per rsp:Send; base64 of this stays well inside the 153600-byte MaxEnvelopeSize.
 STDIN_CHUNK = 64 * 1024
 SHELL_NS = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell"
@@ -53,7 +61,13 @@ def build_parser():
     p = _Parser(prog="driver.py", description="pywinrm interop driver")
     p.add_argument("--endpoint", required=True, help="https://127.0.0.1:PORT/wsman")
     p.add_argument("--user", required=True)
-    p.add_argument("--transport", choices=("basic", "ntlm"), default="basic")
+    p.add_argument("--transport", choices=("basic", "ntlm", "certificate"), default="basic")
+    p.add_argument("--cert-pem", help="client certificate (PEM) for --transport certificate")
+    p.add_argument("--key-pem", help="private key (PEM) of --cert-pem")
+    p.add_argument("--message-encryption", choices=("auto", "always", "never"), default="auto",
+                   help="NTLM message sealing: auto = on http:// only")
+    p.add_argument("--no-channel-binding", action="store_true",
+                   help="NTLM: do not send the tls-server-end-point channel binding (send_cbt=False)")
     trust = p.add_mutually_exclusive_group()
     trust.add_argument("--insecure", action="store_true", help="do not verify the server certificate")
     trust.add_argument("--ca-file", help="PEM file with the certificate(s) to trust")
@@ -92,15 +106,35 @@ def parse_args(argv):
         raise UsageError("--stdin-file: no such file: %s" % args.stdin_file)
     if getattr(args, "after_seconds", 0) < 0:
         raise UsageError("--after-seconds must not be negative")
-    if PASSWORD_ENV not in os.environ:
+    if args.transport == "certificate":
+        if args.cert_pem is None or args.key_pem is None:
+            raise UsageError("--transport certificate needs --cert-pem and --key-pem")
+        for option, path in (("--cert-pem", args.cert_pem), ("--key-pem", args.key_pem)):
+            if not os.path.isfile(path):
+                raise UsageError("%s: no such file: %s" % (option, path))
+    elif args.cert_pem is not None or args.key_pem is not None:
+        raise UsageError("--cert-pem/--key-pem need --transport certificate")
+    if args.transport != "ntlm" and args.no_channel_binding:
+        raise UsageError("--no-channel-binding needs --transport ntlm")
+    if args.transport != "certificate" and PASSWORD_ENV not in os.environ:
         raise UsageError("the password must be given in the environment variable %s" % PASSWORD_ENV)
     return args
+
+
+def sealed(args):
+    """Whether pywinrm will seal (encrypt) messages: NTLM with message_encryption always, or auto on http://."""
+    return args.transport == "ntlm" and (args.message_encryption == "always" or (
+        args.message_encryption == "auto" and args.endpoint.lower().startswith("http://")))
 
 
 def make_protocol(args):
     from winrm.protocol import Protocol
 
-    op_timeout = args.operation_timeout or DEFAULT_OPERATION_TIMEOUT
+    op_timeout = args.operation_timeout
+    if op_timeout is None:
+        # Sealed terminate polls with one request at a time (see scenario_terminate): short Receives
+        # let the Signal go out on time.
+        op_timeout = SEALED_POLL_TIMEOUT if args.scenario == "terminate" and sealed(args) else DEFAULT_OPERATION_TIMEOUT
     if args.insecure:
         validation, ca_trust_path = "ignore", None
     else:
@@ -110,13 +144,18 @@ def make_protocol(args):
         endpoint=args.endpoint,
         transport=args.transport,
         username=args.user,
-        password=os.environ[PASSWORD_ENV],
+        password=os.environ.get(PASSWORD_ENV),
         server_cert_validation=validation,
         ca_trust_path=ca_trust_path,
         # The HTTP read timeout must outlast a Receive the server holds for a whole OperationTimeout.
         read_timeout_sec=op_timeout + 30,
         operation_timeout_sec=op_timeout,
+        message_encryption=args.message_encryption,
     )
+    if args.transport == "certificate":
+        kwargs.update(cert_pem=args.cert_pem, cert_key_pem=args.key_pem)
+    if args.no_channel_binding:
+        kwargs["send_cbt"] = False
     if "proxy" in inspect.signature(Protocol.__init__).parameters:
         kwargs["proxy"] = None  # pywinrm >= 0.4.2; older ones read proxies from the environment
     return Protocol(**kwargs)
@@ -205,12 +244,12 @@ def scenario_run(args, protocol):
                 except Exception as e:  # reported after the command ends
                     send_error.append(e)
 
-            if args.transport == "basic":
+            if args.transport != "ntlm":
                 # Like the Go client: input goes out while a Receive is outstanding.
                 sender = threading.Thread(target=pump, daemon=True)
                 sender.start()
             else:
-                pump()  # message sealing keeps a sequence number: one request at a time
+                pump()  # NTLM is connection-bound and sealing keeps a sequence number: one request at a time
         exit_code = receive_until_done(protocol, shell_id, command_id, out, err)
         if sender is not None:
             sender.join(timeout=30)
@@ -236,6 +275,8 @@ def scenario_terminate(args, protocol):
     shell_id = protocol.open_shell(codepage=args.codepage)
     try:
         command_id = protocol.run_command(shell_id, args.command)
+        if sealed(args):
+            return terminate_one_request_at_a_time(args, protocol, shell_id, command_id, start)
         state = {"exit_code": None, "error": None}
         stop = threading.Event()
 
@@ -262,6 +303,47 @@ def scenario_terminate(args, protocol):
         return terminate_result(True, start, state)
     finally:
         close_quietly(protocol, shell_id)
+
+
+def terminate_one_request_at_a_time(args, protocol, shell_id, command_id, start):
+    """The terminate scenario without a concurrent Receive, for sealed NTLM.
+
+    pywinrm keeps one NTLM security context, with its sequence numbers, for the whole session, but
+    NTLM is bound to a connection: a Signal sent while a Receive is outstanding would go out on a second
+    connection, whose new handshake the already-sealed body no longer matches. So Receive polls with a
+    short OperationTimeout until the signal is due, then the Signal, then Receive until Done or the
+    unknown-command fault.
+    """
+    from winrm.exceptions import WinRMError, WinRMOperationTimeoutError
+
+    state = {"exit_code": None, "error": None}
+    due = time.monotonic() + args.after_seconds
+    while time.monotonic() < due:
+        try:
+            _, _, code, done = receive_raw(protocol, shell_id, command_id)
+        except WinRMOperationTimeoutError:
+            continue
+        if done:
+            state["exit_code"] = code
+            return terminate_result(False, start, state)
+    # Signal with code .../signal/terminate ([MS-WSMV] 3.1.4.12).
+    protocol.cleanup_command(shell_id, command_id)
+    until = time.monotonic() + args.wait_seconds
+    while True:
+        if time.monotonic() >= until:
+            state["error"] = "command output still open %.1f s after Signal terminate" % args.wait_seconds
+            break
+        try:
+            _, _, code, done = receive_raw(protocol, shell_id, command_id)
+        except WinRMOperationTimeoutError:
+            continue
+        except WinRMError as e:  # the unknown-command fault: the command is gone
+            state["error"] = "%s: %s" % (type(e).__name__, getattr(e, "reason", None) or e)
+            break
+        if done:
+            state["exit_code"] = code
+            break
+    return terminate_result(True, start, state)
 
 
 def close_quietly(protocol, shell_id):

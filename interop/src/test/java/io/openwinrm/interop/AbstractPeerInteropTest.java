@@ -1,9 +1,9 @@
 package io.openwinrm.interop;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openwinrm.testkit.TestServer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,22 +12,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scenarios every peer must pass against the in-process server over HTTPS with Basic
- * authentication: one server per test class, one driver process per scenario. After each scenario the
- * server must have no command left running.
+ * The fixture of every interop test class: one in-process server per class, one driver process per
+ * scenario, and after each test no command left running and no shell left open in the server.
+ *
+ * <p>A concrete class is one peer × authentication × listener combination, and its name says which
+ * (e.g. {@code PywinrmNtlmHttpInteropTest}). It picks the peer ({@link #peer()}), the listener the
+ * driver talks to ({@link #listener()}), the driver's authentication options ({@link #authOptions()})
+ * and, if needed, server options ({@link #serverOptions()}). The shared shell scenarios live in
+ * {@link AbstractShellScenarioInteropTest}; checks that only fit some combinations are the test
+ * interfaces {@link PasswordAuthenticationChecks} and {@link TlsTrustChecks}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -36,18 +37,43 @@ abstract class AbstractPeerInteropTest {
     /** Deadline for one ordinary driver run; the test timeout is above it so the kill message shows. */
     static final Duration DRIVER_TIMEOUT = Duration.ofSeconds(90);
 
-    /** The WSManFault code Windows gives for an unknown shell (InvalidSelectors, 0x8033805B; [MS-WSMV] 3.1.4.14). */
-    static final String UNKNOWN_SHELL_WSMAN_CODE = "2150858843";
+    /** The listener of the in-process server a test class drives. */
+    enum Listener {
+        /** TLS listener; the server certificate is self-signed. */
+        HTTPS,
+        /** Plain HTTP listener; after authentication only sealed messages are accepted ([MS-WSMV] 3.2.4.1.10). */
+        HTTP
+    }
 
     private TestServer server;
     private Peer.Location.Found location;
 
     abstract Peer peer();
 
+    /** The listener the driver talks to; HTTPS unless overridden. */
+    Listener listener() {
+        return Listener.HTTPS;
+    }
+
+    /** The driver's authentication options, e.g. {@code --transport ntlm}; empty means Basic. */
+    List<String> authOptions() {
+        return List.of();
+    }
+
+    /** The password the driver gets in {@code OPENWINRM_PASSWORD}; null gives it none. */
+    String driverPassword() {
+        return server.password();
+    }
+
+    /** Options for the class's server. */
+    TestServer.Options serverOptions() {
+        return TestServer.Options.defaults();
+    }
+
     @BeforeAll
     void startServer() throws Exception {
         location = PeerRequirement.require(peer());
-        server = TestServer.start();
+        server = TestServer.start(serverOptions());
     }
 
     @AfterAll
@@ -58,14 +84,21 @@ abstract class AbstractPeerInteropTest {
     }
 
     @AfterEach
-    void noCommandLeftRunning() throws InterruptedException {
+    void noCommandLeftRunningNorShellLeftOpen() throws InterruptedException {
         if (server != null) {
             awaitLiveProcesses(0, Duration.ofSeconds(10));
+            // Every scenario deletes its shell ([MS-WSMV] 3.1.4.3), even after a fault or a signal.
+            assertThat(server.shellCount()).as("shells left open in the server").isZero();
         }
     }
 
-    final TestServer server() {
+    public final TestServer server() {
         return server;
+    }
+
+    /** The URL the driver is given for {@link #listener()}. */
+    final URI endpoint() {
+        return listener() == Listener.HTTPS ? server.httpsEndpoint() : server.httpEndpoint();
     }
 
     /** Global options that trust the server through its certificate file. */
@@ -78,9 +111,16 @@ abstract class AbstractPeerInteropTest {
         return List.of("--insecure");
     }
 
-    /** Runs the driver with {@code options} before the scenario words, and the server's password. */
+    /** Options that make a driver authenticate with the server's client certificate. */
+    final List<String> clientCertificate() {
+        return List.of("--transport", "certificate",
+                "--cert-pem", server.clientCertificatePem().toString(),
+                "--key-pem", server.clientKeyPem().toString());
+    }
+
+    /** Runs the driver with the class's authentication, then {@code options}, then the scenario words. */
     final DriverResult drive(List<String> options, String... scenario) throws Exception {
-        return DriverRunner.run(argv(options, scenario), server.password(), DRIVER_TIMEOUT);
+        return DriverRunner.run(argv(options, scenario), driverPassword(), DRIVER_TIMEOUT);
     }
 
     /** Like {@link #drive} but the driver must exit 0, i.e. the scenario ran. */
@@ -90,9 +130,32 @@ abstract class AbstractPeerInteropTest {
         return r;
     }
 
+    /** Like {@link #drive} with another password. */
+    public final DriverResult driveWithPassword(String password, List<String> options, String... scenario)
+            throws Exception {
+        return DriverRunner.run(argv(options, scenario), password, DRIVER_TIMEOUT);
+    }
+
+    /** Like {@link #drive} against {@code endpoint} with {@code auth} instead of the class's choices. */
+    final DriverResult driveAs(URI endpoint, List<String> auth, String password, List<String> options,
+            String... scenario) throws Exception {
+        return DriverRunner.run(argv(endpoint, auth, options, scenario), password, DRIVER_TIMEOUT);
+    }
+
+    /** Runs the driver against {@code endpoint} with {@code auth}, no password, {@code --insecure}. */
+    public final DriverResult driveWithCertificate(URI endpoint, List<String> auth, String... scenario)
+            throws Exception {
+        return driveAs(endpoint, auth, null, insecure(), scenario);
+    }
+
     final List<String> argv(List<String> options, String... scenario) {
+        return argv(endpoint(), authOptions(), options, scenario);
+    }
+
+    private List<String> argv(URI endpoint, List<String> auth, List<String> options, String... scenario) {
         List<String> argv = new ArrayList<>(location.command());
-        argv.addAll(List.of("--endpoint", server.httpsEndpoint().toString(), "--user", server.user()));
+        argv.addAll(List.of("--endpoint", endpoint.toString(), "--user", server.user()));
+        argv.addAll(auth);
         argv.addAll(options);
         argv.addAll(Arrays.asList(scenario));
         return argv;
@@ -114,136 +177,26 @@ abstract class AbstractPeerInteropTest {
         assertThat(live).as("commands still running in the server after %s", within).isEqualTo(expected);
     }
 
+    /**
+     * Asserts that a driver was turned away before anything ran: exit status 1 with a one-line
+     * {@code error}, no remote exit code, no new shell in the server and no {@code marker} file
+     * (the refused command was {@code touch marker}).
+     */
+    public final void assertRefusedBeforeAnythingRan(DriverResult r, int shellsBefore, Path marker) {
+        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
+        assertThat(r.stringField("error")).as("error%s", r.describe()).isNotBlank();
+        assertThat(r.json()).as("driver output%s", r.describe()).doesNotContainKey("exit_code");
+        assertThat(r.stderr()).doesNotContain("Traceback", "panic:", "goroutine ");
+        assertThat(server.shellCount()).as("shells in the server after the refused driver%s", r.describe())
+                .isEqualTo(shellsBefore);
+        assertThat(Files.exists(marker)).as("the refused command ran anyway: %s exists", marker).isFalse();
+    }
+
     static void assertRemoteExit(DriverResult r, long expected) {
         assertThat(r.longField("exit_code")).as("remote exit code%s", r.describe()).isEqualTo(expected);
     }
 
     static String sha256Hex(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    @Test
-    void echoHelloWithVerifiedCertificate() throws Exception {
-        DriverResult r = driveOk(trusted(), "run", "--command", "echo hello");
-        assertRemoteExit(r, 0);
-        assertThat(new String(r.bytesField("stdout_b64"), UTF_8)).isEqualTo("hello\n");
-        assertThat(r.longField("stdout_len")).isEqualTo(6);
-        assertThat(r.stringField("stdout_sha256")).isEqualTo(sha256Hex("hello\n".getBytes(UTF_8)));
-        assertThat(r.longField("stderr_len")).isZero();
-    }
-
-    @Test
-    void argumentsFollowTheCommand() throws Exception {
-        DriverResult r = driveOk(insecure(), "run", "--command", "echo", "--arg", "hello", "--arg", "world");
-        assertRemoteExit(r, 0);
-        assertThat(new String(r.bytesField("stdout_b64"), UTF_8)).isEqualTo("hello world\n");
-    }
-
-    @Test
-    void stderrIsAStreamOfItsOwn() throws Exception {
-        DriverResult r = driveOk(insecure(), "run", "--command", "echo out; echo err 1>&2");
-        assertRemoteExit(r, 0);
-        assertThat(new String(r.bytesField("stdout_b64"), UTF_8)).isEqualTo("out\n");
-        assertThat(new String(r.bytesField("stderr_b64"), UTF_8)).isEqualTo("err\n");
-    }
-
-    @ParameterizedTest(name = "exit {0}")
-    @ValueSource(ints = {0, 1, 255})
-    void exitCodeIsReported(int code) throws Exception {
-        DriverResult r = driveOk(insecure(), "run", "--command", "exit " + code);
-        assertRemoteExit(r, code);
-        assertThat(r.longField("stdout_len")).isZero();
-    }
-
-    @Test
-    void stdinRoundTrip(@TempDir Path dir) throws Exception {
-        byte[] input = "first line\nsecond line\nno newline at the end".getBytes(UTF_8);
-        Path file = Files.write(dir.resolve("stdin.txt"), input);
-        DriverResult r = driveOk(insecure(), "run", "--command", "cat", "--stdin-file", file.toString());
-        assertRemoteExit(r, 0);
-        assertThat(r.bytesField("stdout_b64")).isEqualTo(input);
-    }
-
-    @Test
-    @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void fiftyMegabytesOfOutput() throws Exception {
-        int size = 50 * 1024 * 1024;
-        byte[] expected = new byte[size];
-        Arrays.fill(expected, (byte) 'a');
-        DriverResult r = DriverRunner.run(argv(insecure(), "run", "--no-data",
-                "--command", "head -c " + size + " /dev/zero | tr '\\0' a"), server.password(), Duration.ofSeconds(280));
-        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isZero();
-        assertRemoteExit(r, 0);
-        assertThat(r.json()).doesNotContainKeys("stdout_b64", "stderr_b64");
-        assertThat(r.longField("stdout_len")).isEqualTo(size);
-        assertThat(r.stringField("stdout_sha256")).isEqualTo(sha256Hex(expected));
-        assertThat(r.longField("stderr_len")).isZero();
-    }
-
-    @Test
-    void utf8OutputWithCodepage65001() throws Exception {
-        DriverResult r = driveOk(with(insecure(), "--codepage", "65001"),
-                "run", "--command", "printf 'h\u00e9llo w\u00f6rld \u2713'");
-        assertRemoteExit(r, 0);
-        assertThat(r.bytesField("stdout_b64")).isEqualTo("h\u00e9llo w\u00f6rld \u2713".getBytes(UTF_8));
-    }
-
-    @Test
-    void commandOutlivesTheOperationTimeout() throws Exception {
-        // Every Receive times out after 1 s with the w:TimedOut fault ([MS-WSMV] 3.1.4.14.2); the
-        // client must treat that as "no output yet" and ask again until the command is done.
-        DriverResult r = driveOk(with(insecure(), "--operation-timeout", "1"),
-                "run", "--command", "sleep 3; echo done");
-        assertRemoteExit(r, 0);
-        assertThat(new String(r.bytesField("stdout_b64"), UTF_8)).isEqualTo("done\n");
-        assertThat(r.longField("elapsed_ms")).isGreaterThanOrEqualTo(3000);
-    }
-
-    @Test
-    void terminateStopsARunningCommand() throws Exception {
-        int afterSeconds = 3;
-        boolean sawRunning = false;
-        DriverResult r;
-        try (DriverRunner.RunningDriver driver = DriverRunner.start(argv(insecure(),
-                "terminate", "--command", "sleep 100", "--after-seconds", String.valueOf(afterSeconds),
-                "--wait-seconds", "20"), server.password())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!sawRunning && driver.isAlive() && System.nanoTime() < deadline) {
-                sawRunning = server.liveProcessCount() > 0;
-                Thread.sleep(20);
-            }
-            r = driver.await(Duration.ofSeconds(60));
-        }
-        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isZero();
-        assertThat(sawRunning).as("the server never showed the command running%s", r.describe()).isTrue();
-        assertThat(r.field("terminated")).as("terminated%s", r.describe()).isEqualTo(Boolean.TRUE);
-        // From Command to the end of output: the 3 s wait plus a prompt end, nowhere near sleep's 100 s.
-        assertThat(r.longField("elapsed_ms")).as("elapsed_ms%s", r.describe()).isLessThan(afterSeconds * 1000L + 12_000);
-        awaitLiveProcesses(0, Duration.ofSeconds(5));
-    }
-
-    @Test
-    void unknownShellIdIsAFault() throws Exception {
-        String bogus = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
-        DriverResult r = driveOk(insecure(), "fault", "--shell-id", bogus);
-        assertThat(r.field("wsman_code")).as("wsman_code%s", r.describe()).isEqualTo(UNKNOWN_SHELL_WSMAN_CODE);
-        assertThat(r.field("error_type")).as("error_type%s", r.describe()).isNotNull();
-        assertThat(r.stringField("message")).isNotBlank();
-    }
-
-    @Test
-    void wrongPasswordIsAnAuthenticationError() throws Exception {
-        DriverResult r = DriverRunner.run(argv(insecure(), "run", "--command", "echo never"),
-                server.password() + "-wrong", DRIVER_TIMEOUT);
-        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
-        assertThat(r.stringField("error")).isNotBlank();
-        assertThat(r.json()).doesNotContainKey("exit_code");
-    }
-
-    @Test
-    void selfSignedCertificateIsNotTrustedByDefault() throws Exception {
-        DriverResult r = drive(List.of(), "run", "--command", "echo never");
-        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
-        assertThat(r.stringField("error")).containsIgnoringCase("certificate");
     }
 }

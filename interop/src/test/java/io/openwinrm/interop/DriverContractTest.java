@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -102,6 +105,43 @@ class DriverContractTest {
     void missingStdinFileIsAUsageError(Peer peer) throws Exception {
         DriverResult r = drive(peer, "secret", "--endpoint", "https://127.0.0.1:1/wsman", "--user", "u",
                 "--insecure", "run", "--command", "cat", "--stdin-file", "/nonexistent/openwinrm-stdin");
+        assertCleanError(r, 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void certificateTransportNeedsCertificateAndKey(Peer peer) throws Exception {
+        DriverResult r = drive(peer, null, "--endpoint", "https://127.0.0.1:1/wsman", "--user", "u",
+                "--insecure", "--transport", "certificate", "run", "--command", "echo hello");
+        assertCleanError(r, 2);
+        assertThat(r.stringField("error")).contains("--cert-pem");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void certificateFilesNeedCertificateTransport(Peer peer) throws Exception {
+        DriverResult r = drive(peer, "secret", "--endpoint", "https://127.0.0.1:1/wsman", "--user", "u",
+                "--insecure", "--cert-pem", "/dev/null", "--key-pem", "/dev/null", "run", "--command", "echo hello");
+        assertCleanError(r, 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void certificateTransportNeedsNoPassword(Peer peer, @TempDir Path dir) throws Exception {
+        // Without OPENWINRM_PASSWORD the certificate transport still gets as far as the network.
+        List<String> auth = CertificateAuth.unmapped(dir);
+        List<String> args = new ArrayList<>(List.of("--endpoint", refusedEndpoint(), "--user", "u", "--insecure"));
+        args.addAll(auth);
+        args.addAll(List.of("run", "--command", "echo hello"));
+        DriverResult r = drive(peer, null, args.toArray(String[]::new));
+        assertCleanError(r, 1);
+        assertThat(r.stringField("error")).containsIgnoringCase("refused");
+    }
+
+    @Test
+    void pywinrmMessageEncryptionIsAClosedSet() throws Exception {
+        DriverResult r = drive(Peer.PYWINRM, "secret", "--endpoint", "http://127.0.0.1:1/wsman", "--user", "u",
+                "--transport", "ntlm", "--message-encryption", "sometimes", "run", "--command", "echo hello");
         assertCleanError(r, 2);
     }
 }

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** pywinrm (PyPI) against the in-process server; see {@link AbstractPeerInteropTest} for the shared cases. */
-class PywinrmInteropTest extends AbstractPeerInteropTest {
+/** pywinrm with Basic authentication over HTTPS; see {@link AbstractShellScenarioInteropTest} for the shared cases. */
+class PywinrmBasicHttpsInteropTest extends AbstractShellScenarioInteropTest
+        implements PasswordAuthenticationChecks, TlsTrustChecks {
 
     @Override
     Peer peer() {

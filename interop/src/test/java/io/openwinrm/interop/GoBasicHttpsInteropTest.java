@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Go client github.com/masterzen/winrm against the in-process server; see
- * {@link AbstractPeerInteropTest} for the shared cases.
+ * The Go client github.com/masterzen/winrm with Basic authentication over HTTPS; see
+ * {@link AbstractShellScenarioInteropTest} for the shared cases.
  */
-class GoWinrmInteropTest extends AbstractPeerInteropTest {
+class GoBasicHttpsInteropTest extends AbstractShellScenarioInteropTest
+        implements PasswordAuthenticationChecks, TlsTrustChecks {
 
     @Override
     Peer peer() {
