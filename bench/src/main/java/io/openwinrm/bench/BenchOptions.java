@@ -1,0 +1,80 @@
+package io.openwinrm.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line settings of {@link EndToEndBenchmark}. {@code bench/run} passes the set-up facts (URLs, PIDs, key
+ * paths); the iteration counts have full-run defaults that {@code --quick} shrinks to a smoke run.
+ */
+record BenchOptions(
+        String winrmUrl, String fingerprint, String user, Path passwordFile, long serverPid, String serverJvmOpts,
+        long sshdPid, int sshPort, Path sshKey, Path controlPath, String sshLoginShell, Path scratch, Path report,
+        boolean quick, int latencyWarmup, int latencyRuns, int freshWarmup, int freshRuns, long downloadBytes,
+        long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine) {
+
+    static final String USAGE = """
+            usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
+                     --server-pid PID --sshd-pid PID --ssh-port PORT --ssh-key FILE --control-path SOCKET
+                     [--server-jvm-opts S] [--ssh-login-shell S] [--scratch DIR] [--report FILE] [--quick]
+                     [--latency-warmup N] [--latency-runs N] [--fresh-warmup N] [--fresh-runs N]
+                     [--download-bytes N] [--upload-bytes N] [--throughput-runs N]
+                     [--no-gcm] [--no-kex-row] [--no-hyperfine]
+            (normally started by bench/run, which sets up both servers)""";
+
+    private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
+
+    static BenchOptions parse(String... args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (FLAGS.contains(a)) {
+                m.put(a, "true");
+            } else if (a.startsWith("--") && i + 1 < args.length) {
+                m.put(a, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+            }
+        }
+        for (String required : List.of("--winrm-url", "--fingerprint", "--user", "--password-file", "--server-pid",
+                "--sshd-pid", "--ssh-port", "--ssh-key", "--control-path")) {
+            if (!m.containsKey(required)) {
+                throw new IllegalArgumentException("missing " + required + "\n" + USAGE);
+            }
+        }
+        boolean quick = m.containsKey("--quick");
+        BenchOptions o = new BenchOptions(m.remove("--winrm-url"), m.remove("--fingerprint"), m.remove("--user"),
+                Path.of(m.remove("--password-file")), num(m, "--server-pid", 0),
+                m.getOrDefault("--server-jvm-opts", "(default)"), num(m, "--sshd-pid", 0),
+                (int) num(m, "--ssh-port", 0), Path.of(m.remove("--ssh-key")), Path.of(m.remove("--control-path")),
+                m.getOrDefault("--ssh-login-shell", "?"),
+                Path.of(m.getOrDefault("--scratch", System.getProperty("java.io.tmpdir"))),
+                m.containsKey("--report") ? Path.of(m.get("--report")) : null, quick,
+                (int) num(m, "--latency-warmup", quick ? 10 : 50), (int) num(m, "--latency-runs", quick ? 30 : 200),
+                (int) num(m, "--fresh-warmup", quick ? 5 : 20), (int) num(m, "--fresh-runs", quick ? 20 : 200),
+                num(m, "--download-bytes", quick ? 64L << 20 : 1L << 30),
+                num(m, "--upload-bytes", quick ? 32L << 20 : 256L << 20),
+                (int) num(m, "--throughput-runs", 3), !m.containsKey("--no-gcm"), !m.containsKey("--no-kex-row"),
+                !m.containsKey("--no-hyperfine"));
+        if (o.latencyRuns < 1 || o.freshRuns < 1 || o.throughputRuns < 1 || o.downloadBytes < 1
+                || o.uploadBytes < 1 || o.latencyWarmup < 0 || o.freshWarmup < 0) {
+            throw new IllegalArgumentException("run counts and sizes must be positive");
+        }
+        return o;
+    }
+
+    private static long num(Map<String, String> m, String key, long dflt) {
+        String v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " needs a number, not '" + v + "'");
+        }
+    }
+}

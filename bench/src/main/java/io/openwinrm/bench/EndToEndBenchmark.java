@@ -1,0 +1,296 @@
+package io.openwinrm.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures OpenWinRM against OpenSSH on loopback in one run and prints each figure with its ratio to OpenSSH:
+ * (a) {@code true} over an open session, (b) {@code true} over a fresh connection, (c) bulk stdout, (d) bulk stdin,
+ * plus server memory and CPU. Both servers are started (and stopped) by {@code bench/run}; see
+ * {@link BenchOptions#USAGE} for the flags.
+ */
+public final class EndToEndBenchmark {
+
+    private final BenchOptions o;
+    private final WinRmSide winrm;
+    private final OpenSshSide ssh;
+    private final Report report = new Report();
+
+    private EndToEndBenchmark(BenchOptions o, char[] password) {
+        this.o = o;
+        this.winrm = new WinRmSide(o, password);
+        this.ssh = new OpenSshSide(o);
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions o;
+        try {
+            o = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        char[] password = Files.readString(o.passwordFile(), StandardCharsets.UTF_8).strip().toCharArray();
+        new EndToEndBenchmark(o, password).run();
+    }
+
+    private void run() throws Exception {
+        String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+                + " UTC";
+        String loadBefore = ProcFs.loadAverage();
+        long serverRss0 = ProcFs.rssKib(o.serverPid());
+        long sshdRss0 = ProcFs.rssKib(o.sshdPid());
+        setUpFacts(started);
+        section("(a)", this::openSessionLatency);
+        section("(b)", this::freshConnectionLatency);
+        section("(c)", this::download);
+        section("(d)", this::upload);
+        report.fact("server RSS at start", "OpenWinRM JVM " + mib(serverRss0) + ", sshd listener " + mib(sshdRss0));
+        report.fact("server RSS after the runs", "OpenWinRM JVM " + mib(ProcFs.rssKib(o.serverPid()))
+                + " (heap " + o.serverJvmOpts() + "); sshd listener " + mib(ProcFs.rssKib(o.sshdPid()))
+                + ", sshd listener + live sessions (the ControlMaster's) " + mib(ProcFs.treeRssKib(o.sshdPid())));
+        report.add(new Row("server RSS after the runs (sshd: listener)", "MiB",
+                ProcFs.rssKib(o.sshdPid()) / 1024.0, ProcFs.rssKib(o.serverPid()) / 1024.0, ""));
+        report.fact("load average (1/5/15 min) before / after", loadBefore + " / " + ProcFs.loadAverage());
+        System.out.println();
+        System.out.print(report.text());
+        if (o.report() != null) {
+            Files.writeString(o.report(), report.markdown("OpenWinRM vs OpenSSH end-to-end benchmark (" + started
+                    + ")", method()));
+            System.out.println("wrote " + o.report());
+        }
+    }
+
+    /** A step of the benchmark; may throw anything. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one test and notes how much CPU other processes on the machine took meanwhile: machine busy time minus
+     * that of the benchmark JVM (and its reaped children: ssh, hyperfine, head), sshd and the OpenWinRM server.
+     */
+    private void section(String name, Step step) throws Exception {
+        long t0 = System.nanoTime();
+        long busy0 = ProcFs.machineBusyTicks();
+        long ours0 = ourTicks();
+        step.run();
+        long ours1 = ourTicks();
+        long busy1 = ProcFs.machineBusyTicks();
+        double wallTicks = (System.nanoTime() - t0) / 1e9 * ProcFs.TICKS_PER_SECOND
+                * Runtime.getRuntime().availableProcessors();
+        report.detail(String.format(Locale.ROOT, "%s took %.0f s; CPU used by processes outside the benchmark "
+                + "meanwhile: %.0f%% of the machine", name, (System.nanoTime() - t0) / 1e9,
+                Math.max(0, 100.0 * ((busy1 - busy0) - (ours1 - ours0)) / wallTicks)));
+    }
+
+    private long ourTicks() {
+        return ProcFs.cpu(ProcessHandle.current().pid()).total() + ProcFs.treeCpu(o.sshdPid())
+                + ProcFs.treeCpu(o.serverPid());
+    }
+
+    private void setUpFacts(String started) throws Exception {
+        MachineInfo m = MachineInfo.collect();
+        report.fact("date", started);
+        report.fact("machine", m.cpus() + " CPUs (" + m.cpuModel() + "), " + m.memTotal() + " RAM, " + m.kernel());
+        report.fact("Java (client and server)", m.java());
+        report.fact("OpenSSH", m.openssh() + "; remote login shell $0=" + o.sshLoginShell()
+                + " (root's shell is /bin/sh in sshd's private mount namespace)");
+        report.fact("OpenSSH negotiated (default)", ssh.negotiated(List.of()));
+        if (o.gcmRows()) {
+            report.fact("OpenSSH negotiated (-c " + OpenSshSide.GCM + ")",
+                    ssh.negotiated(OpenSshSide.cipher(OpenSshSide.GCM)));
+        }
+        report.fact("OpenWinRM", "server " + o.winrmUrl() + " (separate JVM, " + o.serverJvmOpts()
+                + "), Basic auth over HTTPS, certificate pinned; TLS negotiated by the client: "
+                + winrm.negotiatedTls());
+        report.fact("ssh latency timer", ssh.usesHyperfine() ? m.hyperfine() + " -N (wall time of each ssh process)"
+                : "JVM (ProcessBuilder start to waitFor)");
+        report.fact("mode", o.quick() ? "--quick (smoke run)" : "full");
+    }
+
+    private void openSessionLatency() throws Exception {
+        progress("(a) true over an open session, load " + ProcFs.loadAverage());
+        report.detail("load average at the start of (a): " + ProcFs.loadAverage());
+        LatencyStats s = ssh.latency(ssh.muxed("true"), o.latencyWarmup(), o.latencyRuns());
+        LatencyStats w = winrm.openShellTrue(o.latencyWarmup(), o.latencyRuns());
+        latencyRows("(a) `true` in an open session", s, w, "<= 1.0");
+    }
+
+    private void freshConnectionLatency() throws Exception {
+        progress("(b) connect + auth + true + close, load " + ProcFs.loadAverage());
+        report.detail("load average at the start of (b): " + ProcFs.loadAverage());
+        LatencyStats s = ssh.latency(ssh.ssh(List.of(), "true"), o.freshWarmup(), o.freshRuns());
+        LatencyStats w = winrm.freshTrue(o.freshWarmup(), o.freshRuns(), false);
+        latencyRows("(b) connect+auth+`true`+close", s, w, "");
+        if (o.kexRow()) {
+            LatencyStats k = ssh.latency(ssh.ssh(OpenSshSide.kex(OpenSshSide.CURVE25519), "true"), o.freshWarmup(),
+                    o.freshRuns());
+            latencyRows("(b') same, ssh -o KexAlgorithms=" + OpenSshSide.CURVE25519, k, w, "");
+        }
+        LatencyStats f = winrm.freshTrue(o.freshWarmup(), o.freshRuns(), true);
+        latencyRows("(b'') same, OpenWinRM via WinRmClient.run (+Send EOF, +Signal)", s, f, "");
+    }
+
+    private void latencyRows(String name, LatencyStats ssh, LatencyStats ours, String target) {
+        report.add(new Row(name + " p50", "ms", ssh.p50(), ours.p50(), target));
+        report.add(new Row(name + " p99", "ms", ssh.p99(), ours.p99(), target));
+        report.detail(name + ": OpenSSH " + describe(ssh) + "; OpenWinRM " + describe(ours));
+    }
+
+    private static String describe(LatencyStats s) {
+        return String.format(Locale.ROOT, "%d runs, %d failed, min %.2f / p50 %.2f / mean %.2f / p99 %.2f / max "
+                + "%.2f ms", s.runs(), s.failures(), s.min(), s.p50(), s.mean(), s.p99(), s.max());
+    }
+
+    /**
+     * (c). The timed runs alternate between the servers (OpenSSH with each cipher, then OpenWinRM, repeated) so that
+     * both see the same background load on a shared machine.
+     */
+    private void download() throws Exception {
+        long n = o.downloadBytes();
+        progress("(c) " + n + " bytes of stdout, load " + ProcFs.loadAverage());
+        report.detail("load average at the start of (c): " + ProcFs.loadAverage());
+        List<List<String>> variants = cipherVariants();
+        for (List<String> extra : variants) {
+            ssh.download(n, extra, true); // warm-up run, byte count verified through a pipe
+        }
+        winrm.download(n); // warm-up
+        List<List<ThroughputStats.Run>> sshRuns = new ArrayList<>();
+        variants.forEach(v -> sshRuns.add(new ArrayList<>()));
+        List<ThroughputStats.Run> ourRuns = new ArrayList<>();
+        for (int i = 0; i < o.throughputRuns(); i++) {
+            for (int v = 0; v < variants.size(); v++) {
+                sshRuns.get(v).add(ssh.download(n, variants.get(v), false));
+            }
+            ourRuns.add(winrm.download(n));
+        }
+        ThroughputStats ours = ThroughputStats.of(ourRuns);
+        report.detail("(c) OpenWinRM: " + describe(ours) + "; every run's stdout byte count checked");
+        for (int v = 0; v < variants.size(); v++) {
+            ThroughputStats s = ThroughputStats.of(sshRuns.get(v));
+            String label = "(c) " + mib(n >> 10) + " stdout" + cipherLabel(variants.get(v));
+            report.add(new Row(label, "MB/s", s.medianMbPerSec(), ours.medianMbPerSec(), ">= 0.3"));
+            report.add(new Row(label + " server CPU/run", "s", s.serverCpuSecPerRun(), ours.serverCpuSecPerRun(),
+                    ""));
+            report.add(new Row(label + " client CPU/run", "s", s.clientCpuSecPerRun(), ours.clientCpuSecPerRun(),
+                    ""));
+            report.detail("(c) OpenSSH" + cipherLabel(variants.get(v)) + ": " + describe(s)
+                    + "; byte count checked on the warm-up run");
+        }
+    }
+
+    /** (d), alternating between the servers like (c); the warm-up runs count the bytes remotely with wc -c. */
+    private void upload() throws Exception {
+        long n = o.uploadBytes();
+        progress("(d) " + n + " bytes of stdin, load " + ProcFs.loadAverage());
+        report.detail("load average at the start of (d): " + ProcFs.loadAverage());
+        List<List<String>> variants = cipherVariants();
+        for (List<String> extra : variants) {
+            checkCount("OpenSSH" + cipherLabel(extra), ssh.upload(n, "wc -c", extra), n);
+        }
+        checkCount("OpenWinRM", winrm.upload(n, "wc -c"), n);
+        List<List<ThroughputStats.Run>> sshRuns = new ArrayList<>();
+        variants.forEach(v -> sshRuns.add(new ArrayList<>()));
+        List<ThroughputStats.Run> ourRuns = new ArrayList<>();
+        for (int i = 0; i < o.throughputRuns(); i++) {
+            for (int v = 0; v < variants.size(); v++) {
+                sshRuns.get(v).add(ssh.upload(n, "cat >/dev/null", variants.get(v)).run());
+            }
+            ourRuns.add(winrm.upload(n, "cat >/dev/null").run());
+        }
+        ThroughputStats ours = ThroughputStats.of(ourRuns);
+        report.detail("(d) OpenWinRM: " + describe(ours));
+        for (int v = 0; v < variants.size(); v++) {
+            ThroughputStats s = ThroughputStats.of(sshRuns.get(v));
+            report.add(new Row("(d) " + mib(n >> 10) + " stdin" + cipherLabel(variants.get(v)), "MB/s",
+                    s.medianMbPerSec(), ours.medianMbPerSec(), ""));
+            report.detail("(d) OpenSSH" + cipherLabel(variants.get(v)) + ": " + describe(s));
+        }
+    }
+
+    private static void checkCount(String who, UploadResult r, long expected) {
+        if (!r.output().equals(Long.toString(expected))) {
+            throw new IllegalStateException(who + ": remote wc -c counted '" + r.output() + "', expected "
+                    + expected);
+        }
+    }
+
+    private static String describe(ThroughputStats s) {
+        StringBuilder b = new StringBuilder("MB/s per run");
+        for (double r : s.mbPerSec()) {
+            b.append(' ').append(Report.fmt(r));
+        }
+        return b.append(String.format(Locale.ROOT, " (median %.1f); CPU s/run: server tree %.2f, client %.2f",
+                s.medianMbPerSec(), s.serverCpuSecPerRun(), s.clientCpuSecPerRun())).toString();
+    }
+
+    private List<List<String>> cipherVariants() {
+        return o.gcmRows() ? List.of(List.of(), OpenSshSide.cipher(OpenSshSide.GCM)) : List.of(List.of());
+    }
+
+    private static String cipherLabel(List<String> extra) {
+        return extra.isEmpty() ? "" : " (ssh " + String.join(" ", extra) + ")";
+    }
+
+    private static String mib(long kib) {
+        return String.format(Locale.ROOT, "%.1f MiB", kib / 1024.0);
+    }
+
+    private static void progress(String what) {
+        System.err.println("bench: " + what);
+    }
+
+    private String method() {
+        return String.join("\n",
+                "- One run of `bench/run` starts everything on 127.0.0.1 and stops it by PID at the end: OpenSSH "
+                        + "`/usr/sbin/sshd -D -e -f <tmp>/sshd_config` (throwaway ECDSA P-256 host key and ed25519 "
+                        + "user key, `UsePAM no`, `StrictModes no`, `PermitRootLogin prohibit-password`, no "
+                        + "motd/banner) "
+                        + "inside `unshare -m` with a copied passwd that gives root `/bin/sh`, so both servers run "
+                        + "`/bin/sh -c CMD` and no rc files; and `openwinrm serve` (HTTPS only, `--http-port -1`) as "
+                        + "a separate JVM from a copy of cli/target/openwinrm.jar. Both servers get a clean "
+                        + "environment (`env -i PATH=... HOME=/root`).",
+                "- ssh client: `ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o "
+                        + "BatchMode=yes -o IdentitiesOnly=yes -o IdentityAgent=none -i key -p PORT root@127.0.0.1`; "
+                        + "OpenSSH default algorithms unless a row says otherwise.",
+                "- OpenWinRM client: io.openwinrm.client.WinRmClient in the benchmark JVM (-Xms1g -Xmx1g), Basic "
+                        + "auth over HTTPS, server certificate pinned by SHA-256 fingerprint, default options "
+                        + "(MaxEnvelopeSize 512000, OperationTimeout 20 s).",
+                "- (a) OpenSSH: `ssh -S <ControlPath> -o ControlMaster=no ... true` over a ControlMaster "
+                        + "connection opened before; OpenWinRM: in one open Shell, `Shell.execute(\"true\")` + "
+                        + "`Command.await` (Receive until done) + `Command.close` (Signal terminate). "
+                        + o.latencyWarmup() + " warm-up runs, then " + o.latencyRuns() + " timed runs each.",
+                "- (b) OpenSSH: `ssh ... true` (new TCP connection, key exchange, publickey auth, session). "
+                        + "OpenWinRM: a fresh WinRmClient and Shell per run: new TCP + TLS connection, Create, "
+                        + "Command, Receive until done, Delete. " + o.freshWarmup() + " warm-up, " + o.freshRuns()
+                        + " timed runs each.",
+                "- Latencies of ssh are the wall time of each whole ssh process (hyperfine -N, so process start of "
+                        + "the ssh client is included); OpenWinRM's are System.nanoTime around the library calls in a "
+                        + "warm JVM. p50/p99 by nearest rank over the timed runs; failed runs (non-zero exit) are "
+                        + "counted and excluded.",
+                "- (c) `ssh ... head -c N /dev/zero` with stdout to /dev/null, and OpenWinRM `head -c N /dev/zero` in "
+                        + "a fresh shell per run, stdout counted and discarded by an OutputListener. N = "
+                        + o.downloadBytes() + ". One warm-up run each, then the median of " + o.throughputRuns()
+                        + " runs, alternating OpenSSH and OpenWinRM runs; MB = 10^6 bytes. Every OpenWinRM run "
+                        + "checks the byte count; the OpenSSH warm-up run pipes stdout into the benchmark and checks "
+                        + "the count.",
+                "- (d) `head -c N /dev/zero | ssh ... 'cat >/dev/null'` vs OpenWinRM sending N bytes into `cat "
+                        + ">/dev/null` with Command.sendInput (Sends of ~110 KB, the largest that fit a 150 KiB "
+                        + "request envelope), fresh shell per run. N = " + o.uploadBytes() + ". The warm-up run of "
+                        + "both runs `wc -c` remotely and checks the count; median of " + o.throughputRuns() + ".",
+                "- Server CPU per run: delta of utime+stime+cutime+cstime (/proc/PID/stat) of the server process "
+                        + "and its live descendants, so it includes the `head`/`cat` child and, for sshd, the "
+                        + "per-connection sshd. Client CPU: the benchmark JVM's own utime+stime (OpenWinRM) or its "
+                        + "reaped children's (ssh, plus head for (d)).",
+                "- Everything shares the machine's CPUs: client, server and `head`/`cat` compete, so MB/s is a "
+                        + "CPU-contention figure, not a network figure.");
+    }
+}
