@@ -36,12 +36,26 @@ public sealed interface Credentials {
         return new Certificate(certificatePem, privateKeyPem);
     }
 
-    /** NTLM credentials for the Negotiate scheme. */
-    final class Negotiate implements Credentials {
+    /** Client certificate credentials. */
+    record Certificate(java.nio.file.Path certificatePem, java.nio.file.Path privateKeyPem) implements Credentials {
+        public Certificate {
+            Objects.requireNonNull(certificatePem, "certificatePem");
+            Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+        }
+
+        /** The certificate file: the server decides which account it maps to. */
+        @Override
+        public String user() {
+            return certificatePem.getFileName().toString();
+        }
+    }
+
+    /** A user name and a password; the array is copied, cleared by nobody but the garbage collector. */
+    abstract sealed class Password implements Credentials permits Basic, Negotiate {
         private final String user;
         private final char[] password;
 
-        private Negotiate(String user, char[] password) {
+        Password(String user, char[] password) {
             this.user = Objects.requireNonNull(user, "user");
             this.password = Objects.requireNonNull(password, "password").clone();
             if (user.isBlank()) {
@@ -61,60 +75,35 @@ public sealed interface Credentials {
 
         @Override
         public String toString() {
-            return "Negotiate[" + user + "]";
-        }
-    }
-
-    /** Client certificate credentials. */
-    record Certificate(java.nio.file.Path certificatePem, java.nio.file.Path privateKeyPem) implements Credentials {
-        public Certificate {
-            Objects.requireNonNull(certificatePem, "certificatePem");
-            Objects.requireNonNull(privateKeyPem, "privateKeyPem");
-        }
-
-        /** The certificate file: the server decides which account it maps to. */
-        @Override
-        public String user() {
-            return certificatePem.getFileName().toString();
-        }
-    }
-
-    /** Basic credentials. */
-    final class Basic implements Credentials {
-        private final String user;
-        private final char[] password;
-
-        private Basic(String user, char[] password) {
-            this.user = Objects.requireNonNull(user, "user");
-            this.password = Objects.requireNonNull(password, "password").clone();
-            if (user.isEmpty() || user.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("a Basic user name must be non-empty and contain no ':'");
-            }
-        }
-
-        @Override
-        public String user() {
-            return user;
-        }
-
-        /** A copy of the password; the caller should clear it after use. */
-        public char[] password() {
-            return password.clone();
-        }
-
-        @Override
-        public String toString() {
-            return "Basic[" + user + "]";
+            return getClass().getSimpleName() + "[" + user + "]";
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Basic b && b.user.equals(user) && Arrays.equals(b.password, password);
+            return o != null && o.getClass() == getClass() && ((Password) o).user.equals(user)
+                    && Arrays.equals(((Password) o).password, password);
         }
 
         @Override
         public int hashCode() {
             return user.hashCode();
+        }
+    }
+
+    /** Basic credentials. */
+    final class Basic extends Password {
+        private Basic(String user, char[] password) {
+            super(user, password);
+            if (user.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("a Basic user name must not contain ':'");
+            }
+        }
+    }
+
+    /** NTLM credentials for the Negotiate scheme. */
+    final class Negotiate extends Password {
+        private Negotiate(String user, char[] password) {
+            super(user, password);
         }
     }
 }

@@ -6,9 +6,9 @@ import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
 import io.openwinrm.auth.certificate.CertificateMappingFile;
 import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
-import io.openwinrm.auth.negotiate.NtlmMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
+import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.config.ListenerSettings;
@@ -85,10 +85,10 @@ public final class WinRmServer implements AutoCloseable {
                     .idleTimeout(config.httpIdleTimeout());
             AuthSettings auth = config.auth();
             if (auth.negotiate()) {
-                NtHashLookup hashes = NtHashLookup.of(accounts);
                 CbtHardening cbt = CbtHardening.valueOf(auth.cbtHardening().toUpperCase(java.util.Locale.ROOT));
-                hb.authMechanism(NegotiateMechanismFactory.of(hashes, machineName(), cbt));
-                hb.authMechanism(NtlmMechanismFactory.of(hashes, machineName(), cbt));
+                NtlmAcceptorSettings ntlm = NtlmAcceptorSettings.of(NtHashLookup.of(accounts), machineName(), cbt);
+                hb.authMechanism(NegotiateMechanismFactory.negotiate(ntlm));
+                hb.authMechanism(NegotiateMechanismFactory.ntlm(ntlm));
             }
             if (auth.basic()) {
                 hb.authMechanism(new BasicAuthMechanismFactory(new AccountStorePasswordAuthenticator(accounts)));

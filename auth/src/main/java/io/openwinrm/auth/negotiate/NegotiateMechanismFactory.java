@@ -8,28 +8,54 @@ import io.openwinrm.auth.spi.AuthMechanismFactory;
 import java.util.Objects;
 
 /**
- * The {@code Negotiate} scheme ([MS-WSMV] 2.2.9; RFC 4559): NTLM in raw NTLMSSP or SPNEGO framing, answered in the
- * framing the client used. Connection-bound, and allowed on plain HTTP because the messages are then sealed
- * ([MS-WSMV] 2.2.9.1). Immutable and shared.
+ * The NTLM-bearing HTTP schemes. Both are connection-bound, and allowed on plain HTTP because the messages are then
+ * sealed ([MS-WSMV] 2.2.9.1). Immutable and shared.
+ * <ul>
+ *   <li>{@link #negotiate} — {@code Negotiate} ([MS-WSMV] 2.2.9; RFC 4559): NTLM in raw NTLMSSP or SPNEGO framing,
+ *       answered in the framing the client used;</li>
+ *   <li>{@link #ntlm} — the legacy {@code NTLM} scheme, raw NTLMSSP only; accepted but not advertised: Windows offers
+ *       only {@code Negotiate}, and requests_ntlm prefers {@code NTLM} whenever a server lists it
+ *       (winrm-wire.md 5.1).</li>
+ * </ul>
  */
 public final class NegotiateMechanismFactory implements AuthMechanismFactory {
 
-    public static final String SCHEME = "Negotiate";
+    public static final String NEGOTIATE = "Negotiate";
+    public static final String NTLM = "NTLM";
 
     private final NtlmAcceptorSettings settings;
+    private final String scheme;
+    private final boolean spnego;
 
-    public NegotiateMechanismFactory(NtlmAcceptorSettings settings) {
+    private NegotiateMechanismFactory(NtlmAcceptorSettings settings, String scheme, boolean spnego) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.scheme = scheme;
+        this.spnego = spnego;
     }
 
-    /** With the default clock and random and no clock-skew limit. */
+    /** The {@code Negotiate} scheme. */
+    public static NegotiateMechanismFactory negotiate(NtlmAcceptorSettings settings) {
+        return new NegotiateMechanismFactory(settings, NEGOTIATE, true);
+    }
+
+    /** The plain {@code NTLM} scheme (raw NTLMSSP only, not advertised). */
+    public static NegotiateMechanismFactory ntlm(NtlmAcceptorSettings settings) {
+        return new NegotiateMechanismFactory(settings, NTLM, false);
+    }
+
+    /** {@link #negotiate} with the default clock and random and no clock-skew limit. */
     public static NegotiateMechanismFactory of(NtHashLookup accounts, String serverName, CbtHardening cbt) {
-        return new NegotiateMechanismFactory(NtlmAcceptorSettings.of(accounts, serverName, cbt));
+        return negotiate(NtlmAcceptorSettings.of(accounts, serverName, cbt));
     }
 
     @Override
     public String scheme() {
-        return SCHEME;
+        return scheme;
+    }
+
+    @Override
+    public String challenge() {
+        return spnego ? scheme : null;
     }
 
     @Override
@@ -44,6 +70,6 @@ public final class NegotiateMechanismFactory implements AuthMechanismFactory {
 
     @Override
     public AuthMechanism create() {
-        return new NegotiateMechanism(settings, true);
+        return new NegotiateMechanism(settings, spnego);
     }
 }

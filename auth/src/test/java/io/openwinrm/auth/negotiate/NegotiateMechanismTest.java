@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openwinrm.auth.account.NtHash;
 import io.openwinrm.auth.ntlm.CbtHardening;
+import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmCredentials;
 import io.openwinrm.auth.ntlm.NtlmInitiator;
@@ -42,7 +43,7 @@ class NegotiateMechanismTest {
         assertThat(NEGOTIATE.challenge()).isEqualTo("Negotiate");
         assertThat(NEGOTIATE.connectionBound()).isTrue();
         assertThat(NEGOTIATE.allowedOnInsecureChannel()).isTrue();
-        NtlmMechanismFactory ntlm = NtlmMechanismFactory.of(LOOKUP, "server", CbtHardening.RELAXED);
+        NegotiateMechanismFactory ntlm = NegotiateMechanismFactory.ntlm(NtlmAcceptorSettings.of(LOOKUP, "server", CbtHardening.RELAXED));
         assertThat(ntlm.scheme()).isEqualTo("NTLM");
         assertThat(ntlm.connectionBound()).isTrue();
         assertThat(ntlm.allowedOnInsecureChannel()).isTrue();
@@ -160,7 +161,7 @@ class NegotiateMechanismTest {
         assertThat(failure(NEGOTIATE.create().step("hello".getBytes(), TestConnections.PLAIN)))
                 .contains("unrecognised");
         byte[] spnego = new NegotiateInitiator(ALICE, NegotiateInitiator.Framing.SPNEGO).initialToken();
-        assertThat(failure(NtlmMechanismFactory.of(LOOKUP, "s", CbtHardening.RELAXED).create()
+        assertThat(failure(NegotiateMechanismFactory.ntlm(NtlmAcceptorSettings.of(LOOKUP, "s", CbtHardening.RELAXED)).create()
                 .step(spnego, TestConnections.PLAIN))).contains("raw NTLMSSP");
     }
 

@@ -92,6 +92,20 @@ final class CommandOutput {
         }
     }
 
+    /** Drop mode for both streams, see {@link OutputBuffer#dropWhenFull}. */
+    void dropWhenFull(boolean value) {
+        stdout.dropWhenFull(value);
+        stderr.dropWhenFull(value);
+    }
+
+    long droppedStdout() {
+        return stdout.droppedBytes();
+    }
+
+    long droppedStderr() {
+        return stderr.droppedBytes();
+    }
+
     long stdoutBytes() {
         return outPump == null ? 0 : outPump.bytesRead();
     }

@@ -13,6 +13,10 @@ package io.openwinrm.server.command;
  * behind (the ring is more than half full when the producer asks for room); it is freed on {@link #release()}. So
  * thousands of short commands cost little memory. Growth happens inside {@link #awaitWritable()}, i.e. only while
  * the single producer is not reading into the array, so the array it then fetches stays valid for its read.
+ *
+ * <p>In drop mode (a disconnected shell with BufferMode Drop, [MS-WSMV] 2.2.5.10) a full buffer does not block the
+ * producer: the oldest eighth of the (full-size) ring is discarded and counted in {@link #droppedBytes()}, so the
+ * bytes a consumer takes plus the dropped count always equal the bytes committed.
  */
 final class OutputBuffer {
 
@@ -27,6 +31,8 @@ final class OutputBuffer {
     private boolean eof;
     private boolean released;
     private boolean producerWaiting;
+    private boolean dropping;
+    private long dropped;
 
     OutputBuffer(int capacity) {
         this.capacity = capacity;
@@ -55,6 +61,14 @@ final class OutputBuffer {
             grow();
         }
         while (size == ring.length && !eof && !released) {
+            if (dropping && ring.length == capacity) {
+                discardOldest(Math.max(1, ring.length / 8));
+                break;
+            }
+            if (dropping) {
+                grow();
+                break;
+            }
             producerWaiting = true;
             try {
                 wait();
@@ -101,6 +115,23 @@ final class OutputBuffer {
             len -= n;
         }
         return true;
+    }
+
+    private void discardOldest(int n) {
+        head = (head + n) % ring.length;
+        size -= n;
+        dropped += n;
+    }
+
+    /** Switches drop mode on (full buffer discards oldest bytes) or off (full buffer blocks the producer). */
+    synchronized void dropWhenFull(boolean value) {
+        dropping = value;
+        notifyAll();
+    }
+
+    /** Bytes discarded in drop mode so far. */
+    synchronized long droppedBytes() {
+        return dropped;
     }
 
     private void grow() {

@@ -167,6 +167,41 @@ public final class RunningCommand {
         return terminated;
     }
 
+    /**
+     * The shell was disconnected ([MS-WSMV] 3.1.4.15): a pending receive is completed at once as timed out (the
+     * client polls again and then learns that the shell is disconnected); no buffered byte is consumed. With
+     * {@code dropWhenFull} the output buffers discard their oldest bytes instead of pausing the process.
+     */
+    public void disconnected(boolean dropWhenFull) {
+        PendingReceive released;
+        lock.lock();
+        try {
+            released = pending;
+            pending = null;
+        } finally {
+            lock.unlock();
+        }
+        output.dropWhenFull(dropWhenFull);
+        if (released != null) {
+            released.cancelTimer();
+            completeLater(() -> released.future.complete(OutputBatch.timedOutBatch()));
+        }
+    }
+
+    /** The shell was reconnected: full buffers pause the process again. */
+    public void reconnected() {
+        output.dropWhenFull(false);
+    }
+
+    /** Bytes of {@code stream} (stdout or stderr) discarded while disconnected in Drop mode. */
+    public long droppedBytes(String stream) {
+        return switch (stream) {
+            case STDOUT -> output.droppedStdout();
+            case STDERR -> output.droppedStderr();
+            default -> throw new InvalidArgumentException(Parameter.STREAM, "expected stdout or stderr: " + stream);
+        };
+    }
+
     // ---- client operations ---------------------------------------------------------------------------------------
 
     /**

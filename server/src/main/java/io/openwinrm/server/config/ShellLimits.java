@@ -1,5 +1,6 @@
 package io.openwinrm.server.config;
 
+import io.openwinrm.protocol.shell.BufferMode;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +20,14 @@ import java.util.Objects;
  * @param terminateGrace       time between SIGTERM and SIGKILL of a terminate signal (2 s)
  * @param outputDrainGrace     after the process exits, how long output pipes held open by background children may
  *                             stay silent before the streams are treated as ended (1 s)
+ * @param disconnectedIdleTimeout    IdleTimeOut of a disconnected shell when the Disconnect body gives none
+ *                                   ([MS-WSMV] 3.1.4.15; Winrs IdleTimeout, 7200 s); after it the shell is closed
+ *                                   and its processes are killed and reaped
+ * @param maxDisconnectedIdleTimeout upper clamp of the Disconnect body's IdleTimeOut (the MaxIdleTimeOut Windows
+ *                                   reports, 2147483.647 s); the lower clamp is {@link #minIdleTimeout}
+ * @param bufferMode                 the BufferMode of a disconnected shell when the Disconnect body gives none
+ *                                   (Block, as Windows): Block pauses a command whose buffer of
+ *                                   {@link #outputBufferBytes} per stream is full; Drop discards its oldest output
  */
 public record ShellLimits(
         int maxShellsPerUser,
@@ -31,12 +40,16 @@ public record ShellLimits(
         int outputBufferBytes,
         int stdinBufferBytes,
         Duration terminateGrace,
-        Duration outputDrainGrace) {
+        Duration outputDrainGrace,
+        Duration disconnectedIdleTimeout,
+        Duration maxDisconnectedIdleTimeout,
+        BufferMode bufferMode) {
 
     /** Windows defaults. */
     public static final ShellLimits DEFAULTS = new ShellLimits(30, 10, 25,
             Duration.ofSeconds(7200), Duration.ofSeconds(60), Duration.ofSeconds(7200),
-            Duration.ofMillis(Integer.MAX_VALUE), 1 << 20, 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(1));
+            Duration.ofMillis(Integer.MAX_VALUE), 1 << 20, 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(1),
+            Duration.ofSeconds(7200), Duration.ofMillis(Integer.MAX_VALUE), BufferMode.BLOCK);
 
     public ShellLimits {
         positive(maxShellsPerUser, "maxShellsPerUser");
@@ -55,6 +68,24 @@ public record ShellLimits(
         positive(stdinBufferBytes, "stdinBufferBytes");
         positive(terminateGrace, "terminateGrace");
         positive(outputDrainGrace, "outputDrainGrace");
+        positive(disconnectedIdleTimeout, "disconnectedIdleTimeout");
+        positive(maxDisconnectedIdleTimeout, "maxDisconnectedIdleTimeout");
+        if (minIdleTimeout.compareTo(maxDisconnectedIdleTimeout) > 0) {
+            throw new IllegalArgumentException("minIdleTimeout > maxDisconnectedIdleTimeout");
+        }
+        Objects.requireNonNull(bufferMode, "bufferMode");
+    }
+
+    /**
+     * The IdleTimeOut of a disconnected shell: {@code requested} (from the Disconnect body) or
+     * {@link #disconnectedIdleTimeout} if null, clamped to [{@link #minIdleTimeout}, {@link #maxDisconnectedIdleTimeout}].
+     */
+    public Duration effectiveDisconnectedIdleTimeout(Duration requested) {
+        Duration wanted = requested == null ? disconnectedIdleTimeout : requested;
+        if (wanted.compareTo(minIdleTimeout) < 0) {
+            return minIdleTimeout;
+        }
+        return wanted.compareTo(maxDisconnectedIdleTimeout) > 0 ? maxDisconnectedIdleTimeout : wanted;
     }
 
     /** {@code requested} clamped to [{@link #minIdleTimeout}, {@link #maxIdleTimeout}]; {@link #idleTimeout} if null. */
@@ -100,6 +131,9 @@ public record ShellLimits(
         private int stdinBufferBytes;
         private Duration terminateGrace;
         private Duration outputDrainGrace;
+        private Duration disconnectedIdleTimeout;
+        private Duration maxDisconnectedIdleTimeout;
+        private BufferMode bufferMode;
 
         private Builder(ShellLimits from) {
             maxShellsPerUser = from.maxShellsPerUser;
@@ -113,6 +147,9 @@ public record ShellLimits(
             stdinBufferBytes = from.stdinBufferBytes;
             terminateGrace = from.terminateGrace;
             outputDrainGrace = from.outputDrainGrace;
+            disconnectedIdleTimeout = from.disconnectedIdleTimeout;
+            maxDisconnectedIdleTimeout = from.maxDisconnectedIdleTimeout;
+            bufferMode = from.bufferMode;
         }
 
         public Builder maxShellsPerUser(int value) {
@@ -170,10 +207,26 @@ public record ShellLimits(
             return this;
         }
 
+        public Builder disconnectedIdleTimeout(Duration value) {
+            disconnectedIdleTimeout = value;
+            return this;
+        }
+
+        public Builder maxDisconnectedIdleTimeout(Duration value) {
+            maxDisconnectedIdleTimeout = value;
+            return this;
+        }
+
+        public Builder bufferMode(BufferMode value) {
+            bufferMode = value;
+            return this;
+        }
+
         public ShellLimits build() {
             return new ShellLimits(maxShellsPerUser, maxConcurrentUsers, maxProcessesPerShell, idleTimeout,
                     minIdleTimeout, maxIdleTimeout, maxShellRunTime, outputBufferBytes, stdinBufferBytes,
-                    terminateGrace, outputDrainGrace);
+                    terminateGrace, outputDrainGrace, disconnectedIdleTimeout, maxDisconnectedIdleTimeout,
+                    bufferMode);
         }
     }
 }

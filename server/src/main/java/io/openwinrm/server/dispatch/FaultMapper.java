@@ -9,6 +9,8 @@ import io.openwinrm.server.shell.InvalidStateException;
 import io.openwinrm.server.shell.OperationAbortedException;
 import io.openwinrm.server.shell.ProgramNotFoundException;
 import io.openwinrm.server.shell.QuotaExceededException;
+import io.openwinrm.server.shell.ShellConnectedException;
+import io.openwinrm.server.shell.ShellDisconnectedException;
 import io.openwinrm.server.shell.ShellNotFoundException;
 import io.openwinrm.server.shell.UnsupportedCodepageException;
 import java.util.concurrent.CompletionException;
@@ -35,6 +37,13 @@ public final class FaultMapper {
         }
         if (t instanceof ShellNotFoundException) {
             return new WsmanFaultException(FaultKind.UNKNOWN_SHELL);
+        }
+        if (t instanceof ShellDisconnectedException d) {
+            return new WsmanFaultException(FaultKind.STREAM_DISCONNECTED, FaultKind.STREAM_DISCONNECTED.defaultMessage()
+                    + "(" + d.getMessage() + ") ");
+        }
+        if (t instanceof ShellConnectedException c) {
+            return new WsmanFaultException(FaultKind.SHELL_CONNECTED_TO_DIFFERENT_CLIENT, c.getMessage());
         }
         if (t instanceof CommandNotFoundException) {
             return new WsmanFaultException(FaultKind.UNKNOWN_COMMAND);

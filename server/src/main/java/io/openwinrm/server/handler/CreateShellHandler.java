@@ -39,9 +39,10 @@ final class CreateShellHandler implements ActionHandler {
         ShellSpec spec = new ShellSpec(create.shellId(), create.workingDirectory(), create.environment(),
                 create.idleTimeout(), codepage, noProfile, in, out);
         Shell shell = shells.create(ctx.owner(), spec);
+        shell.clientAddress(ShellHandlers.clientIp(ctx));
         String address = ctx.header().to() != null ? ctx.header().to() : "";
         return CompletableFuture.completedFuture(new ShellCreated(shell.id(), ctx.header().resourceUri(), address,
-                ctx.owner(), ctx.remote() == null ? null : ctx.remote().getAddress().getHostAddress(),
+                ctx.owner(), shell.clientAddress(),
                 Optional.of(shell.idleTimeout()), in, out));
     }
 

@@ -25,15 +25,28 @@ public final class ShellHandlers {
         this.blocking = blocking;
     }
 
-    /** Adds the six cmd shell operations to {@code builder}. */
+    /**
+     * Adds the cmd shell operations to {@code builder}: Create, Command, Send, Receive, Signal, Delete, Disconnect,
+     * Reconnect and Connect on the cmd shell resource, and Get and Enumerate of shells on both the generic shell
+     * resource ({@link ResourceUris#SHELL}) and the cmd shell resource.
+     */
     public WsmanDispatcher.Builder register(WsmanDispatcher.Builder builder) {
         String cmd = ResourceUris.CMD_SHELL;
+        GetShellHandler get = new GetShellHandler(this);
+        EnumerateShellsHandler enumerate = new EnumerateShellsHandler(this);
         return builder.route(WsmanAction.CREATE, cmd, new CreateShellHandler(shells))
                 .route(WsmanAction.COMMAND, cmd, new CommandHandler(this))
                 .route(WsmanAction.SEND, cmd, new SendHandler(this))
                 .route(WsmanAction.RECEIVE, cmd, new ReceiveHandler(this))
                 .route(WsmanAction.SIGNAL, cmd, new SignalHandler(this))
-                .route(WsmanAction.DELETE, cmd, new DeleteShellHandler(this));
+                .route(WsmanAction.DELETE, cmd, new DeleteShellHandler(this))
+                .route(WsmanAction.DISCONNECT, cmd, new DisconnectHandler(this))
+                .route(WsmanAction.RECONNECT, cmd, new ReconnectHandler(this))
+                .route(WsmanAction.CONNECT, cmd, new ConnectHandler(this))
+                .route(WsmanAction.GET, cmd, get)
+                .route(WsmanAction.GET, ResourceUris.SHELL, get)
+                .route(WsmanAction.ENUMERATE, cmd, enumerate)
+                .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate);
     }
 
     ShellManager shells() {
@@ -44,11 +57,31 @@ public final class ShellHandlers {
         return blocking;
     }
 
-    /** The shell named by the request's ShellId selector, owned by the caller. */
+    /**
+     * The shell named by the request's ShellId selector, owned by the caller and connected; marks it as used.
+     *
+     * @throws io.openwinrm.server.shell.ShellDisconnectedException if it is disconnected (checked before the use is
+     *                                                              recorded, so rejected calls do not postpone its
+     *                                                              idle reclaim)
+     */
     Shell shell(RequestContext ctx) {
-        String id = ctx.header().shellId().orElseThrow(() -> new WsmanFaultException(FaultKind.MISSING_SELECTORS,
+        Shell shell = shells.find(ctx.owner(), shellId(ctx));
+        String action = ctx.header().action();
+        shell.requireConnected(action.substring(action.lastIndexOf('/') + 1));
+        shell.touch();
+        return shell;
+    }
+
+    /** The ShellId selector, or the MissingSelectors fault. */
+    static String shellId(RequestContext ctx) {
+        return ctx.header().shellId().orElseThrow(() -> new WsmanFaultException(FaultKind.MISSING_SELECTORS,
                 "The ShellId selector is missing. "));
-        return shells.get(ctx.owner(), id);
+    }
+
+    /** The client's address as {@code rsp:ClientIP} reports it, or null. */
+    static String clientIp(RequestContext ctx) {
+        return ctx.remote() == null || ctx.remote().getAddress() == null ? null
+                : ctx.remote().getAddress().getHostAddress();
     }
 
     /** Casts the decoded body to what this operation requires, or a schema fault naming what was found. */

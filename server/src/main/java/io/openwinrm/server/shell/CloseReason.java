@@ -6,6 +6,8 @@ public enum CloseReason {
     DELETED,
     /** No operation touched the shell for its IdleTimeOut ([MS-WSMV] 2.2.4.37). */
     IDLE_TIMEOUT,
+    /** The shell stayed disconnected for the IdleTimeOut of its Disconnect ([MS-WSMV] 3.1.4.15). */
+    DISCONNECTED_IDLE_TIMEOUT,
     /** The shell outlived MaxShellRunTime. */
     MAX_RUN_TIME,
     /** The server is stopping. */

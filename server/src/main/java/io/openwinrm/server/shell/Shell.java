@@ -1,5 +1,6 @@
 package io.openwinrm.server.shell;
 
+import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.CommandListener;
 import io.openwinrm.server.command.CommandSpec;
@@ -59,8 +60,12 @@ public final class Shell {
     private final Map<String, RunningCommand> commands = new LinkedHashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private CompletableFuture<Void> closed;
+    private BufferMode bufferMode;
+    private Duration disconnectedIdleTimeout;
+    private int idleEpoch;
 
     private volatile long lastTouchedNanos = createdNanos;
+    private volatile String clientAddress;
 
     Shell(String id, String owner, ShellSpec spec, Codepage codepage, Path workingDirectory,
           Map<String, String> environment, Duration idleTimeout, ProcessLauncher launcher,
@@ -76,6 +81,7 @@ public final class Shell {
         this.scheduler = scheduler;
         this.limits = limits;
         this.listener = listener;
+        this.bufferMode = limits.bufferMode();
     }
 
     // ---- commands ------------------------------------------------------------------------------------------------
@@ -170,9 +176,43 @@ public final class Shell {
         return environment;
     }
 
-    /** The effective IdleTimeOut after clamping (reported back in the Create response). */
+    /**
+     * The IdleTimeOut in force: while disconnected the one of the Disconnect request, otherwise the effective
+     * IdleTimeOut of the Create request after clamping (reported back in the Create response).
+     */
     public Duration idleTimeout() {
-        return idleTimeout;
+        synchronized (lock) {
+            return state == ShellState.DISCONNECTED ? disconnectedIdleTimeout : idleTimeout;
+        }
+    }
+
+    /** The BufferMode applied while disconnected: the Disconnect request's, else the configured default. */
+    public BufferMode bufferMode() {
+        synchronized (lock) {
+            return bufferMode;
+        }
+    }
+
+    /** Address of the client that created or last (re)connected to the shell ({@code rsp:ClientIP}); may be null. */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    /** Records the address of the client that created or (re)connected to the shell. */
+    public void clientAddress(String value) {
+        clientAddress = value;
+    }
+
+    /**
+     * Fails unless a client is connected: operations other than Disconnect, Reconnect, Connect, Delete, Get and
+     * Enumerate call this first ([MS-WSMV] 3.1.4.1.31.7).
+     *
+     * @throws ShellDisconnectedException if the shell is disconnected
+     */
+    public void requireConnected(String action) {
+        if (state() == ShellState.DISCONNECTED) {
+            throw new ShellDisconnectedException(id, action);
+        }
     }
 
     public Instant createdAt() {
@@ -210,6 +250,60 @@ public final class Shell {
     void activate() {
         synchronized (lock) {
             transition(ShellState.ACTIVE, "activate shell");
+        }
+    }
+
+    /**
+     * ACTIVE → DISCONNECTED ([MS-WSMV] 3.1.4.15); on a disconnected shell it only replaces IdleTimeOut and
+     * BufferMode. Pending receives complete at once (as timed out, consuming nothing); commands keep running.
+     *
+     * @return the idle epoch the caller must pass to its idle check
+     * @throws InvalidStateException if the shell is closed
+     */
+    int disconnect(Duration idle, BufferMode mode) {
+        List<RunningCommand> running;
+        int epoch;
+        synchronized (lock) {
+            if (state != ShellState.DISCONNECTED) {
+                transition(ShellState.DISCONNECTED, "disconnect shell");
+            }
+            disconnectedIdleTimeout = idle;
+            bufferMode = mode;
+            epoch = ++idleEpoch;
+            running = List.copyOf(commands.values());
+        }
+        touch();
+        running.forEach(c -> c.disconnected(mode == BufferMode.DROP));
+        return epoch;
+    }
+
+    /**
+     * DISCONNECTED → ACTIVE ([MS-WSMV] 3.1.4.16 Reconnect, 3.1.4.17 Connect): full buffers pause commands again and
+     * the Create IdleTimeOut is back in force. Everything buffered meanwhile is delivered by the next receives.
+     *
+     * @return the idle epoch the caller must pass to its idle check
+     * @throws ShellConnectedException if the shell is not disconnected
+     */
+    int reconnect(String action) {
+        List<RunningCommand> running;
+        int epoch;
+        synchronized (lock) {
+            if (state != ShellState.DISCONNECTED) {
+                throw new ShellConnectedException(id, action);
+            }
+            transition(ShellState.ACTIVE, action);
+            epoch = ++idleEpoch;
+            running = List.copyOf(commands.values());
+        }
+        touch();
+        running.forEach(RunningCommand::reconnected);
+        return epoch;
+    }
+
+    /** Incremented by every disconnect and reconnect; an idle check armed under an older epoch is stale. */
+    int idleEpoch() {
+        synchronized (lock) {
+            return idleEpoch;
         }
     }
 
@@ -277,6 +371,9 @@ public final class Shell {
     }
 
     private void requireActive(String action) {
+        if (state == ShellState.DISCONNECTED) {
+            throw new ShellDisconnectedException(id, action);
+        }
         if (state != ShellState.ACTIVE) {
             throw new InvalidStateException(state, EnumSet.of(ShellState.ACTIVE), action);
         }

@@ -1,5 +1,6 @@
 package io.openwinrm.server.shell;
 
+import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.ProcessLauncher;
@@ -106,7 +107,7 @@ public final class ShellManager implements AutoCloseable {
             shellIdsByOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>()).add(id);
             shell.activate();
         }
-        scheduleIdleCheck(shell, idleTimeout.toNanos());
+        scheduleIdleCheck(shell, shell.idleEpoch(), idleTimeout.toNanos());
         shell.addTimer(scheduler.schedule(() -> reclaim(shell, CloseReason.MAX_RUN_TIME),
                 limits.maxShellRunTime().toNanos(), TimeUnit.NANOSECONDS));
         safely(() -> listener.shellCreated(shell));
@@ -124,6 +125,58 @@ public final class ShellManager implements AutoCloseable {
             shell = lookup(owner, shellId);
         }
         shell.touch();
+        return shell;
+    }
+
+    /**
+     * Looks a shell up without marking it as used: Get and Enumerate must not postpone the idle reclaim of a
+     * disconnected shell.
+     *
+     * @throws ShellNotFoundException as for {@link #get}
+     */
+    public Shell find(String owner, String shellId) {
+        synchronized (this) {
+            return lookup(owner, shellId);
+        }
+    }
+
+    /**
+     * Disconnects the owner's shell ([MS-WSMV] 3.1.4.15): it stays open with its commands running for the
+     * disconnected IdleTimeOut, after which it is closed and its processes are killed and reaped. Unlike Windows'
+     * PowerShell plugin, a cmd shell can be disconnected whether or not the client chose its ShellId at Create: the
+     * id from the Create response is as good a handle for Reconnect and Connect as a client-chosen one.
+     *
+     * @param idleTimeout the Disconnect body's IdleTimeOut, or null for {@link ShellLimits#disconnectedIdleTimeout};
+     *                    clamped by {@link ShellLimits#effectiveDisconnectedIdleTimeout}
+     * @param bufferMode  the Disconnect body's BufferMode, or null to keep the shell's (initially
+     *                    {@link ShellLimits#bufferMode})
+     * @throws ShellNotFoundException as for {@link #get} (another owner's shell included)
+     */
+    public Shell disconnect(String owner, String shellId, Duration idleTimeout, BufferMode bufferMode) {
+        Shell shell = find(owner, shellId);
+        Duration idle = limits.effectiveDisconnectedIdleTimeout(idleTimeout);
+        int epoch = shell.disconnect(idle, bufferMode == null ? shell.bufferMode() : bufferMode);
+        scheduleIdleCheck(shell, epoch, idle.toNanos());
+        LOG.info("shell {} of {} disconnected (idle timeout {}, {})", shell.id(), owner, idle, shell.bufferMode());
+        return shell;
+    }
+
+    /**
+     * Reconnects a disconnected shell of the owner ([MS-WSMV] 3.1.4.16 Reconnect from the same client, 3.1.4.17
+     * Connect from any client of the same user): its Create IdleTimeOut is back in force.
+     *
+     * @param action      "reconnect" or "connect", for error messages
+     * @param fromAddress the connecting client's address ({@code rsp:ClientIP} from now on), or null
+     * @throws ShellNotFoundException  as for {@link #get}
+     * @throws ShellConnectedException if the shell is not disconnected
+     */
+    public Shell reconnect(String owner, String shellId, String action, String fromAddress) {
+        Shell shell = find(owner, shellId);
+        int epoch = shell.reconnect(action);
+        if (fromAddress != null) {
+            shell.clientAddress(fromAddress);
+        }
+        scheduleIdleCheck(shell, epoch, shell.idleTimeout().toNanos());
         return shell;
     }
 
@@ -241,23 +294,25 @@ public final class ShellManager implements AutoCloseable {
         return path;
     }
 
-    private void scheduleIdleCheck(Shell shell, long delayNanos) {
+    private void scheduleIdleCheck(Shell shell, int epoch, long delayNanos) {
         try {
-            shell.addTimer(scheduler.schedule(() -> checkIdle(shell), delayNanos, TimeUnit.NANOSECONDS));
+            shell.addTimer(scheduler.schedule(() -> checkIdle(shell, epoch), delayNanos, TimeUnit.NANOSECONDS));
         } catch (RuntimeException rejected) {
             LOG.debug("scheduler refused idle check of {}", shell.id(), rejected);
         }
     }
 
-    private void checkIdle(Shell shell) {
-        if (shell.state() == ShellState.CLOSED) {
+    /** One chain of idle checks per shell: a check armed before the last disconnect or reconnect is stale. */
+    private void checkIdle(Shell shell, int epoch) {
+        if (shell.state() == ShellState.CLOSED || shell.idleEpoch() != epoch) {
             return;
         }
         long remaining = shell.idleTimeout().toNanos() - shell.inactivity().toNanos();
         if (remaining <= 0) {
-            reclaim(shell, CloseReason.IDLE_TIMEOUT);
+            reclaim(shell, shell.state() == ShellState.DISCONNECTED ? CloseReason.DISCONNECTED_IDLE_TIMEOUT
+                    : CloseReason.IDLE_TIMEOUT);
         } else {
-            scheduleIdleCheck(shell, remaining);
+            scheduleIdleCheck(shell, epoch, remaining);
         }
     }
 
