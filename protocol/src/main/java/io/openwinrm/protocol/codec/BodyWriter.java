@@ -26,7 +26,6 @@ import io.openwinrm.protocol.wsman.Durations;
 import io.openwinrm.protocol.wsman.Namespaces;
 import io.openwinrm.protocol.wsman.SelectorSet;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -176,7 +175,6 @@ final class BodyWriter {
     }
 
     private static void streams(XmlOut out, List<StreamData> streams) {
-        Base64.Encoder enc = Base64.getEncoder();
         for (StreamData s : streams) {
             out.start("rsp:Stream").attr("Name", s.name());
             if (s.commandId() != null) {
@@ -185,7 +183,7 @@ final class BodyWriter {
             if (s.end()) {
                 out.attr("End", "true");
             }
-            out.rawAscii(enc.encodeToString(s.data())).end("rsp:Stream");
+            out.base64(s.data()).end("rsp:Stream");
         }
     }
 

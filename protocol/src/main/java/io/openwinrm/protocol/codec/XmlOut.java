@@ -10,6 +10,12 @@ import java.nio.charset.StandardCharsets;
 final class XmlOut {
     private final StringBuilder sb;
     private boolean startOpen;
+    /**
+     * Base64 payloads kept as bytes: each is spliced into the output at {@code payloadAt[i]} (a position in
+     * {@link #sb}) by {@link #toUtf8}, so large Stream data is encoded once, straight into its final place.
+     */
+    private final java.util.List<byte[]> payloads = new java.util.ArrayList<>(2);
+    private final java.util.List<Integer> payloadAt = new java.util.ArrayList<>(2);
 
     XmlOut(int capacity) {
         sb = new StringBuilder(capacity);
@@ -48,6 +54,16 @@ final class XmlOut {
         return this;
     }
 
+    /** Writes {@code data} base64-encoded ([RFC 4648] 4, with padding) as element content. */
+    XmlOut base64(byte[] data) {
+        closeStart();
+        if (data.length > 0) {
+            payloadAt.add(sb.length());
+            payloads.add(data);
+        }
+        return this;
+    }
+
     /** Ends the element with a separate end tag ({@code <a></a>}, as Windows writes empty Stream/Body). */
     XmlOut end(String qname) {
         closeStart();
@@ -72,12 +88,36 @@ final class XmlOut {
 
     byte[] toUtf8() {
         closeStart();
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        if (payloads.isEmpty()) {
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        java.util.Base64.Encoder encoder = java.util.Base64.getEncoder();
+        int n = payloads.size();
+        byte[][] parts = new byte[2 * n + 1][];
+        int from = 0;
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            parts[2 * i] = sb.substring(from, payloadAt.get(i)).getBytes(StandardCharsets.UTF_8);
+            parts[2 * i + 1] = encoder.encode(payloads.get(i));
+            from = payloadAt.get(i);
+        }
+        parts[2 * n] = sb.substring(from).getBytes(StandardCharsets.UTF_8);
+        for (byte[] p : parts) {
+            total += p.length;
+        }
+        byte[] out = new byte[Math.toIntExact(total)];
+        int pos = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, pos, p.length);
+            pos += p.length;
+        }
+        return out;
     }
 
+    /** The document so far, payloads shown as their length (for diagnostics only). */
     @Override
     public String toString() {
-        return sb.toString();
+        return payloads.isEmpty() ? sb.toString() : sb + " [+" + payloads.size() + " base64 payloads]";
     }
 
     private void closeStart() {
