@@ -2,14 +2,19 @@ package io.openwinrm.protocol.codec;
 
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
 import io.openwinrm.protocol.shell.CommandState;
 import io.openwinrm.protocol.shell.CommandStateInfo;
 import io.openwinrm.protocol.shell.ConnectRequest;
 import io.openwinrm.protocol.shell.ConnectResponse;
+import io.openwinrm.protocol.shell.ConnectionState;
 import io.openwinrm.protocol.shell.CreateShell;
 import io.openwinrm.protocol.shell.DisconnectRequest;
+import io.openwinrm.protocol.shell.DroppedOutput;
+import io.openwinrm.protocol.shell.EnumerateRequest;
+import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
@@ -18,6 +23,7 @@ import io.openwinrm.protocol.shell.ReconnectRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.SendResponse;
 import io.openwinrm.protocol.shell.ShellCreated;
+import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.shell.SignalRequest;
 import io.openwinrm.protocol.shell.SignalResponse;
 import io.openwinrm.protocol.shell.StreamData;
@@ -36,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -43,6 +50,12 @@ import javax.xml.stream.XMLStreamException;
  * the type; only {@code rsp:Shell} is ambiguous (Create request vs Get response) and uses the Action.
  */
 final class BodyReader {
+    /** The text elements of rsp:Shell read by {@link #readShell()}; others (open content) are skipped. */
+    private static final Set<String> SHELL_FIELDS = Set.of("Name", "ResourceUri", "Owner", "ClientIP", "ProcessId",
+            "IdleTimeOut", "InputStreams", "OutputStreams", "MaxIdleTimeOut", "Locale", "DataLocale",
+            "CompressionMode", "ProfileLoaded", "Encoding", "BufferMode", "State", "ShellRunTime", "ShellInactivity",
+            "MemoryUsed", "ChildProcesses");
+
     private final XmlIn in;
 
     BodyReader(XmlIn in) {
@@ -55,7 +68,12 @@ final class BodyReader {
         String local = in.localName();
         if (ns.equals(Namespaces.SHELL)) {
             return switch (local) {
-                case "Shell" -> isShellInfoAction(action) ? readShellInfo(null) : readCreateShell();
+                case "Shell" -> {
+                    if (WsmanAction.GET.responseUri().equals(action)) {
+                        yield readShell();
+                    }
+                    yield WsmanAction.CREATE.responseUri().equals(action) ? readShellInfo(null) : readCreateShell();
+                }
                 case "CommandLine" -> readCommandLine();
                 case "CommandResponse" -> readCommandResponse();
                 case "Send" -> new SendRequest(readStreams("Send"));
@@ -70,6 +88,14 @@ final class BodyReader {
                 case "ConnectResponse" -> readConnectResponse();
                 default -> unsupported();
             };
+        }
+        if (ns.equals(Namespaces.ENUMERATION)) {
+            if (local.equals("Enumerate")) {
+                return readEnumerate();
+            }
+            if (local.equals("EnumerateResponse")) {
+                return readEnumerateResponse();
+            }
         }
         if (ns.equals(Namespaces.TRANSFER) && local.equals("ResourceCreated")) {
             return readResourceCreated();
@@ -86,10 +112,6 @@ final class BodyReader {
             return new FaultReader(in).read();
         }
         return unsupported();
-    }
-
-    private static boolean isShellInfoAction(String action) {
-        return WsmanAction.GET.responseUri().equals(action) || WsmanAction.CREATE.responseUri().equals(action);
     }
 
     private Body unsupported() throws XMLStreamException {
@@ -188,7 +210,7 @@ final class BodyReader {
         return new ShellCreated(shellId, resourceUri, address, null, null, Optional.empty(), List.of(), List.of());
     }
 
-    /** {@code rsp:Shell} as returned by Create/Get; {@code base} supplies EPR values. */
+    /** {@code rsp:Shell} of a Create response; {@code base} supplies EPR values. */
     ShellCreated readShellInfo(ShellCreated base) throws XMLStreamException {
         String shellId = base == null ? null : base.shellId();
         String resourceUri = base == null ? null : base.resourceUri();
@@ -379,14 +401,140 @@ final class BodyReader {
 
     private DisconnectRequest readDisconnect() throws XMLStreamException {
         Optional<Duration> idle = Optional.empty();
+        Optional<BufferMode> mode = Optional.empty();
         while (in.nextChild()) {
             if (in.is(Namespaces.SHELL, "IdleTimeOut")) {
                 idle = Optional.of(duration(in.text(), "IdleTimeOut"));
+            } else if (in.is(Namespaces.SHELL, "BufferMode")) {
+                String text = in.text();
+                mode = Optional.of(BufferMode.fromWire(text).orElseThrow(() -> XmlIn.schema(
+                        "The value of BufferMode must be Block or Drop, not '" + text.strip() + "'.")));
             } else {
                 in.skipElement();
             }
         }
-        return new DisconnectRequest(idle);
+        return new DisconnectRequest(idle, mode);
+    }
+
+    /** {@code n:Enumerate}: OptimizeEnumeration and MaxElements; anything else is skipped. */
+    private EnumerateRequest readEnumerate() throws XMLStreamException {
+        boolean optimize = false;
+        OptionalInt max = OptionalInt.empty();
+        while (in.nextChild()) {
+            if (in.is(Namespaces.WSMAN, "OptimizeEnumeration")) {
+                optimize = true;
+                in.skipElement();
+            } else if (in.is(Namespaces.WSMAN, "MaxElements")) {
+                String t = in.text().strip();
+                try {
+                    max = OptionalInt.of(Integer.parseInt(t));
+                } catch (NumberFormatException e) {
+                    throw XmlIn.schema("Invalid MaxElements: " + t);
+                }
+                if (max.getAsInt() < 1) {
+                    throw XmlIn.schema("MaxElements must be positive: " + t);
+                }
+            } else {
+                in.skipElement();
+            }
+        }
+        return new EnumerateRequest(optimize, max);
+    }
+
+    /** {@code n:EnumerateResponse} whose items are shells; other items are skipped. */
+    private EnumerateResponse readEnumerateResponse() throws XMLStreamException {
+        String context = null;
+        List<ShellInfo> items = new ArrayList<>();
+        boolean end = false;
+        while (in.nextChild()) {
+            if (in.is(Namespaces.ENUMERATION, "EnumerationContext")) {
+                context = in.text();
+            } else if (in.is(Namespaces.WSMAN, "Items")) {
+                while (in.nextChild()) {
+                    if (in.is(Namespaces.SHELL, "Shell")) {
+                        items.add(readShell());
+                    } else {
+                        in.skipElement();
+                    }
+                }
+            } else if (in.is(Namespaces.WSMAN, "EndOfSequence") || in.is(Namespaces.ENUMERATION, "EndOfSequence")) {
+                end = true;
+                in.skipElement();
+            } else {
+                in.skipElement();
+            }
+        }
+        return new EnumerateResponse(context, items, end);
+    }
+
+    /** A complete {@code rsp:Shell} of a Get response or an Enumerate item ([MS-WSMV] 2.2.4.37). */
+    private ShellInfo readShell() throws XMLStreamException {
+        String shellId = in.attr("ShellId");
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<DroppedOutput> dropped = new ArrayList<>();
+        while (in.nextChild()) {
+            if (in.is(Namespaces.OPENWINRM_SHELL, "DroppedOutput")) {
+                dropped.add(readDroppedOutput());
+            } else if (in.is(Namespaces.SHELL, "ShellId")) {
+                shellId = in.text().strip();
+            } else if (in.nsUri().equals(Namespaces.SHELL) && SHELL_FIELDS.contains(in.localName())) {
+                String local = in.localName();
+                fields.put(local, in.text().strip());
+            } else {
+                in.skipElement();
+            }
+        }
+        ShellInfo.Builder b = ShellInfo.builder(shellId);
+        fields.forEach((local, text) -> setShellField(b, local, text));
+        return b.droppedOutput(dropped).build();
+    }
+
+    private static void setShellField(ShellInfo.Builder b, String local, String text) {
+        switch (local) {
+            case "Name" -> b.name(text);
+            case "ResourceUri" -> b.resourceUri(text);
+            case "Owner" -> b.owner(text);
+            case "ClientIP" -> b.clientIp(text);
+            case "ProcessId" -> b.processId(number(text, "ProcessId"));
+            case "IdleTimeOut" -> b.idleTimeout(duration(text, "IdleTimeOut"));
+            case "InputStreams" -> b.inputStreams(StreamNames.split(text));
+            case "OutputStreams" -> b.outputStreams(StreamNames.split(text));
+            case "MaxIdleTimeOut" -> b.maxIdleTimeout(duration(text, "MaxIdleTimeOut"));
+            case "Locale" -> b.locale(text);
+            case "DataLocale" -> b.dataLocale(text);
+            case "CompressionMode" -> b.compressionMode(text);
+            case "ProfileLoaded" -> b.profileLoaded(text);
+            case "Encoding" -> b.encoding(text);
+            case "BufferMode" -> BufferMode.fromWire(text).ifPresent(b::bufferMode);
+            case "State" -> ConnectionState.fromWire(text).ifPresent(b::state);
+            case "ShellRunTime" -> b.shellRunTime(duration(text, "ShellRunTime"));
+            case "ShellInactivity" -> b.shellInactivity(duration(text, "ShellInactivity"));
+            case "MemoryUsed" -> b.memoryUsed(text);
+            case "ChildProcesses" -> b.childProcesses((int) number(text, "ChildProcesses"));
+            default -> throw new IllegalStateException("not a shell field: " + local);
+        }
+    }
+
+    private DroppedOutput readDroppedOutput() throws XMLStreamException {
+        String commandId = in.attr("CommandId");
+        String stream = in.attr("Stream");
+        long bytes = number(in.text().strip(), "DroppedOutput");
+        if (commandId == null || stream == null) {
+            throw XmlIn.schema("DroppedOutput needs CommandId and Stream attributes.");
+        }
+        return new DroppedOutput(commandId.strip(), stream.strip(), bytes);
+    }
+
+    private static long number(String text, String what) {
+        try {
+            long v = Long.parseLong(text);
+            if (v < 0) {
+                throw XmlIn.schema("The value of " + what + " is negative: " + text);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw XmlIn.schema("The value of " + what + " is not a number: " + text);
+        }
     }
 
     private ConnectRequest readConnect() throws XMLStreamException {

@@ -8,6 +8,9 @@ import io.openwinrm.protocol.shell.ConnectRequest;
 import io.openwinrm.protocol.shell.ConnectResponse;
 import io.openwinrm.protocol.shell.CreateShell;
 import io.openwinrm.protocol.shell.DisconnectRequest;
+import io.openwinrm.protocol.shell.DroppedOutput;
+import io.openwinrm.protocol.shell.EnumerateRequest;
+import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
@@ -16,6 +19,7 @@ import io.openwinrm.protocol.shell.ReconnectRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.SendResponse;
 import io.openwinrm.protocol.shell.ShellCreated;
+import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.shell.SignalRequest;
 import io.openwinrm.protocol.shell.SignalResponse;
 import io.openwinrm.protocol.shell.StreamData;
@@ -75,6 +79,7 @@ final class BodyWriter {
         } else if (body instanceof DisconnectRequest b) {
             out.start("rsp:Disconnect");
             b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
+            b.bufferMode().ifPresent(m -> out.element("rsp:BufferMode", m.wireName()));
             out.end("rsp:Disconnect");
         } else if (body instanceof ReconnectRequest) {
             out.start("rsp:Reconnect").endEmpty();
@@ -88,6 +93,18 @@ final class BodyWriter {
                     .element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
             psXml(out, "connectResponseXml", b.connectResponseXml());
             out.end("rsp:ConnectResponse");
+        } else if (body instanceof ShellInfo b) {
+            shellInfo(out, b);
+        } else if (body instanceof EnumerateRequest b) {
+            out.start("n:Enumerate");
+            if (b.optimize()) {
+                out.start("w:OptimizeEnumeration").endEmpty();
+            }
+            b.maxElements().ifPresent(n -> out.start("w:MaxElements").rawAscii(Integer.toString(n))
+                    .end("w:MaxElements"));
+            out.end("n:Enumerate");
+        } else if (body instanceof EnumerateResponse b) {
+            enumerateResponse(out, b);
         } else if (body instanceof WsmanFault b) {
             fault(out, b);
         } else if (body instanceof UnsupportedBody b) {
@@ -159,6 +176,64 @@ final class BodyWriter {
         out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
         out.element("rsp:ShellRunTime", ZERO_DAYTIME).element("rsp:ShellInactivity", ZERO_DAYTIME);
         out.end("rsp:Shell");
+    }
+
+    /** The Windows element order of a Get response's rsp:Shell (vector wsman-get-shell.response.xml). */
+    private static void shellInfo(XmlOut out, ShellInfo b) {
+        out.start("rsp:Shell");
+        optional(out, "rsp:ShellId", b.shellId());
+        optional(out, "rsp:Name", b.name());
+        optional(out, "rsp:ResourceUri", b.resourceUri());
+        optional(out, "rsp:Owner", b.owner());
+        optional(out, "rsp:ClientIP", b.clientIp());
+        b.processId().ifPresent(p -> out.start("rsp:ProcessId").rawAscii(Long.toString(p)).end("rsp:ProcessId"));
+        b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
+        if (!b.inputStreams().isEmpty()) {
+            out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
+        }
+        if (!b.outputStreams().isEmpty()) {
+            out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
+        }
+        b.maxIdleTimeout().ifPresent(d -> out.element("rsp:MaxIdleTimeOut", Durations.format(d)));
+        optional(out, "rsp:Locale", b.locale());
+        optional(out, "rsp:DataLocale", b.dataLocale());
+        optional(out, "rsp:CompressionMode", b.compressionMode());
+        optional(out, "rsp:ProfileLoaded", b.profileLoaded());
+        optional(out, "rsp:Encoding", b.encoding());
+        b.bufferMode().ifPresent(m -> out.element("rsp:BufferMode", m.wireName()));
+        b.state().ifPresent(s -> out.element("rsp:State", s.wireName()));
+        b.shellRunTime().ifPresent(d -> out.element("rsp:ShellRunTime", Durations.formatDayTime(d)));
+        b.shellInactivity().ifPresent(d -> out.element("rsp:ShellInactivity", Durations.formatDayTime(d)));
+        optional(out, "rsp:MemoryUsed", b.memoryUsed());
+        b.childProcesses().ifPresent(n -> out.start("rsp:ChildProcesses").rawAscii(Integer.toString(n))
+                .end("rsp:ChildProcesses"));
+        for (DroppedOutput d : b.droppedOutput()) {
+            out.start("ow:DroppedOutput").attr("xmlns:ow", Namespaces.OPENWINRM_SHELL)
+                    .attr("CommandId", d.commandId()).attr("Stream", d.stream())
+                    .rawAscii(Long.toString(d.bytes())).end("ow:DroppedOutput");
+        }
+        out.end("rsp:Shell");
+    }
+
+    private static void optional(XmlOut out, String qname, String value) {
+        if (value != null) {
+            out.element(qname, value);
+        }
+    }
+
+    /** Windows' optimized shape: empty context, w:Items, w:EndOfSequence. */
+    private static void enumerateResponse(XmlOut out, EnumerateResponse b) {
+        out.start("n:EnumerateResponse").start("n:EnumerationContext").text(b.enumerationContext())
+                .end("n:EnumerationContext");
+        out.start("w:Items");
+        for (ShellInfo item : b.items()) {
+            shellInfo(out, item);
+        }
+        out.end("w:Items");
+        if (b.endOfSequence()) {
+            out.start("w:EndOfSequence").endEmpty();
+        }
+        out.end("n:EnumerateResponse");
     }
 
     /** One rsp:Arguments per argument (the Java client's shape). */

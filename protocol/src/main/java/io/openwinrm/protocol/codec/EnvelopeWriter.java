@@ -12,6 +12,9 @@ import io.openwinrm.protocol.shell.ReconnectResponse;
 import io.openwinrm.protocol.shell.SendResponse;
 import io.openwinrm.protocol.shell.ShellCreated;
 import io.openwinrm.protocol.shell.SignalResponse;
+import io.openwinrm.protocol.shell.EnumerateRequest;
+import io.openwinrm.protocol.shell.EnumerateResponse;
+import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.Envelope;
 import io.openwinrm.protocol.wsman.Durations;
@@ -55,6 +58,8 @@ final class EnvelopeWriter {
                 .attr("xmlns:p", Namespaces.WSMV);
         if (body instanceof WsmanFault) {
             out.attr("xmlns:e", Namespaces.EVENTING).attr("xmlns:n", Namespaces.ENUMERATION);
+        } else if (body instanceof EnumerateRequest || body instanceof EnumerateResponse) {
+            out.attr("xmlns:n", Namespaces.ENUMERATION);
         }
         if (body instanceof IdentifyRequest || body instanceof IdentifyResponse) {
             out.attr("xmlns:wsmid", Namespaces.WSMID);
@@ -176,6 +181,7 @@ final class EnvelopeWriter {
         return h.relatesTo() != null || b instanceof WsmanFault || b instanceof ShellCreated
                 || b instanceof CommandResponse || b instanceof SendResponse || b instanceof ReceiveResponse
                 || b instanceof SignalResponse || b instanceof DeleteResponse || b instanceof IdentifyResponse
-                || b instanceof DisconnectResponse || b instanceof ReconnectResponse || b instanceof ConnectResponse;
+                || b instanceof DisconnectResponse || b instanceof ReconnectResponse || b instanceof ConnectResponse
+                || b instanceof ShellInfo || b instanceof EnumerateResponse;
     }
 }

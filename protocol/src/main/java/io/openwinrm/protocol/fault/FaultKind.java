@@ -115,6 +115,17 @@ public enum FaultKind {
     /** Operation on a disconnected shell ([MS-WSMV] 3.1.4.1.31.7). ERROR_WINRS_SHELL_DISCONNECTED. */
     SHELL_DISCONNECTED(Soap.RECEIVER, wsman("InternalError"), 2150859204L, null, Act.WSMAN,
             "The WinRS shell is disconnected. Reconnect to the shell before sending this request. ", null),
+    /**
+     * Any operation but Disconnect, Reconnect, Connect, Delete, Get and Enumerate on a disconnected shell
+     * ([MS-WSMV] 3.1.4.1.31.7: wsman:InternalError). ERROR_WSMAN_SERVICE_STREAM_DISCONNECTED, the code Microsoft's
+     * own OMI server sends and PowerShell's client treats as "shell disconnected"; text as in OMI.
+     */
+    STREAM_DISCONNECTED(Soap.RECEIVER, wsman("InternalError"), 2150859230L, null, Act.WSMAN,
+            "The WS-Management service cannot process the request because the stream is currently disconnected. ",
+            null),
+    /** Connect to a shell some client is connected to. ERROR_WINRS_SHELL_CONNECTED_TO_DIFFERENT_CLIENT. */
+    SHELL_CONNECTED_TO_DIFFERENT_CLIENT(Soap.RECEIVER, wsman("InternalError"), 2150859213L, null, Act.WSMAN,
+            "The WinRS shell is connected to a different client. Disconnect it first, then connect. ", null),
     /** Operation not valid in the shell's or command's current state. ERROR_WINRS_SHELL_DISCONNECT_OPERATION_NOT_VALID. */
     INVALID_STATE(Soap.RECEIVER, wsman("InternalError"), 2150859215L, null, Act.WSMAN,
             "The WinRS shell or command is not in a state that allows this operation. ", null),

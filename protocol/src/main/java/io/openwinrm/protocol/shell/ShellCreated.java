@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Create response: {@code x:ResourceCreated} (EPR with the DMTF ShellId selector) plus {@code rsp:Shell}
- * ([MS-WSMV] 3.1.4.5.2). Also the decoded form of a Get-shell response (no ResourceCreated, address null).
+ * ([MS-WSMV] 3.1.4.5.2). A Get-shell response decodes to {@link ShellInfo} instead.
  *
  * @param address {@code a:Address} of the EPR (the listener URL)
  */

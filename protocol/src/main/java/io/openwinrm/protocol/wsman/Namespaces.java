@@ -37,6 +37,8 @@ public final class Namespaces {
     public static final String POWERSHELL = "http://schemas.microsoft.com/powershell";
     /** MSFT_WmiError fault detail used by some quota faults. */
     public static final String WMI_ERROR = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/MSFT_WmiError";
+    /** OpenWinRM extensions inside {@code rsp:Shell} (DroppedOutput). */
+    public static final String OPENWINRM_SHELL = "urn:openwinrm:shell:1";
     /** The XML namespace ({@code xml:lang}). */
     public static final String XML = "http://www.w3.org/XML/1998/namespace";
 
@@ -51,6 +53,7 @@ public final class Namespaces {
     public static final String PREFIX_ENUMERATION = "n";
     public static final String PREFIX_EVENTING = "e";
     public static final String PREFIX_WSMID = "wsmid";
+    public static final String PREFIX_OPENWINRM = "ow";
 
     private Namespaces() {
     }

@@ -19,6 +19,8 @@ import io.openwinrm.protocol.shell.ReceiveResponse;
 import io.openwinrm.protocol.shell.ReconnectRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.ShellCreated;
+import io.openwinrm.protocol.shell.ShellInfo;
+import io.openwinrm.protocol.shell.ConnectionState;
 import io.openwinrm.protocol.shell.ShellOption;
 import io.openwinrm.protocol.shell.SignalCode;
 import io.openwinrm.protocol.shell.SignalRequest;
@@ -284,9 +286,9 @@ class WindowsVectorsTest {
     @Test
     void getShellResponseDecodesAsShellInfo() {
         Envelope env = decode("wsman-get-shell.response.xml");
-        assertThat(env.body()).isInstanceOf(ShellCreated.class);
-        assertThat(env.body(ShellCreated.class).shellId()).isNotBlank();
-        assertThat(env.body(ShellCreated.class).address()).isNull();
+        assertThat(env.body()).isInstanceOf(ShellInfo.class);
+        assertThat(env.body(ShellInfo.class).shellId()).isEqualTo("6F1903CA-E06A-4A8B-BDFC-B44203149D55");
+        assertThat(env.body(ShellInfo.class).state()).contains(ConnectionState.CONNECTED);
     }
 
     @Test

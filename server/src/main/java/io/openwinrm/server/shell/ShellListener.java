@@ -24,6 +24,14 @@ public interface ShellListener {
                                long stderrBytes) {
     }
 
+    /** The owner disconnected the shell ([MS-WSMV] 3.1.4.15); it now waits for {@link Shell#idleTimeout()}. */
+    default void shellDisconnected(Shell shell) {
+    }
+
+    /** A client of the owner reconnected ({@code "reconnect"}) or connected ({@code "connect"}) to the shell. */
+    default void shellReconnected(Shell shell, String action) {
+    }
+
     default void shellClosed(Shell shell, CloseReason reason) {
     }
 }

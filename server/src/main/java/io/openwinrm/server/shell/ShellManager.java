@@ -158,6 +158,7 @@ public final class ShellManager implements AutoCloseable {
         int epoch = shell.disconnect(idle, bufferMode == null ? shell.bufferMode() : bufferMode);
         scheduleIdleCheck(shell, epoch, idle.toNanos());
         LOG.info("shell {} of {} disconnected (idle timeout {}, {})", shell.id(), owner, idle, shell.bufferMode());
+        safely(() -> listener.shellDisconnected(shell));
         return shell;
     }
 
@@ -177,6 +178,7 @@ public final class ShellManager implements AutoCloseable {
             shell.clientAddress(fromAddress);
         }
         scheduleIdleCheck(shell, epoch, shell.idleTimeout().toNanos());
+        safely(() -> listener.shellReconnected(shell, action));
         return shell;
     }
 

@@ -1,0 +1,22 @@
+package io.openwinrm.protocol.shell;
+
+import io.openwinrm.protocol.soap.Body;
+import java.util.List;
+
+/**
+ * {@code n:EnumerateResponse} of an optimized shell enumeration ([MS-WSMV] 3.1.4.8; DSP0226 8.2.3), the shape of
+ * the recorded Windows answer: an empty {@code n:EnumerationContext}, {@code w:Items} with one {@code rsp:Shell} per
+ * shell, and {@code w:EndOfSequence}.
+ *
+ * @param enumerationContext the context for a Pull; null when empty (all items are here)
+ * @param items              the shells
+ * @param endOfSequence      {@code w:EndOfSequence} present
+ */
+public record EnumerateResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence)
+        implements Body {
+    public EnumerateResponse {
+        enumerationContext = enumerationContext == null || enumerationContext.isBlank() ? null
+                : enumerationContext.strip();
+        items = List.copyOf(items == null ? List.of() : items);
+    }
+}
