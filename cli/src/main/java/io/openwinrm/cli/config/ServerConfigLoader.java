@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
@@ -43,6 +44,8 @@ import java.util.Set;
  * max_concurrent_users = 10
  * max_processes_per_shell = 25
  * idle_timeout_ms = 7200000
+ * disconnected_idle_timeout_ms = 7200000   # a disconnected shell is closed after this (Disconnect may ask less)
+ * buffer_mode = "block"          # while disconnected: "block" pauses commands when full, "drop" drops the oldest
  *
  * [tls]
  * certificate = "tls/server.crt"
@@ -68,7 +71,8 @@ public final class ServerConfigLoader {
             "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s"),
             "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
-                    "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb"),
+                    "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
+                    "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode"),
             "tls", Set.of("certificate", "private_key"),
             "accounts", Set.of("file"));
     private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
@@ -149,6 +153,14 @@ public final class ServerConfigLoader {
                         Integer.MAX_VALUE)))
                 .outputBufferBytes(r.intValue(winrs, "winrs.output_buffer_kb", dl.outputBufferBytes() / 1024, 16,
                         1024 * 1024) * 1024)
+                .disconnectedIdleTimeout(Duration.ofMillis(r.intValue(winrs, "winrs.disconnected_idle_timeout_ms",
+                        (int) Math.min(Integer.MAX_VALUE, dl.disconnectedIdleTimeout().toMillis()), 1000,
+                        Integer.MAX_VALUE)))
+                .maxDisconnectedIdleTimeout(Duration.ofMillis(r.intValue(winrs,
+                        "winrs.max_disconnected_idle_timeout_ms",
+                        (int) Math.min(Integer.MAX_VALUE, dl.maxDisconnectedIdleTimeout().toMillis()), 1000,
+                        Integer.MAX_VALUE)))
+                .bufferMode(bufferMode(r.text(winrs, "winrs.buffer_mode", "block"), origin))
                 .build();
 
         Path cert = r.path(root.path("tls"), "tls.certificate", home, DEFAULT_CERTIFICATE);
@@ -163,6 +175,14 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }
+    }
+
+    private static BufferMode bufferMode(String text, String origin) throws ConfigException {
+        return switch (text) {
+            case "block" -> BufferMode.BLOCK;
+            case "drop" -> BufferMode.DROP;
+            default -> throw new ConfigException(origin + ": 'winrs.buffer_mode' must be \"block\" or \"drop\"");
+        };
     }
 
     /** Typed access with precise errors. */

@@ -44,6 +44,8 @@ class ServerConfigLoaderTest {
                 max_concurrent_users = 2
                 max_processes_per_shell = 4
                 idle_timeout_ms = 120000
+                disconnected_idle_timeout_ms = 600000
+                buffer_mode = "drop"
                 [tls]
                 certificate = "/etc/pki/c.pem"
                 private_key = "k.pem"
@@ -66,6 +68,8 @@ class ServerConfigLoaderTest {
         assertThat(c.shellLimits().maxConcurrentUsers()).isEqualTo(2);
         assertThat(c.shellLimits().maxProcessesPerShell()).isEqualTo(4);
         assertThat(c.shellLimits().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.shellLimits().disconnectedIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.shellLimits().bufferMode()).isEqualTo(io.openwinrm.protocol.shell.BufferMode.DROP);
         assertThat(c.certificateFile()).isEqualTo(Path.of("/etc/pki/c.pem"));
         assertThat(c.privateKeyFile()).isEqualTo(HOME.resolve("k.pem"));
         assertThat(c.accountsFile()).isEqualTo(HOME.resolve("users"));
