@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "openwinrm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "PowerShell-Remoting-style remote management over WinRM / WS-Management.",
         subcommands = {ServeCommand.class, InvokeCommand.class, VersionCommand.class, UserCommand.class,
-                TrustedHostsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                TrustedHostsCommand.class, SessionCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a remote command failed (several hosts)", "2:usage error",
                 "3:connection or TLS failure", "4:authentication refused", "5:configuration error",

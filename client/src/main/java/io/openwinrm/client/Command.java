@@ -18,10 +18,12 @@ import java.util.OptionalInt;
 /**
  * A command running in a remote {@link Shell} ([MS-WSMV] 3.1.4.11–3.1.4.14). Input and output may be used from two
  * threads at once (one sending, one receiving). {@link #close()} terminates the command if it is still running and
- * releases it on the server.
+ * releases it on the server — except once its shell handle was disconnected: then the command keeps running on the
+ * server and a later process re-attaches to it with {@link Shell#command(String)}.
  */
 public final class Command implements AutoCloseable {
 
+    private final Shell shell;
     private final WsmanChannel channel;
     private final String shellId;
     private final String commandId;
@@ -30,9 +32,10 @@ public final class Command implements AutoCloseable {
     private volatile boolean released;
     private volatile int exitCode = -1;
 
-    Command(WsmanChannel channel, String shellId, String commandId) {
-        this.channel = channel;
-        this.shellId = shellId;
+    Command(Shell shell, String commandId) {
+        this.shell = shell;
+        this.channel = shell.channel();
+        this.shellId = shell.shellId();
         this.commandId = commandId;
     }
 
@@ -43,8 +46,11 @@ public final class Command implements AutoCloseable {
     /**
      * Sends {@code data} to the command's standard input ([MS-WSMV] 3.1.4.13); {@code end} closes it. Large inputs
      * are split to fit the service's envelope size.
+     *
+     * @throws IllegalStateException if the shell handle was disconnected or closed
      */
     public void sendInput(byte[] data, boolean end) {
+        shell.ensureOpen();
         if (inputClosed) {
             if (data.length == 0 && end) {
                 return;
@@ -68,12 +74,17 @@ public final class Command implements AutoCloseable {
 
     /**
      * One Receive round trip: returns what the service had, or an empty batch when it answered "no output yet"
-     * (the OperationTimeout fault, which is not an error).
+     * (the OperationTimeout fault, which is not an error). Output is removed from the server's buffer once it was
+     * sent in a reply, so a caller that must not lose output writes each batch out before asking for the next.
+     *
+     * @throws IllegalStateException if the shell handle was disconnected or closed (a receive pending while another
+     *                               thread disconnects returns an empty batch first)
      */
     public Received receive() {
         if (done) {
             return new Received(List.of(), true, OptionalInt.of(exitCode));
         }
+        shell.ensureOpen();
         ReceiveResponse r = channel.receive(shellId,
                 new ReceiveRequest(commandId, List.of(StreamNames.STDOUT, StreamNames.STDERR)));
         if (r == null) {
@@ -104,6 +115,7 @@ public final class Command implements AutoCloseable {
 
     /** Sends a signal: {@link SignalCode#CTRL_C}, {@link SignalCode#CTRL_BREAK} or {@link SignalCode#TERMINATE}. */
     public void signal(SignalCode code) {
+        shell.ensureOpen();
         channel.call(WsmanAction.SIGNAL, shellId, OptionSet.EMPTY, new SignalRequest(commandId, code.uri()), null);
         if (code == SignalCode.TERMINATE) {
             released = true;
@@ -122,11 +134,12 @@ public final class Command implements AutoCloseable {
     /**
      * Terminates the command if it is still running and releases it on the server. After Done no Signal is sent: the
      * service forgets a finished command when the next one starts (Windows clients send a terminate Signal anyway,
-     * which costs a round trip per command).
+     * which costs a round trip per command). Nothing is sent once the shell handle was disconnected or closed: the
+     * command then belongs to whoever takes the shell up again.
      */
     @Override
     public void close() {
-        if (!released && !done) {
+        if (!released && !done && shell.state() == Shell.State.OPEN) {
             released = true;
             try {
                 channel.call(WsmanAction.SIGNAL, shellId, OptionSet.EMPTY,

@@ -2,11 +2,19 @@ package io.openwinrm.client;
 
 import io.openwinrm.client.internal.ClientSettings;
 import io.openwinrm.client.internal.WsmanChannel;
+import io.openwinrm.protocol.shell.EnumerateRequest;
+import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.soap.EmptyBody;
+import io.openwinrm.protocol.wsman.OptionSet;
+import io.openwinrm.protocol.wsman.ResourceUris;
+import io.openwinrm.protocol.wsman.WsmanAction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * An immutable, thread-safe WinRM client. Build one with {@link #builder()}, share it, and open shells on any number of
@@ -53,6 +61,86 @@ public final class WinRmClient {
         } catch (RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reconnects to a shell this client process disconnected ([MS-WSMV] 3.1.4.16); output buffered meanwhile is
+     * returned by the next receives of its commands ({@link Shell#command(String)}).
+     *
+     * @throws WinRmFaultException if the shell does not exist, is not the caller's, or is not disconnected
+     */
+    public Shell reconnectShell(Endpoint endpoint, String shellId) {
+        return onNewChannel(endpoint, shellId, ch -> Shell.reconnect(ch, shellId));
+    }
+
+    /**
+     * Connects to a disconnected shell of the same user from another process or host ([MS-WSMV] 3.1.4.17), e.g.
+     * after the process that created it ended.
+     *
+     * @throws WinRmFaultException if the shell does not exist, is not the caller's, or is connected to a client
+     *                             (disconnect it first)
+     */
+    public Shell connectShell(Endpoint endpoint, String shellId) {
+        return onNewChannel(endpoint, shellId, ch -> Shell.connect(ch, shellId));
+    }
+
+    /**
+     * A handle on a shell that is connected already, e.g. one created by another process of this user that did not
+     * disconnect it, so that it can start commands in it or {@link Shell#disconnect() disconnect} it. Sends nothing;
+     * a shell that does not exist or is disconnected surfaces as a {@link WinRmFaultException} at the first
+     * operation.
+     */
+    public Shell attachShell(Endpoint endpoint, String shellId) {
+        return onNewChannel(endpoint, shellId, ch -> Shell.attach(ch, shellId));
+    }
+
+    /**
+     * The caller's shells on {@code endpoint} as the service sees them: an optimized Enumerate of the shell resource
+     * ([MS-WSMV] 3.1.4.8), what {@code Get-PSSession -ComputerName} sends. A service never lists other users'
+     * shells.
+     */
+    public List<ShellInfo> listShells(Endpoint endpoint) {
+        try (WsmanChannel channel = new WsmanChannel(Objects.requireNonNull(endpoint, "endpoint"), settings)) {
+            EnumerateResponse r = channel.call(WsmanAction.ENUMERATE, ResourceUris.SHELL, null, OptionSet.EMPTY,
+                    new EnumerateRequest(true, OptionalInt.empty()), EnumerateResponse.class);
+            if (r.enumerationContext() != null && !r.endOfSequence()) {
+                throw new WinRmTransportException("the service answered the shell enumeration with a context to "
+                        + "pull from, which this client does not support");
+            }
+            return r.items().stream().map(ShellInfo::of).toList();
+        }
+    }
+
+    /**
+     * One shell of the caller, in any state: a Get of the shell resource with its ShellId ([MS-WSMV] 3.1.4.2.1).
+     *
+     * @throws WinRmFaultException if there is no such shell of the caller
+     */
+    public ShellInfo getShell(Endpoint endpoint, String shellId) {
+        requireShellId(shellId);
+        try (WsmanChannel channel = new WsmanChannel(Objects.requireNonNull(endpoint, "endpoint"), settings)) {
+            return ShellInfo.of(channel.call(WsmanAction.GET, ResourceUris.SHELL, shellId, OptionSet.EMPTY,
+                    new EmptyBody(), io.openwinrm.protocol.shell.ShellInfo.class));
+        }
+    }
+
+    private Shell onNewChannel(Endpoint endpoint, String shellId, Function<WsmanChannel, Shell> open) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        requireShellId(shellId);
+        WsmanChannel channel = new WsmanChannel(endpoint, settings);
+        try {
+            return open.apply(channel);
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void requireShellId(String shellId) {
+        Objects.requireNonNull(shellId, "shellId");
+        if (shellId.isBlank()) {
+            throw new IllegalArgumentException("empty shell id");
         }
     }
 

@@ -79,7 +79,19 @@ public final class WsmanChannel implements AutoCloseable {
      * @param expect  the reply body type, or null to accept any non-fault body
      */
     public <T extends Body> T call(WsmanAction action, String shellId, OptionSet options, Body body, Class<T> expect) {
-        Header h = Header.request(action, ResourceUris.CMD_SHELL, endpoint.uri().toString())
+        return call(action, ResourceUris.CMD_SHELL, shellId, options, body, expect);
+    }
+
+    /**
+     * Sends one operation on {@code resourceUri} (the cmd shell, or the generic shell resource that Get and Enumerate
+     * of shells address, [MS-WSMV] 3.1.4.2.1, 3.1.4.8) and returns the reply body.
+     *
+     * @param shellId the ShellId selector, or null (Create, Enumerate)
+     * @param expect  the reply body type, or null to accept any non-fault body
+     */
+    public <T extends Body> T call(WsmanAction action, String resourceUri, String shellId, OptionSet options,
+            Body body, Class<T> expect) {
+        Header h = Header.request(action, resourceUri, endpoint.uri().toString())
                 .withMaxEnvelopeSize(settings.maxEnvelopeSize())
                 .withOperationTimeout(settings.operationTimeout())
                 .withLocale("en-US").withDataLocale("en-US")
