@@ -11,7 +11,8 @@ import java.util.Set;
  * paths); the iteration counts have full-run defaults that {@code --quick} shrinks to a smoke run.
  */
 record BenchOptions(
-        String winrmUrl, String fingerprint, String user, Path passwordFile, long serverPid, String serverJvmOpts,
+        String winrmUrl, String winrmHttpUrl, Path clientCert, Path clientKey, String fingerprint, String user,
+        Path passwordFile, long serverPid, String serverJvmOpts,
         long sshdPid, int sshPort, Path sshKey, Path controlPath, String sshLoginShell, Path scratch, Path report,
         boolean quick, int latencyWarmup, int latencyRuns, int freshWarmup, int freshRuns, long downloadBytes,
         long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine) {
@@ -19,10 +20,13 @@ record BenchOptions(
     static final String USAGE = """
             usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
                      --server-pid PID --sshd-pid PID --ssh-port PORT --ssh-key FILE --control-path SOCKET
+                     [--winrm-http-url http://HOST:PORT/wsman] [--client-cert PEM --client-key PEM]
                      [--server-jvm-opts S] [--ssh-login-shell S] [--scratch DIR] [--report FILE] [--quick]
                      [--latency-warmup N] [--latency-runs N] [--fresh-warmup N] [--fresh-runs N]
                      [--download-bytes N] [--upload-bytes N] [--throughput-runs N]
                      [--no-gcm] [--no-kex-row] [--no-hyperfine]
+            --winrm-http-url adds the "HTTP + NTLM (encrypted)" rows, --client-cert/--client-key the
+            "HTTPS + client certificate" rows (certificate mapped to --user on the server).
             (normally started by bench/run, which sets up both servers)""";
 
     private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
@@ -45,8 +49,18 @@ record BenchOptions(
                 throw new IllegalArgumentException("missing " + required + "\n" + USAGE);
             }
         }
+        if (m.containsKey("--client-cert") != m.containsKey("--client-key")) {
+            throw new IllegalArgumentException("--client-cert and --client-key go together\n" + USAGE);
+        }
+        String httpUrl = m.get("--winrm-http-url");
+        if (httpUrl != null && !httpUrl.startsWith("http://")) {
+            throw new IllegalArgumentException("--winrm-http-url needs an http:// URL, not '" + httpUrl + "'");
+        }
         boolean quick = m.containsKey("--quick");
-        BenchOptions o = new BenchOptions(m.remove("--winrm-url"), m.remove("--fingerprint"), m.remove("--user"),
+        BenchOptions o = new BenchOptions(m.remove("--winrm-url"), httpUrl,
+                m.containsKey("--client-cert") ? Path.of(m.get("--client-cert")) : null,
+                m.containsKey("--client-key") ? Path.of(m.get("--client-key")) : null,
+                m.remove("--fingerprint"), m.remove("--user"),
                 Path.of(m.remove("--password-file")), num(m, "--server-pid", 0),
                 m.getOrDefault("--server-jvm-opts", "(default)"), num(m, "--sshd-pid", 0),
                 (int) num(m, "--ssh-port", 0), Path.of(m.remove("--ssh-key")), Path.of(m.remove("--control-path")),
@@ -55,7 +69,7 @@ record BenchOptions(
                 m.containsKey("--report") ? Path.of(m.get("--report")) : null, quick,
                 (int) num(m, "--latency-warmup", quick ? 10 : 50), (int) num(m, "--latency-runs", quick ? 30 : 200),
                 (int) num(m, "--fresh-warmup", quick ? 5 : 20), (int) num(m, "--fresh-runs", quick ? 20 : 200),
-                num(m, "--download-bytes", quick ? 64L << 20 : 1L << 30),
+                num(m, "--download-bytes", quick ? 32L << 20 : 1L << 30),
                 num(m, "--upload-bytes", quick ? 32L << 20 : 256L << 20),
                 (int) num(m, "--throughput-runs", 3), !m.containsKey("--no-gcm"), !m.containsKey("--no-kex-row"),
                 !m.containsKey("--no-hyperfine"));
@@ -64,6 +78,16 @@ record BenchOptions(
             throw new IllegalArgumentException("run counts and sizes must be positive");
         }
         return o;
+    }
+
+    /** Whether the "HTTP + NTLM (encrypted)" rows are measured. */
+    boolean ntlmRows() {
+        return winrmHttpUrl != null;
+    }
+
+    /** Whether the "HTTPS + client certificate" rows are measured. */
+    boolean certificateRows() {
+        return clientCert != null;
     }
 
     private static long num(Map<String, String> m, String key, long dflt) {

@@ -1,5 +1,6 @@
 package io.openwinrm.bench;
 
+import io.openwinrm.client.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
@@ -12,19 +13,32 @@ import java.util.Locale;
 /**
  * Measures OpenWinRM against OpenSSH on loopback in one run and prints each figure with its ratio to OpenSSH:
  * (a) {@code true} over an open session, (b) {@code true} over a fresh connection, (c) bulk stdout, (d) bulk stdin,
- * plus server memory and CPU. Both servers are started (and stopped) by {@code bench/run}; see
- * {@link BenchOptions#USAGE} for the flags.
+ * plus server memory and CPU. OpenWinRM is measured with HTTPS + Basic throughout; (a) and (c) are also measured with
+ * the other {@link WinRmVariant}s (NTLM with message encryption over HTTP, client certificate over HTTPS) against the
+ * same OpenSSH numbers. Both servers are started (and stopped) by {@code bench/run}; see {@link BenchOptions#USAGE}
+ * for the flags.
  */
 public final class EndToEndBenchmark {
 
     private final BenchOptions o;
+    /** HTTPS + Basic: every test. */
     private final WinRmSide winrm;
+    /** {@link #winrm} first, then the other variants asked for: tests (a) and (c). */
+    private final List<WinRmSide> sides;
     private final OpenSshSide ssh;
     private final Report report = new Report();
 
     private EndToEndBenchmark(BenchOptions o, char[] password) {
         this.o = o;
-        this.winrm = new WinRmSide(o, password);
+        this.winrm = WinRmSide.basic(o, password);
+        List<WinRmSide> v = new ArrayList<>(List.of(winrm));
+        if (o.ntlmRows()) {
+            v.add(WinRmSide.ntlm(o, password));
+        }
+        if (o.certificateRows()) {
+            v.add(WinRmSide.certificate(o));
+        }
+        this.sides = List.copyOf(v);
         this.ssh = new OpenSshSide(o);
     }
 
@@ -108,9 +122,18 @@ public final class EndToEndBenchmark {
             report.fact("OpenSSH negotiated (-c " + OpenSshSide.GCM + ")",
                     ssh.negotiated(OpenSshSide.cipher(OpenSshSide.GCM)));
         }
-        report.fact("OpenWinRM", "server " + o.winrmUrl() + " (separate JVM, " + o.serverJvmOpts()
-                + "), Basic auth over HTTPS, certificate pinned; TLS negotiated by the client: "
+        report.fact("OpenWinRM", "server " + o.winrmUrl() + (o.ntlmRows() ? " and " + o.winrmHttpUrl() : "")
+                + " (one separate JVM, " + o.serverJvmOpts() + "); TLS negotiated by the client: "
                 + winrm.negotiatedTls());
+        for (WinRmSide side : sides) {
+            report.fact("OpenWinRM " + side.variant().label(), side.endpoint().uri() + ", " + switch (side.variant()) {
+                case BASIC -> "Basic auth, server certificate pinned by SHA-256 fingerprint";
+                case NTLM -> "NTLMv2 via Negotiate (SPNEGO), every message sealed (multipart/encrypted, "
+                        + "[MS-WSMV] 2.2.9.1), 127.0.0.1 in the client's TrustedHosts";
+                case CERTIFICATE -> "TLS client certificate (self-signed ECDSA P-256, EKU clientAuth, UPN SAN; "
+                        + "auth.client_ca = itself, mapped with `user map-cert`), server certificate pinned";
+            });
+        }
         report.fact("ssh latency timer", ssh.usesHyperfine() ? m.hyperfine() + " -N (wall time of each ssh process)"
                 : "JVM (ProcessBuilder start to waitFor)");
         report.fact("mode", o.quick() ? "--quick (smoke run)" : "full");
@@ -120,8 +143,36 @@ public final class EndToEndBenchmark {
         progress("(a) true over an open session, load " + ProcFs.loadAverage());
         report.detail("load average at the start of (a): " + ProcFs.loadAverage());
         LatencyStats s = ssh.latency(ssh.muxed("true"), o.latencyWarmup(), o.latencyRuns());
-        LatencyStats w = winrm.openShellTrue(o.latencyWarmup(), o.latencyRuns());
-        latencyRows("(a) `true` in an open session", s, w, "<= 1.0");
+        List<List<Double>> ms = new ArrayList<>();
+        int[] failures = new int[sides.size()];
+        List<Shell> shells = new ArrayList<>();
+        try {
+            for (WinRmSide side : sides) {
+                shells.add(side.openShell());
+                ms.add(new ArrayList<>());
+            }
+            // round robin over the variants, so that JIT warm-up and background load hit all of them alike
+            for (int i = 0; i < o.latencyWarmup() + o.latencyRuns(); i++) {
+                for (int v = 0; v < sides.size(); v++) {
+                    double t = WinRmSide.timeTrue(shells.get(v));
+                    if (i < o.latencyWarmup()) {
+                        continue;
+                    }
+                    if (t >= 0) {
+                        ms.get(v).add(t);
+                    } else {
+                        failures[v]++;
+                    }
+                }
+            }
+        } finally {
+            shells.forEach(Shell::close);
+        }
+        for (int v = 0; v < sides.size(); v++) {
+            WinRmVariant variant = sides.get(v).variant();
+            latencyRows("(a) `true` in an open session, " + variant.label(), s,
+                    LatencyStats.ofMillis(ms.get(v), failures[v]), variant.latencyTarget());
+        }
     }
 
     private void freshConnectionLatency() throws Exception {
@@ -129,14 +180,14 @@ public final class EndToEndBenchmark {
         report.detail("load average at the start of (b): " + ProcFs.loadAverage());
         LatencyStats s = ssh.latency(ssh.ssh(List.of(), "true"), o.freshWarmup(), o.freshRuns());
         LatencyStats w = winrm.freshTrue(o.freshWarmup(), o.freshRuns(), false);
-        latencyRows("(b) connect+auth+`true`+close", s, w, "");
+        latencyRows("(b) connect+auth+`true`+close, HTTPS + Basic", s, w, "");
         if (o.kexRow()) {
             LatencyStats k = ssh.latency(ssh.ssh(OpenSshSide.kex(OpenSshSide.CURVE25519), "true"), o.freshWarmup(),
                     o.freshRuns());
             latencyRows("(b') same, ssh -o KexAlgorithms=" + OpenSshSide.CURVE25519, k, w, "");
         }
         LatencyStats f = winrm.freshTrue(o.freshWarmup(), o.freshRuns(), true);
-        latencyRows("(b'') same, OpenWinRM via WinRmClient.run (+Send EOF, +Signal)", s, f, "");
+        latencyRows("(b'') same, OpenWinRM via WinRmClient.run (+Send EOF)", s, f, "");
     }
 
     private void latencyRows(String name, LatencyStats ssh, LatencyStats ours, String target) {
@@ -151,39 +202,54 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * (c). The timed runs alternate between the servers (OpenSSH with each cipher, then OpenWinRM, repeated) so that
-     * both see the same background load on a shared machine.
+     * (c). The timed runs alternate between the servers (OpenSSH with each cipher, then OpenWinRM in each variant,
+     * repeated) so that all see the same background load on a shared machine.
      */
     private void download() throws Exception {
         long n = o.downloadBytes();
         progress("(c) " + n + " bytes of stdout, load " + ProcFs.loadAverage());
         report.detail("load average at the start of (c): " + ProcFs.loadAverage());
-        List<List<String>> variants = cipherVariants();
-        for (List<String> extra : variants) {
+        List<List<String>> ciphers = cipherVariants();
+        for (List<String> extra : ciphers) {
             ssh.download(n, extra, true); // warm-up run, byte count verified through a pipe
         }
-        winrm.download(n); // warm-up
-        List<List<ThroughputStats.Run>> sshRuns = new ArrayList<>();
-        variants.forEach(v -> sshRuns.add(new ArrayList<>()));
-        List<ThroughputStats.Run> ourRuns = new ArrayList<>();
-        for (int i = 0; i < o.throughputRuns(); i++) {
-            for (int v = 0; v < variants.size(); v++) {
-                sshRuns.get(v).add(ssh.download(n, variants.get(v), false));
-            }
-            ourRuns.add(winrm.download(n));
+        for (WinRmSide side : sides) {
+            side.download(n); // warm-up, byte count checked too
         }
-        ThroughputStats ours = ThroughputStats.of(ourRuns);
-        report.detail("(c) OpenWinRM: " + describe(ours) + "; every run's stdout byte count checked");
-        for (int v = 0; v < variants.size(); v++) {
+        List<List<ThroughputStats.Run>> sshRuns = new ArrayList<>();
+        ciphers.forEach(v -> sshRuns.add(new ArrayList<>()));
+        List<List<ThroughputStats.Run>> ourRuns = new ArrayList<>();
+        sides.forEach(v -> ourRuns.add(new ArrayList<>()));
+        for (int i = 0; i < o.throughputRuns(); i++) {
+            for (int v = 0; v < ciphers.size(); v++) {
+                sshRuns.get(v).add(ssh.download(n, ciphers.get(v), false));
+            }
+            for (int w = 0; w < sides.size(); w++) {
+                ourRuns.get(w).add(sides.get(w).download(n));
+            }
+        }
+        List<ThroughputStats> sshStats = new ArrayList<>();
+        for (int v = 0; v < ciphers.size(); v++) {
             ThroughputStats s = ThroughputStats.of(sshRuns.get(v));
-            String label = "(c) " + mib(n >> 10) + " stdout" + cipherLabel(variants.get(v));
-            report.add(new Row(label, "MB/s", s.medianMbPerSec(), ours.medianMbPerSec(), ">= 0.3"));
-            report.add(new Row(label + " server CPU/run", "s", s.serverCpuSecPerRun(), ours.serverCpuSecPerRun(),
-                    ""));
-            report.add(new Row(label + " client CPU/run", "s", s.clientCpuSecPerRun(), ours.clientCpuSecPerRun(),
-                    ""));
-            report.detail("(c) OpenSSH" + cipherLabel(variants.get(v)) + ": " + describe(s)
+            sshStats.add(s);
+            report.detail("(c) OpenSSH" + cipherLabel(ciphers.get(v)) + ": " + describe(s)
                     + "; byte count checked on the warm-up run");
+        }
+        for (int w = 0; w < sides.size(); w++) {
+            WinRmVariant variant = sides.get(w).variant();
+            ThroughputStats ours = ThroughputStats.of(ourRuns.get(w));
+            report.detail("(c) OpenWinRM " + variant.label() + ": " + describe(ours)
+                    + "; every run's stdout byte count checked");
+            for (int v = 0; v < ciphers.size(); v++) {
+                ThroughputStats s = sshStats.get(v);
+                String label = "(c) " + mib(n >> 10) + " stdout, " + variant.label() + cipherLabel(ciphers.get(v));
+                report.add(new Row(label, "MB/s", s.medianMbPerSec(), ours.medianMbPerSec(),
+                        variant.downloadTarget()));
+                report.add(new Row(label + " server CPU/run", "s", s.serverCpuSecPerRun(),
+                        ours.serverCpuSecPerRun(), ""));
+                report.add(new Row(label + " client CPU/run", "s", s.clientCpuSecPerRun(),
+                        ours.clientCpuSecPerRun(), ""));
+            }
         }
     }
 
@@ -192,27 +258,27 @@ public final class EndToEndBenchmark {
         long n = o.uploadBytes();
         progress("(d) " + n + " bytes of stdin, load " + ProcFs.loadAverage());
         report.detail("load average at the start of (d): " + ProcFs.loadAverage());
-        List<List<String>> variants = cipherVariants();
-        for (List<String> extra : variants) {
+        List<List<String>> ciphers = cipherVariants();
+        for (List<String> extra : ciphers) {
             checkCount("OpenSSH" + cipherLabel(extra), ssh.upload(n, "wc -c", extra), n);
         }
         checkCount("OpenWinRM", winrm.upload(n, "wc -c"), n);
         List<List<ThroughputStats.Run>> sshRuns = new ArrayList<>();
-        variants.forEach(v -> sshRuns.add(new ArrayList<>()));
+        ciphers.forEach(v -> sshRuns.add(new ArrayList<>()));
         List<ThroughputStats.Run> ourRuns = new ArrayList<>();
         for (int i = 0; i < o.throughputRuns(); i++) {
-            for (int v = 0; v < variants.size(); v++) {
-                sshRuns.get(v).add(ssh.upload(n, "cat >/dev/null", variants.get(v)).run());
+            for (int v = 0; v < ciphers.size(); v++) {
+                sshRuns.get(v).add(ssh.upload(n, "cat >/dev/null", ciphers.get(v)).run());
             }
             ourRuns.add(winrm.upload(n, "cat >/dev/null").run());
         }
         ThroughputStats ours = ThroughputStats.of(ourRuns);
         report.detail("(d) OpenWinRM: " + describe(ours));
-        for (int v = 0; v < variants.size(); v++) {
+        for (int v = 0; v < ciphers.size(); v++) {
             ThroughputStats s = ThroughputStats.of(sshRuns.get(v));
-            report.add(new Row("(d) " + mib(n >> 10) + " stdin" + cipherLabel(variants.get(v)), "MB/s",
-                    s.medianMbPerSec(), ours.medianMbPerSec(), ""));
-            report.detail("(d) OpenSSH" + cipherLabel(variants.get(v)) + ": " + describe(s));
+            report.add(new Row("(d) " + mib(n >> 10) + " stdin, HTTPS + Basic" + cipherLabel(ciphers.get(v)),
+                    "MB/s", s.medianMbPerSec(), ours.medianMbPerSec(), ""));
+            report.detail("(d) OpenSSH" + cipherLabel(ciphers.get(v)) + ": " + describe(s));
         }
     }
 
@@ -255,19 +321,28 @@ public final class EndToEndBenchmark {
                         + "user key, `UsePAM no`, `StrictModes no`, `PermitRootLogin prohibit-password`, no "
                         + "motd/banner) "
                         + "inside `unshare -m` with a copied passwd that gives root `/bin/sh`, so both servers run "
-                        + "`/bin/sh -c CMD` and no rc files; and `openwinrm serve` (HTTPS only, `--http-port -1`) as "
-                        + "a separate JVM from a copy of cli/target/openwinrm.jar. Both servers get a clean "
-                        + "environment (`env -i PATH=... HOME=/root`).",
+                        + "`/bin/sh -c CMD` and no rc files; and `openwinrm serve --https-port 0 --http-port 0` "
+                        + "as a separate JVM from a copy of cli/target/openwinrm.jar, with `[auth] certificate = "
+                        + "true` and a throwaway self-signed client certificate (generated by the benchmark's "
+                        + "ClientCertificateTool, `client_ca` = that certificate, mapped to the account with "
+                        + "`openwinrm user map-cert`). Both servers get a clean environment (`env -i PATH=... "
+                        + "HOME=/root`).",
                 "- ssh client: `ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o "
                         + "BatchMode=yes -o IdentitiesOnly=yes -o IdentityAgent=none -i key -p PORT root@127.0.0.1`; "
                         + "OpenSSH default algorithms unless a row says otherwise.",
-                "- OpenWinRM client: io.openwinrm.client.WinRmClient in the benchmark JVM (-Xms1g -Xmx1g), Basic "
-                        + "auth over HTTPS, server certificate pinned by SHA-256 fingerprint, default options "
-                        + "(MaxEnvelopeSize 512000, OperationTimeout 20 s).",
+                "- OpenWinRM client: io.openwinrm.client.WinRmClient in the benchmark JVM (-Xms1g -Xmx1g), "
+                        + "default options (MaxEnvelopeSize 512000, OperationTimeout 20 s), one client per variant: "
+                        + "HTTPS + Basic (all tests; `Credentials.basic`, server certificate pinned by SHA-256 "
+                        + "fingerprint); HTTP + NTLM (encrypted) (`Credentials.negotiate`, NTLMv2 in SPNEGO, every "
+                        + "message sealed as multipart/encrypted, TrustedHosts 127.0.0.1) and HTTPS + client "
+                        + "certificate (`Credentials.certificate`, certificate pinned), for (a) and (c) only. The "
+                        + "OpenSSH figures are shared by all variants.",
                 "- (a) OpenSSH: `ssh -S <ControlPath> -o ControlMaster=no ... true` over a ControlMaster "
-                        + "connection opened before; OpenWinRM: in one open Shell, `Shell.execute(\"true\")` + "
-                        + "`Command.await` (Receive until done) + `Command.close` (Signal terminate). "
-                        + o.latencyWarmup() + " warm-up runs, then " + o.latencyRuns() + " timed runs each.",
+                        + "connection opened before; OpenWinRM: in one open Shell per variant, "
+                        + "`Shell.execute(\"true\")` + `Command.await` (Receive until done) + `Command.close` (no "
+                        + "round trip after Done). " + o.latencyWarmup() + " warm-up runs, then " + o.latencyRuns()
+                        + " timed runs each; OpenSSH first, then the OpenWinRM variants in round robin (one "
+                        + "command in each variant's shell per round), so JIT warm-up and load hit them alike.",
                 "- (b) OpenSSH: `ssh ... true` (new TCP connection, key exchange, publickey auth, session). "
                         + "OpenWinRM: a fresh WinRmClient and Shell per run: new TCP + TLS connection, Create, "
                         + "Command, Receive until done, Delete. " + o.freshWarmup() + " warm-up, " + o.freshRuns()
@@ -277,9 +352,10 @@ public final class EndToEndBenchmark {
                         + "warm JVM. p50/p99 by nearest rank over the timed runs; failed runs (non-zero exit) are "
                         + "counted and excluded.",
                 "- (c) `ssh ... head -c N /dev/zero` with stdout to /dev/null, and OpenWinRM `head -c N /dev/zero` in "
-                        + "a fresh shell per run, stdout counted and discarded by an OutputListener. N = "
-                        + o.downloadBytes() + ". One warm-up run each, then the median of " + o.throughputRuns()
-                        + " runs, alternating OpenSSH and OpenWinRM runs; MB = 10^6 bytes. Every OpenWinRM run "
+                        + "a fresh shell per run (each variant), stdout counted and discarded by an OutputListener. "
+                        + "N = " + o.downloadBytes() + ". One warm-up run each, then the median of "
+                        + o.throughputRuns() + " runs, alternating OpenSSH and OpenWinRM runs (OpenSSH per cipher, "
+                        + "then each OpenWinRM variant); MB = 10^6 bytes. Every OpenWinRM run (warm-up included) "
                         + "checks the byte count; the OpenSSH warm-up run pipes stdout into the benchmark and checks "
                         + "the count.",
                 "- (d) `head -c N /dev/zero | ssh ... 'cat >/dev/null'` vs OpenWinRM sending N bytes into `cat "

@@ -38,7 +38,7 @@ final class Report {
 
     String text() {
         StringBuilder b = new StringBuilder();
-        String f = "%-74s %10s %10s %6s  %s%n";
+        String f = "%-100s %10s %10s %6s  %s%n";
         b.append(String.format(Locale.ROOT, f, "measure", "OpenSSH", "OpenWinRM", "ratio", "target"));
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, f, r.measure() + " [" + r.unit() + "]", fmt(r.openssh()),

@@ -4,6 +4,7 @@ import io.openwinrm.client.Command;
 import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
 import io.openwinrm.client.Shell;
+import io.openwinrm.client.TrustedHosts;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.protocol.envelope.EnvelopeSizing;
 import io.openwinrm.protocol.shell.StreamNames;
@@ -19,20 +20,54 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The OpenWinRM side: the Java client in this JVM against the {@code serve} process, Basic auth over HTTPS with the
- * server certificate pinned by fingerprint.
+ * The OpenWinRM side: the Java client in this JVM against the {@code serve} process, in one of the
+ * {@link WinRmVariant}s: Basic over HTTPS, NTLM with message encryption over plain HTTP, or a client certificate over
+ * HTTPS. Over HTTPS the server certificate is pinned by fingerprint.
  */
 final class WinRmSide {
 
+    private final WinRmVariant variant;
     private final WinRmClient client;
     private final Endpoint endpoint;
     private final BenchOptions options;
 
-    WinRmSide(BenchOptions options, char[] password) {
+    private WinRmSide(BenchOptions options, WinRmVariant variant, String url, WinRmClient client) {
         this.options = options;
-        this.endpoint = Endpoint.parse(options.winrmUrl(), false);
-        this.client = WinRmClient.builder().credentials(Credentials.basic(options.user(), password))
-                .pinCertificateSha256(options.fingerprint()).build();
+        this.variant = variant;
+        this.endpoint = Endpoint.parse(url, false);
+        this.client = client;
+    }
+
+    /** Basic over HTTPS ({@code --winrm-url}). */
+    static WinRmSide basic(BenchOptions o, char[] password) {
+        return new WinRmSide(o, WinRmVariant.BASIC, o.winrmUrl(), WinRmClient.builder()
+                .credentials(Credentials.basic(o.user(), password)).pinCertificateSha256(o.fingerprint()).build());
+    }
+
+    /** NTLMv2 via Negotiate over plain HTTP ({@code --winrm-http-url}); the host must be in TrustedHosts. */
+    static WinRmSide ntlm(BenchOptions o, char[] password) {
+        Endpoint e = Endpoint.parse(o.winrmHttpUrl(), true);
+        if (e.https()) {
+            throw new IllegalArgumentException("--winrm-http-url must be an http:// URL: " + o.winrmHttpUrl());
+        }
+        return new WinRmSide(o, WinRmVariant.NTLM, o.winrmHttpUrl(), WinRmClient.builder()
+                .credentials(Credentials.negotiate(o.user(), password)).trustedHosts(TrustedHosts.parse(e.host()))
+                .build());
+    }
+
+    /** A TLS client certificate over HTTPS ({@code --winrm-url}, {@code --client-cert}, {@code --client-key}). */
+    static WinRmSide certificate(BenchOptions o) {
+        return new WinRmSide(o, WinRmVariant.CERTIFICATE, o.winrmUrl(), WinRmClient.builder()
+                .credentials(Credentials.certificate(o.clientCert(), o.clientKey()))
+                .pinCertificateSha256(o.fingerprint()).build());
+    }
+
+    WinRmVariant variant() {
+        return variant;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
     }
 
     /** The TLS version and cipher suite the client's TLS settings negotiate with the server. */
@@ -49,28 +84,23 @@ final class WinRmSide {
         }
     }
 
-    /** (a): {@code true} in one open shell: Command + Receive until done + Signal(terminate) per run. */
-    LatencyStats openShellTrue(int warmup, int runs) {
-        List<Double> ms = new ArrayList<>(runs);
-        int failures = 0;
-        try (Shell shell = client.openShell(endpoint)) {
-            for (int i = 0; i < warmup + runs; i++) {
-                long t0 = System.nanoTime();
-                int exit;
-                try (Command c = shell.execute("true", List.of())) {
-                    exit = c.await((stream, data) -> { });
-                }
-                long t1 = System.nanoTime();
-                if (i >= warmup) {
-                    if (exit == 0) {
-                        ms.add((t1 - t0) / 1e6);
-                    } else {
-                        failures++;
-                    }
-                }
-            }
+    /** Opens the shell that (a) runs its commands in. */
+    Shell openShell() {
+        return client.openShell(endpoint);
+    }
+
+    /**
+     * (a): one {@code true} in the open {@code shell}: Command + Receive until done (+ close, no round trip after
+     * Done); returns the milliseconds it took, or a negative number when the exit code was not 0.
+     */
+    static double timeTrue(Shell shell) {
+        long t0 = System.nanoTime();
+        int exit;
+        try (Command c = shell.execute("true", List.of())) {
+            exit = c.await((stream, data) -> { });
         }
-        return LatencyStats.ofMillis(ms, failures);
+        long t1 = System.nanoTime();
+        return exit == 0 ? (t1 - t0) / 1e6 : -1;
     }
 
     /**
@@ -104,7 +134,10 @@ final class WinRmSide {
         return LatencyStats.ofMillis(ms, failures);
     }
 
-    /** (c): {@code head -c N /dev/zero} in a fresh shell, stdout counted and discarded; the count must be N. */
+    /**
+     * (c): {@code head -c N /dev/zero} in a fresh shell, stdout counted and discarded; the count must be N (for every
+     * variant, so a sealing or framing bug cannot pass as a fast run).
+     */
     ThroughputStats.Run download(long bytes) {
         long[] counts = new long[2];
         long cpu0 = ProcFs.treeCpu(options.serverPid());
@@ -119,7 +152,7 @@ final class WinRmSide {
         long cpu1 = ProcFs.treeCpu(options.serverPid());
         long self1 = ProcFs.cpu(ProcessHandle.current().pid()).self();
         if (exit != 0 || counts[0] != bytes || counts[1] != 0) {
-            throw new IllegalStateException("download: exit " + exit + ", " + counts[0] + " stdout bytes (expected "
+            throw new IllegalStateException(variant.label() + " download: exit " + exit + ", " + counts[0] + " stdout bytes (expected "
                     + bytes + "), " + counts[1] + " stderr bytes");
         }
         return new ThroughputStats.Run(bytes, t1 - t0, cpu1 - cpu0, self1 - self0);

@@ -31,6 +31,38 @@ class BenchOptionsTest {
         assertThat(o.controlPath()).isEqualTo(Path.of("/tmp/cm"));
         assertThat(o.report()).isNull();
         assertThat(o.gcmRows()).isTrue();
+        assertThat(o.ntlmRows()).isFalse();
+        assertThat(o.certificateRows()).isFalse();
+    }
+
+    @Test
+    void ntlmAndCertificateVariantsAreOptIn() {
+        BenchOptions o = parse("--winrm-http-url", "http://127.0.0.1:5985/wsman", "--client-cert", "/tmp/c.crt",
+                "--client-key", "/tmp/c.key");
+        assertThat(o.ntlmRows()).isTrue();
+        assertThat(o.winrmHttpUrl()).isEqualTo("http://127.0.0.1:5985/wsman");
+        assertThat(o.certificateRows()).isTrue();
+        assertThat(o.clientCert()).isEqualTo(Path.of("/tmp/c.crt"));
+        assertThat(o.clientKey()).isEqualTo(Path.of("/tmp/c.key"));
+    }
+
+    @Test
+    void variantFlagsAreCheckedPrecisely() {
+        assertThatThrownBy(() -> parse("--client-cert", "/tmp/c.crt")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--client-cert and --client-key go together");
+        assertThatThrownBy(() -> parse("--winrm-http-url", "https://127.0.0.1:5986/wsman"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--winrm-http-url needs an http:// URL");
+    }
+
+    @Test
+    void newVariantsHaveTheAssignedTargets() {
+        assertThat(new Row("x", "ms", 10, 9.9, WinRmVariant.NTLM.latencyTarget()).verdict()).isEqualTo("met");
+        assertThat(new Row("x", "MB/s", 100, 24, WinRmVariant.CERTIFICATE.downloadTarget()).verdict())
+                .isEqualTo("not met");
+        assertThat(new Row("x", "MB/s", 100, 26, WinRmVariant.NTLM.downloadTarget()).verdict()).isEqualTo("met");
+        assertThat(new Row("x", "MB/s", 100, 29, WinRmVariant.BASIC.downloadTarget()).verdict())
+                .isEqualTo("not met");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.openwinrm.bench;
+
+/**
+ * The transport + authentication combinations of OpenWinRM that the benchmark measures, each with its own ratio
+ * targets against OpenSSH: (a) latency ratio at most {@link #latencyTarget}, (c) throughput ratio at least
+ * {@link #downloadTarget}.
+ */
+enum WinRmVariant {
+    /** HTTPS, HTTP Basic ([RFC 7617]), server certificate pinned. */
+    BASIC("HTTPS + Basic", "<= 1.0", ">= 0.3"),
+    /**
+     * Plain HTTP, NTLMv2 through Negotiate, every message sealed with the session keys ([MS-WSMV] 2.2.9.1
+     * multipart/encrypted).
+     */
+    NTLM("HTTP + NTLM (encrypted)", "<= 1.0", ">= 0.25"),
+    /** HTTPS with a TLS client certificate mapped to the account ([MS-WSMV] certificate authentication). */
+    CERTIFICATE("HTTPS + client certificate", "<= 1.0", ">= 0.25");
+
+    private final String label;
+    private final String latencyTarget;
+    private final String downloadTarget;
+
+    WinRmVariant(String label, String latencyTarget, String downloadTarget) {
+        this.label = label;
+        this.latencyTarget = latencyTarget;
+        this.downloadTarget = downloadTarget;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** Target for the (a) latency ratio rows. */
+    String latencyTarget() {
+        return latencyTarget;
+    }
+
+    /** Target for the (c) MB/s ratio rows. */
+    String downloadTarget() {
+        return downloadTarget;
+    }
+}
