@@ -37,14 +37,22 @@ final class Rc4 {
 
     byte[] process(byte[] in) {
         byte[] out = new byte[in.length];
+        // the state lives in locals during the loop (fields written per byte would not be kept in registers);
+        // this loop is the whole cost of NTLM sealing at bulk rates
+        int[] st = s;
+        int x = i;
+        int y = j;
         for (int k = 0; k < in.length; k++) {
-            i = (i + 1) & 0xFF;
-            j = (j + s[i]) & 0xFF;
-            int t = s[i];
-            s[i] = s[j];
-            s[j] = t;
-            out[k] = (byte) (in[k] ^ s[(s[i] + s[j]) & 0xFF]);
+            x = (x + 1) & 0xFF;
+            int sx = st[x];
+            y = (y + sx) & 0xFF;
+            int sy = st[y];
+            st[x] = sy;
+            st[y] = sx;
+            out[k] = (byte) (in[k] ^ st[(sx + sy) & 0xFF]);
         }
+        i = x;
+        j = y;
         return out;
     }
 
