@@ -1,9 +1,11 @@
 package io.openwinrm.os;
 
 import com.sun.jna.LastErrorException;
+import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.command.TerminalSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +22,9 @@ import java.util.Objects;
  * leader, {@code setsid} calls {@code setsid(2)} and execs in place, so {@code pid == pgid == sid}. Signals then go
  * to {@code -pgid}, reaching every process the command spawned (unless one deliberately left the group).
  *
+ * <p>Besides plain commands it runs commands under pseudo-terminals ({@link #launchInTerminal}) and long-lived
+ * interpreters for stateful login shells ({@link #startInterpreter}, see {@link LocalInterpreter}).
+ *
  * <p>The program is resolved on the {@code PATH} of the launch environment before starting, so that a missing
  * program is reported as {@link NoSuchFileException} instead of a {@code setsid} exit code. Thread-safe.
  */
@@ -27,6 +32,10 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     /** util-linux setsid(1). */
     public static final Path DEFAULT_SETSID = Path.of("/usr/bin/setsid");
+
+    /** Opens the terminal in the session leader; $1 is the slave, the rest the program and its arguments. */
+    private static final String OPEN_TERMINAL = "slave=$1; shift; exec \"$@\" <>\"$slave\" >&0 2>&0";
+    private static final String TERMINAL_SHELL = "/bin/sh";
 
     private final Path setsid;
 
@@ -66,6 +75,55 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         builder.environment().clear();
         builder.environment().putAll(spec.env());
         return new LocalProcess(builder.start());
+    }
+
+    /**
+     * Starts the program under a new pseudo-terminal: {@code setsid /bin/sh -c 'exec "$@" <>SLAVE >&0 2>&0'} opens
+     * the slave {@code /dev/pts/N} as stdin, stdout and stderr in the new session leader, which thereby acquires it
+     * as its controlling terminal, and execs the program in place ({@code pid == sid}). The JVM never opens the
+     * slave itself: a server that leads its own session (a systemd service) would otherwise acquire the terminal and
+     * be sent SIGHUP when it closes. The environment gets {@code TERM}, {@code COLUMNS} and {@code LINES}.
+     */
+    @Override
+    public LaunchedProcess launchInTerminal(LaunchSpec spec, TerminalSpec terminal) throws IOException {
+        String program = resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
+        PtyMaster master = PtyMaster.open(terminal.columns(), terminal.rows());
+        List<String> command = new ArrayList<>(spec.argv().size() + 6);
+        command.add(setsid.toString());
+        command.add(TERMINAL_SHELL);
+        command.add("-c");
+        command.add(OPEN_TERMINAL);
+        command.add("sh");
+        command.add(master.slave().toString());
+        command.add(program);
+        command.addAll(spec.argv().subList(1, spec.argv().size()));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(spec.cwd().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().putAll(spec.env());
+            builder.environment().put("TERM", terminal.term());
+            builder.environment().put("COLUMNS", Integer.toString(terminal.columns()));
+            builder.environment().put("LINES", Integer.toString(terminal.rows()));
+            return new PtyProcess(builder.start(), master);
+        } catch (IOException | RuntimeException e) {
+            master.input().close();
+            throw e;
+        }
+    }
+
+    /** A {@link LocalInterpreter}: the shell of {@code spec} in its own session, fed through its stdin. */
+    @Override
+    public Interpreter startInterpreter(LaunchSpec spec) throws IOException {
+        return LocalInterpreter.start(this, spec);
+    }
+
+    /** The account's shell from the passwd database (getpwnam), else the server user's, else {@code /bin/sh}. */
+    @Override
+    public Path loginShell(String account) {
+        return LoginShells.of(account);
     }
 
     /**

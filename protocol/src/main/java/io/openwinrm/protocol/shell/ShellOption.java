@@ -12,6 +12,14 @@ public final class ShellOption {
     public static final String WINRS_SKIP_CMD_SHELL = "WINRS_SKIP_CMD_SHELL";
     /** Receive: pypsrp keep-alive; servers should ignore it. */
     public static final String WSMAN_CMDSHELL_OPTION_KEEPALIVE = "WSMAN_CMDSHELL_OPTION_KEEPALIVE";
+    /** OpenWinRM Create: commands run under a pseudo-terminal (TRUE/FALSE); not a Windows option. */
+    public static final String OPENWINRM_PTY = "OPENWINRM_PTY";
+    /** OpenWinRM Create with a PTY: terminal width in columns, 1–10000 (default 80). */
+    public static final String OPENWINRM_PTY_COLUMNS = "OPENWINRM_PTY_COLUMNS";
+    /** OpenWinRM Create with a PTY: terminal height in rows, 1–10000 (default 24). */
+    public static final String OPENWINRM_PTY_ROWS = "OPENWINRM_PTY_ROWS";
+    /** OpenWinRM Create with a PTY: the {@code TERM} of the commands (default {@code xterm-256color}). */
+    public static final String OPENWINRM_TERM = "OPENWINRM_TERM";
     /** PSRP Create: protocol version (MustComply). */
     public static final String PROTOCOL_VERSION = "protocolversion";
 

@@ -6,6 +6,12 @@ public final class ResourceUris {
     public static final String CMD_SHELL = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd";
     /** The generic shell resource used by Get/Enumerate of shells. */
     public static final String SHELL = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell";
+    /**
+     * OpenWinRM's stateful "login shell": the cmd shell operations, but every Command runs in one long-lived
+     * interpreter (the account's login shell), or under a pseudo-terminal with the Create option
+     * {@code OPENWINRM_PTY}. Not a Windows resource.
+     */
+    public static final String LOGIN_SHELL = "http://schemas.openwinrm.io/wbem/wsman/1/shell/login";
     /** Prefix of PowerShell (PSRP) plugin resource URIs. */
     public static final String POWERSHELL_PREFIX = "http://schemas.microsoft.com/powershell/";
     /** Default PowerShell endpoint. */

@@ -10,6 +10,10 @@ public interface CommandListener {
     default void commandExited(RunningCommand command, int exitCode, long stdoutBytes, long stderrBytes) {
     }
 
+    /** A receive reported Done with the exit code to the client (state DELIVERED, or REMOVED after a terminate). */
+    default void commandDelivered(RunningCommand command) {
+    }
+
     /** The command reached REMOVED and must be forgotten by its owner. */
     default void commandRemoved(RunningCommand command) {
     }

@@ -36,4 +36,14 @@ public interface LaunchedProcess {
 
     /** Kills the whole process group ({@link ProcessSignal#KILL}) and releases the pipes. Idempotent. */
     void destroyGroup();
+
+    /**
+     * Sets the window size of the process's pseudo-terminal (TIOCSWINSZ; the kernel sends SIGWINCH to the
+     * foreground job).
+     *
+     * @return false if the process has no terminal (the default)
+     */
+    default boolean resizeTerminal(int columns, int rows) {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package io.openwinrm.server.command;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
  * Service-provider interface that turns a {@link LaunchSpec} into an operating-system process. The production
@@ -11,6 +12,9 @@ import java.nio.file.NoSuchFileException;
  */
 @FunctionalInterface
 public interface ProcessLauncher {
+
+    /** The interpreter used when an account has no (usable) login shell. */
+    Path FALLBACK_SHELL = Path.of("/bin/sh");
 
     /**
      * Starts a process in a new process group whose id equals the process id.
@@ -22,4 +26,40 @@ public interface ProcessLauncher {
      * @throws IOException         if the process could not be started for any other reason
      */
     LaunchedProcess launch(LaunchSpec spec) throws IOException;
+
+    /**
+     * Starts a process as the leader of a new session whose controlling terminal is a new pseudo-terminal: stdin,
+     * stdout and stderr are the terminal, so {@link LaunchedProcess#stdout()} carries everything the terminal shows,
+     * {@link LaunchedProcess#stderr()} is empty, and {@link LaunchedProcess#stdin()} types keystrokes. On the
+     * returned process {@link ProcessSignal#INTERRUPT} and {@link ProcessSignal#QUIT} are the terminal's own
+     * (the VINTR and VQUIT characters written to it), {@code TERMINATE} and {@code KILL} reach the whole session.
+     * The environment gets {@code TERM}, {@code COLUMNS} and {@code LINES} from {@code terminal}.
+     *
+     * @throws NoSuchFileException as for {@link #launch}
+     * @throws IOException         if no terminal can be allocated or the process cannot start; by default always
+     */
+    default LaunchedProcess launchInTerminal(LaunchSpec spec, TerminalSpec terminal) throws IOException {
+        throw new IOException(getClass().getSimpleName() + " cannot allocate pseudo-terminals");
+    }
+
+    /**
+     * Starts a long-lived command interpreter (argv of {@code spec}: a POSIX shell, non-interactive) in its own
+     * process group. See {@link Interpreter}.
+     *
+     * @throws IOException if it cannot start; by default always
+     */
+    default Interpreter startInterpreter(LaunchSpec spec) throws IOException {
+        throw new IOException(getClass().getSimpleName() + " cannot run stateful interpreters");
+    }
+
+    /**
+     * The login shell of {@code account} from the passwd database, or {@link #FALLBACK_SHELL} when the account or
+     * its shell is unknown. Never null.
+     *
+     * @param account the shell owner (an authenticated principal name; a {@code DOMAIN\} prefix or {@code @REALM}
+     *                suffix may have to be stripped by the implementation)
+     */
+    default Path loginShell(String account) {
+        return FALLBACK_SHELL;
+    }
 }

@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningCommand {
 
+    /** Starts the process of a command; see {@link #start(Starter)}. */
+    @FunctionalInterface
+    public interface Starter {
+        /** @throws IOException as {@link ProcessLauncher#launch} */
+        LaunchedProcess start() throws IOException;
+    }
+
     /** Output stream names, as in {@code rsp:DesiredStream} ([MS-WSMV] 2.2.4.26). */
     public static final String STDOUT = "stdout";
     public static final String STDERR = "stderr";
@@ -112,7 +119,12 @@ public final class RunningCommand {
      *                     {@link #abort()} it
      */
     public void start(ProcessLauncher launcher, LaunchSpec launchSpec) throws IOException {
-        LaunchedProcess launched = launcher.launch(launchSpec);
+        start(() -> launcher.launch(launchSpec));
+    }
+
+    /** Starts whatever {@code starter} starts (a process, a pseudo-terminal session, an interpreter command). */
+    public void start(Starter starter) throws IOException {
+        LaunchedProcess launched = starter.start();
         lock.lock();
         try {
             if (state != CommandState.PENDING) {
@@ -255,6 +267,9 @@ public final class RunningCommand {
             completeLater(() -> superseded.future.complete(OutputBatch.timedOutBatch()));
         }
         if (ready != null) {
+            if (ready.done()) {
+                notifyDelivered();
+            }
             if (removed) {
                 notifyRemoved(); // before the client can see Done and act on it
             }
@@ -323,6 +338,27 @@ public final class RunningCommand {
             }
             case CTRL_C -> process.signalGroup(ProcessSignal.INTERRUPT);
             case CTRL_BREAK -> process.signalGroup(ProcessSignal.QUIT);
+        }
+    }
+
+    /**
+     * Resizes the command's pseudo-terminal (OpenWinRM window-size signal, see {@link WindowSize}). Ignored once
+     * the process has exited.
+     *
+     * @throws CommandNotFoundException if the command is gone
+     * @throws InvalidArgumentException if the command does not run under a terminal
+     */
+    public void resizeTerminal(WindowSize size) {
+        Objects.requireNonNull(size, "size");
+        CommandState current = state();
+        if (current == CommandState.PENDING || current == CommandState.REMOVED) {
+            throw new CommandNotFoundException(id);
+        }
+        if (exited) {
+            return;
+        }
+        if (!process.resizeTerminal(size.columns(), size.rows())) {
+            throw new InvalidArgumentException(Parameter.SIGNAL, "command " + id + " has no terminal to resize");
         }
     }
 
@@ -411,6 +447,9 @@ public final class RunningCommand {
             PendingReceive receive = answered;
             OutputBatch result = batch;
             receive.cancelTimer();
+            if (result.done()) {
+                notifyDelivered();
+            }
             if (removed) {
                 notifyRemoved(); // before the client can see Done and act on it
             }
@@ -481,6 +520,10 @@ public final class RunningCommand {
             throw new InvalidStateException(state, next.predecessors(), action);
         }
         state = next;
+    }
+
+    private void notifyDelivered() {
+        safely(() -> listener.commandDelivered(this));
     }
 
     private void notifyRemoved() {

@@ -7,5 +7,11 @@
  * <p>This package knows nothing of XML, SOAP or Netty: everything is plain Java types. Back-pressure is end to end:
  * a client that stops receiving fills the output buffer, which stops the pump, which fills the pipe, which blocks
  * the child process.
+ *
+ * <p>OpenWinRM extensions (not in [MS-WSMV]): the launcher can also run a command under a pseudo-terminal
+ * ({@link io.openwinrm.server.command.TerminalSpec}, resized with the {@link io.openwinrm.server.command.WindowSize}
+ * signal) and start a long-lived {@link io.openwinrm.server.command.Interpreter} that runs every command of a
+ * stateful login shell in itself; both hand back an ordinary {@link io.openwinrm.server.command.LaunchedProcess}, so
+ * buffering, receive, stdin and signals work unchanged.
  */
 package io.openwinrm.server.command;

@@ -14,8 +14,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Command ([MS-WSMV] 3.1.4.11): starts a process in the shell. The cmd shell runs {@code /bin/sh -c} with the command
- * line joined as Windows joins it for {@code cmd /c}; WINRS_SKIP_CMD_SHELL executes the program directly. The fork
- * happens off the event loop.
+ * line joined as Windows joins it for {@code cmd /c}; WINRS_SKIP_CMD_SHELL executes the program directly. In a login
+ * shell the command line runs in the shell's interpreter; with a terminal an empty command line starts the login
+ * shell interactively. The fork happens off the event loop.
  */
 final class CommandHandler implements ActionHandler {
 

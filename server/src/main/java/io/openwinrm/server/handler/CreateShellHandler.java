@@ -8,6 +8,8 @@ import io.openwinrm.protocol.shell.ShellOption;
 import io.openwinrm.protocol.shell.StreamNames;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.OptionSet;
+import io.openwinrm.protocol.wsman.ResourceUris;
+import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.dispatch.ActionHandler;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.shell.Shell;
@@ -18,7 +20,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Create ([MS-WSMV] 3.1.4.5.2): a new cmd shell for the caller; no process starts until a Command. */
+/**
+ * Create ([MS-WSMV] 3.1.4.5.2): a new cmd shell for the caller; no process starts until a Command. On
+ * {@link ResourceUris#LOGIN_SHELL} the shell is stateful (one interpreter for all commands); the OpenWinRM option
+ * {@code OPENWINRM_PTY=TRUE} (with {@code OPENWINRM_PTY_COLUMNS}, {@code OPENWINRM_PTY_ROWS}, {@code OPENWINRM_TERM})
+ * runs every command under a pseudo-terminal. A malformed option value is the InvalidOptions fault.
+ */
 final class CreateShellHandler implements ActionHandler {
 
     private final ShellManager shells;
@@ -36,14 +43,59 @@ final class CreateShellHandler implements ActionHandler {
         List<String> in = create.inputStreams().isEmpty() ? List.of(StreamNames.STDIN) : create.inputStreams();
         List<String> out = create.outputStreams().isEmpty() ? List.of(StreamNames.STDOUT, StreamNames.STDERR)
                 : create.outputStreams();
+        boolean stateful = ResourceUris.LOGIN_SHELL.equals(ctx.header().resourceUri());
         ShellSpec spec = new ShellSpec(create.shellId(), create.workingDirectory(), create.environment(),
-                create.idleTimeout(), codepage, noProfile, in, out);
+                create.idleTimeout(), codepage, noProfile, in, out, stateful, terminal(options));
         Shell shell = shells.create(ctx.owner(), spec);
         shell.clientAddress(ShellHandlers.clientIp(ctx));
         String address = ctx.header().to() != null ? ctx.header().to() : "";
         return CompletableFuture.completedFuture(new ShellCreated(shell.id(), ctx.header().resourceUri(), address,
                 ctx.owner(), shell.clientAddress(),
                 Optional.of(shell.idleTimeout()), in, out));
+    }
+
+    /** The terminal asked for with OPENWINRM_PTY, or empty. */
+    static Optional<TerminalSpec> terminal(OptionSet options) {
+        if (!bool(options, ShellOption.OPENWINRM_PTY)) {
+            return Optional.empty();
+        }
+        int columns = size(options, ShellOption.OPENWINRM_PTY_COLUMNS, TerminalSpec.DEFAULT_COLUMNS);
+        int rows = size(options, ShellOption.OPENWINRM_PTY_ROWS, TerminalSpec.DEFAULT_ROWS);
+        String term = options.get(ShellOption.OPENWINRM_TERM).map(String::strip).orElse(TerminalSpec.DEFAULT_TERM);
+        if (term.isEmpty() || !term.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new WsmanFaultException(FaultKind.INVALID_OPTIONS, ShellOption.OPENWINRM_TERM
+                    + " must be a non-empty printable ASCII word, not '" + term + "'. ");
+        }
+        return Optional.of(new TerminalSpec(term, columns, rows));
+    }
+
+    private static boolean bool(OptionSet options, String name) {
+        Optional<String> value = options.get(name).map(String::strip);
+        if (value.isEmpty()) {
+            return false;
+        }
+        if (value.get().equalsIgnoreCase("TRUE")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("FALSE")) {
+            return false;
+        }
+        throw new WsmanFaultException(FaultKind.INVALID_OPTIONS, name + " must be TRUE or FALSE, not '"
+                + value.get() + "'. ");
+    }
+
+    private static int size(OptionSet options, String name, int fallback) {
+        Optional<String> value = options.get(name).map(String::strip);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get();
+        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+                || !TerminalSpec.validSize(Integer.parseInt(text))) {
+            throw new WsmanFaultException(FaultKind.INVALID_OPTIONS, name + " must be a number from "
+                    + TerminalSpec.MIN_SIZE + " to " + TerminalSpec.MAX_SIZE + ", not '" + text + "'. ");
+        }
+        return Integer.parseInt(text);
     }
 
     private static int codepage(OptionSet options) {

@@ -9,6 +9,7 @@ import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellManager;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -27,26 +28,38 @@ public final class ShellHandlers {
 
     /**
      * Adds the cmd shell operations to {@code builder}: Create, Command, Send, Receive, Signal, Delete, Disconnect,
-     * Reconnect and Connect on the cmd shell resource, and Get and Enumerate of shells on both the generic shell
-     * resource ({@link ResourceUris#SHELL}) and the cmd shell resource.
+     * Reconnect, Connect, Get and Enumerate on the cmd shell resource and on OpenWinRM's login shell resource
+     * ({@link ResourceUris#LOGIN_SHELL}, same operations, stateful or PTY shells), and Get and Enumerate of shells
+     * on the generic shell resource ({@link ResourceUris#SHELL}).
      */
     public WsmanDispatcher.Builder register(WsmanDispatcher.Builder builder) {
-        String cmd = ResourceUris.CMD_SHELL;
         GetShellHandler get = new GetShellHandler(this);
         EnumerateShellsHandler enumerate = new EnumerateShellsHandler(this);
-        return builder.route(WsmanAction.CREATE, cmd, new CreateShellHandler(shells))
-                .route(WsmanAction.COMMAND, cmd, new CommandHandler(this))
-                .route(WsmanAction.SEND, cmd, new SendHandler(this))
-                .route(WsmanAction.RECEIVE, cmd, new ReceiveHandler(this))
-                .route(WsmanAction.SIGNAL, cmd, new SignalHandler(this))
-                .route(WsmanAction.DELETE, cmd, new DeleteShellHandler(this))
-                .route(WsmanAction.DISCONNECT, cmd, new DisconnectHandler(this))
-                .route(WsmanAction.RECONNECT, cmd, new ReconnectHandler(this))
-                .route(WsmanAction.CONNECT, cmd, new ConnectHandler(this))
-                .route(WsmanAction.GET, cmd, get)
-                .route(WsmanAction.GET, ResourceUris.SHELL, get)
-                .route(WsmanAction.ENUMERATE, cmd, enumerate)
+        builder.route(WsmanAction.GET, ResourceUris.SHELL, get)
                 .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate);
+        CreateShellHandler create = new CreateShellHandler(shells);
+        CommandHandler command = new CommandHandler(this);
+        SendHandler send = new SendHandler(this);
+        ReceiveHandler receive = new ReceiveHandler(this);
+        SignalHandler signal = new SignalHandler(this);
+        DeleteShellHandler delete = new DeleteShellHandler(this);
+        DisconnectHandler disconnect = new DisconnectHandler(this);
+        ReconnectHandler reconnect = new ReconnectHandler(this);
+        ConnectHandler connect = new ConnectHandler(this);
+        for (String uri : List.of(ResourceUris.CMD_SHELL, ResourceUris.LOGIN_SHELL)) {
+            builder.route(WsmanAction.CREATE, uri, create)
+                    .route(WsmanAction.COMMAND, uri, command)
+                    .route(WsmanAction.SEND, uri, send)
+                    .route(WsmanAction.RECEIVE, uri, receive)
+                    .route(WsmanAction.SIGNAL, uri, signal)
+                    .route(WsmanAction.DELETE, uri, delete)
+                    .route(WsmanAction.DISCONNECT, uri, disconnect)
+                    .route(WsmanAction.RECONNECT, uri, reconnect)
+                    .route(WsmanAction.CONNECT, uri, connect)
+                    .route(WsmanAction.GET, uri, get)
+                    .route(WsmanAction.ENUMERATE, uri, enumerate);
+        }
+        return builder;
     }
 
     ShellManager shells() {

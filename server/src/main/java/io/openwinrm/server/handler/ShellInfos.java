@@ -42,7 +42,7 @@ final class ShellInfos {
         }
         ShellState state = shell.state();
         return ShellInfo.builder(shell.id())
-                .resourceUri(ResourceUris.CMD_SHELL)
+                .resourceUri(shell.spec().stateful() ? ResourceUris.LOGIN_SHELL : ResourceUris.CMD_SHELL)
                 .owner(shell.owner())
                 .clientIp(shell.clientAddress())
                 .processId(SERVER_PID)

@@ -7,6 +7,7 @@ import io.openwinrm.protocol.shell.SignalRequest;
 import io.openwinrm.protocol.shell.SignalResponse;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.server.command.Signal;
+import io.openwinrm.server.command.WindowSize;
 import io.openwinrm.server.dispatch.ActionHandler;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.shell.Shell;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Signal ([MS-WSMV] 3.1.4.12): terminate (process group SIGTERM, then SIGKILL), ctrl_c (SIGINT), ctrl_break
- * (SIGQUIT). Codes compare case-insensitively; clients send both {@code terminate} and {@code Terminate}.
+ * (SIGQUIT). Codes compare case-insensitively; clients send both {@code terminate} and {@code Terminate}. Under a
+ * pseudo-terminal ctrl_c and ctrl_break are the terminal's characters (0x03, 0x1C), and OpenWinRM's window-size
+ * code ({@link WindowSize}) resizes the terminal; a malformed one is the InvalidParameter fault.
  */
 final class SignalHandler implements ActionHandler {
 
@@ -28,6 +31,9 @@ final class SignalHandler implements ActionHandler {
     @Override
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
         SignalRequest signal = ShellHandlers.expect(request, SignalRequest.class);
+        if (WindowSize.isWindowSizeCode(signal.code())) {
+            return resize(ctx, signal);
+        }
         SignalCode code = signal.signalCode().orElseThrow(() -> new WsmanFaultException(FaultKind.INVALID_PARAMETER,
                 "Unknown signal code '" + signal.code() + "'. "));
         if (signal.commandId() == null) {
@@ -45,5 +51,17 @@ final class SignalHandler implements ActionHandler {
             command.signal(s);
             return new SignalResponse();
         }, shared.blocking());
+    }
+
+    private CompletionStage<? extends Body> resize(RequestContext ctx, SignalRequest signal) {
+        WindowSize size = WindowSize.parse(signal.code()).orElseThrow(() -> new WsmanFaultException(
+                FaultKind.INVALID_PARAMETER, "Malformed window-size signal code '" + signal.code()
+                + "': expected columns=C&rows=R with C and R from 1 to 10000. "));
+        if (signal.commandId() == null) {
+            throw new WsmanFaultException(FaultKind.INVALID_PARAMETER, "The Signal element has no CommandId. ");
+        }
+        Shell shell = shared.shell(ctx);
+        shell.command(signal.commandId()).resizeTerminal(size);
+        return CompletableFuture.completedFuture(new SignalResponse());
     }
 }

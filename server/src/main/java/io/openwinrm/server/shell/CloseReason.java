@@ -10,6 +10,8 @@ public enum CloseReason {
     DISCONNECTED_IDLE_TIMEOUT,
     /** The shell outlived MaxShellRunTime. */
     MAX_RUN_TIME,
+    /** The interpreter of a login shell exited (e.g. {@code exit} as a command) and its last Done was delivered. */
+    INTERPRETER_EXITED,
     /** The server is stopping. */
     SERVER_STOP
 }

@@ -12,7 +12,7 @@ public final class InvalidArgumentException extends ShellException {
 
     /** Which part of the request was wrong. */
     public enum Parameter {
-        SHELL_ID, COMMAND_ID, WORKING_DIRECTORY, ENVIRONMENT, COMMAND, STREAM, MAX_BYTES, TIMEOUT
+        SHELL_ID, COMMAND_ID, WORKING_DIRECTORY, ENVIRONMENT, COMMAND, STREAM, MAX_BYTES, TIMEOUT, SIGNAL, OPTION
     }
 
     private final Parameter parameter;

@@ -6,9 +6,11 @@ import io.openwinrm.server.command.CommandListener;
 import io.openwinrm.server.command.CommandSpec;
 import io.openwinrm.server.command.CommandState;
 import io.openwinrm.server.command.Guids;
+import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.RunningCommand;
+import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
 import java.io.IOException;
@@ -21,9 +23,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +37,23 @@ import org.slf4j.LoggerFactory;
  * <p>Commands run through the command interpreter as {@code /bin/sh -c "<command> <args...>"} (arguments joined with
  * single spaces, as Windows joins them for {@code cmd /c}), or directly with SKIP_CMD_SHELL, in the shell's working
  * directory and environment.
+ *
+ * <p>An OpenWinRM login shell ({@link ShellSpec#stateful()}) instead starts one {@link Interpreter}, the owner's
+ * login shell, at its first command and runs every command line in it, one at a time, so that {@code cd}, variables,
+ * functions and aliases persist; when the interpreter exits, the shell closes as soon as the Done of the command
+ * that made it exit was delivered. With a terminal ({@link ShellSpec#terminal()}) every command runs under its own
+ * pseudo-terminal, an empty command line meaning the owner's login shell, interactive.
  */
 public final class Shell {
 
     private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
     private static final String COMMAND_INTERPRETER = "/bin/sh";
+    /** Shells that understand the framing of {@link Interpreter} (POSIX sh syntax). */
+    private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "dash", "ash", "ksh", "ksh93", "mksh",
+            "zsh", "yash", "posh", "busybox");
+    /** Shells that accept {@code -l} (login) next to {@code -i}. */
+    private static final Set<String> LOGIN_OPTION_SHELLS = Set.of("sh", "bash", "dash", "ksh", "ksh93", "mksh",
+            "zsh", "fish", "yash");
 
     private final String id;
     private final String owner;
@@ -53,6 +69,7 @@ public final class Shell {
     private final ShellLimits limits;
     private final ShellListener listener;
     private final CommandListener commandListener = new CommandEvents();
+    private final Consumer<Shell> interpreterGone;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -63,13 +80,16 @@ public final class Shell {
     private BufferMode bufferMode;
     private Duration disconnectedIdleTimeout;
     private int idleEpoch;
+    private Interpreter interpreter;
+    private boolean interpreterExited;
 
     private volatile long lastTouchedNanos = createdNanos;
     private volatile String clientAddress;
 
     Shell(String id, String owner, ShellSpec spec, Codepage codepage, Path workingDirectory,
           Map<String, String> environment, Duration idleTimeout, ProcessLauncher launcher,
-          ScheduledExecutorService scheduler, ShellLimits limits, ShellListener listener) {
+          ScheduledExecutorService scheduler, ShellLimits limits, ShellListener listener,
+          Consumer<Shell> interpreterGone) {
         this.id = id;
         this.owner = owner;
         this.spec = spec;
@@ -82,6 +102,7 @@ public final class Shell {
         this.limits = limits;
         this.listener = listener;
         this.bufferMode = limits.bufferMode();
+        this.interpreterGone = interpreterGone;
     }
 
     // ---- commands ------------------------------------------------------------------------------------------------
@@ -90,13 +111,16 @@ public final class Shell {
      * Starts a command ([MS-WSMV] 3.1.4.11).
      *
      * @throws InvalidStateException     if the shell is closed
-     * @throws InvalidArgumentException  for a blank command, or a client command id that is no GUID or is in use
-     * @throws QuotaExceededException    with {@link Quota#MAX_PROCESSES_PER_SHELL}
+     * @throws InvalidArgumentException  for a blank command (allowed only with a terminal), or a client command id
+     *                                   that is no GUID or is in use
+     * @throws QuotaExceededException    with {@link Quota#MAX_PROCESSES_PER_SHELL}; in a login shell without a
+     *                                   terminal also while the previous command is still running (limit 1)
      * @throws ProgramNotFoundException  with SKIP_CMD_SHELL, when the program does not exist
+     * @throws ShellNotFoundException    if the login shell's interpreter has exited (the shell is closing)
      * @throws CommandLaunchException    if the process could not be started otherwise
      */
     public RunningCommand startCommand(CommandSpec commandSpec) {
-        if (commandSpec.command().isBlank()) {
+        if (commandSpec.command().isBlank() && spec.terminal().isEmpty()) {
             throw new InvalidArgumentException(Parameter.COMMAND, "empty command");
         }
         RunningCommand command;
@@ -111,20 +135,112 @@ public final class Shell {
             if (running >= limits.maxProcessesPerShell()) {
                 throw new QuotaExceededException(Quota.MAX_PROCESSES_PER_SHELL, limits.maxProcessesPerShell());
             }
+            boolean inInterpreter = spec.stateful() && spec.terminal().isEmpty();
+            if (inInterpreter && running > 0) {
+                throw new QuotaExceededException(Quota.MAX_PROCESSES_PER_SHELL, 1);
+            }
             command = new RunningCommand(commandId, commandSpec, codepage, limits, scheduler, commandListener);
             try {
-                command.start(launcher, new LaunchSpec(argv(commandSpec), workingDirectory, environment));
+                command.start(inInterpreter ? interpreterStarter(commandSpec) : processStarter(commandSpec));
             } catch (NoSuchFileException e) {
                 command.abort();
                 throw new ProgramNotFoundException(commandSpec.command(), e);
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
                 command.abort();
-                throw new CommandLaunchException(commandSpec.command(), e);
+                throw new CommandLaunchException(commandSpec.command(),
+                        e instanceof IOException io ? io : new IOException(e.getMessage(), e));
             }
             commands.put(commandId, command);
         }
         safely(() -> listener.commandStarted(this, command));
         return command;
+    }
+
+    /** A new process: with a terminal under its own pseudo-terminal, otherwise through {@code /bin/sh -c}. */
+    private RunningCommand.Starter processStarter(CommandSpec commandSpec) {
+        if (spec.terminal().isEmpty()) {
+            LaunchSpec launch = new LaunchSpec(argv(commandSpec), workingDirectory, environment);
+            return () -> launcher.launch(launch);
+        }
+        TerminalSpec terminal = spec.terminal().get();
+        List<String> argv;
+        if (commandSpec.command().isBlank()) {
+            argv = interactiveLoginArgv(launcher.loginShell(owner));
+        } else if (spec.stateful() && !commandSpec.skipCmdShell()) {
+            argv = List.of(launcher.loginShell(owner).toString(), "-c", commandSpec.commandLine());
+        } else {
+            argv = argv(commandSpec);
+        }
+        LaunchSpec launch = new LaunchSpec(argv, workingDirectory, environment);
+        return () -> launcher.launchInTerminal(launch, terminal);
+    }
+
+    /** The command line in the shell's interpreter, started at the first command. Caller holds {@link #lock}. */
+    private RunningCommand.Starter interpreterStarter(CommandSpec commandSpec) throws IOException {
+        if (interpreterExited) {
+            throw new ShellNotFoundException(id); // it is closing: as good as gone
+        }
+        if (interpreter == null) {
+            Path shell = launcher.loginShell(owner);
+            String name = shell.getFileName() == null ? "" : shell.getFileName().toString();
+            if (!POSIX_SHELLS.contains(name)) {
+                shell = ProcessLauncher.FALLBACK_SHELL;
+            }
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            env.putIfAbsent("SHELL", shell.toString());
+            interpreter = launcher.startInterpreter(new LaunchSpec(List.of(shell.toString()), workingDirectory, env));
+            interpreter.onExit().thenRun(this::interpreterExited);
+        }
+        Interpreter running = interpreter;
+        String line = commandSpec.skipCmdShell() ? quoted(commandSpec) : commandSpec.commandLine();
+        return () -> running.run(line);
+    }
+
+    /** {@code -i} (and {@code -l} where the shell knows it): the account's shell as after a terminal login. */
+    private static List<String> interactiveLoginArgv(Path shell) {
+        String name = shell.getFileName() == null ? "" : shell.getFileName().toString();
+        return LOGIN_OPTION_SHELLS.contains(name) ? List.of(shell.toString(), "-i", "-l")
+                : List.of(shell.toString(), "-i");
+    }
+
+    /** SKIP_CMD_SHELL in an interpreter: program and arguments as single-quoted words, so argv is exact. */
+    private static String quoted(CommandSpec commandSpec) {
+        StringBuilder line = new StringBuilder();
+        List<String> words = new ArrayList<>();
+        words.add(commandSpec.command());
+        words.addAll(commandSpec.arguments());
+        for (String word : words) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        return line.toString();
+    }
+
+    private void interpreterExited() {
+        boolean closeNow;
+        synchronized (lock) {
+            interpreterExited = true;
+            closeNow = state != ShellState.CLOSED && allDelivered();
+        }
+        if (closeNow) {
+            closeBecauseInterpreterExited();
+        }
+    }
+
+    /** Whether no command still has a Done to report. Caller holds {@link #lock}. */
+    private boolean allDelivered() {
+        return commands.values().stream().allMatch(c -> c.state() == CommandState.DELIVERED
+                || c.state() == CommandState.REMOVED);
+    }
+
+    private void closeBecauseInterpreterExited() {
+        try {
+            scheduler.execute(() -> interpreterGone.accept(this));
+        } catch (RuntimeException rejected) {
+            interpreterGone.accept(this);
+        }
     }
 
     /**
@@ -335,8 +451,18 @@ public final class Shell {
             timers.clear();
             closed = new CompletableFuture<>();
         }
-        CompletableFuture<?>[] reaped = toAbort.stream().map(RunningCommand::abort).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(reaped).whenComplete((ignored, error) -> closed.complete(null));
+        List<CompletableFuture<?>> reaped = new ArrayList<>();
+        toAbort.forEach(command -> reaped.add(command.abort()));
+        Interpreter started;
+        synchronized (lock) {
+            started = interpreter;
+        }
+        if (started != null) {
+            started.destroy();
+            reaped.add(started.onExit());
+        }
+        CompletableFuture.allOf(reaped.toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> closed.complete(null));
         return closed;
     }
 
@@ -403,10 +529,23 @@ public final class Shell {
         }
 
         @Override
+        public void commandDelivered(RunningCommand command) {
+            boolean closeNow;
+            synchronized (lock) {
+                closeNow = interpreterExited && state != ShellState.CLOSED && allDelivered();
+            }
+            if (closeNow) {
+                // at once, before the client sees this Done: its next operation finds no shell
+                interpreterGone.accept(Shell.this);
+            }
+        }
+
+        @Override
         public void commandRemoved(RunningCommand command) {
             synchronized (lock) {
                 commands.remove(command.id(), command);
             }
+            commandDelivered(command);
         }
     }
 }

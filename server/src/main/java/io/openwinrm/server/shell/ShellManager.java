@@ -102,7 +102,7 @@ public final class ShellManager implements AutoCloseable {
                 throw new QuotaExceededException(Quota.MAX_CONCURRENT_USERS, limits.maxConcurrentUsers());
             }
             shell = new Shell(id, owner, spec, codepage, workingDirectory, environment, idleTimeout, launcher,
-                    scheduler, limits, listener);
+                    scheduler, limits, listener, exited -> reclaim(exited, CloseReason.INTERPRETER_EXITED));
             shells.put(id, shell);
             shellIdsByOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>()).add(id);
             shell.activate();

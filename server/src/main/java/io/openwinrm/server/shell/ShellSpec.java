@@ -1,5 +1,6 @@
 package io.openwinrm.server.shell;
 
+import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +21,14 @@ import java.util.Optional;
  * @param noProfile        WINRS_NOPROFILE (accepted; this server never loads a profile)
  * @param inputStreams     {@code rsp:InputStreams}, e.g. [stdin]
  * @param outputStreams    {@code rsp:OutputStreams}, e.g. [stdout, stderr]
+ * @param stateful         the OpenWinRM login shell ({@code ResourceUris.LOGIN_SHELL}): without a terminal, all
+ *                         commands run in one interpreter, the owner's login shell
+ * @param terminal         OpenWinRM option {@code OPENWINRM_PTY}: every command runs under its own pseudo-terminal
  */
 public record ShellSpec(String shellId, String workingDirectory, Map<String, String> environment,
                         Optional<Duration> idleTimeout, int codepage, boolean noProfile,
-                        List<String> inputStreams, List<String> outputStreams) {
+                        List<String> inputStreams, List<String> outputStreams, boolean stateful,
+                        Optional<TerminalSpec> terminal) {
 
     public static final int UTF_8_CODEPAGE = 65001;
 
@@ -37,6 +42,15 @@ public record ShellSpec(String shellId, String workingDirectory, Map<String, Str
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         inputStreams = List.copyOf(inputStreams);
         outputStreams = List.copyOf(outputStreams);
+        Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /** A WinRS cmd shell: a new process per command, no terminal. */
+    public ShellSpec(String shellId, String workingDirectory, Map<String, String> environment,
+                     Optional<Duration> idleTimeout, int codepage, boolean noProfile, List<String> inputStreams,
+                     List<String> outputStreams) {
+        this(shellId, workingDirectory, environment, idleTimeout, codepage, noProfile, inputStreams, outputStreams,
+                false, Optional.empty());
     }
 
     /** A cmd shell as most clients create it: stdin in, stdout and stderr out, UTF-8, no options. */
@@ -47,27 +61,39 @@ public record ShellSpec(String shellId, String workingDirectory, Map<String, Str
 
     public ShellSpec withShellId(String value) {
         return new ShellSpec(value, workingDirectory, environment, idleTimeout, codepage, noProfile, inputStreams,
-                outputStreams);
+                outputStreams, stateful, terminal);
     }
 
     public ShellSpec withWorkingDirectory(String value) {
         return new ShellSpec(shellId, value, environment, idleTimeout, codepage, noProfile, inputStreams,
-                outputStreams);
+                outputStreams, stateful, terminal);
     }
 
     public ShellSpec withEnvironment(Map<String, String> value) {
         return new ShellSpec(shellId, workingDirectory, value, idleTimeout, codepage, noProfile, inputStreams,
-                outputStreams);
+                outputStreams, stateful, terminal);
     }
 
     public ShellSpec withIdleTimeout(Duration value) {
         return new ShellSpec(shellId, workingDirectory, environment, Optional.ofNullable(value), codepage,
-                noProfile, inputStreams, outputStreams);
+                noProfile, inputStreams, outputStreams, stateful, terminal);
     }
 
     public ShellSpec withCodepage(int value) {
         return new ShellSpec(shellId, workingDirectory, environment, idleTimeout, value, noProfile, inputStreams,
-                outputStreams);
+                outputStreams, stateful, terminal);
+    }
+
+    /** The OpenWinRM login shell: one interpreter for all commands (without a terminal). */
+    public ShellSpec withStateful(boolean value) {
+        return new ShellSpec(shellId, workingDirectory, environment, idleTimeout, codepage, noProfile, inputStreams,
+                outputStreams, value, terminal);
+    }
+
+    /** Every command under its own pseudo-terminal. */
+    public ShellSpec withTerminal(TerminalSpec value) {
+        return new ShellSpec(shellId, workingDirectory, environment, idleTimeout, codepage, noProfile, inputStreams,
+                outputStreams, stateful, Optional.ofNullable(value));
     }
 
     private static void checkVariable(String name, String value) {
