@@ -122,6 +122,19 @@ public final class Command implements AutoCloseable {
         }
     }
 
+    /**
+     * Resizes the pseudo-terminal of a command in a shell opened {@link ShellOptions#withPty with a PTY} (an OpenWinRM
+     * Signal, {@link Pty#windowSizeSignal}); the server's kernel then sends SIGWINCH to the foreground job.
+     *
+     * @throws IllegalArgumentException if a dimension is outside 1–10000 (nothing is sent)
+     * @throws WinRmFaultException      if the service refuses it (InvalidParameter on a service without PTYs)
+     */
+    public void resizeTerminal(int columns, int rows) {
+        String code = Pty.windowSizeSignal(columns, rows);
+        shell.ensureOpen();
+        channel.call(WsmanAction.SIGNAL, shellId, OptionSet.EMPTY, new SignalRequest(commandId, code), null);
+    }
+
     public boolean isDone() {
         return done;
     }

@@ -18,6 +18,7 @@ import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -60,15 +61,22 @@ public final class Shell implements AutoCloseable {
 
     /**
      * Create ([MS-WSMV] 3.1.4.5) with a client-chosen ShellId (an uppercase GUID, as PSRP clients send it), so that
-     * the shell can be disconnected and found again by that id.
+     * the shell can be disconnected and found again by that id; with {@link ShellOptions#pty()} also the OpenWinRM
+     * PTY options.
      */
     static Shell create(WsmanChannel channel, ShellOptions options) {
         String wanted = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         CreateShell body = new CreateShell(wanted, List.of(StreamNames.STDIN),
                 List.of(StreamNames.STDOUT, StreamNames.STDERR), options.workingDirectory(), options.environment(),
                 options.idleTimeout(), Optional.empty(), null);
-        OptionSet opts = OptionSet.of(new Option(ShellOption.WINRS_NOPROFILE, options.noProfile() ? "TRUE" : "FALSE",
-                false), new Option(ShellOption.WINRS_CODEPAGE, Integer.toString(options.codepage()), false));
+        List<Option> list = new ArrayList<>(List.of(
+                new Option(ShellOption.WINRS_NOPROFILE, options.noProfile() ? "TRUE" : "FALSE", false),
+                new Option(ShellOption.WINRS_CODEPAGE, Integer.toString(options.codepage()), false)));
+        options.pty().ifPresent(p -> list.addAll(List.of(new Option(ShellOption.OPENWINRM_PTY, "TRUE", false),
+                new Option(ShellOption.OPENWINRM_PTY_COLUMNS, Integer.toString(p.columns()), false),
+                new Option(ShellOption.OPENWINRM_PTY_ROWS, Integer.toString(p.rows()), false),
+                new Option(ShellOption.OPENWINRM_TERM, p.term(), false))));
+        OptionSet opts = new OptionSet(list);
         ShellCreated created = channel.call(WsmanAction.CREATE, null, opts, body, ShellCreated.class);
         if (created.shellId() == null || created.shellId().isBlank()) {
             throw new WinRmTransportException("the service created a shell but sent no ShellId");

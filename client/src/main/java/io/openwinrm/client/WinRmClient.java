@@ -52,12 +52,17 @@ public final class WinRmClient {
         return openShell(endpoint, ShellOptions.DEFAULT);
     }
 
-    /** Opens a cmd shell on {@code endpoint} ([MS-WSMV] 3.1.4.5). */
+    /**
+     * Opens a shell on {@code endpoint} ([MS-WSMV] 3.1.4.5): the cmd shell, or the resource
+     * {@link ShellOptions#resourceUri()} names (e.g. OpenWinRM's {@link ShellOptions#withLoginShell() login shell});
+     * every later operation on the shell addresses that resource.
+     */
     public Shell openShell(Endpoint endpoint, ShellOptions options) {
         Objects.requireNonNull(endpoint, "endpoint");
-        WsmanChannel channel = new WsmanChannel(endpoint, settings);
+        ShellOptions o = options == null ? ShellOptions.DEFAULT : options;
+        WsmanChannel channel = new WsmanChannel(endpoint, settings, o.resourceUri());
         try {
-            return Shell.create(channel, options == null ? ShellOptions.DEFAULT : options);
+            return Shell.create(channel, o);
         } catch (RuntimeException e) {
             channel.close();
             throw e;

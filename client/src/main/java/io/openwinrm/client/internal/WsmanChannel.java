@@ -46,6 +46,7 @@ public final class WsmanChannel implements AutoCloseable {
     private final ConnectionPool pool;
     private final ConnectionAuth auth;
     private final ConnectionAuth anonymous = new HeaderAuth(null);
+    private final String shellResourceUri;
 
     /**
      * @throws WinRmAuthenticationException before anything is sent when the credentials may not be used on this
@@ -53,6 +54,17 @@ public final class WsmanChannel implements AutoCloseable {
      *                                      in TrustedHosts, whose identity cannot be verified)
      */
     public WsmanChannel(Endpoint endpoint, ClientSettings settings) {
+        this(endpoint, settings, ResourceUris.CMD_SHELL);
+    }
+
+    /**
+     * A channel whose shell operations ({@link #call(WsmanAction, String, OptionSet, Body, Class)},
+     * {@link #receive}) address {@code shellResourceUri}, e.g. OpenWinRM's login shell instead of the cmd shell.
+     *
+     * @throws WinRmAuthenticationException as {@link #WsmanChannel(Endpoint, ClientSettings)}
+     */
+    public WsmanChannel(Endpoint endpoint, ClientSettings settings, String shellResourceUri) {
+        this.shellResourceUri = java.util.Objects.requireNonNull(shellResourceUri, "shellResourceUri");
         this.endpoint = endpoint;
         this.settings = settings;
         this.auth = connectionAuth(endpoint, settings);
@@ -73,13 +85,14 @@ public final class WsmanChannel implements AutoCloseable {
     }
 
     /**
-     * Sends one cmd-shell operation and returns the reply body.
+     * Sends one operation on this channel's shell resource (the cmd shell unless chosen otherwise) and returns the
+     * reply body.
      *
      * @param shellId the ShellId selector, or null (Create)
      * @param expect  the reply body type, or null to accept any non-fault body
      */
     public <T extends Body> T call(WsmanAction action, String shellId, OptionSet options, Body body, Class<T> expect) {
-        return call(action, ResourceUris.CMD_SHELL, shellId, options, body, expect);
+        return call(action, shellResourceUri, shellId, options, body, expect);
     }
 
     /**

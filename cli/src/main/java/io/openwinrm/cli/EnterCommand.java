@@ -1,0 +1,186 @@
+package io.openwinrm.cli;
+
+import io.openwinrm.cli.interactive.LineSession;
+import io.openwinrm.cli.interactive.LineSource;
+import io.openwinrm.cli.interactive.Prompt;
+import io.openwinrm.cli.interactive.StreamLineSource;
+import io.openwinrm.cli.interactive.TerminalLineSource;
+import io.openwinrm.cli.interactive.TtySession;
+import io.openwinrm.client.Endpoint;
+import io.openwinrm.client.Pty;
+import io.openwinrm.client.Shell;
+import io.openwinrm.client.ShellOptions;
+import io.openwinrm.client.WinRmClient;
+import io.openwinrm.client.WinRmException;
+import io.openwinrm.client.WinRmFaultException;
+import io.openwinrm.protocol.fault.FaultKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code openwinrm enter HOST} (Enter-PSSession): an interactive session on an OpenWinRM server's stateful login
+ * shell. Without {@code --tty}, each line typed (or read from a pipe) runs in the same remote interpreter; with
+ * {@code --tty}, the local terminal is attached to the remote interactive login shell under a PTY. Leaving deletes
+ * the remote shell, also when this process is ended by a signal.
+ */
+@picocli.CommandLine.Command(name = "enter", mixinStandardHelpOptions = true,
+        description = {"Start an interactive session with a remote OpenWinRM host (Enter-PSSession).",
+                "Each line runs in one remote login shell, so cd and variables persist; Ctrl-C interrupts the "
+                        + "running command, Ctrl-D or 'exit' leaves. With no terminal, lines are read from "
+                        + "standard input (after the password line with --password-stdin).",
+                "--tty attaches this terminal to the remote interactive login shell (vi, top, job control)."})
+final class EnterCommand implements Callable<Integer> {
+
+    /** History of the lines typed, under the state directory. */
+    static final String HISTORY_FILE = "enter_history";
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "name, name:port or a URL (https://host:5986/wsman).")
+    String host;
+
+    @Option(names = {"-t", "--tty"}, description = "Attach this terminal to the remote login shell under a "
+            + "pseudo-terminal (raw mode; window size follows).")
+    boolean tty;
+
+    @Mixin
+    ClientOptions client;
+
+    @Override
+    public Integer call() throws IOException {
+        Endpoint endpoint = SessionCommand.parseHost(host, client.http);
+        boolean terminal = System.console() != null;
+        if (tty && !terminal) {
+            throw new CliException(ExitCodes.USAGE, "--tty needs a terminal on standard input and output");
+        }
+        InputStream stdin = System.in;
+        WinRmClient winrm = buildClient(stdin);
+        if (tty) {
+            try (Terminal t = systemTerminal()) {
+                return runTty(winrm, endpoint, t);
+            }
+        }
+        Prompt prompt = new Prompt(client.effectiveUser(), endpoint.host(), null, null);
+        if (!terminal) {
+            return runLines(winrm, endpoint, new StreamLineSource(stdin), prompt);
+        }
+        try (Terminal t = systemTerminal()) {
+            return runLines(winrm, endpoint, new TerminalLineSource(t, historyFile()), prompt);
+        }
+    }
+
+    /** The credentials; with {@code --password-stdin} only the first line of standard input is the password. */
+    private WinRmClient buildClient(InputStream stdin) {
+        if (!client.passwordStdin) {
+            return client.buildClient();
+        }
+        System.setIn(new FirstLineInputStream(stdin));
+        try {
+            return client.buildClient();
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    private int runLines(WinRmClient winrm, Endpoint endpoint, LineSource source, Prompt prompt) throws IOException {
+        try (source) {
+            Shell shell = open(winrm, endpoint, ShellOptions.DEFAULT.withLoginShell());
+            return withShell(shell, () -> {
+                LineSession session = new LineSession(shell, source, prompt, System.out, System.err);
+                try {
+                    return session.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private int runTty(WinRmClient winrm, Endpoint endpoint, Terminal terminal) {
+        Size size = TtySession.initialSize(terminal);
+        ShellOptions options = ShellOptions.DEFAULT.withLoginShell().withPty(
+                Math.min(size.getColumns(), Pty.MAX_DIMENSION), Math.min(size.getRows(), Pty.MAX_DIMENSION),
+                termType(terminal));
+        Shell shell = open(winrm, endpoint, options);
+        return withShell(shell, () -> new TtySession(terminal, shell).run());
+    }
+
+    private static Shell open(WinRmClient winrm, Endpoint endpoint, ShellOptions options) {
+        try {
+            return winrm.openShell(endpoint, options);
+        } catch (WinRmFaultException e) {
+            if (e.fault().kind().orElse(null) == FaultKind.DESTINATION_UNREACHABLE) {
+                throw new CliException(ExitCodes.REMOTE_FAILURE, endpoint + " has no login-shell endpoint ("
+                        + ShellOptions.LOGIN_SHELL_RESOURCE_URI + "): 'enter' needs an OpenWinRM server; use "
+                        + "'invoke' for other WinRM services");
+            }
+            throw e;
+        }
+    }
+
+    /** Runs {@code body}, then deletes the shell — also if this process is ended by a signal meanwhile. */
+    private static int withShell(Shell shell, Callable<Integer> body) {
+        Thread hook = new Thread(() -> deleteQuietly(shell), "openwinrm-enter-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return body.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(shell);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs (and finds the shell closed)
+            }
+        }
+    }
+
+    private static void deleteQuietly(Shell shell) {
+        try {
+            shell.close();
+        } catch (WinRmFaultException e) {
+            if (e.fault().kind().orElse(null) != FaultKind.UNKNOWN_SHELL) {
+                System.err.println("openwinrm: could not delete the remote shell " + shell.shellId() + ": "
+                        + e.getMessage());
+            }
+        } catch (WinRmException e) {
+            System.err.println("openwinrm: could not delete the remote shell " + shell.shellId() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private Path historyFile() {
+        StateDirectory home = client.home.resolve();
+        try {
+            home.ensureExists();
+            return home.root().resolve(HISTORY_FILE);
+        } catch (IOException e) {
+            System.err.println("openwinrm: no history: cannot create " + home.root() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder().system(true).build();
+    }
+
+    /** The local {@code TERM}, which the remote programs must know to draw on this terminal. */
+    private static String termType(Terminal terminal) {
+        String term = System.getenv("TERM");
+        if (term == null || term.isBlank() || term.chars().anyMatch(Character::isWhitespace)) {
+            term = terminal.getType();
+        }
+        return term == null || term.isBlank() || term.startsWith("dumb") || term.chars().anyMatch(
+                Character::isWhitespace) ? Pty.DEFAULT_TERM : term;
+    }
+}
