@@ -33,14 +33,16 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * { command eval '&lt;command line, single-quoted&gt;'
  * } &lt;DIR/n.in &gt;DIR/n.out 2&gt;DIR/n.err
- * echo "&lt;nonce&gt; n $?"
+ * __openwinrm_s=$?; echo "&lt;nonce&gt; n $__openwinrm_s"; __openwinrm_rc "$__openwinrm_s"
  * </pre>
  *
  * where DIR is a private (0700) directory and {@code n.*} are FIFOs made for this command alone: a brace group with
  * redirections does not fork, so {@code cd}, variables, functions and aliases persist, while stdin, stdout and stderr
  * of the command begin and end exactly with it. {@code eval} of the single-quoted text parses the command line
  * exactly as {@code sh -c} would; a syntax error is the command's error ({@code command} keeps a special built-in's
- * error from ending the shell). The status line on the control channel ends the command. The interpreter catches
+ * error from ending the shell). The status line on the control channel ends the command; {@code __openwinrm_rc}
+ * (a function returning its argument, defined at start) then restores {@code $?}, so the next command line sees
+ * the previous one's status, as in an interactive shell. The interpreter catches
  * SIGINT, SIGTERM and SIGQUIT with a no-op trap, so signals sent to its process group end the command's processes
  * (whose dispositions are reset to the default by exec) but not the interpreter; SIGKILL goes to its descendants
  * only.
@@ -115,7 +117,8 @@ final class LocalInterpreter implements Interpreter {
         daemon("stderr", this::logDiagnostics).start();
         CompletableFuture.allOf(shell.onExit(), controlEnd).whenComplete((ignored, error) -> exited());
         send("trap : INT TERM QUIT\n"
-                + "[ -n \"${BASH_VERSION-}\" ] && shopt -s expand_aliases\n");
+                + "[ -n \"${BASH_VERSION-}\" ] && shopt -s expand_aliases\n"
+                + "__openwinrm_rc() { return \"$1\"; }\n");
     }
 
     @Override
@@ -145,7 +148,8 @@ final class LocalInterpreter implements Interpreter {
             }
             send("{ " + evalPrefix + quote(commandLine) + "\n} <" + quote(run.in.toString()) + " >"
                     + quote(run.out.toString()) + " 2>" + quote(run.err.toString()) + "\n"
-                    + "echo \"" + nonce + " " + run.number + " $?\"\n");
+                    + "__openwinrm_s=$?; echo \"" + nonce + " " + run.number + " $__openwinrm_s\"; "
+                    + "__openwinrm_rc \"$__openwinrm_s\"\n");
             return open(run);
         } catch (IOException | RuntimeException e) {
             synchronized (lock) {

@@ -128,6 +128,14 @@ class LoginShellTest {
     }
 
     @Test
+    void theNextCommandSeesThePreviousStatus() throws Exception {
+        assertThat(run("sh -c 'exit 5'").exitCode()).isEqualTo(5);
+        assertThat(run("echo \"previous=$?\"").out()).isEqualTo("previous=5\n");
+        assertThat(run("false").exitCode()).isEqualTo(1);
+        assertThat(run("echo $?").out()).isEqualTo("1\n");
+    }
+
+    @Test
     void stdinBelongsToOneCommand() throws Exception {
         RunningCommand cat = shell.startCommand(CommandSpec.of("cat"));
         cat.send("typed\n".getBytes(StandardCharsets.UTF_8), false).get(5, TimeUnit.SECONDS);
