@@ -15,7 +15,7 @@ import java.util.Objects;
 public record Pty(int columns, int rows, String term) {
 
     /** Signal code prefix; the full code adds {@code ?columns=C&rows=R}. */
-    public static final String WINDOW_SIZE_SIGNAL = "http://schemas.openwinrm.io/wbem/wsman/1/shell/signal/window-size";
+    public static final String WINDOW_SIZE_SIGNAL = io.openwinrm.protocol.shell.SignalCode.WINDOW_SIZE;
     /** The largest width or height the server accepts. */
     public static final int MAX_DIMENSION = 10_000;
     /** The server's default {@code TERM}. */

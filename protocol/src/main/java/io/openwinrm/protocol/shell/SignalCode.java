@@ -15,6 +15,11 @@ public enum SignalCode {
     public static final String PS_CTRL_C = "powershell/signal/ctrl_c";
     /** PSRP's crash code. */
     public static final String PS_CRASH = "powershell/signal/crash";
+    /**
+     * OpenWinRM's terminal resize for PTY shells: this URI plus {@code ?columns=C&rows=R} (no WinRS equivalent; the
+     * contract is in docs of the login-shell endpoint).
+     */
+    public static final String WINDOW_SIZE = "http://schemas.openwinrm.io/wbem/wsman/1/shell/signal/window-size";
 
     private final String uri;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 public record WindowSize(int columns, int rows) {
 
     /** The signal code without its query. */
-    public static final String URI_PREFIX = "http://schemas.openwinrm.io/wbem/wsman/1/shell/signal/window-size";
+    public static final String URI_PREFIX = io.openwinrm.protocol.shell.SignalCode.WINDOW_SIZE;
 
     public WindowSize {
         if (!TerminalSpec.validSize(columns) || !TerminalSpec.validSize(rows)) {
