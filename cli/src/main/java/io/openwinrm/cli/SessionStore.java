@@ -1,5 +1,6 @@
 package io.openwinrm.cli;
 
+import io.openwinrm.common.AtomicFiles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -7,12 +8,10 @@ import io.openwinrm.client.Endpoint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -177,14 +176,7 @@ final class SessionStore {
         doc.put("shell_id", h.shellId());
         doc.put("commands", h.commandIds());
         byte[] bytes = new TomlMapper().writeValueAsBytes(doc);
-        Path target = file(h.name());
-        Path tmp = dir.resolve("." + h.name() + SUFFIX + ".tmp");
-        Files.write(tmp, bytes);
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file(h.name()), bytes, false);
     }
 
     /** A step that may fail with an I/O error. */

@@ -1,14 +1,13 @@
 package io.openwinrm.auth.certificate;
 
+import io.openwinrm.common.AtomicFiles;
 import io.openwinrm.auth.account.UserNames;
 import io.openwinrm.auth.spi.AuthenticatedUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -88,19 +87,7 @@ public final class CertificateMappingFile {
     private void write(Map<String, String> map) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         map.forEach((k, a) -> sb.append("map\t").append(a).append('\t').append(k).append('\n'));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".certmap", ".tmp");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), true);
     }
 
     /** A mapper over this file that picks up changes (checked by modification time and size on each use). */

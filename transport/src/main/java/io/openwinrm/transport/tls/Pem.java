@@ -1,13 +1,11 @@
 package io.openwinrm.transport.tls;
 
+import io.openwinrm.common.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -47,18 +45,6 @@ public final class Pem {
      * Writes text atomically; with {@code privateFile} the file gets mode 0600 from the start (POSIX only).
      */
     public static void write(Path file, String text, boolean privateFile) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        boolean posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
-        Path tmp = posix
-                ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(privateFile ? "rw-------" : "rw-r--r--")))
-                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.US_ASCII), privateFile);
     }
 }
