@@ -46,6 +46,10 @@ final class EnterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HOST", description = "name, name:port or a URL (https://host:5986/wsman).")
     String host;
 
+    @Option(names = {"--endpoint", "--configuration-name"}, paramLabel = "NAME", description = "Endpoint (session "
+            + "configuration) to use, as PowerShell's -ConfigurationName (default: login, the stateful login shell).")
+    String endpointName = "login";
+
     @Option(names = {"-t", "--tty"}, description = "Attach this terminal to the remote login shell under a "
             + "pseudo-terminal (raw mode; window size follows).")
     boolean tty;
@@ -91,7 +95,7 @@ final class EnterCommand implements Callable<Integer> {
 
     private int runLines(WinRmClient winrm, Endpoint endpoint, LineSource source, Prompt prompt) throws IOException {
         try (source) {
-            Shell shell = open(winrm, endpoint, ShellOptions.DEFAULT.withLoginShell());
+            Shell shell = open(winrm, endpoint, ShellOptions.DEFAULT.withEndpoint(EndpointNames.valid(endpointName)));
             return withShell(shell, () -> {
                 LineSession session = new LineSession(shell, source, prompt, System.out, System.err);
                 try {
@@ -105,21 +109,21 @@ final class EnterCommand implements Callable<Integer> {
 
     private int runTty(WinRmClient winrm, Endpoint endpoint, Terminal terminal) {
         Size size = TtySession.initialSize(terminal);
-        ShellOptions options = ShellOptions.DEFAULT.withLoginShell().withPty(
+        ShellOptions options = ShellOptions.DEFAULT.withEndpoint(EndpointNames.valid(endpointName)).withPty(
                 Math.min(size.getColumns(), Pty.MAX_DIMENSION), Math.min(size.getRows(), Pty.MAX_DIMENSION),
                 termType(terminal));
         Shell shell = open(winrm, endpoint, options);
         return withShell(shell, () -> new TtySession(terminal, shell).run());
     }
 
-    private static Shell open(WinRmClient winrm, Endpoint endpoint, ShellOptions options) {
+    private Shell open(WinRmClient winrm, Endpoint endpoint, ShellOptions options) {
         try {
             return winrm.openShell(endpoint, options);
         } catch (WinRmFaultException e) {
             if (e.fault().kind().orElse(null) == FaultKind.DESTINATION_UNREACHABLE) {
-                throw new CliException(ExitCodes.REMOTE_FAILURE, endpoint + " has no login-shell endpoint ("
-                        + ShellOptions.LOGIN_SHELL_RESOURCE_URI + "): 'enter' needs an OpenWinRM server; use "
-                        + "'invoke' for other WinRM services");
+                throw new CliException(ExitCodes.REMOTE_FAILURE, endpoint + " has no endpoint named " + endpointName
+                        + " (" + options.resourceUri() + "): 'enter' needs an OpenWinRM server; use 'invoke' for "
+                        + "other WinRM services");
             }
             throw e;
         }

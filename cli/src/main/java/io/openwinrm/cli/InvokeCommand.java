@@ -47,6 +47,10 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = {"-d", "--working-directory"}, description = "Working directory of the remote command.")
     String workingDirectory;
 
+    @Option(names = {"--endpoint", "--configuration-name"}, paramLabel = "NAME", description = "Endpoint (session "
+            + "configuration) to use, as PowerShell's -ConfigurationName (default: cmd, the WinRS cmd shell).")
+    String endpointName;
+
     @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell.")
     boolean skipCmdShell;
 
@@ -77,6 +81,9 @@ final class InvokeCommand implements Callable<Integer> {
         }
         WinRmClient winrm = client.buildClient();
         ShellOptions options = ShellOptions.DEFAULT.withCodepage(codepage).withWorkingDirectory(workingDirectory);
+        if (endpointName != null) {
+            options = options.withEndpoint(EndpointNames.valid(endpointName));
+        }
         if (endpoints.size() == 1) {
             return runOne(winrm, endpoints.get(0), options, System.out, System.err, forwardStdin ? System.in : null);
         }

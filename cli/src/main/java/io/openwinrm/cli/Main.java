@@ -5,16 +5,17 @@ import io.openwinrm.client.WinRmFaultException;
 import io.openwinrm.client.WinRmTransportException;
 import io.openwinrm.common.ProductInfo;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /** Entry point of the {@code openwinrm} command. */
 @Command(name = "openwinrm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "PowerShell-Remoting-style remote management over WinRM / WS-Management.",
         subcommands = {ServeCommand.class, InvokeCommand.class, VersionCommand.class, UserCommand.class,
                 TrustedHostsCommand.class, SessionCommand.class, EnterCommand.class, DemoCommand.class,
+                EnableCommand.class, DisableCommand.class, ConfigCommand.class, EndpointCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a remote command failed (several hosts)", "2:usage error",

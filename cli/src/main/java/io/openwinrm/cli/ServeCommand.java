@@ -3,8 +3,10 @@ package io.openwinrm.cli;
 import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.server.WinRmServer;
+import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.transport.server.IpFilter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,12 +64,10 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("openwinrm: no accounts yet: add one with 'openwinrm user add NAME"
                     + (home.home != null ? " --home " + home.home : "") + "'");
         }
-        System.out.println("openwinrm: commands run as the server's own user '" + System.getProperty("user.name")
-                + "' (per-user isolation is not available yet)");
+        AccessControl access = ServerSecurity.load(dir, configFile, line -> System.out.println("openwinrm: " + line));
         WinRmServer server;
         try {
-            server = WinRmServer.start(config, new LocalProcessLauncher(),
-                    accounts);
+            server = WinRmServer.start(config, new LocalProcessLauncher(), accounts, access);
         } catch (IOException e) {
             throw new CliException(ExitCodes.CONFIG, "cannot start: " + e.getMessage());
         }
@@ -111,14 +111,16 @@ final class ServeCommand implements Callable<Integer> {
                 continue;
             }
             out.add(new ListenerSettings(l.name(), bind != null ? bind : l.address(), port != null ? port : l.port(),
-                    l.https(), l.allowUnencrypted()));
+                    l.https(), l.allowUnencrypted(), l.ipFilter()));
         }
         String address = bind != null ? bind : "0.0.0.0";
+        // a listener added on the command line gets the configured IPv4Filter / IPv6Filter ([service])
+        IpFilter filter = c.listeners().get(0).ipFilter();
         if (!sawHttps && httpsPort != null && httpsPort >= 0) {
-            out.add(new ListenerSettings("https", address, httpsPort, true, false));
+            out.add(new ListenerSettings("https", address, httpsPort, true, false, filter));
         }
         if (!sawHttp && httpPort != null && httpPort >= 0) {
-            out.add(new ListenerSettings("http", address, httpPort, false, false));
+            out.add(new ListenerSettings("http", address, httpPort, false, false, filter));
         }
         if (out.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "no listener left to start");

@@ -59,6 +59,9 @@ final class SessionCommand {
                 + "(default: ${DEFAULT-VALUE}, UTF-8).")
         int codepage;
 
+        @Option(names = {"--endpoint", "--configuration-name"}, paramLabel = "NAME", description = "Endpoint "
+                + "(session configuration) to use (default: cmd).")
+        String endpointName;
         @Option(names = {"-d", "--working-directory"}, description = "Working directory of the remote shell.")
         String workingDirectory;
 
@@ -73,6 +76,9 @@ final class SessionCommand {
             }
             Endpoint endpoint = SessionCommand.parseHost(host, client.http);
             ShellOptions options = ShellOptions.DEFAULT.withCodepage(codepage).withWorkingDirectory(workingDirectory);
+            if (endpointName != null) {
+                options = options.withEndpoint(EndpointNames.valid(endpointName));
+            }
             if (idleTimeoutSeconds != null) {
                 options = options.withIdleTimeout(positiveSeconds(idleTimeoutSeconds, "--idle-timeout"));
             }

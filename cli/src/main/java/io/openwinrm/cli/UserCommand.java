@@ -5,12 +5,13 @@ import io.openwinrm.auth.account.AccountStoreException;
 import io.openwinrm.auth.account.UserNames;
 import io.openwinrm.auth.certificate.CertificateMappingFile;
 import io.openwinrm.auth.certificate.SubjectCertificateMapper;
+import io.openwinrm.os.PosixAccounts;
 import io.openwinrm.transport.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,6 +69,12 @@ final class UserCommand {
                 Arrays.fill(pw, '\0');
             }
             System.out.println("added account " + name);
+            PosixAccounts os = new PosixAccounts();
+            if (os.canSwitchUsers() && os.find(name).isEmpty()) {
+                System.out.println("note: " + name + " is not an OS account on this host; a server running as "
+                        + os.self().name() + " runs commands as the caller's OS account and will refuse it "
+                        + "(create it with useradd, or set [security] isolation = \"off\")");
+            }
             return ExitCodes.OK;
         }
     }

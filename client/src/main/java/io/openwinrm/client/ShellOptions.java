@@ -27,6 +27,8 @@ public record ShellOptions(String workingDirectory, Map<String, String> environm
      * directory, variables and functions persist from one command to the next.
      */
     public static final String LOGIN_SHELL_RESOURCE_URI = ResourceUris.LOGIN_SHELL;
+    /** Resource URI prefix of OpenWinRM endpoints; the endpoint name follows. */
+    public static final String ENDPOINT_PREFIX = "http://schemas.openwinrm.io/wbem/wsman/1/shell/";
 
     public static final ShellOptions DEFAULT = new ShellOptions(null, Map.of(), Optional.empty(), UTF8_CODEPAGE,
             false);
@@ -77,6 +79,14 @@ public record ShellOptions(String workingDirectory, Map<String, String> environm
     }
 
     /** OpenWinRM's stateful login shell ({@link #LOGIN_SHELL_RESOURCE_URI}). */
+    /**
+     * The endpoint (session configuration) named {@code name}, as PowerShell's {@code -ConfigurationName}: resource
+     * URI {@code http://schemas.openwinrm.io/wbem/wsman/1/shell/NAME}; {@code cmd} is the default endpoint.
+     */
+    public ShellOptions withEndpoint(String name) {
+        return withResourceUri(name.equals("cmd") ? ResourceUris.CMD_SHELL : ENDPOINT_PREFIX + name);
+    }
+
     public ShellOptions withLoginShell() {
         return withResourceUri(LOGIN_SHELL_RESOURCE_URI);
     }

@@ -70,9 +70,14 @@ abstract class AbstractPeerInteropTest {
         return TestServer.Options.defaults();
     }
 
+    /** Runs before the server starts (after the peer was found): e.g. create OS accounts. */
+    void beforeServerStart() throws Exception {
+    }
+
     @BeforeAll
     void startServer() throws Exception {
         location = PeerRequirement.require(peer());
+        beforeServerStart();
         server = TestServer.start(serverOptions());
     }
 
@@ -148,13 +153,24 @@ abstract class AbstractPeerInteropTest {
         return driveAs(endpoint, auth, null, insecure(), scenario);
     }
 
+    /** Like {@link #drive} as another account of the server's store. */
+    final DriverResult driveAsUser(String user, String password, List<String> options, String... scenario)
+            throws Exception {
+        return DriverRunner.run(argv(user, endpoint(), authOptions(), options, scenario), password, DRIVER_TIMEOUT);
+    }
+
     final List<String> argv(List<String> options, String... scenario) {
         return argv(endpoint(), authOptions(), options, scenario);
     }
 
     private List<String> argv(URI endpoint, List<String> auth, List<String> options, String... scenario) {
+        return argv(server.user(), endpoint, auth, options, scenario);
+    }
+
+    private List<String> argv(String user, URI endpoint, List<String> auth, List<String> options,
+            String... scenario) {
         List<String> argv = new ArrayList<>(location.command());
-        argv.addAll(List.of("--endpoint", endpoint.toString(), "--user", server.user()));
+        argv.addAll(List.of("--endpoint", endpoint.toString(), "--user", user));
         argv.addAll(auth);
         argv.addAll(options);
         argv.addAll(Arrays.asList(scenario));

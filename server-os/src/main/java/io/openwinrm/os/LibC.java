@@ -3,11 +3,14 @@ package io.openwinrm.os;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The few libc functions the server needs (signals, FIFOs, pseudo-terminals, the passwd database), bound with JNA
- * interface mapping. Sizes assume an LP64 Linux ({@code size_t}, {@code ssize_t} and {@code unsigned long} are
+ * The few libc functions the server needs (signals, FIFOs, pseudo-terminals, file ownership, the passwd and group
+ * databases), bound with JNA interface mapping. Sizes assume an LP64 Linux ({@code size_t}, {@code ssize_t} and {@code unsigned long} are
  * Java {@code long}).
  */
 interface LibC extends Library {
@@ -64,11 +67,42 @@ interface LibC extends Library {
 
     int geteuid();
 
+    /** errno: result too large (a getpw*_r/getgr*_r buffer too small). */
+    int ERANGE = 34;
+
+    /** Reentrant getpwnam(3): returns an error number; {@code result} is null when there is no such user. */
+    int getpwnam_r(String name, Passwd pwd, Pointer buffer, long length, PointerByReference result);
+
+    /** Reentrant getpwuid(3), as {@link #getpwnam_r}. */
+    int getpwuid_r(int uid, Passwd pwd, Pointer buffer, long length, PointerByReference result);
+
+    /** Reentrant getgrgid(3), as {@link #getpwnam_r}. */
+    int getgrgid_r(int gid, Group grp, Pointer buffer, long length, PointerByReference result);
+
+    /** Reentrant getgrnam(3), as {@link #getpwnam_r}. */
+    int getgrnam_r(String name, Group grp, Pointer buffer, long length, PointerByReference result);
+
+    /** getgrouplist(3): -1 when {@code groups} is too small ({@code count} is then the size needed). */
+    int getgrouplist(String user, int group, int[] groups, IntByReference count);
+
+    int chown(String path, int uid, int gid) throws LastErrorException;
+
+    int chmod(String path, int mode) throws LastErrorException;
+
     /** Not thread-safe: callers serialize on {@link Passwd#LOCK}. Null if there is no such user. */
     Passwd getpwnam(String name);
 
     /** Not thread-safe: callers serialize on {@link Passwd#LOCK}. Null if there is no such user. */
     Passwd getpwuid(int uid);
+
+    /** {@code struct group} (glibc, Linux). */
+    @Structure.FieldOrder({"gr_name", "gr_passwd", "gr_gid", "gr_mem"})
+    final class Group extends Structure {
+        public String gr_name;
+        public String gr_passwd;
+        public int gr_gid;
+        public Pointer gr_mem;
+    }
 
     /** {@code struct pollfd}. */
     @Structure.FieldOrder({"fd", "events", "revents"})

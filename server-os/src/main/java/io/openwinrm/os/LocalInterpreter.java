@@ -5,6 +5,7 @@ import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessSignal;
+import io.openwinrm.server.identity.OsIdentity;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FileInputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * __openwinrm_s=$?; echo "&lt;nonce&gt; n $__openwinrm_s"; __openwinrm_rc "$__openwinrm_s"
  * </pre>
  *
- * where DIR is a private (0700) directory and {@code n.*} are FIFOs made for this command alone: a brace group with
+ * where DIR is a private directory (0700; 0710 root:the account's group when the shell runs as another account, each
+ * FIFO then owned by that account with mode 0600) and {@code n.*} are FIFOs made for this command alone: a brace group with
  * redirections does not fork, so {@code cd}, variables, functions and aliases persist, while stdin, stdout and stderr
  * of the command begin and end exactly with it. {@code eval} of the single-quoted text parses the command line
  * exactly as {@code sh -c} would; a syntax error is the command's error ({@code command} keeps a special built-in's
@@ -59,6 +62,7 @@ final class LocalInterpreter implements Interpreter {
     private final LaunchedProcess shell;
     private final int pid;
     private final Path directory;
+    private final Optional<OsIdentity> account;
     private final String nonce = "openwinrm-" + UUID.randomUUID();
     private final String evalPrefix;
     private final CompletableFuture<Void> controlEnd = new CompletableFuture<>();
@@ -85,8 +89,9 @@ final class LocalInterpreter implements Interpreter {
         }
     }
 
-    private LocalInterpreter(LaunchedProcess shell, Path directory, String shellName) {
+    private LocalInterpreter(LaunchedProcess shell, Path directory, String shellName, Optional<OsIdentity> account) {
         this.shell = shell;
+        this.account = account;
         this.pid = Math.toIntExact(shell.pid());
         this.directory = directory;
         // zsh's `command` runs external programs only
@@ -96,10 +101,14 @@ final class LocalInterpreter implements Interpreter {
     /** Starts {@code argv[0]} of {@code spec} through {@code launcher} and sends it the bootstrap. */
     static LocalInterpreter start(LocalProcessLauncher launcher, LaunchSpec spec)
             throws IOException {
+        Optional<OsIdentity> account = LaunchChain.switchTo(spec);
         Path directory = Files.createTempDirectory("openwinrm-shell-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         LaunchedProcess process;
         try {
+            if (account.isPresent()) {
+                shareDirectory(directory, account.get());
+            }
             process = launcher.launch(spec);
         } catch (IOException | RuntimeException e) {
             deleteTree(directory);
@@ -107,9 +116,24 @@ final class LocalInterpreter implements Interpreter {
         }
         Path program = Path.of(spec.argv().get(0));
         String name = program.getFileName() == null ? "" : program.getFileName().toString();
-        LocalInterpreter interpreter = new LocalInterpreter(process, directory, name);
+        LocalInterpreter interpreter = new LocalInterpreter(process, directory, name, account);
         interpreter.begin();
         return interpreter;
+    }
+
+    /**
+     * Lets {@code account} (and nobody else but root) reach the FIFOs: the directory stays root's (so that the account
+     * cannot swap a FIFO for a symbolic link the server would then open as root), group the account's primary group,
+     * mode 0710; each FIFO belongs to the account, mode 0600.
+     */
+    private static void shareDirectory(Path directory, OsIdentity account) throws IOException {
+        try {
+            LibC.INSTANCE.chown(directory.toString(), 0, account.gid());
+            LibC.INSTANCE.chmod(directory.toString(), 0710);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot share " + directory + " with " + account.name() + ": errno "
+                    + e.getErrorCode(), e);
+        }
     }
 
     private void begin() throws IOException {
@@ -145,6 +169,9 @@ final class LocalInterpreter implements Interpreter {
         try {
             for (Path fifo : new Path[] {run.in, run.out, run.err}) {
                 LibC.INSTANCE.mkfifo(fifo.toString(), 0600);
+                if (account.isPresent()) {
+                    LibC.INSTANCE.chown(fifo.toString(), account.get().uid(), account.get().gid());
+                }
             }
             send("{ " + evalPrefix + quote(commandLine) + "\n} <" + quote(run.in.toString()) + " >"
                     + quote(run.out.toString()) + " 2>" + quote(run.err.toString()) + "\n"

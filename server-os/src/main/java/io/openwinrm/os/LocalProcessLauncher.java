@@ -5,7 +5,10 @@ import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.command.ResourceLimits;
+import io.openwinrm.server.command.Sandbox;
 import io.openwinrm.server.command.TerminalSpec;
+import io.openwinrm.server.identity.OsIdentity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +18,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Starts commands as local processes of the server's own user, each as leader of a new session and process group:
- * the argv is run as {@code /usr/bin/setsid <program> <args...>} and, because the JDK's child is never a group
- * leader, {@code setsid} calls {@code setsid(2)} and execs in place, so {@code pid == pgid == sid}. Signals then go
- * to {@code -pgid}, reaching every process the command spawned (unless one deliberately left the group).
+ * Starts commands as local processes, each as leader of a new session and process group: the argv is run as
+ * {@code /usr/bin/setsid <program> <args...>} and, because the JDK's child is never a group leader, {@code setsid}
+ * calls {@code setsid(2)} and execs in place, so {@code pid == pgid == sid}. Signals then go to {@code -pgid},
+ * reaching every process the command spawned (unless one deliberately left the group).
+ *
+ * <p>A spec with an {@link LaunchSpec#identity() identity} other than the server's own runs as that account (uid,
+ * gid, exactly its groups) through util-linux {@code setpriv}, and enters its working directory only as that account;
+ * a spec with a {@link LaunchSpec#sandbox() sandbox} joins the sandbox's control group before it can fork. See
+ * {@link LaunchChain} for the exact chain; every link execs in place, so the pid never changes.
  *
  * <p>Besides plain commands it runs commands under pseudo-terminals ({@link #launchInTerminal}) and long-lived
  * interpreters for stateful login shells ({@link #startInterpreter}, see {@link LocalInterpreter}).
@@ -37,7 +46,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     private static final String OPEN_TERMINAL = "slave=$1; shift; exec \"$@\" <>\"$slave\" >&0 2>&0";
     private static final String TERMINAL_SHELL = "/bin/sh";
 
-    private final Path setsid;
+    private final LaunchChain chain;
 
     /** Uses {@link #DEFAULT_SETSID}; see {@link #LocalProcessLauncher(Path)}. */
     public LocalProcessLauncher() {
@@ -51,7 +60,8 @@ public final class LocalProcessLauncher implements ProcessLauncher {
      * @throws IllegalStateException if {@code setsid} is not executable or libc cannot be bound through JNA
      */
     public LocalProcessLauncher(Path setsid) {
-        this.setsid = Objects.requireNonNull(setsid, "setsid");
+        Objects.requireNonNull(setsid, "setsid");
+        this.chain = new LaunchChain(setsid, LaunchChain.DEFAULT_SETPRIV);
         if (!isExecutable(setsid)) {
             throw new IllegalStateException(setsid + " is not an executable file (util-linux setsid is required)");
         }
@@ -67,11 +77,12 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws IOException {
         String program = resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
-        List<String> command = new ArrayList<>(spec.argv().size() + 1);
-        command.add(setsid.toString());
-        command.add(program);
-        command.addAll(spec.argv().subList(1, spec.argv().size()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(spec.cwd().toFile());
+        Optional<OsIdentity> account = LaunchChain.switchTo(spec);
+        List<String> tail = new ArrayList<>(spec.argv().size());
+        tail.add(program);
+        tail.addAll(spec.argv().subList(1, spec.argv().size()));
+        ProcessBuilder builder = new ProcessBuilder(chain.argv(spec, account, tail))
+                .directory(chain.directory(spec, account).toFile());
         builder.environment().clear();
         builder.environment().putAll(spec.env());
         return new LocalProcess(builder.start());
@@ -87,18 +98,22 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     @Override
     public LaunchedProcess launchInTerminal(LaunchSpec spec, TerminalSpec terminal) throws IOException {
         String program = resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
+        Optional<OsIdentity> account = LaunchChain.switchTo(spec);
         PtyMaster master = PtyMaster.open(terminal.columns(), terminal.rows());
-        List<String> command = new ArrayList<>(spec.argv().size() + 6);
-        command.add(setsid.toString());
-        command.add(TERMINAL_SHELL);
-        command.add("-c");
-        command.add(OPEN_TERMINAL);
-        command.add("sh");
-        command.add(master.slave().toString());
-        command.add(program);
-        command.addAll(spec.argv().subList(1, spec.argv().size()));
+        List<String> tail = new ArrayList<>(spec.argv().size() + 5);
+        tail.add(TERMINAL_SHELL);
+        tail.add("-c");
+        tail.add(OPEN_TERMINAL);
+        tail.add("sh");
+        tail.add(master.slave().toString());
+        tail.add(program);
+        tail.addAll(spec.argv().subList(1, spec.argv().size()));
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(spec.cwd().toFile())
+            if (account.isPresent()) {
+                master.grantTo(account.get());
+            }
+            ProcessBuilder builder = new ProcessBuilder(chain.argv(spec, account, tail))
+                    .directory(chain.directory(spec, account).toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -118,6 +133,22 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     @Override
     public Interpreter startInterpreter(LaunchSpec spec) throws IOException {
         return LocalInterpreter.start(this, spec);
+    }
+
+    /**
+     * A {@link LinuxSandbox}: a control group per shell (cgroup v2, or v1 pids and memory hierarchies), else
+     * per-process resource limits.
+     */
+    @Override
+    public Sandbox createSandbox(String name, ResourceLimits limits) throws IOException {
+        return LinuxSandbox.create(name, limits);
+    }
+
+    /** A {@link LinuxSandbox}, with a {@link ProcessView} when {@code privateProcessView}. */
+    @Override
+    public Sandbox createSandbox(String name, ResourceLimits limits, boolean privateProcessView)
+            throws IOException {
+        return LinuxSandbox.create(name, limits, privateProcessView);
     }
 
     /** The account's shell from the passwd database (getpwnam), else the server user's, else {@code /bin/sh}. */

@@ -1,6 +1,7 @@
 package io.openwinrm.os;
 
 import com.sun.jna.LastErrorException;
+import io.openwinrm.server.identity.OsIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,6 +69,21 @@ final class PtyMaster {
     /** The slave device, {@code /dev/pts/N}. */
     Path slave() {
         return slave;
+    }
+
+    /**
+     * Hands the slave to the account that will run on it, as login(1) does: owner the account, group {@code tty}
+     * (the account's primary group where there is none), mode 0620, so that {@code tty}, {@code sudo} and re-opening
+     * {@code /dev/tty} work for it and only {@code write(1)}-style group members can write to it.
+     */
+    void grantTo(OsIdentity account) throws IOException {
+        int group = PosixAccounts.groupId("tty").orElse(account.gid());
+        try {
+            LibC.INSTANCE.chown(slave.toString(), account.uid(), group);
+            LibC.INSTANCE.chmod(slave.toString(), 0620);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot hand " + slave + " to " + account.name() + ": errno " + e.getErrorCode(), e);
+        }
     }
 
     /** Sets the window size; the kernel signals SIGWINCH to the terminal's foreground process group. */

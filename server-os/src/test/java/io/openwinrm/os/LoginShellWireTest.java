@@ -27,11 +27,13 @@ import io.openwinrm.protocol.wsman.Option;
 import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
+import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.command.WindowSize;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.handler.ShellHandlers;
+import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.transport.server.WsmanHttpRequest;
 import java.io.ByteArrayOutputStream;
@@ -68,8 +70,11 @@ class LoginShellWireTest {
 
     @BeforeEach
     void start() {
-        manager = ShellManager.builder(new LocalProcessLauncher(), scheduler).limits(ShellLimits.DEFAULTS).build();
-        dispatcher = new ShellHandlers(manager, blocking).register(WsmanDispatcher.builder(new DispatchSettings(
+        LocalProcessLauncher launcher = new LocalProcessLauncher();
+        manager = ShellManager.builder(launcher, scheduler).limits(ShellLimits.DEFAULTS).build();
+        ShellContextFactory contexts = new ShellContextFactory(AccessControl.singleUser().callers(),
+                launcher, Optional.empty());
+        dispatcher = new ShellHandlers(manager, blocking, contexts).register(WsmanDispatcher.builder(new DispatchSettings(
                 DispatchSettings.DEFAULT_MAX_ENVELOPE_SIZE, DispatchSettings.DEFAULT_MAX_TIMEOUT, "test",
                 List.of()))).build();
     }

@@ -9,13 +9,18 @@ import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
-import io.openwinrm.server.config.AuthSettings;
+import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.audit.AuditTrail;
+import io.openwinrm.server.audit.Transcripts;
 import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.handler.ShellHandlers;
+import io.openwinrm.server.shell.ShellContextFactory;
+import io.openwinrm.server.shell.ShellListener;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.transport.server.ClientCertificateAuth;
 import io.openwinrm.transport.server.ListenerConfig;
@@ -69,15 +74,34 @@ public final class WinRmServer implements AutoCloseable {
      */
     public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, AccountStore accounts)
             throws IOException {
+        return start(config, launcher, accounts, AccessControl.singleUser());
+    }
+
+    /**
+     * Starts a server with endpoints, per-user isolation and auditing.
+     *
+     * @param launcher how commands become processes (see the server-os module)
+     * @param accounts the account store: passwords for Basic, NT hashes for NTLM
+     * @param access   the endpoints, who callers are on this host, temporary accounts, and the audit log
+     * @throws IOException if a listener cannot bind or the TLS material cannot be read
+     */
+    public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, AccountStore accounts,
+                                    AccessControl access) throws IOException {
         // receive completions (and the encoding of their replies) run here: one thread per core
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("openwinrm-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         ExecutorService blocking = Executors.newCachedThreadPool(daemon("openwinrm-exec"));
-        ShellManager shells = ShellManager.builder(launcher, scheduler).limits(config.shellLimits()).build();
+        String serverAccount = access.callers().accounts().self().name();
+        AuditTrail audit = new AuditTrail(access.audit(), serverAccount);
+        ShellManager shells = ShellManager.builder(launcher, scheduler).limits(config.shellLimits())
+                .listener(ShellListener.all(List.of(audit, new Transcripts(serverAccount))))
+                .build();
         try {
-            WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking)
-                    .register(WsmanDispatcher.builder(dispatchSettings(config)))
+            ShellContextFactory contexts = new ShellContextFactory(access.callers(), launcher,
+                    access.temporaryAccounts(), access.hideOtherUsersProcesses());
+            WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking, contexts)
+                    .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit))
                     .build();
             WsmanHttpServer.Builder hb = WsmanHttpServer.builder()
                     .handler(dispatcher)
@@ -100,7 +124,7 @@ public final class WinRmServer implements AutoCloseable {
             boolean anyTls = false;
             for (ListenerSettings l : config.listeners()) {
                 ListenerConfig lc = new ListenerConfig(l.name(), new InetSocketAddress(l.address(), l.port()),
-                        l.https(), l.allowUnencrypted());
+                        l.https(), l.allowUnencrypted()).withIpFilter(l.ipFilter());
                 hb.listener(certAuth != null && l.https() ? lc.withClientCertificates(certAuth) : lc);
                 anyTls |= l.https();
             }

@@ -1,14 +1,16 @@
 package io.openwinrm.testkit;
 
 import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.certificate.CertificateMappingFile;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.server.WinRmServer;
-import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.Shell;
+import io.openwinrm.transport.server.IpFilter;
 import io.openwinrm.transport.tls.SelfSignedCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +70,9 @@ public final class TestServer implements AutoCloseable {
             AccountStore accounts = AccountStore.load(home.resolve("accounts"),
                     new AccountStore.Options(10_000, Duration.ofMinutes(5), 1024, System::nanoTime));
             accounts.add(user, password.toCharArray());
+            for (Map.Entry<String, String> extra : o.extraAccounts.entrySet()) {
+                accounts.add(extra.getKey(), extra.getValue().toCharArray());
+            }
             // a client certificate for the test account (self-signed: also the trusted client CA)
             Path clientCert = home.resolve("client/client.crt");
             Path clientKey = home.resolve("client/client.key");
@@ -75,12 +83,12 @@ public final class TestServer implements AutoCloseable {
             new CertificateMappingFile(certMap).map(user, user + "@localhost");
             AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening);
             ServerConfig config = new ServerConfig(List.of(
-                    new ListenerSettings("https", "127.0.0.1", 0, true, false),
-                    new ListenerSettings("http", "127.0.0.1", 0, false, o.allowUnencrypted)),
+                    new ListenerSettings("https", o.bind, 0, true, false, o.ipFilter),
+                    new ListenerSettings("http", o.bind, 0, false, o.allowUnencrypted, o.ipFilter)),
                     cert, key, home.resolve("accounts"), o.maxEnvelopeSizeKb, o.operationTimeoutCap, auth,
                     o.shellLimits, ServerConfig.DEFAULT_HTTP_IDLE_TIMEOUT);
-            WinRmServer server = WinRmServer.start(config, new LocalProcessLauncher(),
-                    accounts);
+            AccessControl access = o.access == null ? AccessControl.singleUser() : o.access.apply(home);
+            WinRmServer server = WinRmServer.start(config, new LocalProcessLauncher(), accounts, access);
             return new TestServer(home, server, user, password, cert, ck.fingerprint());
         } catch (IOException e) {
             if (home != null) {
@@ -172,6 +180,10 @@ public final class TestServer implements AutoCloseable {
         int maxEnvelopeSizeKb = ServerConfig.DEFAULT_MAX_ENVELOPE_SIZE_KB;
         ShellLimits shellLimits = ShellLimits.DEFAULTS;
         String cbtHardening = "relaxed";
+        String bind = "127.0.0.1";
+        IpFilter ipFilter = IpFilter.ALLOW_ALL;
+        Function<Path, AccessControl> access;
+        final Map<String, String> extraAccounts = new LinkedHashMap<>();
 
         public static Options defaults() {
             return new Options();
@@ -196,6 +208,33 @@ public final class TestServer implements AutoCloseable {
         /** Channel-binding hardening for NTLM: none, relaxed (default) or strict. */
         public Options cbtHardening(String level) {
             this.cbtHardening = level;
+            return this;
+        }
+
+        /** The address both listeners bind (default 127.0.0.1). */
+        public Options bind(String address) {
+            this.bind = address;
+            return this;
+        }
+
+        /** IPv4Filter / IPv6Filter of both listeners (default: every address). */
+        public Options ipFilter(IpFilter filter) {
+            this.ipFilter = filter;
+            return this;
+        }
+
+        /**
+         * Endpoints, isolation and audit, built from the server's temporary home (default:
+         * {@link AccessControl#singleUser()}: built-in endpoints, everything as the test process's user).
+         */
+        public Options access(Function<Path, AccessControl> value) {
+            this.access = value;
+            return this;
+        }
+
+        /** Another account in the server's account store (besides {@link TestServer#user()}). */
+        public Options account(String name, String password) {
+            this.extraAccounts.put(name, password);
             return this;
         }
 

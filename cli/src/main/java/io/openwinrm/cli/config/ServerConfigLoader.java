@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.openwinrm.protocol.shell.BufferMode;
+import io.openwinrm.server.access.IsolationMode;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.transport.server.AddressRanges;
+import io.openwinrm.transport.server.InvalidIpFilterException;
+import io.openwinrm.transport.server.IpFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +34,8 @@ import java.util.Set;
  * max_envelope_size_kb = 500      # MaxEnvelopeSizekb
  * max_timeout_ms = 60000          # MaxTimeoutms
  * http_idle_timeout_s = 120
+ * ipv4_filter = "*"              # IPv4Filter: "*", "" (none) or "a.b.c.d", "first-last", "a.b.c.d/n", comma-separated
+ * ipv6_filter = "*"              # IPv6Filter: same syntax; clients outside are closed at accept, before TLS
  *
  * [auth]                          # WinRM: winrm/config/Service/Auth
  * basic = true                    # Basic over HTTPS (and HTTP listeners with allow_unencrypted)
@@ -54,10 +60,17 @@ import java.util.Set;
  * [accounts]
  * file = "accounts"
  *
+ * [security]
+ * isolation = "auto"             # auto: commands run as the caller's OS account when the server can (root);
+ *                                # on: refuse to start otherwise; off: everything runs as the server's account
+ * audit_log = "audit/audit.jsonl" # one JSON line per access decision and command
+ * hide_processes = true           # non-administrators see only their own processes (a private /proc)
+ *
  * [[listener]]
  * name = "https"  address = "0.0.0.0"  port = 5986  transport = "https"
  * [[listener]]
  * name = "http"   address = "0.0.0.0"  port = 5985  transport = "http"  allow_unencrypted = false
+ * ipv4_filter = "10.0.0.0/8"     # optional: this listener's own filter instead of [service]'s
  * </pre>
  */
 public final class ServerConfigLoader {
@@ -68,15 +81,17 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_CERTIFICATE_MAP = "certificate-mappings";
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
-            "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s"),
+            "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s", "ipv4_filter",
+                    "ipv6_filter"),
             "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
                     "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode"),
             "tls", Set.of("certificate", "private_key"),
-            "accounts", Set.of("file"));
+            "accounts", Set.of("file"),
+            "security", Set.of("isolation", "audit_log", "hide_processes"));
     private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
-            "allow_unencrypted");
+            "allow_unencrypted", "ipv4_filter", "ipv6_filter");
 
     private ServerConfigLoader() {
     }
@@ -167,13 +182,51 @@ public final class ServerConfigLoader {
         Path key = r.path(root.path("tls"), "tls.private_key", home, DEFAULT_PRIVATE_KEY);
         Path accounts = r.path(root.path("accounts"), "accounts.file", home, DEFAULT_ACCOUNTS);
 
-        List<ListenerSettings> listeners = root.has("listener") ? r.listeners(root.get("listener"))
-                : d.listeners();
+        IpFilter serviceFilter = r.ipFilter(service, "service", IpFilter.ALLOW_ALL);
+        List<ListenerSettings> listeners = new ArrayList<>();
+        if (root.has("listener")) {
+            listeners.addAll(r.listeners(root.get("listener"), serviceFilter));
+        } else {
+            d.listeners().forEach(l -> listeners.add(l.withIpFilter(serviceFilter)));
+        }
         try {
             AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt);
             return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The {@code [security]} section of {@code file} (defaults when the file or section is missing):
+     * {@code isolation = "auto" | "on" | "off"} and {@code audit_log = "audit/audit.jsonl"}.
+     */
+    public static SecuritySettings loadSecurity(Path file, Path home) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return SecuritySettings.defaults(home);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        parse(text, file.toString(), home); // every other key validated as well
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new ConfigException(file + ": not valid TOML: " + e.getOriginalMessage());
+        }
+        JsonNode security = root == null ? null : root.path("security");
+        Reader r = new Reader(file.toString());
+        String mode = security == null ? "auto" : r.text(security, "security.isolation", "auto");
+        Path audit = security == null ? SecuritySettings.defaults(home).auditLog()
+                : r.path(security, "security.audit_log", home, SecuritySettings.DEFAULT_AUDIT_LOG);
+        boolean hide = security == null || r.boolValue(security, "security.hide_processes", true);
+        try {
+            return new SecuritySettings(IsolationMode.parse(mode), audit, hide);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
         }
     }
 
@@ -242,7 +295,34 @@ public final class ServerConfigLoader {
             return home.resolve(text(section, dotted, dflt));
         }
 
-        List<ListenerSettings> listeners(JsonNode node) throws ConfigException {
+        /**
+         * The {@code ipv4_filter} / {@code ipv6_filter} pair of a section; a key that is absent keeps
+         * {@code dflt}'s value for its family.
+         */
+        IpFilter ipFilter(JsonNode section, String where, IpFilter dflt) throws ConfigException {
+            AddressRanges v4 = ranges(section, where + ".ipv4_filter", AddressRanges.Family.IPV4, dflt.ipv4());
+            AddressRanges v6 = ranges(section, where + ".ipv6_filter", AddressRanges.Family.IPV6, dflt.ipv6());
+            return new IpFilter(v4, v6);
+        }
+
+        private AddressRanges ranges(JsonNode section, String dotted, AddressRanges.Family family,
+                AddressRanges dflt) throws ConfigException {
+            JsonNode v = section.get(dotted.substring(dotted.lastIndexOf('.') + 1));
+            if (v == null) {
+                return dflt;
+            }
+            if (!v.isTextual()) {
+                throw new ConfigException(origin + ": '" + dotted + "' must be a string (\"*\", \"\" or addresses,"
+                        + " ranges and CIDR blocks separated by commas)");
+            }
+            try {
+                return AddressRanges.parse(v.textValue(), family);
+            } catch (InvalidIpFilterException e) {
+                throw new ConfigException(origin + ": '" + dotted + "': " + e.getMessage());
+            }
+        }
+
+        List<ListenerSettings> listeners(JsonNode node, IpFilter serviceFilter) throws ConfigException {
             if (!node.isArray() || node.isEmpty()) {
                 throw new ConfigException(origin + ": 'listener' must be one or more [[listener]] tables");
             }
@@ -264,7 +344,8 @@ public final class ServerConfigLoader {
                     throw new ConfigException(origin + ": '" + where
                             + ".allow_unencrypted' applies to http listeners only");
                 }
-                out.add(new ListenerSettings(name, address, port, https, allowUnencrypted));
+                out.add(new ListenerSettings(name, address, port, https, allowUnencrypted,
+                        ipFilter(l, where, serviceFilter)));
             }
             return out;
         }

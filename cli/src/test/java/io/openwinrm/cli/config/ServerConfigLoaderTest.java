@@ -126,4 +126,48 @@ class ServerConfigLoaderTest {
         String toml = "[[listener]]\ntransport = \"http\"\n[[listener]]\ntransport = \"http\"\nport = 1\n";
         assertThatThrownBy(() -> ServerConfigLoader.parse(toml, "x", HOME)).hasMessageContaining("unique");
     }
+
+    @Test
+    void ipFilterDefaultsToEverything() throws Exception {
+        ServerConfig c = ServerConfigLoader.parse("", "t.toml", HOME);
+        assertThat(c.listeners()).allMatch(l -> l.ipFilter().allowsAll());
+    }
+
+    @Test
+    void serviceIpFilterAppliesToEveryListenerAndAListenerMayOverrideIt() throws Exception {
+        ServerConfig c = ServerConfigLoader.parse("""
+                [service]
+                ipv4_filter = "10.0.0.0/24, 192.168.1.5-192.168.1.9"
+                ipv6_filter = ""
+                [[listener]]
+                transport = "https"
+                [[listener]]
+                transport = "http"
+                ipv4_filter = "127.0.0.1"
+                """, "t.toml", HOME);
+        var https = c.listeners().get(0).ipFilter();
+        var http = c.listeners().get(1).ipFilter();
+        assertThat(https.allows(java.net.InetAddress.getByName("10.0.0.77"))).isTrue();
+        assertThat(https.allows(java.net.InetAddress.getByName("192.168.1.7"))).isTrue();
+        assertThat(https.allows(java.net.InetAddress.getByName("127.0.0.1"))).isFalse();
+        assertThat(https.allows(java.net.InetAddress.getByName("::1"))).isFalse();
+        assertThat(http.allows(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(http.allows(java.net.InetAddress.getByName("10.0.0.77"))).isFalse();
+        // the listener's ipv6_filter is inherited from [service]
+        assertThat(http.ipv6().toFilterString()).isEmpty();
+        // no [[listener]]: the default listeners get the [service] filter
+        ServerConfig d = ServerConfigLoader.parse("[service]\nipv4_filter = \"127.0.0.1\"\n", "t.toml", HOME);
+        assertThat(d.listeners()).hasSize(2).allMatch(l -> !l.ipFilter().allowsAll());
+    }
+
+    @Test
+    void badIpFilterNamesFileKeyAndEntry() {
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nipv4_filter = \"10.0.0.1-10.0.0.0\"\n",
+                "t.toml", HOME)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.toml").hasMessageContaining("service.ipv4_filter")
+                .hasMessageContaining("10.0.0.1-10.0.0.0");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[[listener]]\ntransport = \"http\"\nipv6_filter = 5\n",
+                "t.toml", HOME)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("listener[0].ipv6_filter").hasMessageContaining("must be a string");
+    }
 }

@@ -97,6 +97,12 @@ public enum FaultKind {
             "The WS-Management service cannot process the request because the response would exceed the "
                     + "MaxEnvelopeSize of the request. ",
             null),
+    /**
+     * A command hit a limit of its endpoint (OS-enforced MaxProcessesPerShell or MaxMemoryPerShellMB, or the command
+     * deadline) and was stopped. ERROR_WSMAN_QUOTA_LIMIT; the text names the limit.
+     */
+    LIMIT_EXCEEDED(Soap.SENDER, wsman("QuotaLimit"), 2150858815L, null, Act.WSMAN,
+            "The WS-Management service cannot complete the operation: a quota of the endpoint was exceeded. ", null),
     /** Authorization failure. Win32 ERROR_ACCESS_DENIED. */
     ACCESS_DENIED(Soap.SENDER, wsman("AccessDenied"), 5L, null, Act.WSMAN, "Access is denied. ", null),
     /** WINRS_CODEPAGE value not supported. ERROR_WINRS_CODE_PAGE_NOT_SUPPORTED. */

@@ -28,6 +28,14 @@ public record CommandSpec(String commandId, String command, List<String> argumen
      * The command line as Windows hands it to {@code cmd /c}: command and arguments joined with single spaces,
      * without added quoting.
      */
+    /** The command and its arguments as the client sent them, for audit records. */
+    public List<String> argvForAudit() {
+        List<String> argv = new java.util.ArrayList<>(arguments.size() + 1);
+        argv.add(command);
+        argv.addAll(arguments);
+        return List.copyOf(argv);
+    }
+
     public String commandLine() {
         if (arguments.isEmpty()) {
             return command;

@@ -1,5 +1,6 @@
 package io.openwinrm.server.command;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -14,13 +15,15 @@ import java.util.OptionalInt;
  *                  command is now DELIVERED
  * @param exitCode  the exit code, present exactly when {@code done}
  * @param timedOut  nothing happened before the receive timeout (wire: w:TimedOut fault); all other fields empty
+ * @param limitExceeded with {@code done}: the command hit a limit of its endpoint (deadline, processes, memory);
+ *                  the receive answers with a QuotaLimit fault naming it instead of the Done
  */
 public record OutputBatch(byte[] stdout, byte[] stderr, boolean stdoutEnd, boolean stderrEnd, boolean done,
-                          OptionalInt exitCode, boolean timedOut) {
+                          OptionalInt exitCode, boolean timedOut, Optional<String> limitExceeded) {
 
     private static final byte[] EMPTY = new byte[0];
     private static final OutputBatch TIMED_OUT =
-            new OutputBatch(EMPTY, EMPTY, false, false, false, OptionalInt.empty(), true);
+            new OutputBatch(EMPTY, EMPTY, false, false, false, OptionalInt.empty(), true, Optional.empty());
 
     public OutputBatch {
         stdout = stdout == null ? EMPTY : stdout;
@@ -31,6 +34,12 @@ public record OutputBatch(byte[] stdout, byte[] stderr, boolean stdoutEnd, boole
     }
 
     /** The batch that answers a receive whose timeout elapsed. */
+    /** A batch without a limit report. */
+    public OutputBatch(byte[] stdout, byte[] stderr, boolean stdoutEnd, boolean stderrEnd, boolean done,
+                       OptionalInt exitCode, boolean timedOut) {
+        this(stdout, stderr, stdoutEnd, stderrEnd, done, exitCode, timedOut, Optional.empty());
+    }
+
     public static OutputBatch timedOutBatch() {
         return TIMED_OUT;
     }

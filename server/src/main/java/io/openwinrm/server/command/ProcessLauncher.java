@@ -53,6 +53,33 @@ public interface ProcessLauncher {
     }
 
     /**
+     * A sandbox for one shell's processes that enforces {@code limits} (all its commands together). Called once per
+     * shell when the endpoint sets limits.
+     *
+     * @param name   a name unique among open shells (the ShellId)
+     * @param limits what to enforce
+     * @throws IOException if the limits cannot be enforced at all (the shell is then refused, never run unlimited);
+     *                     by default always
+     */
+    default Sandbox createSandbox(String name, ResourceLimits limits) throws IOException {
+        throw new IOException(getClass().getSimpleName() + " cannot enforce resource limits");
+    }
+
+    /**
+     * Like {@link #createSandbox(String, ResourceLimits)}, and with {@code privateProcessView} the shell's processes
+     * see only their own account's processes in the process table (a {@code /proc} that hides the others).
+     *
+     * @throws IOException if either cannot be provided; by default whenever {@code privateProcessView} is asked for
+     */
+    default Sandbox createSandbox(String name, ResourceLimits limits, boolean privateProcessView)
+            throws IOException {
+        if (privateProcessView) {
+            throw new IOException(getClass().getSimpleName() + " cannot hide other users' processes");
+        }
+        return createSandbox(name, limits);
+    }
+
+    /**
      * The login shell of {@code account} from the passwd database, or {@link #FALLBACK_SHELL} when the account or
      * its shell is unknown. Never null.
      *

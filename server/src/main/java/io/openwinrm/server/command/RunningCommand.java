@@ -2,15 +2,17 @@ package io.openwinrm.server.command;
 
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.CommandNotFoundException;
-import io.openwinrm.server.shell.InvalidArgumentException;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
+import io.openwinrm.server.shell.InvalidArgumentException;
 import io.openwinrm.server.shell.InvalidStateException;
 import io.openwinrm.server.shell.OperationAbortedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,16 @@ public final class RunningCommand {
     private volatile boolean exited;
     private volatile int exitCode;
 
+    // limits and audit facts, set by the shell before start()
+    private Optional<Duration> deadline = Optional.empty();
+    private Sandbox sandbox = Sandbox.NONE;
+    private long sandboxEventsAtStart;
+    private volatile List<String> argv = List.of();
+    private volatile long startedNanos;
+    private volatile long durationNanos = -1;
+    private final AtomicLong stdinBytes = new AtomicLong();
+    private volatile String limitExceeded;
+
     private static final class PendingReceive {
         final CompletableFuture<OutputBatch> future;
         final boolean wantOut;
@@ -122,8 +135,44 @@ public final class RunningCommand {
         start(() -> launcher.launch(launchSpec));
     }
 
+    /**
+     * The endpoint's limits for this command: a deadline after which its process group is killed, and the shell's
+     * sandbox whose limit events during the command turn its Done into a QuotaLimit fault. Call before start.
+     */
+    public void enforce(Optional<Duration> deadline, Sandbox sandbox) {
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /** The argument vector to report in audits (as executed on restricted endpoints, else as sent). */
+    public void describeAs(List<String> value) {
+        argv = List.copyOf(value);
+    }
+
+    public List<String> argv() {
+        return argv;
+    }
+
+    /** Bytes of stdin accepted so far. */
+    public long stdinBytes() {
+        return stdinBytes.get();
+    }
+
+    /** How long the process ran, once it exited; else how long it has been running. */
+    public Duration duration() {
+        long d = durationNanos;
+        return Duration.ofNanos(d >= 0 ? d : System.nanoTime() - startedNanos);
+    }
+
+    /** The limit the command hit, if any (see {@link #enforce}). */
+    public Optional<String> limitExceeded() {
+        return Optional.ofNullable(limitExceeded);
+    }
+
     /** Starts whatever {@code starter} starts (a process, a pseudo-terminal session, an interpreter command). */
     public void start(Starter starter) throws IOException {
+        sandboxEventsAtStart = sandbox.limitEvents();
+        startedNanos = System.nanoTime();
         LaunchedProcess launched = starter.start();
         lock.lock();
         try {
@@ -144,6 +193,14 @@ public final class RunningCommand {
         CompletableFuture.allOf(launched.onExit(), output.finished())
                 .whenComplete((ignored, error) -> terminated.complete(null));
         launched.onExit().thenAccept(this::onExit);
+        deadline.ifPresent(d -> scheduler.schedule(() -> deadlinePassed(d), d.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    private void deadlinePassed(Duration d) {
+        if (!exited && state() == CommandState.RUNNING) {
+            limitExceeded = "the endpoint's command deadline (" + d.toSeconds() + " s) passed: the command was killed";
+            process.signalGroup(ProcessSignal.KILL);
+        }
     }
 
     /**
@@ -295,6 +352,7 @@ public final class RunningCommand {
         } finally {
             lock.unlock();
         }
+        stdinBytes.addAndGet(data.length);
         return exited ? ACCEPTED : stdin.send(data, end);
     }
 
@@ -410,6 +468,10 @@ public final class RunningCommand {
     // ---- internals -----------------------------------------------------------------------------------------------
 
     private void onExit(int code) {
+        durationNanos = System.nanoTime() - startedNanos;
+        if (limitExceeded == null && sandbox.limitEvents() > sandboxEventsAtStart) {
+            limitExceeded = sandbox.limitHit().orElse("a limit of the endpoint was hit");
+        }
         exitCode = code;
         exited = true;
         stdin.discard();
@@ -465,6 +527,11 @@ public final class RunningCommand {
         CommandOutput.Chunk chunk = output.take(receive.wantOut, receive.wantErr, receive.maxBytes);
         boolean done = state == CommandState.DONE
                 && (chunk.stdoutEnd() || !receive.wantOut) && (chunk.stderrEnd() || !receive.wantErr);
+        String limit = limitExceeded;
+        if (done && limit != null && !chunk.isEmpty()) {
+            // the output first; the next receive reports the limit in place of the Done
+            return new OutputBatch(chunk.stdout(), chunk.stderr(), false, false, false, OptionalInt.empty(), false);
+        }
         if (done) {
             output.release();
             transition(terminateRequested ? CommandState.REMOVED : CommandState.DELIVERED, "deliver Done");
@@ -472,7 +539,8 @@ public final class RunningCommand {
             return null;
         }
         return new OutputBatch(chunk.stdout(), chunk.stderr(), chunk.stdoutEnd(), chunk.stderrEnd(), done,
-                done ? OptionalInt.of(exitCode) : OptionalInt.empty(), false);
+                done ? OptionalInt.of(exitCode) : OptionalInt.empty(), false,
+                done ? Optional.ofNullable(limit) : Optional.empty());
     }
 
     private void expire(PendingReceive receive) {

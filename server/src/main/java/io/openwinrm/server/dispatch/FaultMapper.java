@@ -2,8 +2,10 @@ package io.openwinrm.server.dispatch;
 
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.server.access.AccessDeniedException;
 import io.openwinrm.server.shell.CommandLaunchException;
 import io.openwinrm.server.shell.CommandNotFoundException;
+import io.openwinrm.server.shell.EndpointUnavailableException;
 import io.openwinrm.server.shell.InvalidArgumentException;
 import io.openwinrm.server.shell.InvalidStateException;
 import io.openwinrm.server.shell.OperationAbortedException;
@@ -34,6 +36,10 @@ public final class FaultMapper {
         Throwable t = unwrap(error);
         if (t instanceof WsmanFaultException f) {
             return f;
+        }
+        if (t instanceof AccessDeniedException a) {
+            return new WsmanFaultException(FaultKind.ACCESS_DENIED, FaultKind.ACCESS_DENIED.defaultMessage()
+                    + capitalized(a.getMessage()) + ". ");
         }
         if (t instanceof ShellNotFoundException) {
             return new WsmanFaultException(FaultKind.UNKNOWN_SHELL);
@@ -71,6 +77,11 @@ public final class FaultMapper {
         if (t instanceof OperationAbortedException o) {
             return new WsmanFaultException(FaultKind.OPERATION_ABORTED, o.getMessage());
         }
+        if (t instanceof EndpointUnavailableException u) {
+            LOG.error("endpoint unavailable: {}", u.getMessage());
+            return new WsmanFaultException(FaultKind.INTERNAL_ERROR, "The endpoint is unavailable: " + u.getMessage()
+                    + ". ");
+        }
         if (t instanceof CommandLaunchException l) {
             LOG.warn("command could not be started: {}", l.getMessage());
             return new WsmanFaultException(FaultKind.INTERNAL_ERROR, "The command could not be started: "
@@ -78,6 +89,10 @@ public final class FaultMapper {
         }
         LOG.error("internal error while handling a request", t);
         return new WsmanFaultException(FaultKind.INTERNAL_ERROR);
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static Throwable unwrap(Throwable t) {

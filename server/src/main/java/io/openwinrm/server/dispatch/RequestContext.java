@@ -2,8 +2,11 @@ package io.openwinrm.server.dispatch;
 
 import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.protocol.wsman.Header;
+import io.openwinrm.server.access.Caller;
+import io.openwinrm.server.endpoint.Endpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What a handler knows about the request beyond its body: the validated header, who sent it, and the effective limits
@@ -15,9 +18,17 @@ import java.time.Duration;
  * @param secure           whether the request came over TLS
  * @param operationTimeout the effective OperationTimeout: the client's value, capped by MaxTimeoutms
  * @param maxEnvelopeSize  the effective MaxEnvelopeSize in bytes: the client's value, capped by the service's
+ * @param caller           who the user is on this host
+ * @param endpoint         the endpoint the ResourceURI selects (empty for the generic shell resource, or a shell whose
+ *                         endpoint was unregistered meanwhile)
  */
 public record RequestContext(Header header, AuthenticatedUser user, InetSocketAddress remote, boolean secure,
-        Duration operationTimeout, long maxEnvelopeSize) {
+        Duration operationTimeout, long maxEnvelopeSize, Caller caller, Optional<Endpoint> endpoint) {
+
+    /** This context for {@code value} on {@code where}. */
+    public RequestContext with(Caller value, Optional<Endpoint> where) {
+        return new RequestContext(header, user, remote, secure, operationTimeout, maxEnvelopeSize, value, where);
+    }
 
     /** The owner under which shells are kept: shells of one user are invisible to every other. */
     public String owner() {

@@ -13,6 +13,11 @@ import io.openwinrm.protocol.soap.Envelope;
 import io.openwinrm.protocol.wsman.Header;
 import io.openwinrm.protocol.wsman.RequestHeaderValidator;
 import io.openwinrm.protocol.wsman.WsmanAction;
+import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.access.Caller;
+import io.openwinrm.server.audit.AuditLog;
+import io.openwinrm.server.audit.AuditTrail;
+import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.transport.server.WsmanHttpRequest;
 import io.openwinrm.transport.server.WsmanReply;
 import io.openwinrm.transport.server.WsmanRequestHandler;
@@ -21,9 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +46,21 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
     private final WsmanCodec codec;
     private final DispatchSettings settings;
     private final Map<String, Map<String, ActionHandler>> table;
+    private final Map<String, ActionHandler> endpointTable;
+    private final AccessGate gate;
+    private final Predicate<String> liveShellResource;
 
-    private WsmanDispatcher(WsmanCodec codec, DispatchSettings settings, Map<String, Map<String, ActionHandler>> t) {
-        this.codec = codec;
-        this.settings = settings;
+    private WsmanDispatcher(Builder b, Map<String, Map<String, ActionHandler>> t) {
+        this.codec = b.codec;
+        this.settings = b.settings;
         this.table = t;
+        this.endpointTable = Map.copyOf(b.endpointTable);
+        this.gate = new AccessGate(b.access, b.audit);
+        this.liveShellResource = b.liveShellResource;
+    }
+
+    /** A handler and the endpoint the request's ResourceURI selects. */
+    private record Route(ActionHandler handler, Optional<Endpoint> endpoint) {
     }
 
     public static Builder builder(DispatchSettings settings) {
@@ -59,8 +76,12 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
             if (env.body() instanceof IdentifyRequest) {
                 return CompletableFuture.completedFuture(identify(requestHeader, true));
             }
-            RequestContext ctx = validate(env.header(), request);
-            ActionHandler handler = route(env.header());
+            RequestContext validated = validate(env.header(), request);
+            Route route = route(env.header());
+            Caller caller = gate.admit(request.user(), request.remote().getAddress().getHostAddress(),
+                    route.endpoint(), requestHeader.action());
+            RequestContext ctx = validated.with(caller, route.endpoint());
+            ActionHandler handler = route.handler();
             final Header h = requestHeader;
             final String responseAction = responseAction(h.action());
             return handler.handle(ctx, env.body()).handle((body, error) -> error == null
@@ -100,22 +121,37 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         Duration timeout = h.operationTimeout()
                 .filter(t -> t.compareTo(settings.maxTimeout()) <= 0)
                 .orElse(settings.maxTimeout());
-        return new RequestContext(h, request.user(), request.remote(), request.secure(), timeout, envelope);
+        return new RequestContext(h, request.user(), request.remote(), request.secure(), timeout, envelope, null,
+                Optional.empty());
     }
 
-    private ActionHandler route(Header h) {
+    /**
+     * Fixed resources first (the generic shell resource), then the registered endpoints: any endpoint URI routes the
+     * shell operations; a URI no endpoint claims any more still routes the operations on existing shells created
+     * on it (never Create), so unregistering an endpoint does not disturb running shells.
+     */
+    private Route route(Header h) {
         Map<String, ActionHandler> byResource = table.get(h.action());
         String resource = normalizeResource(h.resourceUri());
+        ActionHandler fixed = byResource == null ? null : byResource.get(resource);
+        if (fixed != null) {
+            return new Route(fixed, Optional.empty());
+        }
+        Optional<Endpoint> endpoint = gate.control().endpoints().find(resource);
+        if (endpoint.isPresent() || (!WsmanAction.CREATE.uri().equals(h.action())
+                && liveShellResource.test(resource))) {
+            ActionHandler handler = endpointTable.get(h.action());
+            if (handler == null) {
+                throw new WsmanFaultException(FaultKind.ACTION_NOT_SUPPORTED);
+            }
+            return new Route(handler, endpoint);
+        }
         if (byResource == null) {
             boolean knownResource = table.values().stream().anyMatch(m -> m.containsKey(resource));
             throw new WsmanFaultException(knownResource ? FaultKind.ACTION_NOT_SUPPORTED
                     : FaultKind.DESTINATION_UNREACHABLE);
         }
-        ActionHandler handler = byResource.get(resource);
-        if (handler == null) {
-            throw new WsmanFaultException(FaultKind.DESTINATION_UNREACHABLE);
-        }
-        return handler;
+        throw new WsmanFaultException(FaultKind.DESTINATION_UNREACHABLE);
     }
 
     private static String normalizeResource(String uri) {
@@ -160,7 +196,11 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
     public static final class Builder {
         private final DispatchSettings settings;
         private final Map<String, Map<String, ActionHandler>> table = new HashMap<>();
+        private final Map<String, ActionHandler> endpointTable = new HashMap<>();
         private WsmanCodec codec = new WsmanCodec();
+        private AccessControl access = AccessControl.singleUser();
+        private AuditTrail audit = new AuditTrail(AuditLog.NONE, "server");
+        private Predicate<String> liveShellResource = uri -> false;
 
         private Builder(DispatchSettings settings) {
             this.settings = settings;
@@ -177,10 +217,29 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
             return this;
         }
 
+        /** Routes {@code action} on every registered endpoint's resource URIs to {@code handler}. */
+        public Builder routeEndpoints(WsmanAction action, ActionHandler handler) {
+            endpointTable.put(action.uri(), handler);
+            return this;
+        }
+
+        /** The endpoints, callers and audit trail that authorize requests (default: single-user). */
+        public Builder access(AccessControl value, AuditTrail trail) {
+            access = Objects.requireNonNull(value, "access");
+            audit = Objects.requireNonNull(trail, "trail");
+            return this;
+        }
+
+        /** Whether an open shell was created on a resource URI (lower case), see {@link WsmanDispatcher#route}. */
+        public Builder liveShellResource(Predicate<String> value) {
+            liveShellResource = Objects.requireNonNull(value, "liveShellResource");
+            return this;
+        }
+
         public WsmanDispatcher build() {
             Map<String, Map<String, ActionHandler>> copy = new HashMap<>();
             table.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
-            return new WsmanDispatcher(codec, settings, Map.copyOf(copy));
+            return new WsmanDispatcher(this, Map.copyOf(copy));
         }
     }
 }

@@ -9,10 +9,14 @@ import io.openwinrm.protocol.shell.StreamNames;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.ResourceUris;
+import io.openwinrm.server.access.AccessDeniedException;
 import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.dispatch.ActionHandler;
 import io.openwinrm.server.dispatch.RequestContext;
+import io.openwinrm.server.endpoint.Endpoint;
+import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.shell.Shell;
+import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellSpec;
 import java.util.List;
@@ -29,9 +33,11 @@ import java.util.concurrent.CompletionStage;
 final class CreateShellHandler implements ActionHandler {
 
     private final ShellManager shells;
+    private final ShellContextFactory contexts;
 
-    CreateShellHandler(ShellManager shells) {
+    CreateShellHandler(ShellManager shells, ShellContextFactory contexts) {
         this.shells = shells;
+        this.contexts = contexts;
     }
 
     @Override
@@ -43,15 +49,38 @@ final class CreateShellHandler implements ActionHandler {
         List<String> in = create.inputStreams().isEmpty() ? List.of(StreamNames.STDIN) : create.inputStreams();
         List<String> out = create.outputStreams().isEmpty() ? List.of(StreamNames.STDOUT, StreamNames.STDERR)
                 : create.outputStreams();
-        boolean stateful = ResourceUris.LOGIN_SHELL.equals(ctx.header().resourceUri());
+        Endpoint endpoint = ctx.endpoint().orElseThrow(() ->
+                new WsmanFaultException(FaultKind.DESTINATION_UNREACHABLE));
+        Optional<TerminalSpec> terminal = terminal(options);
+        if (endpoint.kind() == EndpointKind.RESTRICTED) {
+            refuseOnRestricted(endpoint, create, terminal);
+        }
+        boolean stateful = endpoint.kind() == EndpointKind.LOGIN;
         ShellSpec spec = new ShellSpec(create.shellId(), create.workingDirectory(), create.environment(),
-                create.idleTimeout(), codepage, noProfile, in, out, stateful, terminal(options));
-        Shell shell = shells.create(ctx.owner(), spec);
-        shell.clientAddress(ShellHandlers.clientIp(ctx));
+                create.idleTimeout(), codepage, noProfile, in, out, stateful, terminal);
+        Shell shell = shells.create(contexts.create(ctx.caller(), endpoint, ShellHandlers.clientIp(ctx)), spec);
         String address = ctx.header().to() != null ? ctx.header().to() : "";
         return CompletableFuture.completedFuture(new ShellCreated(shell.id(), ctx.header().resourceUri(), address,
                 ctx.owner(), shell.clientAddress(),
                 Optional.of(shell.idleTimeout()), in, out));
+    }
+
+    /**
+     * A restricted endpoint takes nothing from the client that could change what an allowed command does: no
+     * environment variables, no working directory, no terminal (anchors.md §4.3).
+     */
+    private static void refuseOnRestricted(Endpoint endpoint, CreateShell create, Optional<TerminalSpec> terminal) {
+        String rule = "the endpoint " + endpoint.name() + " is restricted";
+        if (!create.environment().isEmpty()) {
+            throw new AccessDeniedException(rule + ": environment variables from the client are not accepted ("
+                    + String.join(", ", create.environment().keySet()) + ")");
+        }
+        if (create.workingDirectory() != null && !create.workingDirectory().isEmpty()) {
+            throw new AccessDeniedException(rule + ": a working directory from the client is not accepted");
+        }
+        if (terminal.isPresent()) {
+            throw new AccessDeniedException(rule + ": no terminal is available");
+        }
     }
 
     /** The terminal asked for with OPENWINRM_PTY, or empty. */

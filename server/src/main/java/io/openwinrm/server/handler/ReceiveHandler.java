@@ -56,6 +56,11 @@ final class ReceiveHandler implements ActionHandler {
                 throw new WsmanFaultException(FaultKind.TIMED_OUT);
             }
             shell.touch();
+            if (batch.limitExceeded().isPresent()) {
+                throw new WsmanFaultException(FaultKind.LIMIT_EXCEEDED, FaultKind.LIMIT_EXCEEDED.defaultMessage()
+                        + "Command " + id + ": " + batch.limitExceeded().get() + " (exit code "
+                        + batch.exitCode().orElse(-1) + "). ");
+            }
             return toResponse(id, batch);
         });
     }

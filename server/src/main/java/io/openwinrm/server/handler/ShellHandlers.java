@@ -5,11 +5,12 @@ import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
+import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.shell.Shell;
+import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellManager;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,16 +21,27 @@ public final class ShellHandlers {
 
     private final ShellManager shells;
     private final Executor blocking;
+    private final ShellContextFactory contexts;
 
+    /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
-        this.shells = shells;
-        this.blocking = blocking;
+        this(shells, blocking, new ShellContextFactory(AccessControl.singleUser().callers(), shells.launcher(),
+                java.util.Optional.empty()));
     }
 
     /**
-     * Adds the cmd shell operations to {@code builder}: Create, Command, Send, Receive, Signal, Delete, Disconnect,
-     * Reconnect, Connect, Get and Enumerate on the cmd shell resource and on OpenWinRM's login shell resource
-     * ({@link ResourceUris#LOGIN_SHELL}, same operations, stateful or PTY shells), and Get and Enumerate of shells
+     * @param contexts prepares each new shell's run-as account, sandbox and command policy from its endpoint
+     */
+    public ShellHandlers(ShellManager shells, Executor blocking, ShellContextFactory contexts) {
+        this.shells = shells;
+        this.blocking = blocking;
+        this.contexts = contexts;
+    }
+
+    /**
+     * Adds the shell operations to {@code builder}: Create, Command, Send, Receive, Signal, Delete, Disconnect,
+     * Reconnect, Connect, Get and Enumerate on every endpoint's resource URIs (the cmd shell URI is the default
+     * endpoint's; the endpoint's kind decides cmd, login or restricted semantics), and Get and Enumerate of shells
      * on the generic shell resource ({@link ResourceUris#SHELL}).
      */
     public WsmanDispatcher.Builder register(WsmanDispatcher.Builder builder) {
@@ -37,7 +49,7 @@ public final class ShellHandlers {
         EnumerateShellsHandler enumerate = new EnumerateShellsHandler(this);
         builder.route(WsmanAction.GET, ResourceUris.SHELL, get)
                 .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate);
-        CreateShellHandler create = new CreateShellHandler(shells);
+        CreateShellHandler create = new CreateShellHandler(shells, contexts);
         CommandHandler command = new CommandHandler(this);
         SendHandler send = new SendHandler(this);
         ReceiveHandler receive = new ReceiveHandler(this);
@@ -46,20 +58,18 @@ public final class ShellHandlers {
         DisconnectHandler disconnect = new DisconnectHandler(this);
         ReconnectHandler reconnect = new ReconnectHandler(this);
         ConnectHandler connect = new ConnectHandler(this);
-        for (String uri : List.of(ResourceUris.CMD_SHELL, ResourceUris.LOGIN_SHELL)) {
-            builder.route(WsmanAction.CREATE, uri, create)
-                    .route(WsmanAction.COMMAND, uri, command)
-                    .route(WsmanAction.SEND, uri, send)
-                    .route(WsmanAction.RECEIVE, uri, receive)
-                    .route(WsmanAction.SIGNAL, uri, signal)
-                    .route(WsmanAction.DELETE, uri, delete)
-                    .route(WsmanAction.DISCONNECT, uri, disconnect)
-                    .route(WsmanAction.RECONNECT, uri, reconnect)
-                    .route(WsmanAction.CONNECT, uri, connect)
-                    .route(WsmanAction.GET, uri, get)
-                    .route(WsmanAction.ENUMERATE, uri, enumerate);
-        }
-        return builder;
+        return builder.routeEndpoints(WsmanAction.CREATE, create)
+                .routeEndpoints(WsmanAction.COMMAND, command)
+                .routeEndpoints(WsmanAction.SEND, send)
+                .routeEndpoints(WsmanAction.RECEIVE, receive)
+                .routeEndpoints(WsmanAction.SIGNAL, signal)
+                .routeEndpoints(WsmanAction.DELETE, delete)
+                .routeEndpoints(WsmanAction.DISCONNECT, disconnect)
+                .routeEndpoints(WsmanAction.RECONNECT, reconnect)
+                .routeEndpoints(WsmanAction.CONNECT, connect)
+                .routeEndpoints(WsmanAction.GET, get)
+                .routeEndpoints(WsmanAction.ENUMERATE, enumerate)
+                .liveShellResource(shells::anyShellAnswers);
     }
 
     ShellManager shells() {

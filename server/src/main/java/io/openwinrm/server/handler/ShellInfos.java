@@ -3,7 +3,6 @@ package io.openwinrm.server.handler;
 import io.openwinrm.protocol.shell.ConnectionState;
 import io.openwinrm.protocol.shell.DroppedOutput;
 import io.openwinrm.protocol.shell.ShellInfo;
-import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.Shell;
@@ -42,7 +41,7 @@ final class ShellInfos {
         }
         ShellState state = shell.state();
         return ShellInfo.builder(shell.id())
-                .resourceUri(shell.spec().stateful() ? ResourceUris.LOGIN_SHELL : ResourceUris.CMD_SHELL)
+                .resourceUri(shell.context().endpoint().resourceUris().get(0))
                 .owner(shell.owner())
                 .clientIp(shell.clientAddress())
                 .processId(SERVER_PID)

@@ -1,6 +1,10 @@
 package io.openwinrm.server.shell;
 
+import io.openwinrm.policy.restrict.CommandLine;
+import io.openwinrm.policy.restrict.Decision;
+import io.openwinrm.policy.restrict.PolicyViolation;
 import io.openwinrm.protocol.shell.BufferMode;
+import io.openwinrm.server.access.AccessDeniedException;
 import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.CommandListener;
 import io.openwinrm.server.command.CommandSpec;
@@ -12,6 +16,7 @@ import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -57,6 +62,7 @@ public final class Shell {
 
     private final String id;
     private final String owner;
+    private final ShellContext context;
     private final ShellSpec spec;
     private final Codepage codepage;
     private final Path workingDirectory;
@@ -86,12 +92,13 @@ public final class Shell {
     private volatile long lastTouchedNanos = createdNanos;
     private volatile String clientAddress;
 
-    Shell(String id, String owner, ShellSpec spec, Codepage codepage, Path workingDirectory,
+    Shell(String id, ShellContext context, ShellSpec spec, Codepage codepage, Path workingDirectory,
           Map<String, String> environment, Duration idleTimeout, ProcessLauncher launcher,
           ScheduledExecutorService scheduler, ShellLimits limits, ShellListener listener,
           Consumer<Shell> interpreterGone) {
         this.id = id;
-        this.owner = owner;
+        this.context = context;
+        this.owner = context.caller().account();
         this.spec = spec;
         this.codepage = codepage;
         this.workingDirectory = workingDirectory;
@@ -139,9 +146,13 @@ public final class Shell {
             if (inInterpreter && running > 0) {
                 throw new QuotaExceededException(Quota.MAX_PROCESSES_PER_SHELL, 1);
             }
+            List<String> restrictedArgv = context.restricted() ? allowedArgv(commandSpec) : null;
             command = new RunningCommand(commandId, commandSpec, codepage, limits, scheduler, commandListener);
+            command.enforce(context.endpoint().limits().deadline(), context.sandbox());
+            command.describeAs(restrictedArgv != null ? restrictedArgv : commandSpec.argvForAudit());
             try {
-                command.start(inInterpreter ? interpreterStarter(commandSpec) : processStarter(commandSpec));
+                command.start(restrictedArgv != null ? directStarter(restrictedArgv)
+                        : inInterpreter ? interpreterStarter(commandSpec) : processStarter(commandSpec));
             } catch (NoSuchFileException e) {
                 command.abort();
                 throw new ProgramNotFoundException(commandSpec.command(), e);
@@ -156,22 +167,64 @@ public final class Shell {
         return command;
     }
 
+    /**
+     * Restricted endpoints: the command line parsed without a shell and checked against the caller's merged roles
+     * (anchors.md §4.3).
+     *
+     * @throws AccessDeniedException naming the rule, when the policy refuses it (after telling the listener)
+     */
+    private List<String> allowedArgv(CommandSpec commandSpec) {
+        Decision decision;
+        try {
+            decision = context.policy().orElseThrow().decide(CommandLine.parse(commandSpec.command(),
+                    commandSpec.arguments()));
+        } catch (PolicyViolation v) {
+            decision = new Decision.Refused(v.rule(), v.reason());
+        }
+        if (decision instanceof Decision.Refused refused) {
+            safely(() -> listener.commandRefused(this, commandSpec, refused.rule(), refused.reason()));
+            throw new AccessDeniedException("the endpoint " + context.endpoint().name() + " does not allow this "
+                    + "command (" + refused.rule() + "): " + refused.reason());
+        }
+        return ((Decision.Allowed) decision).argv();
+    }
+
+    /** Restricted endpoints: the allowed program executed directly, no shell, no PATH lookup. */
+    private RunningCommand.Starter directStarter(List<String> argv) {
+        LaunchSpec launch = launchSpec(argv);
+        return () -> launcher.launch(launch);
+    }
+
+    /** The launch of {@code argv} as the shell's account, in its sandbox. */
+    private LaunchSpec launchSpec(List<String> argv) {
+        return new LaunchSpec(argv, workingDirectory, environment, context.runAs(), context.sandbox(),
+                context.restricted());
+    }
+
+    /**
+     * The login shell of the account commands run as, as the launcher judges it (an account whose shell is
+     * nologin or false, such as a temporary account, gets {@link ProcessLauncher#FALLBACK_SHELL}).
+     */
+    private Path loginShell() {
+        return launcher.loginShell(context.runAs().map(OsIdentity::name).orElse(owner));
+    }
+
     /** A new process: with a terminal under its own pseudo-terminal, otherwise through {@code /bin/sh -c}. */
     private RunningCommand.Starter processStarter(CommandSpec commandSpec) {
         if (spec.terminal().isEmpty()) {
-            LaunchSpec launch = new LaunchSpec(argv(commandSpec), workingDirectory, environment);
+            LaunchSpec launch = launchSpec(argv(commandSpec));
             return () -> launcher.launch(launch);
         }
         TerminalSpec terminal = spec.terminal().get();
         List<String> argv;
         if (commandSpec.command().isBlank()) {
-            argv = interactiveLoginArgv(launcher.loginShell(owner));
+            argv = interactiveLoginArgv(loginShell());
         } else if (spec.stateful() && !commandSpec.skipCmdShell()) {
-            argv = List.of(launcher.loginShell(owner).toString(), "-c", commandSpec.commandLine());
+            argv = List.of(loginShell().toString(), "-c", commandSpec.commandLine());
         } else {
             argv = argv(commandSpec);
         }
-        LaunchSpec launch = new LaunchSpec(argv, workingDirectory, environment);
+        LaunchSpec launch = launchSpec(argv);
         return () -> launcher.launchInTerminal(launch, terminal);
     }
 
@@ -181,14 +234,14 @@ public final class Shell {
             throw new ShellNotFoundException(id); // it is closing: as good as gone
         }
         if (interpreter == null) {
-            Path shell = launcher.loginShell(owner);
+            Path shell = loginShell();
             String name = shell.getFileName() == null ? "" : shell.getFileName().toString();
             if (!POSIX_SHELLS.contains(name)) {
                 shell = ProcessLauncher.FALLBACK_SHELL;
             }
             Map<String, String> env = new LinkedHashMap<>(environment);
             env.putIfAbsent("SHELL", shell.toString());
-            interpreter = launcher.startInterpreter(new LaunchSpec(List.of(shell.toString()), workingDirectory, env));
+            interpreter = launcher.startInterpreter(launchSpec(List.of(shell.toString())).withEnv(env));
             interpreter.onExit().thenRun(this::interpreterExited);
         }
         Interpreter running = interpreter;
@@ -268,6 +321,11 @@ public final class Shell {
     /** Uppercase GUID without braces. */
     public String id() {
         return id;
+    }
+
+    /** The endpoint, caller and run-as account the shell was created with. */
+    public ShellContext context() {
+        return context;
     }
 
     public String owner() {

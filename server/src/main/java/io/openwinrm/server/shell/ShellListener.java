@@ -1,5 +1,6 @@
 package io.openwinrm.server.shell;
 
+import io.openwinrm.server.command.CommandSpec;
 import io.openwinrm.server.command.RunningCommand;
 
 /**
@@ -13,6 +14,58 @@ public interface ShellListener {
     ShellListener NOOP = new ShellListener() {
     };
 
+    /** All of {@code listeners}, called in order; one failing does not keep the others from being called. */
+    static ShellListener all(java.util.List<ShellListener> listeners) {
+        java.util.List<ShellListener> copy = java.util.List.copyOf(listeners);
+        return new ShellListener() {
+            private void each(java.util.function.Consumer<ShellListener> call) {
+                for (ShellListener l : copy) {
+                    try {
+                        call.accept(l);
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(ShellListener.class).warn("shell listener failed", e);
+                    }
+                }
+            }
+
+            @Override
+            public void shellCreated(Shell shell) {
+                each(l -> l.shellCreated(shell));
+            }
+
+            @Override
+            public void commandStarted(Shell shell, RunningCommand command) {
+                each(l -> l.commandStarted(shell, command));
+            }
+
+            @Override
+            public void commandExited(Shell shell, RunningCommand command, int exitCode, long stdoutBytes,
+                                      long stderrBytes) {
+                each(l -> l.commandExited(shell, command, exitCode, stdoutBytes, stderrBytes));
+            }
+
+            @Override
+            public void commandRefused(Shell shell, CommandSpec command, String rule, String reason) {
+                each(l -> l.commandRefused(shell, command, rule, reason));
+            }
+
+            @Override
+            public void shellDisconnected(Shell shell) {
+                each(l -> l.shellDisconnected(shell));
+            }
+
+            @Override
+            public void shellReconnected(Shell shell, String action) {
+                each(l -> l.shellReconnected(shell, action));
+            }
+
+            @Override
+            public void shellClosed(Shell shell, CloseReason reason) {
+                each(l -> l.shellClosed(shell, reason));
+            }
+        };
+    }
+
     default void shellCreated(Shell shell) {
     }
 
@@ -25,6 +78,10 @@ public interface ShellListener {
     }
 
     /** The owner disconnected the shell ([MS-WSMV] 3.1.4.15); it now waits for {@link Shell#idleTimeout()}. */
+    /** A restricted endpoint refused a command line; nothing was started. */
+    default void commandRefused(Shell shell, CommandSpec command, String rule, String reason) {
+    }
+
     default void shellDisconnected(Shell shell) {
     }
 

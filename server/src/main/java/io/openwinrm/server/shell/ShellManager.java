@@ -82,10 +82,33 @@ public final class ShellManager implements AutoCloseable {
      * @throws InvalidStateException        if the manager is closed
      */
     public Shell create(String owner, ShellSpec spec) {
-        Objects.requireNonNull(owner, "owner");
+        return create(ShellContext.unrestricted(owner), spec);
+    }
+
+    /**
+     * Creates a shell for the caller of {@code context} ([MS-WSMV] 3.1.4.5.2). When the context runs commands as an OS
+     * account, the environment is that account's (HOME, USER, LOGNAME, SHELL, a standard PATH, LANG) plus the
+     * client's variables, and the default working directory is its home. If creation fails, the context is released.
+     *
+     * @throws UnsupportedCodepageException etc. as {@link #create(String, ShellSpec)}
+     */
+    public Shell create(ShellContext context, ShellSpec spec) {
+        try {
+            return createShell(context, spec);
+        } catch (RuntimeException e) {
+            context.release().run();
+            throw e;
+        }
+    }
+
+    private Shell createShell(ShellContext context, ShellSpec spec) {
+        String owner = context.caller().account();
         Codepage codepage = Codepage.of(spec.codepage());
-        Path workingDirectory = workingDirectory(owner, spec.workingDirectory());
-        Map<String, String> environment = new LinkedHashMap<>(baseEnvironment);
+        Path workingDirectory = context.runAs()
+                .map(os -> workingDirectory(os.home(), spec.workingDirectory()))
+                .orElseGet(() -> workingDirectory(owner, spec.workingDirectory()));
+        Map<String, String> environment = new LinkedHashMap<>(context.runAs()
+                .map(this::accountEnvironment).orElse(baseEnvironment));
         environment.putAll(spec.environment());
         Duration idleTimeout = limits.effectiveIdleTimeout(spec.idleTimeout().orElse(null));
         Shell shell;
@@ -101,8 +124,11 @@ public final class ShellManager implements AutoCloseable {
             if (owned == null && shellIdsByOwner.size() >= limits.maxConcurrentUsers()) {
                 throw new QuotaExceededException(Quota.MAX_CONCURRENT_USERS, limits.maxConcurrentUsers());
             }
-            shell = new Shell(id, owner, spec, codepage, workingDirectory, environment, idleTimeout, launcher,
+            shell = new Shell(id, context, spec, codepage, workingDirectory, environment, idleTimeout, launcher,
                     scheduler, limits, listener, exited -> reclaim(exited, CloseReason.INTERPRETER_EXITED));
+            if (context.clientAddress() != null) {
+                shell.clientAddress(context.clientAddress());
+            }
             shells.put(id, shell);
             shellIdsByOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>()).add(id);
             shell.activate();
@@ -207,6 +233,16 @@ public final class ShellManager implements AutoCloseable {
         }
     }
 
+    /** How this manager starts processes. */
+    public ProcessLauncher launcher() {
+        return launcher;
+    }
+
+    /** Whether an open shell was created on an endpoint that answers {@code resourceUri}. */
+    public synchronized boolean anyShellAnswers(String resourceUri) {
+        return shells.values().stream().anyMatch(s -> s.context().endpoint().answers(resourceUri));
+    }
+
     /** Number of open shells of all owners. */
     public synchronized int size() {
         return shells.size();
@@ -278,7 +314,11 @@ public final class ShellManager implements AutoCloseable {
     }
 
     private Path workingDirectory(String owner, String requested) {
-        Path base = homeDirectories.apply(owner)
+        return workingDirectory(homeDirectories.apply(owner).orElse(null), requested);
+    }
+
+    private static Path workingDirectory(Path home, String requested) {
+        Path base = Optional.ofNullable(home)
                 .filter(Files::isDirectory)
                 .orElseGet(() -> Path.of("").toAbsolutePath());
         if (requested == null || requested.isEmpty()) {
@@ -331,8 +371,22 @@ public final class ShellManager implements AutoCloseable {
 
     private CompletableFuture<Void> closeShell(Shell shell, CloseReason reason) {
         CompletableFuture<Void> reaped = shell.close();
+        reaped.whenComplete((ignored, error) -> shell.context().release().run());
         safely(() -> listener.shellClosed(shell, reason));
         return reaped;
+    }
+
+    /** A clean login environment for {@code account}, as login(1) would set it. */
+    private Map<String, String> accountEnvironment(io.openwinrm.server.identity.OsIdentity account) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", account.home().toString());
+        env.put("USER", account.name());
+        env.put("LOGNAME", account.name());
+        env.put("SHELL", launcher.loginShell(account.name()).toString());
+        env.put("PATH", account.isRoot() ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+                : "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        return Map.copyOf(env);
     }
 
     private static Map<String, String> baseEnvironment(Map<String, String> server) {

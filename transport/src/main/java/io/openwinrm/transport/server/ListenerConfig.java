@@ -16,13 +16,16 @@ import java.util.Optional;
  *                           Ignored when {@code tls} is set.
  * @param clientCertificates request client certificates in the TLS handshake and accept the {@code https/mutual}
  *                           authorization (TLS listeners only); its TLS context replaces the server-wide one
+ * @param ipFilter           client addresses allowed to connect (WinRM's IPv4Filter / IPv6Filter); others are
+ *                           closed at accept, before TLS, by {@link IpFilterHandler}
  */
 public record ListenerConfig(String name, InetSocketAddress bind, boolean tls, boolean allowUnencrypted,
-                             Optional<ClientCertificateAuth> clientCertificates) {
+                             Optional<ClientCertificateAuth> clientCertificates, IpFilter ipFilter) {
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(clientCertificates, "clientCertificates");
+        Objects.requireNonNull(ipFilter, "ipFilter");
         if (name.isBlank()) {
             throw new IllegalArgumentException("listener name must not be blank");
         }
@@ -32,12 +35,22 @@ public record ListenerConfig(String name, InetSocketAddress bind, boolean tls, b
     }
 
     public ListenerConfig(String name, InetSocketAddress bind, boolean tls, boolean allowUnencrypted) {
-        this(name, bind, tls, allowUnencrypted, Optional.empty());
+        this(name, bind, tls, allowUnencrypted, Optional.empty(), IpFilter.ALLOW_ALL);
+    }
+
+    public ListenerConfig(String name, InetSocketAddress bind, boolean tls, boolean allowUnencrypted,
+                          Optional<ClientCertificateAuth> clientCertificates) {
+        this(name, bind, tls, allowUnencrypted, clientCertificates, IpFilter.ALLOW_ALL);
     }
 
     /** This listener with client certificate authentication. */
     public ListenerConfig withClientCertificates(ClientCertificateAuth auth) {
-        return new ListenerConfig(name, bind, tls, allowUnencrypted, Optional.of(auth));
+        return new ListenerConfig(name, bind, tls, allowUnencrypted, Optional.of(auth), ipFilter);
+    }
+
+    /** This listener accepting connections only from addresses {@code filter} allows. */
+    public ListenerConfig withIpFilter(IpFilter filter) {
+        return new ListenerConfig(name, bind, tls, allowUnencrypted, clientCertificates, filter);
     }
 
     /** Whether a scheme that sends secrets in clear may be used on this listener. */

@@ -22,6 +22,7 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext ssl;
     private final AuthFailureThrottle throttle;
     private final Executor authExecutor;
+    private final IpFilterHandler ipFilter;
 
     WsmanChannelInitializer(ListenerConfig listener, WsmanHttpServerConfig config, AuthFailureThrottle throttle,
                             Executor authExecutor) {
@@ -32,11 +33,16 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
                 : null;
         this.throttle = throttle;
         this.authExecutor = authExecutor;
+        this.ipFilter = listener.ipFilter().allowsAll() ? null
+                : new IpFilterHandler(listener.name(), listener.ipFilter(), System::nanoTime);
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (ipFilter != null) {
+            p.addLast("ipfilter", ipFilter);
+        }
         if (ssl != null) {
             p.addLast("tls", ssl.newHandler(ch.alloc()));
         }

@@ -1,7 +1,9 @@
 /**
  * The WS-Management HTTP/1.1 server transport on Netty ([MS-WSMV] 2.1, 2.2.4.35, 3.1.4).
  *
- * <p>Per connection the pipeline is: optional TLS, idle timeout, {@code HttpServerCodec}, {@link
+ * <p>Per connection the pipeline is: the {@link io.openwinrm.transport.server.IpFilterHandler} when the listener
+ * has an {@link io.openwinrm.transport.server.IpFilter} (IPv4Filter / IPv6Filter: a refused address is closed at
+ * accept, before TLS), optional TLS, idle timeout, {@code HttpServerCodec}, {@link
  * io.openwinrm.transport.server.HttpExchangeSequencer} (one exchange at a time, keep-alive, {@code Server} header),
  * {@link io.openwinrm.transport.server.RequestGateHandler} (405/404, 413 for an oversized {@code Content-Length}
  * without reading the body, chunked refused), {@code HttpObjectAggregator}, {@link

@@ -1,0 +1,47 @@
+package io.openwinrm.cli.endpoint;
+
+import io.openwinrm.common.AtomicFiles;
+import io.openwinrm.server.endpoint.Endpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The endpoints {@code openwinrm enable} registers, as Enable-PSRemoting registers microsoft.powershell and friends:
+ * {@code cmd} (the default, WinRS cmd shell semantics) and {@code login} (the stateful login shell), both for
+ * administrators and {@code winrm-remote-management} only.
+ */
+public final class DefaultEndpoints {
+
+    private DefaultEndpoints() {
+    }
+
+    /**
+     * Writes the default endpoint files that are missing; existing files are kept as they are (they may have been
+     * widened on purpose).
+     *
+     * @param endpointsDir the {@code endpoints} directory of the state directory
+     * @param dryRun       report only
+     * @return one line per endpoint: {@code created <file>} or {@code unchanged <file>} (with "would be" in a dry run)
+     */
+    public static List<String> write(Path endpointsDir, boolean dryRun) throws IOException {
+        List<String> report = new ArrayList<>();
+        Path home = endpointsDir.toAbsolutePath().getParent();
+        for (Endpoint e : List.of(Endpoint.defaultShell(), Endpoint.defaultLogin())) {
+            Path file = endpointsDir.resolve(e.name() + ".toml");
+            if (Files.exists(file)) {
+                report.add("unchanged  " + file);
+                continue;
+            }
+            if (!dryRun) {
+                Files.createDirectories(endpointsDir);
+                AtomicFiles.write(file, EndpointFile.format(e, home).getBytes(StandardCharsets.UTF_8), false);
+            }
+            report.add((dryRun ? "would create  " : "created  ") + file);
+        }
+        return report;
+    }
+}

@@ -1,0 +1,173 @@
+package io.openwinrm.cli.setup;
+
+import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.account.AccountStoreException;
+import io.openwinrm.cli.config.ConfigException;
+import io.openwinrm.cli.config.ServerConfigLoader;
+import io.openwinrm.cli.endpoint.EndpointDirectory;
+import io.openwinrm.os.PosixAccounts;
+import io.openwinrm.policy.restrict.CommandRule;
+import io.openwinrm.policy.restrict.RoleCapability;
+import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.server.endpoint.Endpoint;
+import io.openwinrm.server.endpoint.RunAs;
+import io.openwinrm.transport.tls.Pem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code openwinrm config check} (like {@code sshd -t}): everything {@code serve} would need, checked without
+ * starting: the configuration file, the TLS certificate and key (readable, matching), the account store (present,
+ * owner-only), the listeners' ports, and the endpoints.
+ */
+public final class ConfigCheck {
+
+    private ConfigCheck() {
+    }
+
+    /** @return one line per problem; empty when the configuration is usable */
+    public static List<String> check(Path configFile, Path home) {
+        List<String> problems = new ArrayList<>();
+        ServerConfig config;
+        try {
+            if (!Files.exists(configFile)) {
+                problems.add(configFile + ": no configuration file (the embedded defaults would be used; "
+                        + "'openwinrm enable' writes one)");
+            }
+            config = ServerConfigLoader.load(configFile, home);
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return problems;
+        }
+        listeners(config, problems);
+        if (config.listeners().stream().anyMatch(ListenerSettings::https)) {
+            tls(config, problems);
+        }
+        accounts(config.accountsFile(), problems);
+        if (config.auth().certificate()) {
+            Path ca = config.auth().clientCaFile();
+            try {
+                if (ca == null || Pem.readCertificates(ca).isEmpty()) {
+                    problems.add("auth.client_ca: certificate authentication needs a CA file with a certificate");
+                }
+            } catch (IOException e) {
+                problems.add("auth.client_ca: " + e.getMessage());
+            }
+        }
+        security(configFile, home, problems);
+        endpoints(home, config, problems);
+        return problems;
+    }
+
+    private static void listeners(ServerConfig config, List<String> problems) {
+        Map<String, String> seen = new HashMap<>();
+        for (ListenerSettings l : config.listeners()) {
+            if (l.port() < 1) {
+                problems.add("listener " + l.name() + ": port must be 1-65535 (0 picks a random port)");
+                continue;
+            }
+            String other = seen.put(l.address() + ":" + l.port(), l.name());
+            if (other != null) {
+                problems.add("listener " + l.name() + ": same address and port as listener " + other);
+            }
+        }
+    }
+
+    private static void tls(ServerConfig config, List<String> problems) {
+        Path cert = config.certificateFile();
+        Path key = config.privateKeyFile();
+        if (!Files.isReadable(cert) || !Files.isReadable(key)) {
+            problems.add("tls: certificate " + cert + " or private key " + key + " missing or unreadable "
+                    + "('openwinrm enable' or 'openwinrm serve' creates a self-signed one)");
+            return;
+        }
+        try {
+            TlsFiles.verifyPair(cert, key);
+        } catch (IOException e) {
+            problems.add("tls: " + e.getMessage());
+            return;
+        }
+        if (!ownerOnly(key)) {
+            problems.add("tls: " + key + " is readable by group or others (chmod 600)");
+        }
+    }
+
+    private static void accounts(Path file, List<String> problems) {
+        if (!Files.exists(file)) {
+            problems.add("accounts: " + file + " does not exist ('openwinrm user add NAME' creates it)");
+            return;
+        }
+        if (!ownerOnly(file)) {
+            problems.add("accounts: " + file + " is readable by group or others (chmod 600)");
+            return;
+        }
+        try {
+            AccountStore.load(file);
+        } catch (AccountStoreException e) {
+            problems.add("accounts: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The endpoint and role files, and what they refer to on this host: run-as accounts, the groups of temporary
+     * accounts, the programs of restricted roles.
+     */
+    static void endpoints(Path home, ServerConfig config, List<String> problems) {
+        List<Endpoint> endpoints;
+        try {
+            endpoints = EndpointDirectory.load(home);
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        PosixAccounts accounts = new PosixAccounts();
+        for (Endpoint e : endpoints) {
+            String where = "endpoint " + e.name() + ": ";
+            if (e.runAs() instanceof RunAs.Account a && accounts.find(a.name()).isEmpty()) {
+                problems.add(where + "run-as account " + a.name() + " does not exist");
+            }
+            if (e.runAs() instanceof RunAs.Temporary t) {
+                t.groups().stream().filter(g -> PosixAccounts.groupId(g).isEmpty())
+                        .forEach(g -> problems.add(where + "temporary group " + g + " does not exist"));
+            }
+            for (RoleCapability role : e.roleCapabilities().values()) {
+                for (CommandRule rule : role.commands()) {
+                    if (!Files.isRegularFile(rule.program()) || !Files.isExecutable(rule.program())) {
+                        problems.add(where + "role " + role.name() + ": " + rule.program()
+                                + " is not an executable file");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The {@code [security]} section. */
+    static void security(Path configFile, Path home, List<String> problems) {
+        try {
+            ServerConfigLoader.loadSecurity(configFile, home);
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    private static boolean ownerOnly(Path file) {
+        try {
+            if (Files.getFileAttributeView(file, PosixFileAttributeView.class) == null) {
+                return true;
+            }
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.stream().noneMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

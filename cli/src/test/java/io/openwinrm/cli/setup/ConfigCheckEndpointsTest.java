@@ -1,0 +1,49 @@
+package io.openwinrm.cli.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code config check} looks at endpoints and what they refer to on this host. */
+class ConfigCheckEndpointsTest {
+
+    @Test
+    void builtInEndpointsAreFine(@TempDir Path home) {
+        List<String> problems = new ArrayList<>();
+        ConfigCheck.endpoints(home, null, problems);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void namesMissingAccountsGroupsAndPrograms(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("endpoints"));
+        Files.createDirectories(home.resolve("roles"));
+        Files.writeString(home.resolve("endpoints/svc.toml"), "run_as = \"account:no-such-account-x\"\n");
+        Files.writeString(home.resolve("endpoints/tmp.toml"),
+                "run_as = \"temporary\"\ntemporary_groups = [\"no-such-group-x\"]\n");
+        Files.writeString(home.resolve("roles/gone.toml"), "[[command]]\nprogram = \"/usr/bin/no-such-program\"\n"
+                + "any_arguments = true\n");
+        Files.writeString(home.resolve("endpoints/jea.toml"), "kind = \"restricted\"\n[[role]]\n"
+                + "principal = \"everyone\"\ncapabilities = [\"gone\"]\n");
+        List<String> problems = new ArrayList<>();
+        ConfigCheck.endpoints(home, null, problems);
+        assertThat(problems).containsExactlyInAnyOrder(
+                "endpoint svc: run-as account no-such-account-x does not exist",
+                "endpoint tmp: temporary group no-such-group-x does not exist",
+                "endpoint jea: role gone: /usr/bin/no-such-program is not an executable file");
+    }
+
+    @Test
+    void aBrokenEndpointFileIsOneLine(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("endpoints"));
+        Files.writeString(home.resolve("endpoints/bad.toml"), "kind = \"shell\"\nfoo = 1\n");
+        List<String> problems = new ArrayList<>();
+        ConfigCheck.endpoints(home, null, problems);
+        assertThat(problems).containsExactly(home.resolve("endpoints/bad.toml") + ": unknown key foo");
+    }
+}

@@ -1,0 +1,197 @@
+package io.openwinrm.os;
+
+import io.openwinrm.server.command.LaunchSpec;
+import io.openwinrm.server.command.Sandbox;
+import io.openwinrm.server.identity.OsIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The argument vector that starts a command: a chain of small programs, each changing one property of the process
+ * and exec'ing the next in place, so that the pid never changes and {@code pid == pgid == sid} holds for the program:
+ *
+ * <pre>
+ * setsid [sandbox join] [setpriv --reuid U --regid G --groups ... [--no-new-privs] -- env --chdir=DIR --] program args
+ * </pre>
+ *
+ * The sandbox join runs as root and moves the process into the shell's control group before anything can fork
+ * ({@link LinuxSandbox#joinCommand()}); setpriv(1) drops to the account; the working directory is entered only
+ * after that, as the account ({@code env --chdir}, or a {@code /bin/sh} that restores PWD and OLDPWD where env lacks
+ * it), so a command never starts in a directory its account cannot enter; the environment stays exactly the spec's.
+ */
+final class LaunchChain {
+
+    /** util-linux setpriv(1). */
+    static final Path DEFAULT_SETPRIV = Path.of("/usr/bin/setpriv");
+
+    /** coreutils env(1), whose {@code --chdir} enters a directory and execs without touching the environment. */
+    private static final Path ENV = Path.of("/usr/bin/env");
+    /**
+     * Where env has no {@code --chdir}: $1 is the working directory, $2 and $3 the launch environment's PWD and
+     * OLDPWD prefixed with {@code =} (empty when absent; sh's {@code cd} would export its own), the rest the program
+     * and its arguments.
+     */
+    private static final String ENTER = "cd -- \"$1\" || exit 126; "
+            + "if [ -n \"$2\" ]; then export PWD=\"${2#=}\"; else unset PWD; fi; "
+            + "if [ -n \"$3\" ]; then export OLDPWD=\"${3#=}\"; else unset OLDPWD; fi; shift 3; exec \"$@\"";
+    private static final Path ROOT = Path.of("/");
+
+    private final Path setsid;
+    private final Path setpriv;
+
+    LaunchChain(Path setsid, Path setpriv) {
+        this.setsid = setsid;
+        this.setpriv = setpriv;
+    }
+
+    /**
+     * The account to switch to: the spec's identity unless it is the server's own effective uid.
+     *
+     * @throws IOException if the server cannot switch accounts
+     */
+    static Optional<OsIdentity> switchTo(LaunchSpec spec) throws IOException {
+        Optional<OsIdentity> identity = spec.identity().filter(id -> id.uid() != LibC.INSTANCE.geteuid());
+        if (identity.isPresent() && LibC.INSTANCE.geteuid() != 0 && !new PosixAccounts().canSwitchUsers()) {
+            throw new IOException("cannot start processes as " + identity.get().name()
+                    + ": the server has neither root nor CAP_SETUID, CAP_SETGID and CAP_KILL");
+        }
+        return identity;
+    }
+
+    /** The process's initial working directory: {@code /} when the directory is entered later, as the account. */
+    Path directory(LaunchSpec spec, Optional<OsIdentity> account) {
+        return account.isPresent() ? ROOT : spec.cwd();
+    }
+
+    /**
+     * The full argv.
+     *
+     * @param tail the program and its arguments (already resolved)
+     */
+    List<String> argv(LaunchSpec spec, Optional<OsIdentity> account, List<String> tail) throws IOException {
+        List<String> command = new ArrayList<>(tail.size() + 16);
+        command.add(setsid.toString());
+        command.addAll(sandboxJoin(spec.sandbox()));
+        if (account.isPresent() || spec.noNewPrivileges()) {
+            if (!Files.isExecutable(setpriv)) {
+                throw new IOException(setpriv + " is not executable (util-linux setpriv is required to run commands"
+                        + " as other accounts or without new privileges)");
+            }
+            command.add(setpriv.toString());
+            if (account.isPresent()) {
+                OsIdentity id = account.get();
+                checkEnterable(id, spec.cwd());
+                command.add("--reuid=" + id.uid());
+                command.add("--regid=" + id.gid());
+                command.add(id.groupIds().isEmpty() ? "--clear-groups" : "--groups="
+                        + id.groupIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+            }
+            if (spec.noNewPrivileges()) {
+                command.add("--no-new-privs");
+            }
+            command.add("--");
+            if (account.isPresent()) {
+                command.addAll(enter(spec));
+            }
+        }
+        command.addAll(tail);
+        return command;
+    }
+
+    /** The link that enters the working directory as the account. */
+    private static List<String> enter(LaunchSpec spec) {
+        if (EnvChdir.SUPPORTED) {
+            return List.of(ENV.toString(), "--chdir=" + spec.cwd(), "--");
+        }
+        return List.of("/bin/sh", "-c", ENTER, "sh", spec.cwd().toString(), flagged(spec.env().get("PWD")),
+                flagged(spec.env().get("OLDPWD")));
+    }
+
+    private static String flagged(String value) {
+        return value == null ? "" : "=" + value;
+    }
+
+    /** Whether {@code /usr/bin/env --chdir} works, probed once. */
+    private static final class EnvChdir {
+        static final boolean SUPPORTED = probe();
+
+        private static boolean probe() {
+            try {
+                Process p = new ProcessBuilder(ENV.toString(), "--chdir=/", "--", "/bin/sh", "-c", ":")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static List<String> sandboxJoin(Sandbox sandbox) throws IOException {
+        if (sandbox == Sandbox.NONE) {
+            return List.of();
+        }
+        if (sandbox instanceof LinuxSandbox linux) {
+            return linux.joinCommand();
+        }
+        throw new IOException("the sandbox " + sandbox + " was not created by LocalProcessLauncher");
+    }
+
+    /**
+     * Whether {@code account} may search every directory from {@code /} down to {@code dir}, judged by owner, group
+     * and mode bits (ACLs are not read; the kernel still decides when the account's shell enters the directory).
+     *
+     * @throws IOException naming the directory and the account otherwise
+     */
+    static void checkEnterable(OsIdentity account, Path dir) throws IOException {
+        if (account.isRoot()) {
+            return;
+        }
+        Path current = dir.getRoot();
+        List<Path> steps = new ArrayList<>();
+        steps.add(current);
+        for (Path part : dir.normalize()) {
+            current = current.resolve(part);
+            steps.add(current);
+        }
+        for (Path step : steps) {
+            if (!searchable(account, step)) {
+                throw new IOException("cannot enter " + dir + " as " + account.name());
+            }
+        }
+    }
+
+    private static boolean searchable(OsIdentity account, Path dir) {
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(dir, "unix:mode,uid,gid");
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            return true; // cannot judge here; the kernel decides
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        int mode = (Integer) attributes.get("mode");
+        int uid = (Integer) attributes.get("uid");
+        int gid = (Integer) attributes.get("gid");
+        if (uid == account.uid()) {
+            return (mode & 0100) != 0;
+        }
+        if (account.groupIds().contains(gid)) {
+            return (mode & 0010) != 0;
+        }
+        return (mode & 0001) != 0;
+    }
+}

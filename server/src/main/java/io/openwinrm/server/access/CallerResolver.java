@@ -1,0 +1,70 @@
+package io.openwinrm.server.access;
+
+import io.openwinrm.policy.access.Subject;
+import io.openwinrm.server.identity.AccountDirectory;
+import io.openwinrm.server.identity.OsIdentity;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns an authenticated account name into a {@link Caller}. When the server switches users, the account must exist
+ * on the host (the account store only proves who the caller is; the OS decides what they may do) and its groups
+ * decide access. When it does not switch, every caller acts as the server's own account and counts as its
+ * administrator for the built-in {@code administrators} entry; explicit user and deny entries still apply.
+ */
+public final class CallerResolver {
+
+    private final AccountDirectory accounts;
+    private final boolean switching;
+
+    /**
+     * @throws IllegalStateException if {@code mode} is {@link IsolationMode#ON} and the server cannot switch users
+     */
+    public CallerResolver(AccountDirectory accounts, IsolationMode mode) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.switching = switch (mode) {
+            case ON -> {
+                if (!accounts.canSwitchUsers()) {
+                    throw new IllegalStateException("isolation.mode = on, but the server runs as "
+                            + accounts.self().name() + " without the privileges to start processes as other users");
+                }
+                yield true;
+            }
+            case AUTO -> accounts.canSwitchUsers();
+            case OFF -> false;
+        };
+    }
+
+    /** Whether commands run as the callers' own accounts. */
+    public boolean switching() {
+        return switching;
+    }
+
+    public AccountDirectory accounts() {
+        return accounts;
+    }
+
+    /**
+     * @throws AccessDeniedException if the server switches users and {@code account} is no OS account here
+     */
+    public Caller resolve(String account) {
+        if (!switching) {
+            Set<String> groups = new HashSet<>(accounts.self().groupNames());
+            return new Caller(account, Optional.empty(), new Subject(account, groups, true));
+        }
+        OsIdentity os = accounts.find(account).orElseThrow(() -> new AccessDeniedException(
+                "the account " + account + " has no operating-system account on this host"));
+        return new Caller(account, Optional.of(os), Subject.of(account, os.uid(), Set.copyOf(os.groupNames())));
+    }
+
+    /** The subject of an OS account (for {@code endpoint capabilities --user}), as if it connected. */
+    public Optional<Subject> subjectOf(String account) {
+        try {
+            return Optional.of(resolve(account).subject());
+        } catch (AccessDeniedException e) {
+            return Optional.empty();
+        }
+    }
+}

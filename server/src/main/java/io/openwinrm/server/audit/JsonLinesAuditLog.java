@@ -1,0 +1,68 @@
+package io.openwinrm.server.audit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends one JSON object per line to a file (mode 0600, created on first use), flushed per record so that a crash
+ * loses nothing already decided. A failing write is logged and the record also goes to the server log, so an audit
+ * event is never silently lost.
+ */
+public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesAuditLog.class);
+
+    private final Path file;
+    private OutputStream out; // guarded by this
+
+    public JsonLinesAuditLog(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void record(AuditRecord record) {
+        String line = record.toJson() + "\n";
+        try {
+            if (out == null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                if (!Files.exists(file)) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+                }
+                out = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            }
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot write the audit log {} ({}); record: {}", file, e.getMessage(), line.strip());
+            closeQuietly();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            out = null;
+        }
+    }
+}

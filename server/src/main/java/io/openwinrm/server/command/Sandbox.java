@@ -1,0 +1,52 @@
+package io.openwinrm.server.command;
+
+import java.util.Optional;
+
+/**
+ * The operating-system container of one shell's processes (a control group, or resource limits where control groups
+ * are unavailable), created by {@link ProcessLauncher#createSandbox} and handed to every {@link LaunchSpec} of the
+ * shell, so that limits hold for all its commands together. Thread-safe.
+ */
+public interface Sandbox extends AutoCloseable {
+
+    /** A sandbox that limits nothing and holds nothing. */
+    Sandbox NONE = new Sandbox() {
+        @Override
+        public long limitEvents() {
+            return 0;
+        }
+
+        @Override
+        public Optional<String> limitHit() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void killAll() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /**
+     * How many times a limit has been hit since the sandbox was created; never decreases. A command compares the
+     * value at its start and end to learn whether it hit a limit.
+     */
+    long limitEvents();
+
+    /**
+     * If a limit has been hit since the sandbox was created (the kernel refused a fork at the process limit, or killed
+     * a process at the memory limit), a one-sentence description naming the limit and its value, e.g.
+     * {@code "MaxMemoryPerShellMB (64) was exceeded: the kernel killed a process of the shell"}; else empty.
+     */
+    Optional<String> limitHit();
+
+    /** Kills every process still in the sandbox, including those that left their command's process group. */
+    void killAll();
+
+    /** Kills what is left and releases the sandbox. Idempotent. */
+    @Override
+    void close();
+}

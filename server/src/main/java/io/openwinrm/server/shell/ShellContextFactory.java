@@ -1,0 +1,144 @@
+package io.openwinrm.server.shell;
+
+import io.openwinrm.policy.access.Subject;
+import io.openwinrm.policy.restrict.CommandPolicy;
+import io.openwinrm.server.access.Caller;
+import io.openwinrm.server.access.CallerResolver;
+import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.command.ResourceLimits;
+import io.openwinrm.server.command.Sandbox;
+import io.openwinrm.server.endpoint.Endpoint;
+import io.openwinrm.server.endpoint.EndpointKind;
+import io.openwinrm.server.endpoint.RunAs;
+import io.openwinrm.server.identity.OsIdentity;
+import io.openwinrm.server.identity.TemporaryAccounts;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares what a new shell of an endpoint needs: the OS account it runs as (the caller's, a configured service
+ * account, or a temporary account created now), the sandbox enforcing the endpoint's limits, and on restricted
+ * endpoints the caller's merged command policy. Whatever it acquires is released by the context's {@code release}.
+ */
+public final class ShellContextFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellContextFactory.class);
+
+    private final CallerResolver callers;
+    private final ProcessLauncher launcher;
+    private final Optional<TemporaryAccounts> temporaryAccounts;
+    private final boolean hideOtherUsersProcesses;
+
+    /**
+     * @param hideOtherUsersProcesses give shells that run as a non-administrator a process table of their own
+     *                                account only ({@link ProcessLauncher#createSandbox(String, ResourceLimits,
+     *                                boolean)})
+     */
+    public ShellContextFactory(CallerResolver callers, ProcessLauncher launcher,
+                               Optional<TemporaryAccounts> temporaryAccounts, boolean hideOtherUsersProcesses) {
+        this.callers = Objects.requireNonNull(callers, "callers");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.temporaryAccounts = Objects.requireNonNull(temporaryAccounts, "temporaryAccounts");
+        this.hideOtherUsersProcesses = hideOtherUsersProcesses;
+    }
+
+    /** Without hiding processes (single-user servers). */
+    public ShellContextFactory(CallerResolver callers, ProcessLauncher launcher,
+                               Optional<TemporaryAccounts> temporaryAccounts) {
+        this(callers, launcher, temporaryAccounts, false);
+    }
+
+    /**
+     * @throws EndpointUnavailableException if the endpoint's identity or limits cannot be provided
+     */
+    public ShellContext create(Caller caller, Endpoint endpoint, String clientAddress) {
+        List<Runnable> releases = new ArrayList<>();
+        try {
+            Optional<OsIdentity> runAs = runAs(caller, endpoint, releases);
+            Sandbox sandbox = Sandbox.NONE;
+            boolean hide = hideOtherUsersProcesses && runAs.isPresent() && !administers(runAs.get());
+            if (endpoint.limits().needsSandbox() || hide) {
+                try {
+                    Sandbox created = launcher.createSandbox("shell-" + UUID.randomUUID(), endpoint.limits(), hide);
+                    releases.add(0, created::close);
+                    sandbox = created;
+                } catch (IOException e) {
+                    throw new EndpointUnavailableException("the sandbox of endpoint " + endpoint.name()
+                            + " cannot be made: " + e.getMessage());
+                }
+            }
+            Optional<CommandPolicy> policy = Optional.empty();
+            List<String> roles = List.of();
+            if (endpoint.kind() == EndpointKind.RESTRICTED) {
+                policy = Optional.of(endpoint.policyFor(caller.subject()));
+                roles = List.copyOf(endpoint.roleDefinitions().rolesFor(caller.subject()));
+            }
+            return new ShellContext(endpoint, caller, runAs, sandbox, policy, roles, once(releases), clientAddress);
+        } catch (RuntimeException e) {
+            once(releases).run();
+            throw e;
+        }
+    }
+
+    /** uid 0 or a member of sudo/wheel: sees every process anyway (through sudo if not directly). */
+    private static boolean administers(OsIdentity account) {
+        return account.isRoot() || account.groupNames().stream().anyMatch(Subject.ADMIN_GROUPS::contains);
+    }
+
+    private Optional<OsIdentity> runAs(Caller caller, Endpoint endpoint, List<Runnable> releases) {
+        RunAs runAs = endpoint.runAs();
+        if (runAs instanceof RunAs.Caller) {
+            return caller.os();
+        }
+        if (!callers.switching()) {
+            throw new EndpointUnavailableException("endpoint " + endpoint.name() + " runs as " + runAs.text()
+                    + ", but this server cannot start processes as other users (it runs as "
+                    + callers.accounts().self().name() + ")");
+        }
+        if (runAs instanceof RunAs.Account account) {
+            return Optional.of(callers.accounts().find(account.name()).orElseThrow(() ->
+                    new EndpointUnavailableException("the run-as account " + account.name() + " of endpoint "
+                            + endpoint.name() + " does not exist")));
+        }
+        RunAs.Temporary temporary = (RunAs.Temporary) runAs;
+        TemporaryAccounts accounts = temporaryAccounts.orElseThrow(() -> new EndpointUnavailableException(
+                "endpoint " + endpoint.name() + " needs temporary accounts, which this server cannot create"));
+        try {
+            OsIdentity created = accounts.create(caller.account(), temporary.groups());
+            releases.add(() -> {
+                try {
+                    accounts.remove(created);
+                } catch (IOException e) {
+                    LOG.error("cannot remove temporary account {}: {}", created.name(), e.getMessage());
+                }
+            });
+            return Optional.of(created);
+        } catch (IOException e) {
+            throw new EndpointUnavailableException("cannot create a temporary account for endpoint "
+                    + endpoint.name() + ": " + e.getMessage());
+        }
+    }
+
+    private static Runnable once(List<Runnable> releases) {
+        List<Runnable> copy = List.copyOf(releases);
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                for (Runnable r : copy) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("releasing a shell's resources failed", e);
+                    }
+                }
+            }
+        };
+    }
+}
