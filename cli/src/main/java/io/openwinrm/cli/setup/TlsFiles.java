@@ -2,9 +2,6 @@ package io.openwinrm.cli.setup;
 
 import io.openwinrm.transport.tls.Pem;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -12,10 +9,6 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** Checks that a PEM certificate and a PEM private key can be read and belong together. */
 public final class TlsFiles {
@@ -33,29 +26,12 @@ public final class TlsFiles {
         if (chain.isEmpty()) {
             throw new IOException(certificate + ": no certificate in the file");
         }
-        PrivateKey key = readPrivateKey(privateKey);
+        PrivateKey key = Pem.readPrivateKey(privateKey);
         X509Certificate leaf = chain.get(0);
         if (!signsFor(key, leaf)) {
             throw new IOException(privateKey + ": the private key does not match the certificate in " + certificate);
         }
         return leaf;
-    }
-
-    static PrivateKey readPrivateKey(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
-            Object o = p.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (o instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            throw new IOException(file + ": no unencrypted private key in the file");
-        } catch (IOException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(file.toString()) ? e
-                    : new IOException(file + ": cannot read private key: " + e.getMessage(), e);
-        }
     }
 
     private static boolean signsFor(PrivateKey key, X509Certificate cert) {
