@@ -15,7 +15,8 @@ record BenchOptions(
         Path passwordFile, long serverPid, String serverJvmOpts,
         long sshdPid, int sshPort, Path sshKey, Path controlPath, String sshLoginShell, Path scratch, Path report,
         boolean quick, int latencyWarmup, int latencyRuns, int freshWarmup, int freshRuns, long downloadBytes,
-        long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine) {
+        long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine,
+        String ordinaryUser, Path ordinaryControlPath) {
 
     static final String USAGE = """
             usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
@@ -25,8 +26,12 @@ record BenchOptions(
                      [--latency-warmup N] [--latency-runs N] [--fresh-warmup N] [--fresh-runs N]
                      [--download-bytes N] [--upload-bytes N] [--throughput-runs N]
                      [--no-gcm] [--no-kex-row] [--no-hyperfine]
+                     [--ordinary-user NAME --ordinary-control-path SOCKET]
             --winrm-http-url adds the "HTTP + NTLM (encrypted)" rows, --client-cert/--client-key the
             "HTTPS + client certificate" rows (certificate mapped to --user on the server).
+            --ordinary-user adds an (a) row for HTTPS + Basic as that non-administrator account (same password as
+            --user; the server runs its commands through setpriv with a private /proc), against ssh as the same
+            account over its own ControlMaster (--ordinary-control-path).
             (normally started by bench/run, which sets up both servers)""";
 
     private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
@@ -52,6 +57,15 @@ record BenchOptions(
         if (m.containsKey("--client-cert") != m.containsKey("--client-key")) {
             throw new IllegalArgumentException("--client-cert and --client-key go together\n" + USAGE);
         }
+        if (m.containsKey("--ordinary-user") != m.containsKey("--ordinary-control-path")) {
+            throw new IllegalArgumentException("--ordinary-user and --ordinary-control-path go together\n" + USAGE);
+        }
+        String ordinary = m.get("--ordinary-user");
+        if (ordinary != null && (ordinary.equals(m.get("--user")) || ordinary.equals("root")
+                || !ordinary.matches("[a-z_][a-z0-9_-]{0,31}"))) {
+            throw new IllegalArgumentException("--ordinary-user needs a POSIX account name other than root and "
+                    + "--user, not '" + ordinary + "'");
+        }
         String httpUrl = m.get("--winrm-http-url");
         if (httpUrl != null && !httpUrl.startsWith("http://")) {
             throw new IllegalArgumentException("--winrm-http-url needs an http:// URL, not '" + httpUrl + "'");
@@ -72,7 +86,8 @@ record BenchOptions(
                 num(m, "--download-bytes", quick ? 32L << 20 : 1L << 30),
                 num(m, "--upload-bytes", quick ? 32L << 20 : 256L << 20),
                 (int) num(m, "--throughput-runs", 3), !m.containsKey("--no-gcm"), !m.containsKey("--no-kex-row"),
-                !m.containsKey("--no-hyperfine"));
+                !m.containsKey("--no-hyperfine"), ordinary,
+                ordinary != null ? Path.of(m.get("--ordinary-control-path")) : null);
         if (o.latencyRuns < 1 || o.freshRuns < 1 || o.throughputRuns < 1 || o.downloadBytes < 1
                 || o.uploadBytes < 1 || o.latencyWarmup < 0 || o.freshWarmup < 0) {
             throw new IllegalArgumentException("run counts and sizes must be positive");
@@ -88,6 +103,14 @@ record BenchOptions(
     /** Whether the "HTTPS + client certificate" rows are measured. */
     boolean certificateRows() {
         return clientCert != null;
+    }
+
+    /**
+     * Whether (a) also measures a non-administrator account on both servers (the "ordinary user" row, with its own
+     * OpenSSH baseline).
+     */
+    boolean ordinaryUserRow() {
+        return ordinaryUser != null;
     }
 
     private static long num(Map<String, String> m, String key, long dflt) {

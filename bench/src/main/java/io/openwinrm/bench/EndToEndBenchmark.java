@@ -7,15 +7,18 @@ import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Measures OpenWinRM against OpenSSH on loopback in one run and prints each figure with its ratio to OpenSSH:
  * (a) {@code true} over an open session, (b) {@code true} over a fresh connection, (c) bulk stdout, (d) bulk stdin,
  * plus server memory and CPU. OpenWinRM is measured with HTTPS + Basic throughout; (a) and (c) are also measured with
  * the other {@link WinRmVariant}s (NTLM with message encryption over HTTP, client certificate over HTTPS) against the
- * same OpenSSH numbers. Both servers are started (and stopped) by {@code bench/run}; see {@link BenchOptions#USAGE}
+ * same OpenSSH numbers. With {@code --ordinary-user}, (a) also measures HTTPS + Basic as a non-administrator account
+ * (setpriv, private /proc) against ssh as that same account: the cost of per-user isolation. Both servers are started (and stopped) by {@code bench/run}; see {@link BenchOptions#USAGE}
  * for the flags.
  */
 public final class EndToEndBenchmark {
@@ -25,7 +28,12 @@ public final class EndToEndBenchmark {
     private final WinRmSide winrm;
     /** {@link #winrm} first, then the other variants asked for: tests (a) and (c). */
     private final List<WinRmSide> sides;
+    /** {@link #sides}, then the ordinary user's when asked for: test (a). */
+    private final List<WinRmSide> latencySides;
+    /** As root: the baseline of every row except the ordinary user's. */
     private final OpenSshSide ssh;
+    /** As the ordinary user, its (a) row's baseline; null without {@code --ordinary-user}. */
+    private final OpenSshSide ordinarySsh;
     private final Report report = new Report();
 
     private EndToEndBenchmark(BenchOptions o, char[] password) {
@@ -39,7 +47,12 @@ public final class EndToEndBenchmark {
             v.add(WinRmSide.certificate(o));
         }
         this.sides = List.copyOf(v);
+        if (o.ordinaryUserRow()) {
+            v.add(WinRmSide.ordinaryUser(o, password));
+        }
+        this.latencySides = List.copyOf(v);
         this.ssh = new OpenSshSide(o);
+        this.ordinarySsh = o.ordinaryUserRow() ? OpenSshSide.ordinaryUser(o) : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,7 +82,8 @@ public final class EndToEndBenchmark {
         report.fact("server RSS at start", "OpenWinRM JVM " + mib(serverRss0) + ", sshd listener " + mib(sshdRss0));
         report.fact("server RSS after the runs", "OpenWinRM JVM " + mib(ProcFs.rssKib(o.serverPid()))
                 + " (heap " + o.serverJvmOpts() + "); sshd listener " + mib(ProcFs.rssKib(o.sshdPid()))
-                + ", sshd listener + live sessions (the ControlMaster's) " + mib(ProcFs.treeRssKib(o.sshdPid())));
+                + ", sshd listener + live sessions (" + (o.ordinaryUserRow() ? "both ControlMasters'"
+                : "the ControlMaster's") + ") " + mib(ProcFs.treeRssKib(o.sshdPid())));
         report.add(new Row("server RSS after the runs (sshd: listener)", "MiB",
                 ProcFs.rssKib(o.sshdPid()) / 1024.0, ProcFs.rssKib(o.serverPid()) / 1024.0, ""));
         report.fact("load average (1/5/15 min) before / after", loadBefore + " / " + ProcFs.loadAverage());
@@ -116,7 +130,8 @@ public final class EndToEndBenchmark {
         report.fact("machine", m.cpus() + " CPUs (" + m.cpuModel() + "), " + m.memTotal() + " RAM, " + m.kernel());
         report.fact("Java (client and server)", m.java());
         report.fact("OpenSSH", m.openssh() + "; remote login shell $0=" + o.sshLoginShell()
-                + " (root's shell is /bin/sh in sshd's private mount namespace)");
+                + " (root's shell" + (o.ordinaryUserRow() ? " and " + o.ordinaryUser() + "'s" : "")
+                + " is /bin/sh in sshd's private mount namespace)");
         report.fact("OpenSSH negotiated (default)", ssh.negotiated(List.of()));
         if (o.gcmRows()) {
             report.fact("OpenSSH negotiated (-c " + OpenSshSide.GCM + ")",
@@ -125,14 +140,19 @@ public final class EndToEndBenchmark {
         report.fact("OpenWinRM", "server " + o.winrmUrl() + (o.ntlmRows() ? " and " + o.winrmHttpUrl() : "")
                 + " (one separate JVM, " + o.serverJvmOpts() + "); TLS negotiated by the client: "
                 + winrm.negotiatedTls());
-        for (WinRmSide side : sides) {
+        for (WinRmSide side : latencySides) {
             report.fact("OpenWinRM " + side.variant().label(), side.endpoint().uri() + ", " + switch (side.variant()) {
                 case BASIC -> "Basic auth, server certificate pinned by SHA-256 fingerprint";
                 case NTLM -> "NTLMv2 via Negotiate (SPNEGO), every message sealed (multipart/encrypted, "
                         + "[MS-WSMV] 2.2.9.1), 127.0.0.1 in the client's TrustedHosts";
                 case CERTIFICATE -> "TLS client certificate (self-signed ECDSA P-256, EKU clientAuth, UPN SAN; "
                         + "auth.client_ca = itself, mapped with `user map-cert`), server certificate pinned";
+                case ORDINARY_USER -> "Basic auth as " + o.ordinaryUser() + " (same password as " + o.user()
+                        + "), server certificate pinned; (a) only";
             });
+        }
+        if (o.ordinaryUserRow()) {
+            report.fact("ordinary user " + o.ordinaryUser() + ", checked before (a)", checkOrdinaryUser());
         }
         report.fact("ssh latency timer", ssh.usesHyperfine() ? m.hyperfine() + " -N (wall time of each ssh process)"
                 : "JVM (ProcessBuilder start to waitFor)");
@@ -143,17 +163,19 @@ public final class EndToEndBenchmark {
         progress("(a) true over an open session, load " + ProcFs.loadAverage());
         report.detail("load average at the start of (a): " + ProcFs.loadAverage());
         LatencyStats s = ssh.latency(ssh.muxed("true"), o.latencyWarmup(), o.latencyRuns());
+        LatencyStats so = ordinarySsh == null ? null
+                : ordinarySsh.latency(ordinarySsh.muxed("true"), o.latencyWarmup(), o.latencyRuns());
         List<List<Double>> ms = new ArrayList<>();
-        int[] failures = new int[sides.size()];
+        int[] failures = new int[latencySides.size()];
         List<Shell> shells = new ArrayList<>();
         try {
-            for (WinRmSide side : sides) {
+            for (WinRmSide side : latencySides) {
                 shells.add(side.openShell());
                 ms.add(new ArrayList<>());
             }
             // round robin over the variants, so that JIT warm-up and background load hit all of them alike
             for (int i = 0; i < o.latencyWarmup() + o.latencyRuns(); i++) {
-                for (int v = 0; v < sides.size(); v++) {
+                for (int v = 0; v < latencySides.size(); v++) {
                     double t = WinRmSide.timeTrue(shells.get(v));
                     if (i < o.latencyWarmup()) {
                         continue;
@@ -168,11 +190,41 @@ public final class EndToEndBenchmark {
         } finally {
             shells.forEach(Shell::close);
         }
-        for (int v = 0; v < sides.size(); v++) {
-            WinRmVariant variant = sides.get(v).variant();
-            latencyRows("(a) `true` in an open session, " + variant.label(), s,
-                    LatencyStats.ofMillis(ms.get(v), failures[v]), variant.latencyTarget());
+        for (int v = 0; v < latencySides.size(); v++) {
+            WinRmVariant variant = latencySides.get(v).variant();
+            latencyRows("(a) `true` in an open session, " + variant.label(),
+                    variant == WinRmVariant.ORDINARY_USER ? so : s, LatencyStats.ofMillis(ms.get(v), failures[v]),
+                    variant.latencyTarget());
         }
+    }
+
+    /**
+     * Makes sure the ordinary user's row measures what its label says: both servers run its commands as that
+     * account, and OpenWinRM's shell cannot see the server's (root's) process in /proc. Returns the observations.
+     *
+     * @throws IllegalStateException if either server runs the commands as another account, or OpenWinRM shows the
+     *                               account other users' processes
+     */
+    private String checkOrdinaryUser() throws Exception {
+        String probe = "id -un; set -- /proc/[0-9]*; echo $#; if [ -e /proc/" + o.serverPid()
+                + " ]; then echo visible; else echo hidden; fi";
+        List<String> viaSsh = ordinarySsh.output(probe).lines().toList();
+        WinRmSide side = latencySides.get(latencySides.size() - 1);
+        List<String> viaWinRm = side.output(probe).lines().toList();
+        for (List<String> seen : List.of(viaSsh, viaWinRm)) {
+            if (seen.size() != 3 || !seen.get(0).equals(o.ordinaryUser())) {
+                throw new IllegalStateException("--ordinary-user " + o.ordinaryUser() + ": the probe '" + probe
+                        + "' printed " + seen + " (ssh " + viaSsh + ", OpenWinRM " + viaWinRm + ")");
+            }
+        }
+        if (!viaWinRm.get(2).equals("hidden")) {
+            throw new IllegalStateException("--ordinary-user " + o.ordinaryUser() + ": the OpenWinRM server's /proc/"
+                    + o.serverPid() + " is visible in the account's shell, so its commands do not run in a "
+                    + "private /proc (security.hide_processes off, or the account administers the machine)");
+        }
+        return "`id -un` = " + o.ordinaryUser() + " on both; processes in its /proc: OpenSSH " + viaSsh.get(1)
+                + " (the server's /proc/" + o.serverPid() + " " + viaSsh.get(2) + "), OpenWinRM " + viaWinRm.get(1)
+                + " (/proc/" + o.serverPid() + " " + viaWinRm.get(2) + ")";
     }
 
     private void freshConnectionLatency() throws Exception {
@@ -314,8 +366,35 @@ public final class EndToEndBenchmark {
         System.err.println("bench: " + what);
     }
 
+    /** The method bullet of the ordinary user's row, or "" (dropped) without one. */
+    private String ordinaryUserMethod() {
+        if (!o.ordinaryUserRow()) {
+            return "";
+        }
+        return "- (a), ordinary user (" + o.ordinaryUser() + "): `bench/run` creates this throwaway account "
+                + "(`useradd -m -s /bin/sh`, shadow password `*`, no sudo/wheel membership; /bin/sh in sshd's "
+                + "passwd copy too; its processes killed and the account removed with `userdel -r` at exit) and adds "
+                + "it to OpenWinRM's account store with the same password (`openwinrm user add --password-stdin`) "
+                + "and to the access list of the endpoint `cmd` (`openwinrm endpoint set-access cmd --allow "
+                + "user:NAME`; by default it admits administrators and group:winrm-remote-management). "
+                + "OpenSSH: `ssh -S <its own ControlPath> -o ControlMaster=no ... " + o.ordinaryUser()
+                + "@127.0.0.1 true` over a second ControlMaster logged in as that account (same key: "
+                + "AuthorizedKeysFile is one file, `StrictModes no`); this is the baseline of that row only, timed "
+                + "right after root's. OpenWinRM: HTTPS + Basic as the account, one open Shell, in the same round "
+                + "robin as the other variants. The server (root, isolation auto, `security.hide_processes` on by "
+                + "default) gives that shell a private mount namespace whose /proc is mounted with "
+                + "hidepid=invisible (made once at Create, not timed) and starts each command as `setsid` → "
+                + "`nsenter --mount` into it → `setpriv --reuid --regid --groups` → `env --chdir=HOME` → "
+                + "`/bin/sh -c true`; for root it is `setsid` → `/bin/sh -c true`. Checked before (a): `id -un` is "
+                + "the account on both servers, and the server's own /proc/PID is hidden from its OpenWinRM shell.";
+    }
+
+    private static String lines(String... lines) {
+        return Arrays.stream(lines).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    }
+
     private String method() {
-        return String.join("\n",
+        return lines(
                 "- One run of `bench/run` starts everything on 127.0.0.1 and stops it by PID at the end: OpenSSH "
                         + "`/usr/sbin/sshd -D -e -f <tmp>/sshd_config` (throwaway ECDSA P-256 host key and ed25519 "
                         + "user key, `UsePAM no`, `StrictModes no`, `PermitRootLogin prohibit-password`, no "
@@ -326,23 +405,27 @@ public final class EndToEndBenchmark {
                         + "true` and a throwaway self-signed client certificate (generated by the benchmark's "
                         + "ClientCertificateTool, `client_ca` = that certificate, mapped to the account with "
                         + "`openwinrm user map-cert`). Both servers get a clean environment (`env -i PATH=... "
-                        + "HOME=/root`).",
+                        + "HOME=/root`). The OpenWinRM account is `root` and the server runs as root with "
+                        + "isolation auto, so both servers run root's commands as root" + (o.ordinaryUserRow()
+                        ? "; the ordinary user's row is described below." : "."),
                 "- ssh client: `ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o "
-                        + "BatchMode=yes -o IdentitiesOnly=yes -o IdentityAgent=none -i key -p PORT root@127.0.0.1`; "
-                        + "OpenSSH default algorithms unless a row says otherwise.",
+                        + "BatchMode=yes -o IdentitiesOnly=yes -o IdentityAgent=none -i key -p PORT root@127.0.0.1`"
+                        + (o.ordinaryUserRow() ? " (" + o.ordinaryUser() + "@127.0.0.1 for the ordinary user's row)"
+                        : "") + "; OpenSSH default algorithms unless a row says otherwise.",
                 "- OpenWinRM client: io.openwinrm.client.WinRmClient in the benchmark JVM (-Xms1g -Xmx1g), "
                         + "default options (MaxEnvelopeSize 512000, OperationTimeout 20 s), one client per variant: "
                         + "HTTPS + Basic (all tests; `Credentials.basic`, server certificate pinned by SHA-256 "
                         + "fingerprint); HTTP + NTLM (encrypted) (`Credentials.negotiate`, NTLMv2 in SPNEGO, every "
                         + "message sealed as multipart/encrypted, TrustedHosts 127.0.0.1) and HTTPS + client "
                         + "certificate (`Credentials.certificate`, certificate pinned), for (a) and (c) only. The "
-                        + "OpenSSH figures are shared by all variants.",
+                        + "OpenSSH figures (as root) are shared by all these variants.",
                 "- (a) OpenSSH: `ssh -S <ControlPath> -o ControlMaster=no ... true` over a ControlMaster "
                         + "connection opened before; OpenWinRM: in one open Shell per variant, "
                         + "`Shell.execute(\"true\")` + `Command.await` (Receive until done) + `Command.close` (no "
                         + "round trip after Done). " + o.latencyWarmup() + " warm-up runs, then " + o.latencyRuns()
                         + " timed runs each; OpenSSH first, then the OpenWinRM variants in round robin (one "
                         + "command in each variant's shell per round), so JIT warm-up and load hit them alike.",
+                ordinaryUserMethod(),
                 "- (b) OpenSSH: `ssh ... true` (new TCP connection, key exchange, publickey auth, session). "
                         + "OpenWinRM: a fresh WinRmClient and Shell per run: new TCP + TLS connection, Create, "
                         + "Command, Receive until done, Delete. " + o.freshWarmup() + " warm-up, " + o.freshRuns()

@@ -3,6 +3,7 @@ package io.openwinrm.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,41 +11,77 @@ import java.util.stream.Collectors;
 
 /**
  * The OpenSSH side: the system {@code ssh} client against the benchmark's own {@code sshd} (started by
- * {@code bench/run} with throwaway keys and root's login shell set to {@code /bin/sh}).
+ * {@code bench/run} with throwaway keys and the login shell of root and of the ordinary account set to
+ * {@code /bin/sh}), logging in as root ({@link #OpenSshSide(BenchOptions)}) or as the ordinary account
+ * ({@link #ordinaryUser}).
  */
 final class OpenSshSide {
 
     static final String GCM = "aes128-gcm@openssh.com";
     static final String CURVE25519 = "curve25519-sha256";
-    private static final String TARGET = "root@127.0.0.1";
+    private static final String HOST = "127.0.0.1";
 
     private final BenchOptions options;
     private final boolean hyperfine;
+    private final String target;
+    private final Path controlPath;
 
+    /** As root, over {@code --control-path} for (a). */
     OpenSshSide(BenchOptions options) {
+        this(options, "root", options.controlPath());
+    }
+
+    private OpenSshSide(BenchOptions options, String user, Path controlPath) {
         this.options = options;
         this.hyperfine = options.useHyperfine() && Hyperfine.available();
+        this.target = user + "@" + HOST;
+        this.controlPath = controlPath;
+    }
+
+    /** As {@code --ordinary-user}, over {@code --ordinary-control-path} for (a). */
+    static OpenSshSide ordinaryUser(BenchOptions options) {
+        if (!options.ordinaryUserRow()) {
+            throw new IllegalArgumentException("no --ordinary-user given");
+        }
+        return new OpenSshSide(options, options.ordinaryUser(), options.ordinaryControlPath());
     }
 
     boolean usesHyperfine() {
         return hyperfine;
     }
 
-    /** {@code ssh <common options> <extra> root@127.0.0.1 <remote...>}. */
+    /** {@code ssh <common options> <extra> USER@127.0.0.1 <remote...>}. */
     List<String> ssh(List<String> extra, String... remote) {
         List<String> a = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o",
                 "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o",
                 "IdentityAgent=none", "-o", "LogLevel=ERROR", "-o", "UpdateHostKeys=no", "-i",
                 options.sshKey().toString(), "-p", Integer.toString(options.sshPort())));
         a.addAll(extra);
-        a.add(TARGET);
+        a.add(target);
         a.addAll(List.of(remote));
         return a;
     }
 
     /** Over the already open ControlMaster connection. */
     List<String> muxed(String... remote) {
-        return ssh(List.of("-S", options.controlPath().toString(), "-o", "ControlMaster=no"), remote);
+        return ssh(List.of("-S", controlPath.toString(), "-o", "ControlMaster=no"), remote);
+    }
+
+    /**
+     * Runs {@code remote} over the ControlMaster connection and returns its stdout (trimmed); for the set-up checks,
+     * untimed.
+     *
+     * @throws IllegalStateException if ssh exits with a non-zero code
+     */
+    String output(String remote) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(muxed(remote)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                "/dev/null"))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("ssh " + target + " '" + remote + "' exited with " + exit);
+        }
+        return out;
     }
 
     static List<String> cipher(String c) {

@@ -44,6 +44,19 @@ final class WinRmSide {
                 .credentials(Credentials.basic(o.user(), password)).pinCertificateSha256(o.fingerprint()).build());
     }
 
+    /**
+     * Basic over HTTPS as {@code --ordinary-user} (same password as {@code --user}): a non-administrator account, so
+     * the server runs its commands through setpriv inside a private /proc.
+     */
+    static WinRmSide ordinaryUser(BenchOptions o, char[] password) {
+        if (!o.ordinaryUserRow()) {
+            throw new IllegalArgumentException("no --ordinary-user given");
+        }
+        return new WinRmSide(o, WinRmVariant.ORDINARY_USER, o.winrmUrl(), WinRmClient.builder()
+                .credentials(Credentials.basic(o.ordinaryUser(), password)).pinCertificateSha256(o.fingerprint())
+                .build());
+    }
+
     /** NTLMv2 via Negotiate over plain HTTP ({@code --winrm-http-url}); the host must be in TrustedHosts. */
     static WinRmSide ntlm(BenchOptions o, char[] password) {
         Endpoint e = Endpoint.parse(o.winrmHttpUrl(), true);
@@ -87,6 +100,25 @@ final class WinRmSide {
     /** Opens the shell that (a) runs its commands in. */
     Shell openShell() {
         return client.openShell(endpoint);
+    }
+
+    /**
+     * Runs {@code command} in a fresh shell and returns its stdout (trimmed); for the set-up checks, untimed.
+     *
+     * @throws IllegalStateException if it exits with a non-zero code or writes to stderr
+     */
+    String output(String command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (Shell shell = client.openShell(endpoint); Command c = shell.execute(command, List.of())) {
+            exit = c.await((stream, data) -> (StreamNames.STDERR.equals(stream) ? err : out).writeBytes(data));
+        }
+        if (exit != 0 || err.size() > 0) {
+            throw new IllegalStateException(variant.label() + ": '" + command + "' exited with " + exit + ": "
+                    + err.toString(StandardCharsets.UTF_8).strip());
+        }
+        return out.toString(StandardCharsets.UTF_8).strip();
     }
 
     /**

@@ -3,7 +3,7 @@ package io.openwinrm.bench;
 /**
  * The transport + authentication combinations of OpenWinRM that the benchmark measures, each with its own ratio
  * targets against OpenSSH: (a) latency ratio at most {@link #latencyTarget}, (c) throughput ratio at least
- * {@link #downloadTarget}.
+ * {@link #downloadTarget} (empty: the row has no target).
  */
 enum WinRmVariant {
     /** HTTPS, HTTP Basic ([RFC 7617]), server certificate pinned. */
@@ -14,7 +14,14 @@ enum WinRmVariant {
      */
     NTLM("HTTP + NTLM (encrypted)", "<= 1.0", ">= 0.25"),
     /** HTTPS with a TLS client certificate mapped to the account ([MS-WSMV] certificate authentication). */
-    CERTIFICATE("HTTPS + client certificate", "<= 1.0", ">= 0.25");
+    CERTIFICATE("HTTPS + client certificate", "<= 1.0", ">= 0.25"),
+    /**
+     * HTTPS + Basic as a non-administrator account, (a) only: the server (root) starts each command through
+     * {@code nsenter} into the shell's private mount namespace ({@code /proc} with {@code hidepid=invisible}) and
+     * {@code setpriv} to the account; compared with ssh as the same account. The row shows the cost of that
+     * isolation, so it has no target.
+     */
+    ORDINARY_USER("HTTPS + Basic, ordinary user (setpriv, private /proc)", "", "");
 
     private final String label;
     private final String latencyTarget;

@@ -66,6 +66,40 @@ class BenchOptionsTest {
     }
 
     @Test
+    void ordinaryUserRowIsOptInAndNeedsItsOwnControlPath() {
+        assertThat(parse().ordinaryUserRow()).isFalse();
+        assertThat(parse().ordinaryUser()).isNull();
+        BenchOptions o = parse("--ordinary-user", "owbench1a2b", "--ordinary-control-path", "/tmp/cm-user");
+        assertThat(o.ordinaryUserRow()).isTrue();
+        assertThat(o.ordinaryUser()).isEqualTo("owbench1a2b");
+        assertThat(o.ordinaryControlPath()).isEqualTo(Path.of("/tmp/cm-user"));
+        assertThat(o.controlPath()).isEqualTo(Path.of("/tmp/cm"));
+        assertThat(o.user()).isEqualTo("bench");
+    }
+
+    @Test
+    void ordinaryUserFlagsAreCheckedPrecisely() {
+        assertThatThrownBy(() -> parse("--ordinary-user", "owbench")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--ordinary-user and --ordinary-control-path go together");
+        assertThatThrownBy(() -> parse("--ordinary-control-path", "/tmp/cm2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--ordinary-user and --ordinary-control-path go together");
+        for (String bad : List.of("root", "bench", "Owbench", "ow bench", "-x", "")) {
+            assertThatThrownBy(() -> parse("--ordinary-user", bad, "--ordinary-control-path", "/tmp/cm2"))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--ordinary-user needs a POSIX account name other than root and --user");
+        }
+    }
+
+    @Test
+    void ordinaryUserRowHasNoTarget() {
+        Row r = new Row("x", "ms", 10, 25, WinRmVariant.ORDINARY_USER.latencyTarget());
+        assertThat(r.verdict()).isEmpty();
+        assertThat(WinRmVariant.ORDINARY_USER.label()).contains("ordinary user").contains("setpriv")
+                .contains("private /proc");
+    }
+
+    @Test
     void quickShrinksButExplicitCountsWin() {
         BenchOptions o = parse("--quick", "--latency-runs", "7", "--no-gcm");
         assertThat(o.quick()).isTrue();

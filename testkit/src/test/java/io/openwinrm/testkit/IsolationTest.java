@@ -93,6 +93,9 @@ class IsolationTest {
                             endpoint("wide", EndpointKind.SHELL, AccessList.DEFAULT.withAllowed(
                                     List.of(new Principal.Group(OPS))), new RunAs.Caller(), ResourceLimits.NONE,
                                     RoleDefinitions.NONE, Map.of(), Optional.empty()),
+                            endpoint("loginwide", EndpointKind.LOGIN, AccessList.DEFAULT.withAllowed(
+                                    List.of(new Principal.Group(OPS))), new RunAs.Caller(), ResourceLimits.NONE,
+                                    RoleDefinitions.NONE, Map.of(), Optional.empty()),
                             endpoint("svc", EndpointKind.RESTRICTED, AccessList.DEFAULT.withAllowed(
                                     List.of(new Principal.Group(OPS))), new RunAs.Caller(), ResourceLimits.NONE,
                                     new RoleDefinitions(Map.of(new Principal.Group(OPS), List.of("service-status"))),
@@ -230,6 +233,15 @@ class IsolationTest {
             assertThat(Files.list(Path.of("/proc")).filter(p -> p.getFileName().toString().matches("\\d+"))
                     .count()).isGreaterThan(10);
             sleeping.signal(SignalCode.TERMINATE);
+        }
+    }
+
+    @Test
+    void aLoginShellEndpointKeepsStateAsTheUser() throws Exception {
+        try (Shell shell = client(USER).openShell(https, ShellOptions.DEFAULT.withEndpoint("loginwide"))) {
+            assertThat(shell.run("cd /tmp && X=kept", List.of()).exitCode()).isZero();
+            CommandResult r = shell.run("pwd; echo $X; id -u; ps -e -o user= | sort -u", List.of());
+            assertThat(r.stdoutText().lines().toList()).containsExactly("/tmp", "kept", uid(USER), USER);
         }
     }
 

@@ -2,7 +2,10 @@ package io.openwinrm.cli.setup;
 
 import java.util.List;
 
-/** The {@code openwinrm.toml} that {@code enable} writes: WinRM's two listeners and the IP filter. */
+/**
+ * The {@code openwinrm.toml} that {@code enable} writes: WinRM's two listeners, the IP filter, and per-user
+ * isolation required ({@code security.isolation = "on"}).
+ */
 public final class ConfigTemplate {
 
     public static final int HTTPS_PORT = 5986;
@@ -32,6 +35,11 @@ public final class ConfigTemplate {
                 + "\n"
                 + "[accounts]\n"
                 + "file = \"accounts\"\n"
+                + "\n"
+                + "[security]\n"
+                + "# commands run as each caller's own OS account; the service refuses to start if it cannot\n"
+                + "isolation = \"on\"\n"
+                + "hide_processes = true\n"
                 + "\n"
                 + "[[listener]]\n"
                 + "name = \"https\"\n"

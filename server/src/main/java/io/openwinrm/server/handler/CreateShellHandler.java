@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Create ([MS-WSMV] 3.1.4.5.2): a new cmd shell for the caller; no process starts until a Command. On
@@ -34,10 +35,16 @@ final class CreateShellHandler implements ActionHandler {
 
     private final ShellManager shells;
     private final ShellContextFactory contexts;
+    private final Executor blocking;
 
-    CreateShellHandler(ShellManager shells, ShellContextFactory contexts) {
+    /**
+     * @param blocking where the shell is prepared: creating a temporary account, a control group or a private
+     *                 {@code /proc} runs programs and must not hold a transport thread
+     */
+    CreateShellHandler(ShellManager shells, ShellContextFactory contexts, Executor blocking) {
         this.shells = shells;
         this.contexts = contexts;
+        this.blocking = blocking;
     }
 
     @Override
@@ -58,11 +65,12 @@ final class CreateShellHandler implements ActionHandler {
         boolean stateful = endpoint.kind() == EndpointKind.LOGIN;
         ShellSpec spec = new ShellSpec(create.shellId(), create.workingDirectory(), create.environment(),
                 create.idleTimeout(), codepage, noProfile, in, out, stateful, terminal);
-        Shell shell = shells.create(contexts.create(ctx.caller(), endpoint, ShellHandlers.clientIp(ctx)), spec);
         String address = ctx.header().to() != null ? ctx.header().to() : "";
-        return CompletableFuture.completedFuture(new ShellCreated(shell.id(), ctx.header().resourceUri(), address,
-                ctx.owner(), shell.clientAddress(),
-                Optional.of(shell.idleTimeout()), in, out));
+        return CompletableFuture.supplyAsync(() -> {
+            Shell shell = shells.create(contexts.create(ctx.caller(), endpoint, ShellHandlers.clientIp(ctx)), spec);
+            return new ShellCreated(shell.id(), ctx.header().resourceUri(), address, ctx.owner(),
+                    shell.clientAddress(), Optional.of(shell.idleTimeout()), in, out);
+        }, blocking);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class ShellHandlers {
         EnumerateShellsHandler enumerate = new EnumerateShellsHandler(this);
         builder.route(WsmanAction.GET, ResourceUris.SHELL, get)
                 .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate);
-        CreateShellHandler create = new CreateShellHandler(shells, contexts);
+        CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking);
         CommandHandler command = new CommandHandler(this);
         SendHandler send = new SendHandler(this);
         ReceiveHandler receive = new ReceiveHandler(this);
