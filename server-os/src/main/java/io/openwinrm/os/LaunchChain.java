@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -19,30 +18,20 @@ import java.util.stream.Collectors;
  * and exec'ing the next in place, so that the pid never changes and {@code pid == pgid == sid} holds for the program:
  *
  * <pre>
- * setsid [sandbox join] [setpriv --reuid U --regid G --groups ... [--no-new-privs] -- env --chdir=DIR --] program args
+ * setsid [sandbox join] [setpriv --reuid U --regid G --groups ... [--no-new-privs] --] program args
  * </pre>
  *
- * The sandbox join runs as root and moves the process into the shell's control group before anything can fork
- * ({@link LinuxSandbox#joinCommand()}); setpriv(1) drops to the account; the working directory is entered only
- * after that, as the account ({@code env --chdir}, or a {@code /bin/sh} that restores PWD and OLDPWD where env lacks
- * it), so a command never starts in a directory its account cannot enter; the environment stays exactly the spec's.
+ * The sandbox join runs as root and moves the process into the shell's control group (and its private {@code /proc})
+ * before anything can fork ({@link LinuxSandbox#joinCommand()}); setpriv(1) drops to the account. The working
+ * directory is set by the server before the chain starts, after checking that the account may search every directory
+ * on the way ({@link #checkEnterable}); the kernel still checks the account's search permission on the directory for
+ * every relative lookup, so starting there grants nothing. (Entering it after the switch, with {@code env --chdir},
+ * cost one more exec, about 1 ms per command here.) The environment stays exactly the spec's.
  */
 final class LaunchChain {
 
     /** util-linux setpriv(1). */
     static final Path DEFAULT_SETPRIV = Path.of("/usr/bin/setpriv");
-
-    /** coreutils env(1), whose {@code --chdir} enters a directory and execs without touching the environment. */
-    private static final Path ENV = Path.of("/usr/bin/env");
-    /**
-     * Where env has no {@code --chdir}: $1 is the working directory, $2 and $3 the launch environment's PWD and
-     * OLDPWD prefixed with {@code =} (empty when absent; sh's {@code cd} would export its own), the rest the program
-     * and its arguments.
-     */
-    private static final String ENTER = "cd -- \"$1\" || exit 126; "
-            + "if [ -n \"$2\" ]; then export PWD=\"${2#=}\"; else unset PWD; fi; "
-            + "if [ -n \"$3\" ]; then export OLDPWD=\"${3#=}\"; else unset OLDPWD; fi; shift 3; exec \"$@\"";
-    private static final Path ROOT = Path.of("/");
 
     private final Path setsid;
     private final Path setpriv;
@@ -66,9 +55,16 @@ final class LaunchChain {
         return identity;
     }
 
-    /** The process's initial working directory: {@code /} when the directory is entered later, as the account. */
-    Path directory(LaunchSpec spec, Optional<OsIdentity> account) {
-        return account.isPresent() ? ROOT : spec.cwd();
+    /**
+     * The process's initial working directory: the spec's, checked first when the process will switch accounts.
+     *
+     * @throws IOException if {@code account} may not enter it
+     */
+    Path directory(LaunchSpec spec, Optional<OsIdentity> account) throws IOException {
+        if (account.isPresent()) {
+            checkEnterable(account.get(), spec.cwd());
+        }
+        return spec.cwd();
     }
 
     /**
@@ -88,7 +84,6 @@ final class LaunchChain {
             command.add(setpriv.toString());
             if (account.isPresent()) {
                 OsIdentity id = account.get();
-                checkEnterable(id, spec.cwd());
                 command.add("--reuid=" + id.uid());
                 command.add("--regid=" + id.gid());
                 command.add(id.groupIds().isEmpty() ? "--clear-groups" : "--groups="
@@ -98,43 +93,9 @@ final class LaunchChain {
                 command.add("--no-new-privs");
             }
             command.add("--");
-            if (account.isPresent()) {
-                command.addAll(enter(spec));
-            }
         }
         command.addAll(tail);
         return command;
-    }
-
-    /** The link that enters the working directory as the account. */
-    private static List<String> enter(LaunchSpec spec) {
-        if (EnvChdir.SUPPORTED) {
-            return List.of(ENV.toString(), "--chdir=" + spec.cwd(), "--");
-        }
-        return List.of("/bin/sh", "-c", ENTER, "sh", spec.cwd().toString(), flagged(spec.env().get("PWD")),
-                flagged(spec.env().get("OLDPWD")));
-    }
-
-    private static String flagged(String value) {
-        return value == null ? "" : "=" + value;
-    }
-
-    /** Whether {@code /usr/bin/env --chdir} works, probed once. */
-    private static final class EnvChdir {
-        static final boolean SUPPORTED = probe();
-
-        private static boolean probe() {
-            try {
-                Process p = new ProcessBuilder(ENV.toString(), "--chdir=/", "--", "/bin/sh", "-c", ":")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 
     private static List<String> sandboxJoin(Sandbox sandbox) throws IOException {
