@@ -384,7 +384,7 @@ public final class EndToEndBenchmark {
                 + "robin as the other variants. The server (root, isolation auto, `security.hide_processes` on by "
                 + "default) gives that shell a private mount namespace whose /proc is mounted with "
                 + "hidepid=invisible (made once at Create, not timed) and starts each command as `setsid` → "
-                + "`nsenter --mount` into it → `setpriv --reuid --regid --groups` → `env --chdir=HOME` → "
+                + "`nsenter --mount` into it → `setpriv --reuid --regid --groups` → "
                 + "`/bin/sh -c true`; for root it is `setsid` → `/bin/sh -c true`. Checked before (a): `id -un` is "
                 + "the account on both servers, and the server's own /proc/PID is hidden from its OpenWinRM shell.";
     }
