@@ -76,14 +76,11 @@ public final class RunningCommand {
     private volatile int exitCode;
 
     // limits and audit facts, set by the shell before start()
-    private Optional<Duration> deadline = Optional.empty();
-    private Sandbox sandbox = Sandbox.NONE;
-    private long sandboxEventsAtStart;
+    private LimitWatch limitWatch = LimitWatch.NONE;
     private volatile List<String> argv = List.of();
     private volatile long startedNanos;
     private volatile long durationNanos = -1;
     private final AtomicLong stdinBytes = new AtomicLong();
-    private volatile String limitExceeded;
 
     private static final class PendingReceive {
         final CompletableFuture<OutputBatch> future;
@@ -140,8 +137,7 @@ public final class RunningCommand {
      * sandbox whose limit events during the command turn its Done into a QuotaLimit fault. Call before start.
      */
     public void enforce(Optional<Duration> deadline, Sandbox sandbox) {
-        this.deadline = Objects.requireNonNull(deadline, "deadline");
-        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+        this.limitWatch = new LimitWatch(deadline, sandbox);
     }
 
     /** The argument vector to report in audits (as executed on restricted endpoints, else as sent). */
@@ -166,12 +162,12 @@ public final class RunningCommand {
 
     /** The limit the command hit, if any (see {@link #enforce}). */
     public Optional<String> limitExceeded() {
-        return Optional.ofNullable(limitExceeded);
+        return limitWatch.exceeded();
     }
 
     /** Starts whatever {@code starter} starts (a process, a pseudo-terminal session, an interpreter command). */
     public void start(Starter starter) throws IOException {
-        sandboxEventsAtStart = sandbox.limitEvents();
+        limitWatch.starting();
         startedNanos = System.nanoTime();
         LaunchedProcess launched = starter.start();
         lock.lock();
@@ -193,14 +189,8 @@ public final class RunningCommand {
         CompletableFuture.allOf(launched.onExit(), output.finished())
                 .whenComplete((ignored, error) -> terminated.complete(null));
         launched.onExit().thenAccept(this::onExit);
-        deadline.ifPresent(d -> scheduler.schedule(() -> deadlinePassed(d), d.toNanos(), TimeUnit.NANOSECONDS));
-    }
-
-    private void deadlinePassed(Duration d) {
-        if (!exited && state() == CommandState.RUNNING) {
-            limitExceeded = "the endpoint's command deadline (" + d.toSeconds() + " s) passed: the command was killed";
-            process.signalGroup(ProcessSignal.KILL);
-        }
+        limitWatch.started(scheduler, () -> !exited && state() == CommandState.RUNNING,
+                () -> process.signalGroup(ProcessSignal.KILL));
     }
 
     /**
@@ -469,9 +459,7 @@ public final class RunningCommand {
 
     private void onExit(int code) {
         durationNanos = System.nanoTime() - startedNanos;
-        if (limitExceeded == null && sandbox.limitEvents() > sandboxEventsAtStart) {
-            limitExceeded = sandbox.limitHit().orElse("a limit of the endpoint was hit");
-        }
+        limitWatch.exited();
         exitCode = code;
         exited = true;
         stdin.discard();
@@ -527,7 +515,7 @@ public final class RunningCommand {
         CommandOutput.Chunk chunk = output.take(receive.wantOut, receive.wantErr, receive.maxBytes);
         boolean done = state == CommandState.DONE
                 && (chunk.stdoutEnd() || !receive.wantOut) && (chunk.stderrEnd() || !receive.wantErr);
-        String limit = limitExceeded;
+        String limit = limitWatch.exceeded().orElse(null);
         if (done && limit != null && !chunk.isEmpty()) {
             // the output first; the next receive reports the limit in place of the Done
             return new OutputBatch(chunk.stdout(), chunk.stderr(), false, false, false, OptionalInt.empty(), false);

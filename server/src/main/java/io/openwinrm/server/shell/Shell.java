@@ -1,8 +1,6 @@
 package io.openwinrm.server.shell;
 
-import io.openwinrm.policy.restrict.CommandLine;
 import io.openwinrm.policy.restrict.Decision;
-import io.openwinrm.policy.restrict.PolicyViolation;
 import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.access.AccessDeniedException;
 import io.openwinrm.server.command.Codepage;
@@ -11,12 +9,9 @@ import io.openwinrm.server.command.CommandSpec;
 import io.openwinrm.server.command.CommandState;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.Interpreter;
-import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.RunningCommand;
-import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.config.ShellLimits;
-import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +23,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,14 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class Shell {
 
     private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
-    private static final String COMMAND_INTERPRETER = "/bin/sh";
-    /** Shells that understand the framing of {@link Interpreter} (POSIX sh syntax). */
-    private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "dash", "ash", "ksh", "ksh93", "mksh",
-            "zsh", "yash", "posh", "busybox");
-    /** Shells that accept {@code -l} (login) next to {@code -i}. */
-    private static final Set<String> LOGIN_OPTION_SHELLS = Set.of("sh", "bash", "dash", "ksh", "ksh93", "mksh",
-            "zsh", "fish", "yash");
-
     private final String id;
     private final String owner;
     private final ShellContext context;
@@ -76,6 +62,7 @@ public final class Shell {
     private final ShellListener listener;
     private final CommandListener commandListener = new CommandEvents();
     private final Consumer<Shell> interpreterGone;
+    private final CommandLaunches launches;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -110,6 +97,7 @@ public final class Shell {
         this.listener = listener;
         this.bufferMode = limits.bufferMode();
         this.interpreterGone = interpreterGone;
+        this.launches = new CommandLaunches(launcher, context, spec, workingDirectory, environment);
     }
 
     // ---- commands ------------------------------------------------------------------------------------------------
@@ -151,8 +139,8 @@ public final class Shell {
             command.enforce(context.endpoint().limits().deadline(), context.sandbox());
             command.describeAs(restrictedArgv != null ? restrictedArgv : commandSpec.argvForAudit());
             try {
-                command.start(restrictedArgv != null ? directStarter(restrictedArgv)
-                        : inInterpreter ? interpreterStarter(commandSpec) : processStarter(commandSpec));
+                command.start(restrictedArgv != null ? launches.direct(restrictedArgv)
+                        : inInterpreter ? interpreterStarter(commandSpec) : launches.process(commandSpec));
             } catch (NoSuchFileException e) {
                 command.abort();
                 throw new ProgramNotFoundException(commandSpec.command(), e);
@@ -168,19 +156,12 @@ public final class Shell {
     }
 
     /**
-     * Restricted endpoints: the command line parsed without a shell and checked against the caller's merged roles
-     * (anchors.md §4.3).
+     * Restricted endpoints: the argv the caller's roles allow for this command line.
      *
      * @throws AccessDeniedException naming the rule, when the policy refuses it (after telling the listener)
      */
     private List<String> allowedArgv(CommandSpec commandSpec) {
-        Decision decision;
-        try {
-            decision = context.policy().orElseThrow().decide(CommandLine.parse(commandSpec.command(),
-                    commandSpec.arguments()));
-        } catch (PolicyViolation v) {
-            decision = new Decision.Refused(v.rule(), v.reason());
-        }
+        Decision decision = launches.decide(commandSpec);
         if (decision instanceof Decision.Refused refused) {
             safely(() -> listener.commandRefused(this, commandSpec, refused.rule(), refused.reason()));
             throw new AccessDeniedException("the endpoint " + context.endpoint().name() + " does not allow this "
@@ -189,86 +170,18 @@ public final class Shell {
         return ((Decision.Allowed) decision).argv();
     }
 
-    /** Restricted endpoints: the allowed program executed directly, no shell, no PATH lookup. */
-    private RunningCommand.Starter directStarter(List<String> argv) {
-        LaunchSpec launch = launchSpec(argv);
-        return () -> launcher.launch(launch);
-    }
-
-    /** The launch of {@code argv} as the shell's account, in its sandbox. */
-    private LaunchSpec launchSpec(List<String> argv) {
-        return new LaunchSpec(argv, workingDirectory, environment, context.runAs(), context.sandbox(),
-                context.restricted());
-    }
-
-    /**
-     * The login shell of the account commands run as, as the launcher judges it (an account whose shell is
-     * nologin or false, such as a temporary account, gets {@link ProcessLauncher#FALLBACK_SHELL}).
-     */
-    private Path loginShell() {
-        return launcher.loginShell(context.runAs().map(OsIdentity::name).orElse(owner));
-    }
-
-    /** A new process: with a terminal under its own pseudo-terminal, otherwise through {@code /bin/sh -c}. */
-    private RunningCommand.Starter processStarter(CommandSpec commandSpec) {
-        if (spec.terminal().isEmpty()) {
-            LaunchSpec launch = launchSpec(argv(commandSpec));
-            return () -> launcher.launch(launch);
-        }
-        TerminalSpec terminal = spec.terminal().get();
-        List<String> argv;
-        if (commandSpec.command().isBlank()) {
-            argv = interactiveLoginArgv(loginShell());
-        } else if (spec.stateful() && !commandSpec.skipCmdShell()) {
-            argv = List.of(loginShell().toString(), "-c", commandSpec.commandLine());
-        } else {
-            argv = argv(commandSpec);
-        }
-        LaunchSpec launch = launchSpec(argv);
-        return () -> launcher.launchInTerminal(launch, terminal);
-    }
-
     /** The command line in the shell's interpreter, started at the first command. Caller holds {@link #lock}. */
     private RunningCommand.Starter interpreterStarter(CommandSpec commandSpec) throws IOException {
         if (interpreterExited) {
             throw new ShellNotFoundException(id); // it is closing: as good as gone
         }
         if (interpreter == null) {
-            Path shell = loginShell();
-            String name = shell.getFileName() == null ? "" : shell.getFileName().toString();
-            if (!POSIX_SHELLS.contains(name)) {
-                shell = ProcessLauncher.FALLBACK_SHELL;
-            }
-            Map<String, String> env = new LinkedHashMap<>(environment);
-            env.putIfAbsent("SHELL", shell.toString());
-            interpreter = launcher.startInterpreter(launchSpec(List.of(shell.toString())).withEnv(env));
+            interpreter = launcher.startInterpreter(launches.interpreter());
             interpreter.onExit().thenRun(this::interpreterExited);
         }
         Interpreter running = interpreter;
-        String line = commandSpec.skipCmdShell() ? quoted(commandSpec) : commandSpec.commandLine();
+        String line = CommandLaunches.interpreterLine(commandSpec);
         return () -> running.run(line);
-    }
-
-    /** {@code -i} (and {@code -l} where the shell knows it): the account's shell as after a terminal login. */
-    private static List<String> interactiveLoginArgv(Path shell) {
-        String name = shell.getFileName() == null ? "" : shell.getFileName().toString();
-        return LOGIN_OPTION_SHELLS.contains(name) ? List.of(shell.toString(), "-i", "-l")
-                : List.of(shell.toString(), "-i");
-    }
-
-    /** SKIP_CMD_SHELL in an interpreter: program and arguments as single-quoted words, so argv is exact. */
-    private static String quoted(CommandSpec commandSpec) {
-        StringBuilder line = new StringBuilder();
-        List<String> words = new ArrayList<>();
-        words.add(commandSpec.command());
-        words.addAll(commandSpec.arguments());
-        for (String word : words) {
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append('\'').append(word.replace("'", "'\\''")).append('\'');
-        }
-        return line.toString();
     }
 
     private void interpreterExited() {
@@ -542,16 +455,6 @@ public final class Shell {
             throw new InvalidArgumentException(Parameter.COMMAND_ID, "already in use: " + canonical);
         }
         return canonical;
-    }
-
-    private static List<String> argv(CommandSpec commandSpec) {
-        if (commandSpec.skipCmdShell()) {
-            List<String> argv = new ArrayList<>(1 + commandSpec.arguments().size());
-            argv.add(commandSpec.command());
-            argv.addAll(commandSpec.arguments());
-            return argv;
-        }
-        return List.of(COMMAND_INTERPRETER, "-c", commandSpec.commandLine());
     }
 
     private void requireActive(String action) {
