@@ -18,8 +18,12 @@ import java.util.stream.Collectors;
  * and exec'ing the next in place, so that the pid never changes and {@code pid == pgid == sid} holds for the program:
  *
  * <pre>
- * setsid [sandbox join] [setpriv --reuid U --regid G --groups ... [--no-new-privs] --] program args
+ * setsid [env --default-signal=INT,QUIT --] [sandbox join]
+ *        [setpriv --reuid U --regid G --groups ... [--no-new-privs] --] program args
  * </pre>
+ *
+ * The {@code env} link appears only when the server itself runs with SIGINT or SIGQUIT ignored
+ * ({@link IgnoredSignals}), so that {@code ctrl_c} still reaches its commands.
  *
  * The sandbox join runs as root and moves the process into the shell's control group (and its private {@code /proc})
  * before anything can fork ({@link LinuxSandbox#joinCommand()}); setpriv(1) drops to the account. The working
@@ -33,12 +37,26 @@ final class LaunchChain {
     /** util-linux setpriv(1). */
     static final Path DEFAULT_SETPRIV = Path.of("/usr/bin/setpriv");
 
+    /** coreutils env(1): {@code --default-signal} resets signals that a parent left ignored. */
+    private static final Path ENV = Path.of("/usr/bin/env");
+
     private final Path setsid;
     private final Path setpriv;
+    private final List<String> restoreSignals;
 
     LaunchChain(Path setsid, Path setpriv) {
+        this(setsid, setpriv, IgnoredSignals.inThisProcess());
+    }
+
+    /**
+     * @param ignoredSignals the job-control signals ignored in this process (the children would inherit them); when
+     *                       any, every chain starts with {@code env --default-signal=...} to restore them
+     */
+    LaunchChain(Path setsid, Path setpriv, List<String> ignoredSignals) {
         this.setsid = setsid;
         this.setpriv = setpriv;
+        this.restoreSignals = ignoredSignals.isEmpty() ? List.of()
+                : List.of(ENV.toString(), "--default-signal=" + String.join(",", ignoredSignals), "--");
     }
 
     /**
@@ -75,6 +93,7 @@ final class LaunchChain {
     List<String> argv(LaunchSpec spec, Optional<OsIdentity> account, List<String> tail) throws IOException {
         List<String> command = new ArrayList<>(tail.size() + 16);
         command.add(setsid.toString());
+        command.addAll(restoreSignals);
         command.addAll(sandboxJoin(spec.sandbox()));
         if (account.isPresent() || spec.noNewPrivileges()) {
             if (!Files.isExecutable(setpriv)) {
