@@ -74,6 +74,14 @@ public final class PosixAccounts implements AccountDirectory {
         return identity;
     }
 
+    /** The cached answer of {@link #find}, while it is fresh. */
+    @Override
+    public Optional<Optional<OsIdentity>> cached(String name) {
+        Cached cached = byName.get(name);
+        return cached != null && clock.instant().isBefore(cached.expires()) ? Optional.of(cached.identity())
+                : Optional.empty();
+    }
+
     /**
      * The account of the server's effective uid; if it has no passwd entry, a nameless one ({@code uid} as its name,
      * {@code /} as home).

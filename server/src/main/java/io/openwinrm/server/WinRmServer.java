@@ -101,7 +101,8 @@ public final class WinRmServer implements AutoCloseable {
             ShellContextFactory contexts = new ShellContextFactory(access.callers(), launcher,
                     access.temporaryAccounts(), access.hideOtherUsersProcesses());
             WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking, contexts)
-                    .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit))
+                    .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit)
+                            .blocking(blocking))
                     .build();
             WsmanHttpServer.Builder hb = WsmanHttpServer.builder()
                     .handler(dispatcher)

@@ -3,7 +3,6 @@ package io.openwinrm.server.access;
 import io.openwinrm.policy.access.Subject;
 import io.openwinrm.server.identity.AccountDirectory;
 import io.openwinrm.server.identity.OsIdentity;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +17,7 @@ public final class CallerResolver {
 
     private final AccountDirectory accounts;
     private final boolean switching;
+    private final Set<String> serverGroups;
 
     /**
      * @throws IllegalStateException if {@code mode} is {@link IsolationMode#ON} and the server cannot switch users
@@ -35,6 +35,12 @@ public final class CallerResolver {
             case AUTO -> accounts.canSwitchUsers();
             case OFF -> false;
         };
+        this.serverGroups = switching ? Set.of() : Set.copyOf(accounts.self().groupNames());
+    }
+
+    /** Whether {@link #resolve} of {@code account} will not block (its OS account is cached, or none is needed). */
+    public boolean resolvesWithoutBlocking(String account) {
+        return !switching || accounts.cached(account).isPresent();
     }
 
     /** Whether commands run as the callers' own accounts. */
@@ -51,8 +57,7 @@ public final class CallerResolver {
      */
     public Caller resolve(String account) {
         if (!switching) {
-            Set<String> groups = new HashSet<>(accounts.self().groupNames());
-            return new Caller(account, Optional.empty(), new Subject(account, groups, true));
+            return new Caller(account, Optional.empty(), new Subject(account, serverGroups, true));
         }
         OsIdentity os = accounts.find(account).orElseThrow(() -> new AccessDeniedException(
                 "the account " + account + " has no operating-system account on this host"));

@@ -11,6 +11,9 @@ import io.openwinrm.server.endpoint.Endpoint;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +32,37 @@ final class AccessGate {
 
     private final AccessControl control;
     private final AuditTrail audit;
+    private final Executor blocking;
 
-    AccessGate(AccessControl control, AuditTrail audit) {
+    /**
+     * @param blocking where a caller whose OS account is not cached is looked up (NSS may block), so that the
+     *                 transport's thread never waits for LDAP or SSSD
+     */
+    AccessGate(AccessControl control, AuditTrail audit, Executor blocking) {
         this.control = Objects.requireNonNull(control, "control");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
     }
 
     AccessControl control() {
         return control;
+    }
+
+    /**
+     * {@link #admit} on this thread when the caller's account is cached, else on the blocking executor.
+     *
+     * @return completes with the caller, or exceptionally with {@link AccessDeniedException}
+     */
+    CompletionStage<Caller> admitAsync(AuthenticatedUser user, String clientIp, Optional<Endpoint> endpoint,
+                                       String action) {
+        if (control.callers().resolvesWithoutBlocking(user.name())) {
+            try {
+                return CompletableFuture.completedFuture(admit(user, clientIp, endpoint, action));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> admit(user, clientIp, endpoint, action), blocking);
     }
 
     /**

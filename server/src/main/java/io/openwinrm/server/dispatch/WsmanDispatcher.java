@@ -14,7 +14,6 @@ import io.openwinrm.protocol.wsman.Header;
 import io.openwinrm.protocol.wsman.RequestHeaderValidator;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.access.AccessControl;
-import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.audit.AuditLog;
 import io.openwinrm.server.audit.AuditTrail;
 import io.openwinrm.server.endpoint.Endpoint;
@@ -30,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         this.settings = b.settings;
         this.table = t;
         this.endpointTable = Map.copyOf(b.endpointTable);
-        this.gate = new AccessGate(b.access, b.audit);
+        this.gate = new AccessGate(b.access, b.audit, b.blocking);
         this.liveShellResource = b.liveShellResource;
     }
 
@@ -78,15 +78,15 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
             }
             RequestContext validated = validate(env.header(), request);
             Route route = route(env.header());
-            Caller caller = gate.admit(request.user(), request.remote().getAddress().getHostAddress(),
-                    route.endpoint(), requestHeader.action());
-            RequestContext ctx = validated.with(caller, route.endpoint());
-            ActionHandler handler = route.handler();
             final Header h = requestHeader;
             final String responseAction = responseAction(h.action());
-            return handler.handle(ctx, env.body()).handle((body, error) -> error == null
-                    ? ok(h, responseAction, body)
-                    : fault(h, error, request));
+            return gate.admitAsync(request.user(), request.remote().getAddress().getHostAddress(), route.endpoint(),
+                            h.action())
+                    .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
+                            env.body()))
+                    .handle((body, error) -> error == null
+                            ? ok(h, responseAction, body)
+                            : fault(h, error, request));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(fault(requestHeader, e, request));
         }
@@ -201,6 +201,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         private AccessControl access = AccessControl.singleUser();
         private AuditTrail audit = new AuditTrail(AuditLog.NONE, "server");
         private Predicate<String> liveShellResource = uri -> false;
+        private Executor blocking = Runnable::run;
 
         private Builder(DispatchSettings settings) {
             this.settings = settings;
@@ -227,6 +228,12 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         public Builder access(AccessControl value, AuditTrail trail) {
             access = Objects.requireNonNull(value, "access");
             audit = Objects.requireNonNull(trail, "trail");
+            return this;
+        }
+
+        /** Where requests whose caller must first be looked up (uncached NSS) continue (default: this thread). */
+        public Builder blocking(Executor value) {
+            blocking = Objects.requireNonNull(value, "blocking");
             return this;
         }
 

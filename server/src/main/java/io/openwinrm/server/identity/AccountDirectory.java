@@ -17,6 +17,15 @@ public interface AccountDirectory {
      */
     Optional<OsIdentity> find(String name);
 
+    /**
+     * The answer of {@link #find} if it is at hand without blocking (from a cache); empty when finding it may block
+     * (NSS can ask LDAP or SSSD over the network), so that the caller can look it up off its own thread. By default
+     * every lookup counts as cheap.
+     */
+    default Optional<Optional<OsIdentity>> cached(String name) {
+        return Optional.of(find(name));
+    }
+
     /** The account the server itself runs as. */
     OsIdentity self();
 
