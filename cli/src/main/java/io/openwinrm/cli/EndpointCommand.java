@@ -120,12 +120,8 @@ final class EndpointCommand {
         @Option(names = "--temporary-group", paramLabel = "GROUP", description = "With --run-as temporary: a group "
                 + "the temporary account joins (repeatable).")
         List<String> temporaryGroups = new ArrayList<>();
-        @Option(names = "--allow", paramLabel = "PRINCIPAL", description = "Admit user:NAME, group:NAME, "
-                + "administrators or everyone (repeatable). Default: administrators and "
-                + "group:winrm-remote-management.")
-        List<String> allow = new ArrayList<>();
-        @Option(names = "--deny", paramLabel = "PRINCIPAL", description = "Refuse (repeatable; deny wins).")
-        List<String> deny = new ArrayList<>();
+        @Mixin
+        AccessOptions access;
         @Option(names = "--role", paramLabel = "PRINCIPAL=ROLE[,ROLE]", description = "Restricted endpoints: give "
                 + "PRINCIPAL the role capabilities HOME/roles/ROLE.toml (repeatable).")
         List<String> roles = new ArrayList<>();
@@ -168,9 +164,9 @@ final class EndpointCommand {
                     defs.put(principals(List.of(r.substring(0, eq))).get(0), names.stream().map(String::strip)
                             .toList());
                 }
-                AccessList acl = allow.isEmpty() && deny.isEmpty() ? AccessList.DEFAULT
-                        : new AccessList(allow.isEmpty() ? AccessList.DEFAULT.allow() : principals(allow),
-                                principals(deny));
+                AccessList acl = access.allow.isEmpty() && access.deny.isEmpty() ? AccessList.DEFAULT
+                        : new AccessList(access.allow.isEmpty() ? AccessList.DEFAULT.allow() : principals(access.allow),
+                                principals(access.deny));
                 EndpointKind k = EndpointKind.parse(kind);
                 if (k == EndpointKind.RESTRICTED && defs.isEmpty()) {
                     throw new CliException(ExitCodes.USAGE, "a restricted endpoint needs at least one --role");
@@ -197,15 +193,14 @@ final class EndpointCommand {
             + "running shells keep running until they close.")
     static final class Unregister implements Callable<Integer> {
         @Mixin
-        HomeOption home;
-        @Parameters(paramLabel = "NAME", description = "Endpoint name.")
-        String name;
+        NamedEndpoint target;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            Path h = home(home);
+            Path h = target.home();
+            String name = target.name;
             find(h, name);
             Path dir = EndpointDirectory.endpointsDir(h);
             try {
@@ -248,15 +243,14 @@ final class EndpointCommand {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an endpoint in full.")
     static final class Show implements Callable<Integer> {
         @Mixin
-        HomeOption home;
-        @Parameters(paramLabel = "NAME", description = "Endpoint name.")
-        String name;
+        NamedEndpoint target;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            Path h = home(home);
+            Path h = target.home();
+            String name = target.name;
             Endpoint e = find(h, name);
             PrintWriter out = spec.commandLine().getOut();
             out.println("name:          " + e.name());
@@ -281,14 +275,9 @@ final class EndpointCommand {
             + "(Set-PSSessionConfiguration -SecurityDescriptorSddl). Takes effect for new shells within a second.")
     static final class SetAccess implements Callable<Integer> {
         @Mixin
-        HomeOption home;
-        @Parameters(paramLabel = "NAME", description = "Endpoint name.")
-        String name;
-        @Option(names = "--allow", paramLabel = "PRINCIPAL", description = "Admit user:NAME, group:NAME, "
-                + "administrators or everyone (repeatable).")
-        List<String> allow = new ArrayList<>();
-        @Option(names = "--deny", paramLabel = "PRINCIPAL", description = "Refuse (repeatable; deny wins).")
-        List<String> deny = new ArrayList<>();
+        NamedEndpoint target;
+        @Mixin
+        AccessOptions access;
         @Option(names = "--remove", paramLabel = "PRINCIPAL", description = "Drop the principal's entries.")
         List<String> remove = new ArrayList<>();
         @Option(names = "--reset", description = "Start from the default list (administrators and "
@@ -299,14 +288,16 @@ final class EndpointCommand {
 
         @Override
         public Integer call() {
-            if (allow.isEmpty() && deny.isEmpty() && remove.isEmpty() && !reset) {
+            if (access.allow.isEmpty() && access.deny.isEmpty() && remove.isEmpty() && !reset) {
                 throw new CliException(ExitCodes.USAGE, "nothing to change: give --allow, --deny, --remove or "
                         + "--reset");
             }
-            Path h = home(home);
+            Path h = target.home();
+            String name = target.name;
             Endpoint e = find(h, name);
             AccessList acl = reset ? AccessList.DEFAULT : e.access();
-            acl = acl.without(principals(remove)).withAllowed(principals(allow)).withDenied(principals(deny));
+            acl = acl.without(principals(remove)).withAllowed(principals(access.allow))
+                    .withDenied(principals(access.deny));
             save(h, e.withAccess(acl));
             spec.commandLine().getOut().println("endpoint " + name + ": " + acl.describe());
             return ExitCodes.OK;
@@ -356,5 +347,27 @@ final class EndpointCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code [--home DIR] NAME}: an endpoint of a state directory. */
+    static final class NamedEndpoint {
+        @Mixin
+        HomeOption home;
+        @Parameters(paramLabel = "NAME", description = "Endpoint name.")
+        String name;
+
+        Path home() {
+            return EndpointCommand.home(home);
+        }
+    }
+
+    /** {@code --allow} and {@code --deny} principals. */
+    static final class AccessOptions {
+        @Option(names = "--allow", paramLabel = "PRINCIPAL", description = "Admit user:NAME, group:NAME, "
+                + "administrators or everyone (repeatable; register's default: administrators and "
+                + "group:winrm-remote-management).")
+        List<String> allow = new ArrayList<>();
+        @Option(names = "--deny", paramLabel = "PRINCIPAL", description = "Refuse (repeatable; deny wins).")
+        List<String> deny = new ArrayList<>();
     }
 }
