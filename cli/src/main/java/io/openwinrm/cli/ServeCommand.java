@@ -2,6 +2,7 @@ package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.os.LocalProcessLauncher;
+import io.openwinrm.os.ServerInstance;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.config.ListenerSettings;
@@ -64,10 +65,12 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("openwinrm: no accounts yet: add one with 'openwinrm user add NAME"
                     + (home.home != null ? " --home " + home.home : "") + "'");
         }
-        AccessControl access = ServerSecurity.load(dir, configFile, line -> System.out.println("openwinrm: " + line));
+        ServerInstance instance = ServerInstance.of(dir.root());
+        AccessControl access = ServerSecurity.load(dir, configFile, instance,
+                line -> System.out.println("openwinrm: " + line));
         WinRmServer server;
         try {
-            server = WinRmServer.start(config, new LocalProcessLauncher(), accounts, access);
+            server = WinRmServer.start(config, new LocalProcessLauncher(instance), accounts, access);
         } catch (IOException e) {
             throw new CliException(ExitCodes.CONFIG, "cannot start: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.os.LinuxSandbox;
 import io.openwinrm.os.LinuxTemporaryAccounts;
 import io.openwinrm.os.PosixAccounts;
+import io.openwinrm.os.ServerInstance;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.access.CallerResolver;
 import io.openwinrm.server.audit.JsonLinesAuditLog;
@@ -25,10 +26,11 @@ final class ServerSecurity {
     }
 
     /**
-     * @param say prints one line of start-up information
+     * @param instance this server among others on the host: it removes only its own leftovers at start
+     * @param say      prints one line of start-up information
      * @throws CliException when the settings or endpoints cannot be loaded, or isolation is required but impossible
      */
-    static AccessControl load(StateDirectory dir, Path configFile, Consumer<String> say) {
+    static AccessControl load(StateDirectory dir, Path configFile, ServerInstance instance, Consumer<String> say) {
         Path file = configFile != null ? configFile : dir.configFile();
         SecuritySettings settings;
         EndpointDirectory endpoints;
@@ -48,7 +50,7 @@ final class ServerSecurity {
         Optional<TemporaryAccounts> temporary = Optional.empty();
         if (accounts.canSwitchUsers()) {
             try {
-                List<String> stale = LinuxSandbox.removeStale();
+                List<String> stale = LinuxSandbox.removeStale(instance);
                 if (!stale.isEmpty()) {
                     say.accept("removed control groups left by an earlier run: " + stale.size());
                 }
@@ -57,7 +59,7 @@ final class ServerSecurity {
             }
         }
         if (callers.switching()) {
-            LinuxTemporaryAccounts t = new LinuxTemporaryAccounts();
+            LinuxTemporaryAccounts t = new LinuxTemporaryAccounts(instance);
             try {
                 List<String> stale = t.removeStale();
                 if (!stale.isEmpty()) {

@@ -80,7 +80,14 @@ public final class LinuxSandbox implements Sandbox {
      */
     public static LinuxSandbox create(String name, ResourceLimits limits, boolean privateProcessView)
             throws IOException {
-        LinuxSandbox box = limits.needsSandbox() ? create(name, limits)
+        return create(ServerInstance.DEFAULT, name, limits, privateProcessView);
+    }
+
+    /** As {@link #create(String, ResourceLimits, boolean)}, the control groups under {@code instance}'s parent. */
+    public static LinuxSandbox create(ServerInstance instance, String name, ResourceLimits limits,
+                                      boolean privateProcessView) throws IOException {
+        LinuxSandbox box = limits.needsSandbox()
+                ? create(DEFAULT_CGROUP_MOUNT, instance.cgroupParent(), DEFAULT_PRLIMIT, name, limits)
                 : new LinuxSandbox(name, limits, List.of(), Optional.empty(), Optional.empty(), "", List.of());
         if (!privateProcessView) {
             return box;
@@ -179,6 +186,11 @@ public final class LinuxSandbox implements Sandbox {
      */
     public static List<String> removeStale() {
         return removeStale(DEFAULT_CGROUP_MOUNT);
+    }
+
+    /** {@link #removeStale()} of {@code instance}'s groups only: other servers' shells are left alone. */
+    public static List<String> removeStale(ServerInstance instance) {
+        return removeStale(DEFAULT_CGROUP_MOUNT, instance.cgroupParent());
     }
 
     /** {@link #removeStale()} under {@code mount}. */

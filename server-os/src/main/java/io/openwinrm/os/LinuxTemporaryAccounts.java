@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * Temporary accounts made with shadow-utils {@code useradd}/{@code userdel}: a system account with its own group, no
- * password, shell {@code /usr/sbin/nologin}, comment {@value #COMMENT_PREFIX}{@code <caller>}, named
+ * password, shell {@code /usr/sbin/nologin}, comment {@code OpenWinRM temporary account (<server tag>) for <caller>}, named
  * {@code owva<n>_<caller>} (at most 32 characters, lower case), in exactly the given supplementary groups, with a
  * fresh 0700 home under a base directory. The calls are serialised in this JVM and retried while another program
  * holds the {@code /etc/passwd} lock. Thread-safe.
@@ -31,7 +31,8 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
     /** Where homes are made by default. */
     public static final Path DEFAULT_HOME_BASE = Path.of("/run/openwinrm/home");
     /** The GECOS comment prefix that marks an account as one of ours. */
-    public static final String COMMENT_PREFIX = "OpenWinRM temporary account for ";
+    /** What every temporary account's comment starts with, whichever server made it. */
+    public static final String MARKER = "OpenWinRM temporary account ";
 
     private static final String NAME_PREFIX = "owva";
     private static final int MAX_NAME = 32;
@@ -46,16 +47,31 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
     private static final long TOOL_TIMEOUT_SECONDS = 30;
 
     private final Path homeBase;
+    private final String instancePrefix;
     private final AtomicInteger counter = new AtomicInteger();
 
-    /** Homes under {@link #DEFAULT_HOME_BASE}. */
+    /** Homes under {@link #DEFAULT_HOME_BASE}, accounts of {@link ServerInstance#DEFAULT}. */
     public LinuxTemporaryAccounts() {
-        this(DEFAULT_HOME_BASE);
+        this(DEFAULT_HOME_BASE, ServerInstance.DEFAULT);
     }
 
     /** @param homeBase the directory the homes are made in (created 0755 if missing) */
     public LinuxTemporaryAccounts(Path homeBase) {
+        this(homeBase, ServerInstance.DEFAULT);
+    }
+
+    /** Homes under {@link #DEFAULT_HOME_BASE}; accounts tagged as {@code instance}'s. */
+    public LinuxTemporaryAccounts(ServerInstance instance) {
+        this(DEFAULT_HOME_BASE, instance);
+    }
+
+    /**
+     * @param homeBase the directory the homes are made in (created 0755 if missing)
+     * @param instance the server the accounts belong to: {@link #removeStale()} removes only its own
+     */
+    public LinuxTemporaryAccounts(Path homeBase, ServerInstance instance) {
         this.homeBase = Objects.requireNonNull(homeBase, "homeBase").toAbsolutePath();
+        this.instancePrefix = MARKER + "(" + instance.tag() + ") for ";
     }
 
     @Override
@@ -76,7 +92,7 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
             Path home = homeBase.resolve(name);
             List<String> command = new ArrayList<>(List.of("/usr/sbin/useradd", "--system", "--no-create-home",
                     "--shell", "/usr/sbin/nologin", "--user-group", "--home-dir", home.toString(),
-                    "--comment", COMMENT_PREFIX + comment(caller)));
+                    "--comment", instancePrefix + comment(caller)));
             if (!groups.isEmpty()) {
                 command.add("--groups");
                 command.add(String.join(",", groups));
@@ -117,14 +133,15 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
     }
 
     /**
-     * Removes every account a crashed server left behind (recognised by the {@value #COMMENT_PREFIX} comment in
-     * {@code /etc/passwd}). Returns their names.
+     * Removes every account this server instance left behind when it crashed (recognised by the comment
+     * {@code OpenWinRM temporary account (<tag>) for <caller>} in {@code /etc/passwd}); other instances' accounts are
+     * left alone. Returns their names.
      */
     public List<String> removeStale() throws IOException {
         List<String> removed = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
             String[] f = line.split(":", -1);
-            if (f.length >= 7 && f[0].startsWith(NAME_PREFIX) && f[4].startsWith(COMMENT_PREFIX)) {
+            if (f.length >= 7 && f[0].startsWith(NAME_PREFIX) && f[4].startsWith(instancePrefix)) {
                 int uid = Integer.parseInt(f[2]);
                 killProcessesOf(uid);
                 deleteAccount(f[0]);
@@ -141,7 +158,7 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
         for (String line : Files.readAllLines(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
             String[] f = line.split(":", -1);
             if (f.length >= 7 && f[0].equals(account.name())) {
-                return f[4].startsWith(COMMENT_PREFIX) && f[2].equals(Integer.toString(account.uid()));
+                return f[4].startsWith(MARKER) && f[2].equals(Integer.toString(account.uid()));
             }
         }
         return true; // already removed

@@ -47,6 +47,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     private static final String TERMINAL_SHELL = "/bin/sh";
 
     private final LaunchChain chain;
+    private final ServerInstance instance;
 
     /** Uses {@link #DEFAULT_SETSID}; see {@link #LocalProcessLauncher(Path)}. */
     public LocalProcessLauncher() {
@@ -60,7 +61,22 @@ public final class LocalProcessLauncher implements ProcessLauncher {
      * @throws IllegalStateException if {@code setsid} is not executable or libc cannot be bound through JNA
      */
     public LocalProcessLauncher(Path setsid) {
+        this(setsid, ServerInstance.DEFAULT);
+    }
+
+    /** Uses {@link #DEFAULT_SETSID}; shells' control groups belong to {@code instance}. */
+    public LocalProcessLauncher(ServerInstance instance) {
+        this(DEFAULT_SETSID, instance);
+    }
+
+    /**
+     * @param setsid   path of util-linux setsid(1)
+     * @param instance the server the shells' control groups belong to
+     * @throws IllegalStateException if {@code setsid} is not executable or libc cannot be bound through JNA
+     */
+    public LocalProcessLauncher(Path setsid, ServerInstance instance) {
         Objects.requireNonNull(setsid, "setsid");
+        this.instance = Objects.requireNonNull(instance, "instance");
         this.chain = new LaunchChain(setsid, LaunchChain.DEFAULT_SETPRIV);
         if (!isExecutable(setsid)) {
             throw new IllegalStateException(setsid + " is not an executable file (util-linux setsid is required)");
@@ -141,14 +157,14 @@ public final class LocalProcessLauncher implements ProcessLauncher {
      */
     @Override
     public Sandbox createSandbox(String name, ResourceLimits limits) throws IOException {
-        return LinuxSandbox.create(name, limits);
+        return LinuxSandbox.create(instance, name, limits, false);
     }
 
     /** A {@link LinuxSandbox}, with a {@link ProcessView} when {@code privateProcessView}. */
     @Override
     public Sandbox createSandbox(String name, ResourceLimits limits, boolean privateProcessView)
             throws IOException {
-        return LinuxSandbox.create(name, limits, privateProcessView);
+        return LinuxSandbox.create(instance, name, limits, privateProcessView);
     }
 
     /** The account's shell from the passwd database (getpwnam), else the server user's, else {@code /bin/sh}. */

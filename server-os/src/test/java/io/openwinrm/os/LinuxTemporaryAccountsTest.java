@@ -46,7 +46,7 @@ class LinuxTemporaryAccountsTest {
                 assertThat(account.groupNames()).containsExactly(account.name(), group);
                 assertThat(Files.readAllLines(Path.of("/etc/passwd"))).anyMatch(line ->
                         line.startsWith(account.name() + ":") && line.contains(
-                                ":OpenWinRM temporary account for CORP\\Alice.Smith:")
+                                ":OpenWinRM temporary account (default) for CORP\\Alice.Smith:")
                                 && line.endsWith(":/usr/sbin/nologin"));
                 Path home = base.resolve("home").resolve(account.name());
                 assertThat(account.home()).isEqualTo(home);
@@ -91,6 +91,16 @@ class LinuxTemporaryAccountsTest {
             assertThat(base.resolve(left.name())).doesNotExist();
         } finally {
             TestUsers.run("/usr/sbin/userdel", left.name());
+        }
+        // another server instance's accounts are not this one's leftovers
+        LinuxTemporaryAccounts other = new LinuxTemporaryAccounts(base, new ServerInstance("owtest-other"));
+        OsIdentity theirs = other.create("live", List.of());
+        try {
+            assertThat(new LinuxTemporaryAccounts(base).removeStale()).doesNotContain(theirs.name());
+            assertThat(TestUsers.inPasswd(theirs.name())).isTrue();
+            assertThat(other.removeStale()).containsExactly(theirs.name());
+        } finally {
+            TestUsers.run("/usr/sbin/userdel", theirs.name());
         }
         assertThatThrownBy(() -> first.create("x", List.of("owtest-no-such-group")))
                 .isInstanceOf(IOException.class).hasMessageContaining("useradd");
