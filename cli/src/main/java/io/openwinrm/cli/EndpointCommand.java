@@ -319,9 +319,9 @@ final class EndpointCommand {
         @Override
         public Integer call() {
             Path h = home(home);
-            CallerResolver resolver = new CallerResolver(new PosixAccounts(), IsolationMode.AUTO);
-            Subject subject = new PosixAccounts().find(user)
-                    .map(os -> Subject.of(user, os.uid(), java.util.Set.copyOf(os.groupNames())))
+            PosixAccounts accounts = new PosixAccounts();
+            CallerResolver resolver = new CallerResolver(accounts, IsolationMode.AUTO);
+            Subject subject = accounts.find(user).map(os -> CallerResolver.subjectOf(user, os))
                     .orElseThrow(() -> new CliException(ExitCodes.USAGE, "no OS account named " + user));
             PrintWriter out = spec.commandLine().getOut();
             for (Endpoint e : only == null ? load(h) : List.of(find(h, only))) {

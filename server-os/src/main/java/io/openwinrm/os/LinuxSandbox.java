@@ -223,11 +223,6 @@ public final class LinuxSandbox implements Sandbox {
         return all;
     }
 
-    /** Whether the shell's processes see a {@code /proc} without other users' processes. */
-    public boolean hidesOtherUsersProcesses() {
-        return view.isPresent();
-    }
-
     @Override
     public long limitEvents() {
         return processLimitHits() + oomKills();

@@ -4,7 +4,6 @@ import io.openwinrm.server.audit.AuditLog;
 import io.openwinrm.server.endpoint.EndpointRegistry;
 import io.openwinrm.server.identity.ServerAccount;
 import io.openwinrm.server.identity.TemporaryAccounts;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,10 +42,5 @@ public record AccessControl(EndpointRegistry endpoints, CallerResolver callers,
     public static AccessControl singleUser() {
         return new AccessControl(EndpointRegistry.defaults(), new CallerResolver(new ServerAccount(),
                 IsolationMode.OFF), Optional.empty(), AuditLog.NONE);
-    }
-
-    /** Where the audit log goes by default under a state directory: {@code audit/audit.jsonl}. */
-    public static Path defaultAuditFile(Path stateDirectory) {
-        return stateDirectory.resolve("audit").resolve("audit.jsonl");
     }
 }

@@ -61,15 +61,11 @@ public final class CallerResolver {
         }
         OsIdentity os = accounts.find(account).orElseThrow(() -> new AccessDeniedException(
                 "the account " + account + " has no operating-system account on this host"));
-        return new Caller(account, Optional.of(os), Subject.of(account, os.uid(), Set.copyOf(os.groupNames())));
+        return new Caller(account, Optional.of(os), subjectOf(account, os));
     }
 
-    /** The subject of an OS account (for {@code endpoint capabilities --user}), as if it connected. */
-    public Optional<Subject> subjectOf(String account) {
-        try {
-            return Optional.of(resolve(account).subject());
-        } catch (AccessDeniedException e) {
-            return Optional.empty();
-        }
+    /** What access lists see of {@code account} authenticated as the OS account {@code os}. */
+    public static Subject subjectOf(String account, OsIdentity os) {
+        return Subject.of(account, os.uid(), Set.copyOf(os.groupNames()));
     }
 }

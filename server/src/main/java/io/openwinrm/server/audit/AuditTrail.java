@@ -1,7 +1,5 @@
 package io.openwinrm.server.audit;
 
-import io.openwinrm.policy.access.AccessDecision;
-import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.command.CommandSpec;
 import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.shell.CloseReason;
@@ -36,11 +34,6 @@ public final class AuditTrail implements ShellListener {
                        String reason) {
         log.record(new AuditRecord(Instant.now(), "access", user, clientIp, endpoint, null, List.of(),
                 List.of(), allowed, action + ": " + reason, OptionalInt.empty(), 0, 0, 0, null, null));
-    }
-
-    /** An endpoint's access decision for a caller. */
-    public void access(Caller caller, String clientIp, String endpoint, String action, AccessDecision decision) {
-        access(caller.account(), clientIp, endpoint, action, decision.allowed(), decision.reason());
     }
 
     @Override

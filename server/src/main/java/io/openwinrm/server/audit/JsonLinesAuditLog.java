@@ -26,10 +26,6 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
         this.file = file;
     }
 
-    public Path file() {
-        return file;
-    }
-
     @Override
     public synchronized void record(AuditRecord record) {
         String line = record.toJson() + "\n";

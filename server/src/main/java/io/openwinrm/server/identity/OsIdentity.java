@@ -31,9 +31,4 @@ public record OsIdentity(String name, int uid, int gid, List<Integer> groupIds, 
     public boolean isRoot() {
         return uid == 0;
     }
-
-    /** Whether the account is a member of the named group (its primary group included). */
-    public boolean inGroup(String group) {
-        return groupNames.contains(group);
-    }
 }

@@ -1,6 +1,5 @@
 package io.openwinrm.server.shell;
 
-import io.openwinrm.policy.access.Subject;
 import io.openwinrm.policy.restrict.CommandPolicy;
 import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.access.CallerResolver;
@@ -89,7 +88,7 @@ public final class ShellContextFactory {
 
     /** uid 0 or a member of sudo/wheel: sees every process anyway (through sudo if not directly). */
     private static boolean administers(OsIdentity account) {
-        return account.isRoot() || account.groupNames().stream().anyMatch(Subject.ADMIN_GROUPS::contains);
+        return CallerResolver.subjectOf(account.name(), account).administrator();
     }
 
     private Optional<OsIdentity> runAs(Caller caller, Endpoint endpoint, List<Runnable> releases) {
