@@ -1,0 +1,224 @@
+package io.openwinrm.attack;
+
+import io.openwinrm.auth.account.AccountStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code openwinrm serve} in a JVM of its own, started from this test's class path the way the service unit
+ * starts it: its own state directory, HTTP and HTTPS listeners on 127.0.0.1 ephemeral ports, optional JVM flags (a
+ * small heap for the memory attacks). Everything it prints goes to {@link #log()}. {@link #kill()} sends SIGKILL, as
+ * a crash or the OOM killer would; {@link #close()} stops it with SIGTERM and deletes the state directory.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path home;
+    private final Process process;
+    private final Path log;
+    private final URI http;
+    private final URI https;
+
+    private ServerProcess(Path home, Process process, Path log, URI http, URI https) {
+        this.home = home;
+        this.process = process;
+        this.log = log;
+        this.http = http;
+        this.https = https;
+    }
+
+    /** A state directory (mode 0700) for {@link Builder#start()}. */
+    static Builder builder() {
+        try {
+            Path home = Files.createTempDirectory("openwinrm-attack-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return new Builder(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the server is started with. */
+    static final class Builder {
+        private final Path home;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> accounts = new LinkedHashMap<>();
+        private String config = "";
+
+        private Builder(Path home) {
+            this.home = home;
+        }
+
+        Path home() {
+            return home;
+        }
+
+        /** The text of {@code HOME/openwinrm.toml} (listeners are overridden to 127.0.0.1 ephemeral ports). */
+        Builder config(String toml) {
+            this.config = toml;
+            return this;
+        }
+
+        Builder jvm(String... options) {
+            jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /** An account of the server's account store. */
+        Builder account(String name, String password) {
+            accounts.put(name, password);
+            return this;
+        }
+
+        /** Writes {@code HOME/relative} (parents made, mode 0600). */
+        Builder file(String relative, String text) {
+            try {
+                Path file = home.resolve(relative);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        ServerProcess start() {
+            try {
+                Files.writeString(home.resolve("openwinrm.toml"), config, StandardCharsets.UTF_8);
+                AccountStore store = AccountStore.load(home.resolve("accounts"));
+                for (Map.Entry<String, String> a : accounts.entrySet()) {
+                    store.add(a.getKey(), a.getValue().toCharArray());
+                }
+                List<String> argv = new ArrayList<>();
+                argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                argv.addAll(jvmOptions);
+                argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.openwinrm.cli.Main", "serve",
+                        "--home", home.toString(), "--bind", "127.0.0.1", "--http-port", "0", "--https-port", "0"));
+                Path log = home.resolve("server.log");
+                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+                p.getOutputStream().close();
+                CompletableFuture<URI[]> ready = new CompletableFuture<>();
+                Thread pump = new Thread(() -> pump(p, log, ready), "server-log");
+                pump.setDaemon(true);
+                pump.start();
+                URI[] urls;
+                try {
+                    urls = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("the server did not start:\n" + read(log), e);
+                }
+                return new ServerProcess(home, p, log, urls[0], urls[1]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void pump(Process p, Path log, CompletableFuture<URI[]> ready) {
+            URI[] urls = new URI[2];
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                    int at = line.indexOf("listening on ");
+                    if (at >= 0) {
+                        String url = line.substring(line.lastIndexOf(' ') + 1);
+                        urls[url.startsWith("https:") ? 1 : 0] = URI.create(url);
+                        if (urls[0] != null && urls[1] != null) {
+                            ready.complete(urls);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            ready.completeExceptionally(new IllegalStateException("the server exited"));
+        }
+    }
+
+    URI http() {
+        return http;
+    }
+
+    URI https() {
+        return https;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path home() {
+        return home;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Everything the server printed so far. */
+    String log() {
+        return read(log);
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hook runs. Waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(home);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary directory: best effort
+        }
+    }
+}
