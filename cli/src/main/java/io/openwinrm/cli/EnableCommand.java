@@ -84,6 +84,16 @@ final class EnableCommand implements Callable<Integer> {
                 TlsMaterial.hostName(), Launcher.execStart(logicalHome));
         PrintWriter out = spec.commandLine().getOut();
         try {
+            if (!noSystemd) {
+                try {
+                    Launcher.checkTrusted();
+                } catch (SetupException e) {
+                    if (root == null) {
+                        throw e;
+                    }
+                    out.println("warning: " + e.getMessage());
+                }
+            }
             EnablePlan plan = EnablePlan.of(options, Host.live());
             SetupRun.run(plan.steps(), dryRun, out);
         } catch (SetupException e) {

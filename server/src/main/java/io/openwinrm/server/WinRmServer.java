@@ -95,7 +95,8 @@ public final class WinRmServer implements AutoCloseable {
         String serverAccount = access.callers().accounts().self().name();
         AuditTrail audit = new AuditTrail(access.audit(), serverAccount);
         ShellManager shells = ShellManager.builder(launcher, scheduler).limits(config.shellLimits())
-                .listener(ShellListener.all(List.of(audit, new Transcripts(serverAccount))))
+                .listener(ShellListener.all(List.of(audit, new Transcripts(serverAccount,
+                        access.callers().accounts().self().uid()))))
                 .build();
         try {
             ShellContextFactory contexts = new ShellContextFactory(access.callers(), launcher,

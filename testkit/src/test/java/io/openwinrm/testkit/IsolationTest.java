@@ -56,6 +56,8 @@ class IsolationTest {
     private static final String OPS = "owops" + SUFFIX;
     private static final String PASSWORD = "pw-" + SUFFIX + "-Isolation1";
     private static final List<String> CREATED_USERS = new ArrayList<>();
+    /** Root's, not under /tmp: the server refuses transcript directories others may write to (or above). */
+    private static final Path TRANSCRIPTS = Path.of("/run", "openwinrm-test-" + SUFFIX, "transcripts");
 
     private static TestServer server;
     private static Endpoint https;
@@ -99,7 +101,7 @@ class IsolationTest {
                             endpoint("svc", EndpointKind.RESTRICTED, AccessList.DEFAULT.withAllowed(
                                     List.of(new Principal.Group(OPS))), new RunAs.Caller(), ResourceLimits.NONE,
                                     new RoleDefinitions(Map.of(new Principal.Group(OPS), List.of("service-status"))),
-                                    Map.of("service-status", status), Optional.of(home.resolve("transcripts"))),
+                                    Map.of("service-status", status), Optional.of(TRANSCRIPTS)),
                             endpoint("runas", EndpointKind.SHELL, new AccessList(List.of(new Principal.Everyone()),
                                     List.of()), new RunAs.Account(SERVICE), ResourceLimits.NONE,
                                     RoleDefinitions.NONE, Map.of(), Optional.empty()),
@@ -135,6 +137,7 @@ class IsolationTest {
             os("userdel", "-r", u);
         }
         os("groupdel", OPS);
+        os("rm", "-rf", TRANSCRIPTS.getParent().toString());
     }
 
     private static void useradd(String name, String group) throws Exception {
@@ -272,7 +275,7 @@ class IsolationTest {
                 "\"argv\":[\"/usr/bin/systemctl\",\"status\",\"--lines\",\"5\",\"cron.service\"]",
                 "\"decision\":\"refused\"");
         StringBuilder transcripts = new StringBuilder();
-        try (var files = Files.list(server.home().resolve("transcripts"))) {
+        try (var files = Files.list(TRANSCRIPTS)) {
             for (Path f : files.toList()) {
                 transcripts.append(Files.readString(f));
             }

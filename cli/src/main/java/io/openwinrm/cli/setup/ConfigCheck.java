@@ -10,6 +10,7 @@ import io.openwinrm.policy.restrict.CommandRule;
 import io.openwinrm.policy.restrict.RoleCapability;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.server.audit.TranscriptDirectory;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.RunAs;
 import io.openwinrm.transport.tls.Pem;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -139,6 +141,7 @@ public final class ConfigCheck {
                 t.groups().stream().filter(g -> PosixAccounts.groupId(g).isEmpty())
                         .forEach(g -> problems.add(where + "temporary group " + g + " does not exist"));
             }
+            transcriptProblem(e, accounts.self().uid()).ifPresent(p -> problems.add(where + p));
             for (RoleCapability role : e.roleCapabilities().values()) {
                 for (CommandRule rule : role.commands()) {
                     if (!Files.isRegularFile(rule.program()) || !Files.isExecutable(rule.program())) {
@@ -147,6 +150,22 @@ public final class ConfigCheck {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Why the endpoint's transcript directory is not safe for the server to write into as root
+     * ({@link TranscriptDirectory}), if it is not.
+     */
+    public static Optional<String> transcriptProblem(Endpoint endpoint, int serverUid) {
+        if (endpoint.transcripts().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            TranscriptDirectory.check(endpoint.transcripts().get(), serverUid);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

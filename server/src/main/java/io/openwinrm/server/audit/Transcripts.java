@@ -7,23 +7,36 @@ import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellContext;
 import io.openwinrm.server.shell.ShellListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Per-shell transcripts for endpoints with a transcript directory (JEA's {@code TranscriptDirectory}): one text file
- * per shell, {@code <dir>/<yyyyMMdd'T'HHmmss>-<user>-<shellId>.txt}, mode 0600 and owned by the server (users get no
- * access), with a header (user, run-as, endpoint, roles, client), every command as executed or refused, and each
- * command's result (exit code, bytes, duration). Command output is not copied into the transcript.
+ * per shell, {@code <dir>/<yyyyMMdd'T'HHmmss>-<user>-<shellId>-<random>.txt}, mode 0600 and owned by the server
+ * (users get no access), with a header (user, run-as, endpoint, roles, client), every command as executed or
+ * refused, and each command's result (exit code, bytes, duration). Command output is not copied into the transcript.
+ *
+ * <p>The server writes as root into a directory an operator chose, so (issue 9, finding 7) the directory must pass
+ * {@link TranscriptDirectory#check} (checked again at each shell), the name ends with 64 random bits (a client may
+ * choose its ShellId), and the file is created exclusively without following a symbolic link, then kept open for
+ * the life of the shell: no later write looks the name up again.
  */
 public final class Transcripts implements ShellListener {
 
@@ -31,10 +44,31 @@ public final class Transcripts implements ShellListener {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
 
-    private final String serverAccount;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Marks a shell whose transcript could not be created (logged once). */
+    private static final FileChannel CLOSED = closedChannel();
 
-    public Transcripts(String serverAccount) {
+    private final String serverAccount;
+    private final int serverUid;
+    private final Map<Shell, FileChannel> files = new ConcurrentHashMap<>();
+
+    /**
+     * @param serverAccount the server's own account name (the run-as name of shells that do not switch)
+     * @param serverUid     its uid: transcript directories must belong to root or to it
+     */
+    public Transcripts(String serverAccount, int serverUid) {
         this.serverAccount = Objects.requireNonNull(serverAccount, "serverAccount");
+        this.serverUid = serverUid;
+    }
+
+    private static FileChannel closedChannel() {
+        try {
+            FileChannel c = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE);
+            c.close();
+            return c;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open /dev/null", e);
+        }
     }
 
     @Override
@@ -71,6 +105,16 @@ public final class Transcripts implements ShellListener {
     public void shellClosed(Shell shell, CloseReason reason) {
         write(shell, "**********************\nOpenWinRM transcript end\nEnd time: " + Instant.now() + " ("
                 + reason.name().toLowerCase(java.util.Locale.ROOT) + ")\n**********************\n");
+        FileChannel channel = files.remove(shell);
+        if (channel != null && channel != CLOSED) {
+            synchronized (channel) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.error("cannot close the transcript of shell {}: {}", shell.id(), e.getMessage());
+                }
+            }
+        }
     }
 
     private static String quoted(RunningCommand command) {
@@ -86,23 +130,48 @@ public final class Transcripts implements ShellListener {
     }
 
     private void write(Shell shell, String text) {
-        Path dir = shell.context().endpoint().transcripts().orElse(null);
-        if (dir == null) {
+        if (shell.context().endpoint().transcripts().isEmpty()) {
             return;
         }
-        Path file = dir.resolve(FILE_TIME.format(shell.createdAt()) + "-" + safe(shell.owner()) + "-" + shell.id()
-                + ".txt");
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.error("cannot write transcript {}: {}", file, e.getMessage());
+        FileChannel channel = files.computeIfAbsent(shell, this::open);
+        if (channel == CLOSED) {
+            return;
         }
+        synchronized (channel) {
+            try {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            } catch (IOException e) {
+                LOG.error("cannot write the transcript of shell {}: {}", shell.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Creates the shell's transcript: a new file (never an existing one or a link), mode 0600. */
+    private FileChannel open(Shell shell) {
+        Path dir = shell.context().endpoint().transcripts().orElseThrow();
+        Path file = dir.resolve(FILE_TIME.format(shell.createdAt()) + "-" + safe(shell.owner()) + "-" + shell.id()
+                + "-" + HexFormat.of().formatHex(randomBytes()) + ".txt");
+        try {
+            TranscriptDirectory.check(dir, serverUid);
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            TranscriptDirectory.check(dir, serverUid);
+            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.error("no transcript for shell {} in {}: {}", shell.id(), dir, e.getMessage());
+            return CLOSED;
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return b;
     }
 
     private static String safe(String user) {
