@@ -4,6 +4,7 @@ import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.config.SecuritySettings;
 import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
+import io.openwinrm.cli.setup.ConfigCheck;
 import io.openwinrm.os.LinuxSandbox;
 import io.openwinrm.os.LinuxTemporaryAccounts;
 import io.openwinrm.os.PosixAccounts;
@@ -41,6 +42,11 @@ final class ServerSecurity {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }
         PosixAccounts accounts = new PosixAccounts();
+        for (Endpoint e : endpoints.all()) {
+            ConfigCheck.transcriptProblem(e, accounts.self().uid()).ifPresent(problem -> {
+                throw new CliException(ExitCodes.CONFIG, "refusing to start: endpoint " + e.name() + ": " + problem);
+            });
+        }
         CallerResolver callers;
         try {
             callers = new CallerResolver(accounts, settings.isolation());
@@ -59,7 +65,8 @@ final class ServerSecurity {
             }
         }
         if (callers.switching()) {
-            LinuxTemporaryAccounts t = new LinuxTemporaryAccounts(instance);
+            LinuxTemporaryAccounts t = new LinuxTemporaryAccounts(LinuxTemporaryAccounts.DEFAULT_HOME_BASE, instance,
+                    dir.root().resolve("temporary-account-id"));
             try {
                 List<String> stale = t.removeStale();
                 if (!stale.isEmpty()) {

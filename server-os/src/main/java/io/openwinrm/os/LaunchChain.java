@@ -5,7 +5,6 @@ import io.openwinrm.server.command.Sandbox;
 import io.openwinrm.server.identity.OsIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,49 +13,87 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The argument vector that starts a command: a chain of small programs, each changing one property of the process
- * and exec'ing the next in place, so that the pid never changes and {@code pid == pgid == sid} holds for the program:
+ * The argument vector, environment and directory that start a command: a chain of small programs, each changing one
+ * property of the process and exec'ing the next in place, so that the pid never changes and
+ * {@code pid == pgid == sid} holds for the program.
+ *
+ * <p>Run by a <em>privileged</em> server (root, or one holding CAP_SETUID/CAP_SETGID/CAP_KILL), the links before
+ * the switch to the account run with the server's privileges, so nothing of the client may reach them (issue 9,
+ * finding 1: a Create {@code LD_PRELOAD} ran as uid 0 in every root link). The chain therefore starts in {@code /}
+ * with a fixed environment of our own ({@link #CHAIN_ENVIRONMENT}), and the spec's environment and working directory
+ * are applied only by the last link, coreutils env(1), which runs as the account after setpriv(1) switched to it:
  *
  * <pre>
- * setsid [env --default-signal=INT,QUIT --] [sandbox join]
- *        [setpriv --reuid U --regid G --groups ... [--no-new-privs] --] program args
+ * setsid [sandbox join] [setpriv --reuid U --regid G --groups ... [--no-new-privs] --]
+ *        env -i [--default-signal=INT,QUIT] -C DIR NAME=VALUE... -- program args
  * </pre>
  *
- * The {@code env} link appears only when the server itself runs with SIGINT or SIGQUIT ignored
- * ({@link IgnoredSignals}), so that {@code ctrl_c} still reaches its commands.
+ * The sandbox join (control groups, then {@code nsenter} into the shell's private mount namespace) runs as root and
+ * must come before the switch ({@link LinuxSandbox#joinCommand()}). Entering the working directory as the last link
+ * also means it is entered inside that namespace and with the account's own permissions (finding 12: nsenter resets
+ * the directory, so a directory entered before it was lost). {@code --default-signal} appears only when the server
+ * itself runs with SIGINT or SIGQUIT ignored ({@link IgnoredSignals}), so that {@code ctrl_c} reaches its commands.
+ * A program whose path contains {@code =} (which env would take for an assignment) is started through
+ * {@code /bin/sh -c 'exec "$0" "$@"'}.
  *
- * The sandbox join runs as root and moves the process into the shell's control group (and its private {@code /proc})
- * before anything can fork ({@link LinuxSandbox#joinCommand()}); setpriv(1) drops to the account. The working
- * directory is set by the server before the chain starts, after checking that the account may search every directory
- * on the way ({@link #checkEnterable}); the kernel still checks the account's search permission on the directory for
- * every relative lookup, so starting there grants nothing. (Entering it after the switch, with {@code env --chdir},
- * cost one more exec, about 1 ms per command here.) The environment stays exactly the spec's.
+ * <p>An unprivileged server runs everything as itself: no link crosses a privilege boundary, and the chain is just
+ * {@code setsid program args} with the spec's environment and directory (plus the env link when signals must be
+ * restored).
  */
 final class LaunchChain {
 
     /** util-linux setpriv(1). */
     static final Path DEFAULT_SETPRIV = Path.of("/usr/bin/setpriv");
 
-    /** coreutils env(1): {@code --default-signal} resets signals that a parent left ignored. */
-    private static final Path ENV = Path.of("/usr/bin/env");
+    /** coreutils env(1): {@code -i}, {@code -C DIR} and {@code --default-signal}. */
+    static final Path ENV = Path.of("/usr/bin/env");
+
+    /** The whole environment of every link that runs before the switch to the account. */
+    static final Map<String, String> CHAIN_ENVIRONMENT = Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+
+    /** The working directory of the links before the switch: root's, never a client's. */
+    static final Path CHAIN_DIRECTORY = Path.of("/");
+
+    private static final String EXEC_PROGRAM = "exec \"$0\" \"$@\"";
+
+    /** What to hand to {@link ProcessBuilder}. */
+    record Command(List<String> argv, Map<String, String> environment, Path directory) {
+        Command {
+            argv = List.copyOf(argv);
+            environment = Map.copyOf(environment);
+        }
+
+        ProcessBuilder processBuilder() {
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            return builder;
+        }
+    }
 
     private final Path setsid;
     private final Path setpriv;
     private final List<String> restoreSignals;
+    private final boolean privileged;
 
-    LaunchChain(Path setsid, Path setpriv) {
-        this(setsid, setpriv, IgnoredSignals.inThisProcess());
+    LaunchChain(Path setsid, Path setpriv, boolean privileged) {
+        this(setsid, setpriv, IgnoredSignals.inThisProcess(), privileged);
     }
 
     /**
      * @param ignoredSignals the job-control signals ignored in this process (the children would inherit them); when
-     *                       any, every chain starts with {@code env --default-signal=...} to restore them
+     *                       any, the env link restores them with {@code --default-signal}
+     * @param privileged     whether this server can switch accounts (see the class documentation)
      */
-    LaunchChain(Path setsid, Path setpriv, List<String> ignoredSignals) {
+    LaunchChain(Path setsid, Path setpriv, List<String> ignoredSignals, boolean privileged) {
         this.setsid = setsid;
         this.setpriv = setpriv;
-        this.restoreSignals = ignoredSignals.isEmpty() ? List.of()
-                : List.of(ENV.toString(), "--default-signal=" + String.join(",", ignoredSignals), "--");
+        this.restoreSignals = List.copyOf(ignoredSignals);
+        this.privileged = privileged;
+    }
+
+    boolean privileged() {
+        return privileged;
     }
 
     /**
@@ -74,47 +111,57 @@ final class LaunchChain {
     }
 
     /**
-     * The process's initial working directory: the spec's, checked first when the process will switch accounts.
+     * The command that runs {@code tail} (the program, already resolved, and its arguments) as {@code account} in
+     * the spec's sandbox, directory and environment.
      *
-     * @throws IOException if {@code account} may not enter it
+     * @param extraEnvironment variables the launcher adds to the spec's (a terminal's TERM, COLUMNS, LINES)
+     * @throws IOException if a link is missing or the sandbox is closed
      */
-    Path directory(LaunchSpec spec, Optional<OsIdentity> account) throws IOException {
-        if (account.isPresent()) {
-            checkEnterable(account.get(), spec.cwd());
-        }
-        return spec.cwd();
-    }
-
-    /**
-     * The full argv.
-     *
-     * @param tail the program and its arguments (already resolved)
-     */
-    List<String> argv(LaunchSpec spec, Optional<OsIdentity> account, List<String> tail) throws IOException {
-        List<String> command = new ArrayList<>(tail.size() + 16);
-        command.add(setsid.toString());
-        command.addAll(restoreSignals);
-        command.addAll(sandboxJoin(spec.sandbox()));
+    Command command(LaunchSpec spec, Optional<OsIdentity> account, List<String> tail,
+                    Map<String, String> extraEnvironment) throws IOException {
+        List<String> argv = new ArrayList<>(tail.size() + spec.env().size() + 16);
+        argv.add(setsid.toString());
+        argv.addAll(sandboxJoin(spec.sandbox()));
         if (account.isPresent() || spec.noNewPrivileges()) {
             if (!Files.isExecutable(setpriv)) {
                 throw new IOException(setpriv + " is not executable (util-linux setpriv is required to run commands"
                         + " as other accounts or without new privileges)");
             }
-            command.add(setpriv.toString());
+            argv.add(setpriv.toString());
             if (account.isPresent()) {
                 OsIdentity id = account.get();
-                command.add("--reuid=" + id.uid());
-                command.add("--regid=" + id.gid());
-                command.add(id.groupIds().isEmpty() ? "--clear-groups" : "--groups="
+                argv.add("--reuid=" + id.uid());
+                argv.add("--regid=" + id.gid());
+                argv.add(id.groupIds().isEmpty() ? "--clear-groups" : "--groups="
                         + id.groupIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
             }
             if (spec.noNewPrivileges()) {
-                command.add("--no-new-privs");
+                argv.add("--no-new-privs");
             }
-            command.add("--");
+            argv.add("--");
         }
-        command.addAll(tail);
-        return command;
+        Map<String, String> environment = new java.util.LinkedHashMap<>(spec.env());
+        environment.putAll(extraEnvironment);
+        if (!privileged) {
+            if (!restoreSignals.isEmpty()) {
+                argv.addAll(List.of(ENV.toString(), "--default-signal=" + String.join(",", restoreSignals), "--"));
+            }
+            argv.addAll(tail);
+            return new Command(argv, environment, spec.cwd());
+        }
+        argv.add(ENV.toString());
+        argv.add("-i");
+        if (!restoreSignals.isEmpty()) {
+            argv.add("--default-signal=" + String.join(",", restoreSignals));
+        }
+        argv.add("--chdir=" + spec.cwd());
+        argv.add("--");
+        environment.forEach((name, value) -> argv.add(name + "=" + value));
+        if (tail.get(0).indexOf('=') >= 0) {
+            argv.addAll(List.of("/bin/sh", "-c", EXEC_PROGRAM));
+        }
+        argv.addAll(tail);
+        return new Command(argv, CHAIN_ENVIRONMENT, CHAIN_DIRECTORY);
     }
 
     private static List<String> sandboxJoin(Sandbox sandbox) throws IOException {
@@ -125,53 +172,5 @@ final class LaunchChain {
             return linux.joinCommand();
         }
         throw new IOException("the sandbox " + sandbox + " was not created by LocalProcessLauncher");
-    }
-
-    /**
-     * Whether {@code account} may search every directory from {@code /} down to {@code dir}, judged by owner, group
-     * and mode bits (ACLs are not read; the kernel still decides when the account's shell enters the directory).
-     *
-     * @throws IOException naming the directory and the account otherwise
-     */
-    static void checkEnterable(OsIdentity account, Path dir) throws IOException {
-        if (account.isRoot()) {
-            return;
-        }
-        Path current = dir.getRoot();
-        List<Path> steps = new ArrayList<>();
-        steps.add(current);
-        for (Path part : dir.normalize()) {
-            current = current.resolve(part);
-            steps.add(current);
-        }
-        for (Path step : steps) {
-            if (!searchable(account, step)) {
-                throw new IOException("cannot enter " + dir + " as " + account.name());
-            }
-        }
-    }
-
-    private static boolean searchable(OsIdentity account, Path dir) {
-        Map<String, Object> attributes;
-        try {
-            attributes = Files.readAttributes(dir, "unix:mode,uid,gid");
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException | UnsupportedOperationException e) {
-            return true; // cannot judge here; the kernel decides
-        }
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        int mode = (Integer) attributes.get("mode");
-        int uid = (Integer) attributes.get("uid");
-        int gid = (Integer) attributes.get("gid");
-        if (uid == account.uid()) {
-            return (mode & 0100) != 0;
-        }
-        if (account.groupIds().contains(gid)) {
-            return (mode & 0010) != 0;
-        }
-        return (mode & 0001) != 0;
     }
 }

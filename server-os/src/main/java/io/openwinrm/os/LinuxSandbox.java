@@ -2,6 +2,7 @@ package io.openwinrm.os;
 
 import io.openwinrm.server.command.ResourceLimits;
 import io.openwinrm.server.command.Sandbox;
+import io.openwinrm.server.command.SandboxSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,21 +15,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sandbox of one shell on Linux, enforcing WinRM's MaxProcessesPerShell and MaxMemoryPerShellMB ([MS-WSMV]
- * 2.2.4.42) for all its commands together.
+ * The sandbox of one shell on Linux: its {@link ShellSupervisor} (which kills every process of the shell when the
+ * shell closes or the server dies, and holds the shell's private namespaces), and the limits WinRM's
+ * MaxProcessesPerShell and MaxMemoryPerShellMB ([MS-WSMV] 2.2.4.42) set for all its commands together.
  *
- * <p>Preferably a control group {@code openwinrm/<name>}: with cgroup v2 one group with {@code pids.max},
+ * <p>Preferably a control group {@code openwinrm-<instance>/<name>}: with cgroup v2 one group with {@code pids.max},
  * {@code memory.max} and {@code memory.swap.max 0}; with cgroup v1 a group in the {@code pids} hierarchy
  * ({@code pids.max}) and one in the {@code memory} hierarchy ({@code memory.limit_in_bytes}, and
- * {@code memory.memsw.limit_in_bytes} where swap is accounted). Every process joins before it can fork: the first
- * link of its launch chain is a root {@code /bin/sh} that writes its own pid to the groups' {@code cgroup.procs} and
- * execs the rest ({@link #joinCommand()}); children inherit the group, even those that leave their session. Limit
- * hits are counted by the kernel: {@code pids.events max} and the {@code oom_kill} count of {@code memory.events}
- * (v2) or {@code memory.oom_control} (v1).
+ * {@code memory.memsw.limit_in_bytes} where swap is accounted). A server that switches accounts gives every shell a
+ * group even without limits, so that the supervisor can find every process of the shell, including those that left
+ * their command's process group or session. Every process joins before it can fork: the first link of its launch
+ * chain after {@code setsid} is a root {@code /bin/sh} that writes its own pid to the groups' {@code cgroup.procs}
+ * and execs the rest ({@link #joinCommand()}); children inherit the group. Limit hits are counted by the kernel:
+ * {@code pids.events max} and the {@code oom_kill} count of {@code memory.events} (v2) or
+ * {@code memory.oom_control} (v1).
  *
- * <p>Where no usable hierarchy is writable, per-process resource limits stand in (util-linux {@code prlimit}:
- * {@code RLIMIT_NPROC}, which counts every process of the account, and {@code RLIMIT_AS} per process). They are
- * approximate: limit hits are not counted and {@link #killAll()} cannot find processes. Thread-safe.
+ * <p>Where no usable hierarchy is writable, per-process resource limits stand in for the limits (util-linux
+ * {@code prlimit}: {@code RLIMIT_NPROC}, which counts every process of the account, and {@code RLIMIT_AS} per
+ * process). They are approximate: limit hits are not counted, and the supervisor then kills the command process
+ * groups the launcher tells it about ({@link #track}). Thread-safe.
  */
 public final class LinuxSandbox implements Sandbox {
 
@@ -52,7 +57,7 @@ public final class LinuxSandbox implements Sandbox {
     private final Optional<Path> memoryEvents;
     private final String oomKey;
     private final List<String> join;
-    private final Optional<ProcessView> view;
+    private final Optional<ShellSupervisor> supervisor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LinuxSandbox(String name, ResourceLimits limits, List<Path> groups, Optional<Path> pidsEvents,
@@ -61,8 +66,9 @@ public final class LinuxSandbox implements Sandbox {
     }
 
     private LinuxSandbox(String name, ResourceLimits limits, List<Path> groups, Optional<Path> pidsEvents,
-                         Optional<Path> memoryEvents, String oomKey, List<String> join, Optional<ProcessView> view) {
-        this.view = view;
+                         Optional<Path> memoryEvents, String oomKey, List<String> join,
+                         Optional<ShellSupervisor> supervisor) {
+        this.supervisor = supervisor;
         this.name = name;
         this.limits = limits;
         this.groups = List.copyOf(groups);
@@ -73,32 +79,50 @@ public final class LinuxSandbox implements Sandbox {
     }
 
     /**
-     * A sandbox for the shell {@code name} enforcing {@code limits} (if any) and, with {@code privateProcessView},
-     * showing its processes a {@code /proc} without other users' processes ({@link ProcessView}).
+     * The sandbox of one shell as {@code spec} asks, with its supervisor.
      *
-     * @throws IOException if the limits cannot be enforced or the view cannot be made
+     * @param track give the shell a control group even without limits (a server that switches accounts)
+     * @throws IOException if the limits cannot be enforced or the namespaces cannot be made
      */
-    public static LinuxSandbox create(String name, ResourceLimits limits, boolean privateProcessView)
-            throws IOException {
-        return create(ServerInstance.DEFAULT, name, limits, privateProcessView);
-    }
-
-    /** As {@link #create(String, ResourceLimits, boolean)}, the control groups under {@code instance}'s parent. */
-    public static LinuxSandbox create(ServerInstance instance, String name, ResourceLimits limits,
-                                      boolean privateProcessView) throws IOException {
-        LinuxSandbox box = limits.needsSandbox()
-                ? create(DEFAULT_CGROUP_MOUNT, instance.cgroupParent(), DEFAULT_PRLIMIT, name, limits)
-                : new LinuxSandbox(name, limits, List.of(), Optional.empty(), Optional.empty(), "", List.of());
-        if (!privateProcessView) {
-            return box;
+    public static LinuxSandbox create(ServerInstance instance, SandboxSpec spec, boolean track) throws IOException {
+        ResourceLimits limits = spec.limits();
+        LinuxSandbox box;
+        if (limits.needsSandbox()) {
+            box = create(DEFAULT_CGROUP_MOUNT, instance.cgroupParent(), DEFAULT_PRLIMIT, spec.name(), limits);
+        } else if (track) {
+            box = tracking(DEFAULT_CGROUP_MOUNT, instance.cgroupParent(), spec.name());
+        } else {
+            box = new LinuxSandbox(spec.name(), limits, List.of(), Optional.empty(), Optional.empty(), "", List.of());
         }
         try {
+            ShellSupervisor supervisor = ShellSupervisor.start(new ShellSupervisor.Namespaces(
+                    spec.hideOtherUsersProcesses(), spec.privateTemporaryFiles()), box.groups);
             return new LinuxSandbox(box.name, box.limits, box.groups, box.pidsEvents, box.memoryEvents, box.oomKey,
-                    box.join, Optional.of(ProcessView.start()));
+                    box.join, Optional.of(supervisor));
         } catch (IOException | RuntimeException e) {
             box.close();
             throw e;
         }
+    }
+
+    /** A group without limits, only to find the shell's processes; none (with a warning) where groups are unusable. */
+    private static LinuxSandbox tracking(Path mount, String parent, String name) {
+        ControlGroups.checkName(name);
+        Optional<ControlGroups> hierarchy = ControlGroups.at(mount, parent);
+        String why = "no cgroup hierarchy under " + mount;
+        if (hierarchy.isPresent()) {
+            try {
+                return inGroups(hierarchy.get(), name, ResourceLimits.NONE, 0);
+            } catch (IOException e) {
+                why = e.getMessage();
+            }
+        }
+        if (WARNED.compareAndSet(false, true)) {
+            LOG.warn("control groups unavailable ({}); a shell's processes are found by their process groups, and "
+                    + "one that leaves its process group can outlive its shell", why);
+        }
+        return new LinuxSandbox(name, ResourceLimits.NONE, List.of(), Optional.empty(), Optional.empty(), "",
+                List.of());
     }
 
     /** {@link #create(Path, Path, String, ResourceLimits)} with the default mount point and prlimit. */
@@ -107,7 +131,7 @@ public final class LinuxSandbox implements Sandbox {
     }
 
     /**
-     * A sandbox for the shell {@code name} enforcing {@code limits}.
+     * A sandbox for the shell {@code name} enforcing {@code limits}, without a supervisor (tests).
      *
      * @param mount   where the cgroup hierarchies are mounted
      * @param prlimit util-linux prlimit(1), the fallback
@@ -208,19 +232,36 @@ public final class LinuxSandbox implements Sandbox {
     }
 
     /**
-     * The argv prefix that puts a process into this sandbox (its control groups, then its private {@code /proc}) and
+     * The argv prefix that puts a process into this sandbox (its control groups, then its private namespaces) and
      * execs the rest of the command in place. Runs as root: it must come before the switch to the account.
      */
     List<String> joinCommand() throws IOException {
         if (closed.get()) {
             throw new IOException("the sandbox of shell " + name + " is closed");
         }
-        if (view.isEmpty()) {
+        if (supervisor.isEmpty()) {
             return join;
         }
         List<String> all = new ArrayList<>(join);
-        all.addAll(view.get().enterCommand());
+        all.addAll(supervisor.get().enterCommand());
         return all;
+    }
+
+    /**
+     * Has the supervisor kill the process group {@code pgid} (a command just started) at the end, unless control
+     * groups find every process anyway; it is forgotten once {@code exited} completes and the group is empty.
+     */
+    void track(long pgid, java.util.concurrent.CompletableFuture<?> exited) {
+        if (!groups.isEmpty() || supervisor.isEmpty()) {
+            return;
+        }
+        ShellSupervisor s = supervisor.get();
+        s.track(pgid);
+        exited.whenComplete((ignored, error) -> {
+            if (!ProcessTable.groupExists(pgid)) {
+                s.forget(pgid);
+            }
+        });
     }
 
     @Override
@@ -261,13 +302,13 @@ public final class LinuxSandbox implements Sandbox {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        supervisor.ifPresent(ShellSupervisor::close);
         killAll();
         for (Path group : groups) {
-            if (!ControlGroups.remove(group)) {
+            if (Files.isDirectory(group) && !ControlGroups.remove(group)) {
                 LOG.warn("could not remove control group {}", group);
             }
         }
-        view.ifPresent(ProcessView::close);
     }
 
     /** The processes currently in the sandbox (empty under rlimits). */

@@ -1,5 +1,6 @@
 package io.openwinrm.os;
 
+import io.openwinrm.common.AtomicFiles;
 import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.identity.TemporaryAccounts;
 import java.io.IOException;
@@ -20,11 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Temporary accounts made with shadow-utils {@code useradd}/{@code userdel}: a system account with its own group, no
- * password, shell {@code /usr/sbin/nologin}, comment {@code OpenWinRM temporary account (<server tag>) for <caller>}, named
- * {@code owva<n>_<caller>} (at most 32 characters, lower case), in exactly the given supplementary groups, with a
- * fresh 0700 home under a base directory. The calls are serialised in this JVM and retried while another program
- * holds the {@code /etc/passwd} lock. Thread-safe.
+ * Temporary accounts made with shadow-utils {@code groupadd}/{@code useradd}/{@code userdel}: a system account with
+ * its own group, no password, shell {@code /usr/sbin/nologin}, comment
+ * {@code OpenWinRM temporary account (<server tag>) for <caller>}, named {@code owva<n>_<caller>} (at most 32
+ * characters, lower case), in exactly the given supplementary groups, with a fresh 0700 home under a base directory.
+ * The calls are serialised in this JVM and retried while another program holds the {@code /etc/passwd} lock.
+ *
+ * <p>The uid (and the gid of its own group, the same number) comes from a range of its own ({@link #FIRST_ID} to
+ * {@link #LAST_ID}), taken in turn from a cursor kept in a file, never the next free system id: an id is handed out
+ * again only after the whole range was used, so files a removed account may have left somewhere are never readable
+ * by the next caller's account (issue 9, finding 6: uid 999 was reused and the next account read the previous one's
+ * {@code /dev/shm} files). Shells of temporary accounts also get private temporary directories and IPC
+ * ({@link ShellSupervisor}). Thread-safe.
  */
 public final class LinuxTemporaryAccounts implements TemporaryAccounts {
 
@@ -35,18 +43,31 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
     public static final String MARKER = "OpenWinRM temporary account ";
 
     private static final String NAME_PREFIX = "owva";
+    /** First uid/gid of temporary accounts: above the ranges Debian and systemd hand out (users, DynamicUser, nspawn). */
+    public static final int FIRST_ID = 2_000_000_000;
+    /** Last uid/gid of temporary accounts: 100,000 accounts before an id comes back. */
+    public static final int LAST_ID = FIRST_ID + 99_999;
+    /** The cursor file's name in the state directory. */
+    static final String CURSOR_FILE = "temporary-account-id";
     private static final int MAX_NAME = 32;
     private static final int MAX_ATTEMPTS = 100;
     /** useradd/userdel exit code: cannot lock the password file. */
     private static final int CANNOT_LOCK = 10;
     /** userdel exit code: the user does not exist. */
     private static final int NO_SUCH_USER = 6;
-    /** useradd exit code: the user name is in use. */
+    /** useradd/groupadd exit code: the name is in use. */
     private static final int NAME_IN_USE = 9;
+    /** useradd exit code: the uid is in use. */
+    private static final int UID_IN_USE = 4;
+    /** groupadd exit code: the gid is in use. */
+    private static final int GID_IN_USE = 4;
+    /** groupdel exit code: the group does not exist. */
+    private static final int NO_SUCH_GROUP = 6;
     private static final Object TOOL_LOCK = new Object();
     private static final long TOOL_TIMEOUT_SECONDS = 30;
 
     private final Path homeBase;
+    private final Path cursor;
     private final String instancePrefix;
     private final AtomicInteger counter = new AtomicInteger();
 
@@ -70,7 +91,16 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
      * @param instance the server the accounts belong to: {@link #removeStale()} removes only its own
      */
     public LinuxTemporaryAccounts(Path homeBase, ServerInstance instance) {
+        this(homeBase, instance, homeBase.toAbsolutePath().getParent().resolve(CURSOR_FILE));
+    }
+
+    /**
+     * @param cursor the file that keeps the next id to hand out (the server's state directory, so that it survives
+     *               restarts and reboots)
+     */
+    public LinuxTemporaryAccounts(Path homeBase, ServerInstance instance, Path cursor) {
         this.homeBase = Objects.requireNonNull(homeBase, "homeBase").toAbsolutePath();
+        this.cursor = Objects.requireNonNull(cursor, "cursor").toAbsolutePath();
         this.instancePrefix = MARKER + "(" + instance.tag() + ") for ";
     }
 
@@ -90,8 +120,17 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
                 continue;
             }
             Path home = homeBase.resolve(name);
+            int id = nextId();
+            Result group = run(List.of("/usr/sbin/groupadd", "--system", "--gid", Integer.toString(id), name));
+            if (group.code() == NAME_IN_USE || group.code() == GID_IN_USE) {
+                continue;
+            }
+            if (group.code() != 0) {
+                throw new IOException("groupadd " + name + " failed (" + group.code() + "): " + group.output());
+            }
             List<String> command = new ArrayList<>(List.of("/usr/sbin/useradd", "--system", "--no-create-home",
-                    "--shell", "/usr/sbin/nologin", "--user-group", "--home-dir", home.toString(),
+                    "--uid", Integer.toString(id), "--gid", Integer.toString(id), "--no-user-group",
+                    "--shell", "/usr/sbin/nologin", "--home-dir", home.toString(),
                     "--comment", instancePrefix + comment(caller)));
             if (!groups.isEmpty()) {
                 command.add("--groups");
@@ -99,10 +138,12 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
             }
             command.add(name);
             Result result = run(command);
-            if (result.code() == NAME_IN_USE) {
+            if (result.code() == NAME_IN_USE || result.code() == UID_IN_USE) {
+                deleteGroup(name);
                 continue;
             }
             if (result.code() != 0) {
+                deleteGroup(name);
                 throw new IOException("useradd " + name + " failed (" + result.code() + "): " + result.output());
             }
             try {
@@ -112,6 +153,7 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
                 return created;
             } catch (IOException | RuntimeException e) {
                 deleteAccount(name);
+                deleteGroup(name);
                 deleteTree(home);
                 throw e;
             }
@@ -128,8 +170,40 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
         }
         killProcessesOf(account.uid());
         deleteAccount(account.name());
+        deleteGroup(account.name());
         killProcessesOf(account.uid());
         deleteTree(homeBase.resolve(account.name()));
+    }
+
+    /**
+     * The next id of the range, from the cursor file (created at {@link #FIRST_ID}); skips ids that have an account,
+     * a group or a process. Serialised with the account tools.
+     */
+    private int nextId() throws IOException {
+        synchronized (TOOL_LOCK) {
+            int candidate = FIRST_ID;
+            try {
+                String text = Files.readString(cursor, StandardCharsets.US_ASCII).strip();
+                candidate = Integer.parseInt(text);
+            } catch (NoSuchFileException e) {
+                // first account: start of the range
+            } catch (NumberFormatException e) {
+                throw new IOException(cursor + " does not hold an id: delete it to start the range again");
+            }
+            for (int tries = 0; tries <= LAST_ID - FIRST_ID; tries++) {
+                if (candidate < FIRST_ID || candidate > LAST_ID) {
+                    candidate = FIRST_ID;
+                }
+                int id = candidate++;
+                if (new PosixAccounts().byUid(id).isEmpty() && PosixAccounts.groupName(id).isEmpty()
+                        && processesOf(id).isEmpty()) {
+                    Files.createDirectories(cursor.getParent());
+                    AtomicFiles.write(cursor, Integer.toString(candidate).getBytes(StandardCharsets.US_ASCII), true);
+                    return id;
+                }
+            }
+            throw new IOException("every id from " + FIRST_ID + " to " + LAST_ID + " is in use");
+        }
     }
 
     /**
@@ -145,6 +219,7 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
                 int uid = Integer.parseInt(f[2]);
                 killProcessesOf(uid);
                 deleteAccount(f[0]);
+                deleteGroup(f[0]);
                 killProcessesOf(uid);
                 deleteTree(homeBase.resolve(f[0]));
                 removed.add(f[0]);
@@ -196,6 +271,13 @@ public final class LinuxTemporaryAccounts implements TemporaryAccounts {
             LibC.INSTANCE.chmod(home.toString(), 0700);
         } catch (RuntimeException e) {
             throw new IOException("cannot give " + home + " to " + account.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteGroup(String name) throws IOException {
+        Result result = run(List.of("/usr/sbin/groupdel", name));
+        if (result.code() != 0 && result.code() != NO_SUCH_GROUP) {
+            throw new IOException("groupdel " + name + " failed (" + result.code() + "): " + result.output());
         }
     }
 

@@ -57,6 +57,8 @@ final class LocalInterpreter implements Interpreter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalInterpreter.class);
     private static final long OPEN_TIMEOUT_SECONDS = 10;
+    /** The parent of FIFO directories shared with other accounts: outside {@code /tmp}, root's. */
+    static final Path SHARED_FIFO_BASE = Path.of("/run/openwinrm/fifos");
     private static final long FIRST_CHILD_WAIT_NANOS = 300_000_000L;
 
     private final LaunchedProcess shell;
@@ -102,7 +104,7 @@ final class LocalInterpreter implements Interpreter {
     static LocalInterpreter start(LocalProcessLauncher launcher, LaunchSpec spec)
             throws IOException {
         Optional<OsIdentity> account = LaunchChain.switchTo(spec);
-        Path directory = Files.createTempDirectory("openwinrm-shell-",
+        Path directory = Files.createTempDirectory(fifoBase(account), "openwinrm-shell-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         LaunchedProcess process;
         try {
@@ -119,6 +121,26 @@ final class LocalInterpreter implements Interpreter {
         LocalInterpreter interpreter = new LocalInterpreter(process, directory, name, account);
         interpreter.begin();
         return interpreter;
+    }
+
+    /**
+     * Where the per-shell FIFO directories are made: for an interpreter running as another account, {@link
+     * #SHARED_FIFO_BASE} (root's, 0711), which a shell with private temporary directories still sees (its
+     * {@code /tmp} is not the server's); otherwise the JVM's temporary directory.
+     */
+    private static Path fifoBase(Optional<OsIdentity> account) throws IOException {
+        if (account.isEmpty()) {
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        Files.createDirectories(SHARED_FIFO_BASE);
+        try {
+            LibC.INSTANCE.chown(SHARED_FIFO_BASE.toString(), 0, 0);
+            LibC.INSTANCE.chmod(SHARED_FIFO_BASE.toString(), 0711);
+            LibC.INSTANCE.chmod(SHARED_FIFO_BASE.getParent().toString(), 0755);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot prepare " + SHARED_FIFO_BASE + ": errno " + e.getErrorCode(), e);
+        }
+        return SHARED_FIFO_BASE;
     }
 
     /**

@@ -5,8 +5,8 @@ import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessLauncher;
-import io.openwinrm.server.command.ResourceLimits;
 import io.openwinrm.server.command.Sandbox;
+import io.openwinrm.server.command.SandboxSpec;
 import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.identity.OsIdentity;
 import java.io.File;
@@ -17,8 +17,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Starts commands as local processes, each as leader of a new session and process group: the argv is run as
@@ -27,15 +29,17 @@ import java.util.Optional;
  * reaching every process the command spawned (unless one deliberately left the group).
  *
  * <p>A spec with an {@link LaunchSpec#identity() identity} other than the server's own runs as that account (uid,
- * gid, exactly its groups) through util-linux {@code setpriv}, and enters its working directory only as that account;
- * a spec with a {@link LaunchSpec#sandbox() sandbox} joins the sandbox's control group before it can fork. See
- * {@link LaunchChain} for the exact chain; every link execs in place, so the pid never changes.
+ * gid, exactly its groups) through util-linux {@code setpriv}; its environment and working directory are applied
+ * only after the switch, and the links before it run with a fixed environment of the server's own; a spec with a
+ * {@link LaunchSpec#sandbox() sandbox} joins the sandbox's control group before it can fork. See {@link LaunchChain}
+ * for the exact chain; every link execs in place, so the pid never changes.
  *
  * <p>Besides plain commands it runs commands under pseudo-terminals ({@link #launchInTerminal}) and long-lived
  * interpreters for stateful login shells ({@link #startInterpreter}, see {@link LocalInterpreter}).
  *
- * <p>The program is resolved on the {@code PATH} of the launch environment before starting, so that a missing
- * program is reported as {@link NoSuchFileException} instead of a {@code setsid} exit code. Thread-safe.
+ * <p>The program is resolved on the {@code PATH} of the launch environment before starting, as the account would
+ * resolve it ({@link AccountPermissions}), so that a missing program is reported as {@link NoSuchFileException}
+ * instead of an exit code, and never reveals files the account could not see. Thread-safe.
  */
 public final class LocalProcessLauncher implements ProcessLauncher {
 
@@ -77,7 +81,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     public LocalProcessLauncher(Path setsid, ServerInstance instance) {
         Objects.requireNonNull(setsid, "setsid");
         this.instance = Objects.requireNonNull(instance, "instance");
-        this.chain = new LaunchChain(setsid, LaunchChain.DEFAULT_SETPRIV);
+        this.chain = new LaunchChain(setsid, LaunchChain.DEFAULT_SETPRIV, new PosixAccounts().canSwitchUsers());
         if (!isExecutable(setsid)) {
             throw new IllegalStateException(setsid + " is not an executable file (util-linux setsid is required)");
         }
@@ -92,29 +96,27 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws IOException {
-        String program = resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
         Optional<OsIdentity> account = LaunchChain.switchTo(spec);
         List<String> tail = new ArrayList<>(spec.argv().size());
-        tail.add(program);
+        tail.add(program(spec, account));
         tail.addAll(spec.argv().subList(1, spec.argv().size()));
-        ProcessBuilder builder = new ProcessBuilder(chain.argv(spec, account, tail))
-                .directory(chain.directory(spec, account).toFile());
-        builder.environment().clear();
-        builder.environment().putAll(spec.env());
-        return new LocalProcess(builder.start());
+        Process process = chain.command(spec, account, tail, Map.of()).processBuilder().start();
+        track(spec, process);
+        return new LocalProcess(process);
     }
 
     /**
-     * Starts the program under a new pseudo-terminal: {@code setsid /bin/sh -c 'exec "$@" <>SLAVE >&0 2>&0'} opens
-     * the slave {@code /dev/pts/N} as stdin, stdout and stderr in the new session leader, which thereby acquires it
-     * as its controlling terminal, and execs the program in place ({@code pid == sid}). The JVM never opens the
-     * slave itself: a server that leads its own session (a systemd service) would otherwise acquire the terminal and
-     * be sent SIGHUP when it closes. The environment gets {@code TERM}, {@code COLUMNS} and {@code LINES}.
+     * Starts the program under a new pseudo-terminal: {@code /bin/sh -c 'exec "$@" <>SLAVE >&0 2>&0'}, the last link
+     * of the chain (as the account), opens the slave {@code /dev/pts/N} as stdin, stdout and stderr in the new
+     * session leader, which thereby acquires it as its controlling terminal, and execs the program in place
+     * ({@code pid == sid}). The JVM never opens the slave itself: a server that leads its own session (a systemd
+     * service) would otherwise acquire the terminal and be sent SIGHUP when it closes. The environment gets
+     * {@code TERM}, {@code COLUMNS} and {@code LINES}.
      */
     @Override
     public LaunchedProcess launchInTerminal(LaunchSpec spec, TerminalSpec terminal) throws IOException {
-        String program = resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
         Optional<OsIdentity> account = LaunchChain.switchTo(spec);
+        String program = program(spec, account);
         PtyMaster master = PtyMaster.open(terminal.columns(), terminal.rows());
         List<String> tail = new ArrayList<>(spec.argv().size() + 5);
         tail.add(TERMINAL_SHELL);
@@ -128,21 +130,41 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             if (account.isPresent()) {
                 master.grantTo(account.get());
             }
-            ProcessBuilder builder = new ProcessBuilder(chain.argv(spec, account, tail))
-                    .directory(chain.directory(spec, account).toFile())
+            Map<String, String> terminalEnvironment = Map.of("TERM", terminal.term(),
+                    "COLUMNS", Integer.toString(terminal.columns()), "LINES", Integer.toString(terminal.rows()));
+            ProcessBuilder builder = chain.command(spec, account, tail, terminalEnvironment).processBuilder()
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().clear();
-            builder.environment().putAll(spec.env());
-            builder.environment().put("TERM", terminal.term());
-            builder.environment().put("COLUMNS", Integer.toString(terminal.columns()));
-            builder.environment().put("LINES", Integer.toString(terminal.rows()));
-            return new PtyProcess(builder.start(), master);
+            Process process = builder.start();
+            track(spec, process);
+            return new PtyProcess(process, master);
         } catch (IOException | RuntimeException e) {
             master.input().close();
             throw e;
         }
+    }
+
+    /** The shell's supervisor learns the new process group (pid == pgid). */
+    private static void track(LaunchSpec spec, Process process) {
+        if (spec.sandbox() instanceof LinuxSandbox linux) {
+            linux.track(process.pid(), process.onExit());
+        }
+    }
+
+    /**
+     * The program to run, looked up as the account will look it up, after checking that the account may enter the
+     * working directory: a missing program, one the account cannot reach and one that does not exist are the same
+     * {@link NoSuchFileException}, and a directory it cannot enter is refused whether or not it exists.
+     */
+    private String program(LaunchSpec spec, Optional<OsIdentity> account) throws IOException {
+        if (account.isPresent() && !AccountPermissions.canEnter(account.get(), spec.cwd())) {
+            throw new IOException("cannot enter " + spec.cwd() + " as " + account.get().name());
+        }
+        Predicate<Path> executable = account.isPresent()
+                ? file -> AccountPermissions.canExecute(account.get(), file)
+                : LocalProcessLauncher::isExecutable;
+        return resolve(spec.argv().get(0), spec.env().get("PATH"), spec.cwd(), executable);
     }
 
     /** A {@link LocalInterpreter}: the shell of {@code spec} in its own session, fed through its stdin. */
@@ -152,19 +174,13 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     }
 
     /**
-     * A {@link LinuxSandbox}: a control group per shell (cgroup v2, or v1 pids and memory hierarchies), else
-     * per-process resource limits.
+     * A {@link LinuxSandbox}: a supervisor per shell that kills its processes when it closes or the server dies, its
+     * private namespaces, and a control group (always where this server switches accounts, else only for limits;
+     * per-process resource limits where no control group can be had).
      */
     @Override
-    public Sandbox createSandbox(String name, ResourceLimits limits) throws IOException {
-        return LinuxSandbox.create(instance, name, limits, false);
-    }
-
-    /** A {@link LinuxSandbox}, with a {@link ProcessView} when {@code privateProcessView}. */
-    @Override
-    public Sandbox createSandbox(String name, ResourceLimits limits, boolean privateProcessView)
-            throws IOException {
-        return LinuxSandbox.create(instance, name, limits, privateProcessView);
+    public Sandbox createSandbox(SandboxSpec spec) throws IOException {
+        return LinuxSandbox.create(instance, spec, chain.privileged());
     }
 
     /** The account's shell from the passwd database (getpwnam), else the server user's, else {@code /bin/sh}. */
@@ -174,27 +190,41 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     }
 
     /**
-     * execvp(3) lookup: a name containing {@code /} is taken relative to {@code cwd}; otherwise the first executable
-     * regular file of that name on {@code path} (an empty entry meaning {@code cwd}).
+     * execvp(3) lookup: a name containing {@code /} is taken relative to {@code cwd}; otherwise the first file of that
+     * name on {@code path} (an empty entry meaning {@code cwd}) that {@code executable} accepts.
      */
-    static String resolve(String name, String path, Path cwd) throws NoSuchFileException {
+    static String resolve(String name, String path, Path cwd, Predicate<Path> executable)
+            throws NoSuchFileException {
         if (name.isEmpty()) {
             throw new NoSuchFileException(name);
         }
         if (name.indexOf('/') >= 0) {
             Path candidate = candidate(cwd, name);
-            if (candidate != null && isExecutable(candidate)) {
+            if (candidate != null && executable.test(candidate)) {
                 return candidate.toString();
             }
             throw new NoSuchFileException(name);
         }
         for (String dir : (path == null ? "" : path).split(File.pathSeparator, -1)) {
             Path candidate = candidate(dir.isEmpty() ? cwd : cwd.resolve(dir), name);
-            if (candidate != null && isExecutable(candidate)) {
+            if (candidate != null && executable.test(candidate)) {
                 return candidate.toString();
             }
         }
         throw new NoSuchFileException(name);
+    }
+
+    /** {@link #resolve(String, String, Path, Predicate)} as the server's own account. */
+    static String resolve(String name, String path, Path cwd) throws NoSuchFileException {
+        return resolve(name, path, cwd, LocalProcessLauncher::isExecutable);
+    }
+
+    /** As the account would judge it ({@link AccountPermissions}); the server's own view without an account. */
+    @Override
+    public boolean canEnter(Optional<OsIdentity> account, Path dir) {
+        return account.filter(id -> id.uid() != LibC.INSTANCE.geteuid())
+                .map(id -> AccountPermissions.canEnter(id, dir))
+                .orElseGet(() -> Files.isDirectory(dir));
     }
 
     private static Path candidate(Path dir, String name) {

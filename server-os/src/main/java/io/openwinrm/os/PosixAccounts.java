@@ -193,7 +193,8 @@ public final class PosixAccounts implements AccountDirectory {
         return new int[] {gid};
     }
 
-    private static Optional<String> groupName(int gid) {
+    /** The name of the group {@code gid} (getgrgid_r), uncached. */
+    static Optional<String> groupName(int gid) {
         for (long size = 1024; size <= MAX_BUFFER; size *= 4) {
             Memory buffer = new Memory(size);
             LibC.Group group = new LibC.Group();

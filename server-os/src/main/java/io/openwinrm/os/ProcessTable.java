@@ -78,4 +78,14 @@ final class ProcessTable {
             }
         }
     }
+
+    /** Whether any process is left in process group {@code pgid} ({@code kill(-pgid, 0)}). */
+    static boolean groupExists(long pgid) {
+        try {
+            LibC.INSTANCE.kill(-Math.toIntExact(pgid), 0);
+            return true;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() != LibC.ESRCH;
+        }
+    }
 }

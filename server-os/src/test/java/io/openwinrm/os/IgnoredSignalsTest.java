@@ -23,17 +23,26 @@ class IgnoredSignalsTest {
 
     @Test
     void theChainRestoresWhatItsParentIgnored() throws Exception {
-        assertThat(ignoredInChild(List.of("INT", "QUIT"))).isZero();
-        assertThat(ignoredInChild(List.of())).as("the test's own wrapper really ignores them").isEqualTo(0x6);
+        for (boolean privileged : new boolean[] {false, true}) {
+            assertThat(ignoredInChild(List.of("INT", "QUIT"), privileged)).as("privileged %s", privileged).isZero();
+            assertThat(ignoredInChild(List.of(), privileged)).as("the test's own wrapper really ignores them")
+                    .isEqualTo(0x6);
+        }
     }
 
     /** SigIgn & (INT|QUIT) of a command started through a chain whose parent ignores both. */
-    private static long ignoredInChild(List<String> restore) throws Exception {
-        LaunchChain chain = new LaunchChain(LocalProcessLauncher.DEFAULT_SETSID, LaunchChain.DEFAULT_SETPRIV, restore);
+    private static long ignoredInChild(List<String> restore, boolean privileged) throws Exception {
+        LaunchChain chain = new LaunchChain(LocalProcessLauncher.DEFAULT_SETSID, LaunchChain.DEFAULT_SETPRIV, restore,
+                privileged);
         LaunchSpec spec = new LaunchSpec(List.of("/bin/sh"), Path.of("/"), java.util.Map.of("PATH", "/usr/bin:/bin"));
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT QUIT; exec \"$@\"", "sh"));
-        argv.addAll(chain.argv(spec, Optional.empty(), List.of("/bin/sh", "-c", "grep SigIgn /proc/self/status")));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        LaunchChain.Command command = chain.command(spec, Optional.empty(),
+                List.of("/bin/sh", "-c", "grep SigIgn /proc/self/status"), java.util.Map.of());
+        argv.addAll(command.argv());
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(command.environment());
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor()).as(out).isZero();
         return Long.parseUnsignedLong(out.substring("SigIgn:".length()).strip(), 16) & 0x6;

@@ -201,7 +201,8 @@ class RunAsUserTest {
             Path fifoDir = Path.of("/proc", Long.toString(shell.pid()), "fd");
             assertThat(fifoDir).exists();
             // the FIFO directory admits only the account (and root)
-            Path dir = Files.list(TMP).filter(p -> p.getFileName().toString().startsWith("openwinrm-shell-"))
+            Path dir = Files.list(LocalInterpreter.SHARED_FIFO_BASE)
+                    .filter(p -> p.getFileName().toString().startsWith("openwinrm-shell-"))
                     .filter(p -> {
                         try {
                             return ((Integer) Files.getAttribute(p, "unix:gid")) == alice.gid();

@@ -1,8 +1,11 @@
 package io.openwinrm.server.command;
 
+import io.openwinrm.server.identity.OsIdentity;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Service-provider interface that turns a {@link LaunchSpec} into an operating-system process. The production
@@ -53,30 +56,17 @@ public interface ProcessLauncher {
     }
 
     /**
-     * A sandbox for one shell's processes that enforces {@code limits} (all its commands together). Called once per
-     * shell when the endpoint sets limits.
+     * The sandbox of one shell: called once per shell, before its first command. A launcher that runs commands as
+     * other accounts must make sure that no process of the shell outlives it, nor the server.
      *
-     * @param name   a name unique among open shells (the ShellId)
-     * @param limits what to enforce
-     * @throws IOException if the limits cannot be enforced at all (the shell is then refused, never run unlimited);
-     *                     by default always
+     * @throws IOException if what {@code spec} asks cannot be provided (the shell is then refused, never run
+     *                     without it); by default whenever it asks for anything ({@link SandboxSpec#needsOperatingSystem()})
      */
-    default Sandbox createSandbox(String name, ResourceLimits limits) throws IOException {
-        throw new IOException(getClass().getSimpleName() + " cannot enforce resource limits");
-    }
-
-    /**
-     * Like {@link #createSandbox(String, ResourceLimits)}, and with {@code privateProcessView} the shell's processes
-     * see only their own account's processes in the process table (a {@code /proc} that hides the others).
-     *
-     * @throws IOException if either cannot be provided; by default whenever {@code privateProcessView} is asked for
-     */
-    default Sandbox createSandbox(String name, ResourceLimits limits, boolean privateProcessView)
-            throws IOException {
-        if (privateProcessView) {
-            throw new IOException(getClass().getSimpleName() + " cannot hide other users' processes");
+    default Sandbox createSandbox(SandboxSpec spec) throws IOException {
+        if (spec.needsOperatingSystem()) {
+            throw new IOException(getClass().getSimpleName() + " cannot enforce limits or make private namespaces");
         }
-        return createSandbox(name, limits);
+        return Sandbox.NONE;
     }
 
     /**
@@ -88,5 +78,15 @@ public interface ProcessLauncher {
      */
     default Path loginShell(String account) {
         return FALLBACK_SHELL;
+    }
+
+    /**
+     * Whether a process started as {@code account} (empty: the server's own account) could make {@code dir} its
+     * working directory. A switching server must judge it as the account would, never with its own privileges, so
+     * that a directory the account cannot reach and one that does not exist give the same answer (the answer must not
+     * reveal anything the account could not see). By default the server's own view.
+     */
+    default boolean canEnter(Optional<OsIdentity> account, Path dir) {
+        return Files.isDirectory(dir);
     }
 }

@@ -3,9 +3,10 @@ package io.openwinrm.server.shell;
 import io.openwinrm.policy.restrict.CommandPolicy;
 import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.access.CallerResolver;
+import io.openwinrm.server.audit.TranscriptDirectory;
 import io.openwinrm.server.command.ProcessLauncher;
-import io.openwinrm.server.command.ResourceLimits;
 import io.openwinrm.server.command.Sandbox;
+import io.openwinrm.server.command.SandboxSpec;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.endpoint.RunAs;
@@ -37,8 +38,7 @@ public final class ShellContextFactory {
 
     /**
      * @param hideOtherUsersProcesses give shells that run as a non-administrator a process table of their own
-     *                                account only ({@link ProcessLauncher#createSandbox(String, ResourceLimits,
-     *                                boolean)})
+     *                                account only ({@link SandboxSpec#hideOtherUsersProcesses()})
      */
     public ShellContextFactory(CallerResolver callers, ProcessLauncher launcher,
                                Optional<TemporaryAccounts> temporaryAccounts, boolean hideOtherUsersProcesses) {
@@ -59,19 +59,19 @@ public final class ShellContextFactory {
      */
     public ShellContext create(Caller caller, Endpoint endpoint, String clientAddress) {
         List<Runnable> releases = new ArrayList<>();
+        checkTranscripts(endpoint);
         try {
             Optional<OsIdentity> runAs = runAs(caller, endpoint, releases);
-            Sandbox sandbox = Sandbox.NONE;
             boolean hide = hideOtherUsersProcesses && runAs.isPresent() && !administers(runAs.get());
-            if (endpoint.limits().needsSandbox() || hide) {
-                try {
-                    Sandbox created = launcher.createSandbox("shell-" + UUID.randomUUID(), endpoint.limits(), hide);
-                    releases.add(0, created::close);
-                    sandbox = created;
-                } catch (IOException e) {
-                    throw new EndpointUnavailableException("the sandbox of endpoint " + endpoint.name()
-                            + " cannot be made: " + e.getMessage());
-                }
+            boolean temporary = endpoint.runAs() instanceof RunAs.Temporary;
+            Sandbox sandbox;
+            try {
+                sandbox = launcher.createSandbox(new SandboxSpec("shell-" + UUID.randomUUID(), endpoint.limits(),
+                        hide, temporary));
+                releases.add(0, sandbox::close);
+            } catch (IOException e) {
+                throw new EndpointUnavailableException("the sandbox of endpoint " + endpoint.name()
+                        + " cannot be made: " + e.getMessage());
             }
             Optional<CommandPolicy> policy = Optional.empty();
             List<String> roles = List.of();
@@ -83,6 +83,20 @@ public final class ShellContextFactory {
         } catch (RuntimeException e) {
             once(releases).run();
             throw e;
+        }
+    }
+
+    /** A shell whose transcript could not be written safely is refused, never run without it. */
+    private void checkTranscripts(Endpoint endpoint) {
+        if (endpoint.transcripts().isEmpty()) {
+            return;
+        }
+        try {
+            TranscriptDirectory.check(endpoint.transcripts().get(), callers.accounts().self().uid());
+        } catch (IOException e) {
+            LOG.error("endpoint {} refused: {}", endpoint.name(), e.getMessage());
+            throw new EndpointUnavailableException("the endpoint " + endpoint.name() + " cannot keep transcripts: "
+                    + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -105,8 +106,10 @@ public final class ShellManager implements AutoCloseable {
         String owner = context.caller().account();
         Codepage codepage = Codepage.of(spec.codepage());
         Path workingDirectory = context.runAs()
-                .map(os -> workingDirectory(os.home(), spec.workingDirectory()))
-                .orElseGet(() -> workingDirectory(owner, spec.workingDirectory()));
+                .map(os -> workingDirectory(os.home(), spec.workingDirectory(), context.runAs()))
+                .orElseGet(() -> workingDirectory(homeDirectories.apply(owner).orElse(null), spec.workingDirectory(),
+                        Optional.empty()));
+        LoaderVariables.refuseForOtherAccount(spec.environment(), context);
         Map<String, String> environment = new LinkedHashMap<>(context.runAs()
                 .map(this::accountEnvironment).orElse(baseEnvironment));
         environment.putAll(spec.environment());
@@ -313,11 +316,12 @@ public final class ShellManager implements AutoCloseable {
         return canonical;
     }
 
-    private Path workingDirectory(String owner, String requested) {
-        return workingDirectory(homeDirectories.apply(owner).orElse(null), requested);
-    }
-
-    private static Path workingDirectory(Path home, String requested) {
+    /**
+     * The shell's working directory: {@code requested} resolved against the account's home (else the server's
+     * directory), which the account must be able to enter. Judged as the account ({@link ProcessLauncher#canEnter}):
+     * a directory that does not exist and one the account cannot reach get the same fault.
+     */
+    private Path workingDirectory(Path home, String requested, Optional<OsIdentity> account) {
         Path base = Optional.ofNullable(home)
                 .filter(Files::isDirectory)
                 .orElseGet(() -> Path.of("").toAbsolutePath());
@@ -330,8 +334,9 @@ public final class ShellManager implements AutoCloseable {
         } catch (InvalidPathException e) {
             throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "invalid path: " + requested);
         }
-        if (!Files.isDirectory(path)) {
-            throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "not a directory: " + requested);
+        if (!launcher.canEnter(account, path)) {
+            throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "not a directory this account can enter: "
+                    + requested);
         }
         return path;
     }
@@ -377,7 +382,7 @@ public final class ShellManager implements AutoCloseable {
     }
 
     /** A clean login environment for {@code account}, as login(1) would set it. */
-    private Map<String, String> accountEnvironment(io.openwinrm.server.identity.OsIdentity account) {
+    private Map<String, String> accountEnvironment(OsIdentity account) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", account.home().toString());
         env.put("USER", account.name());

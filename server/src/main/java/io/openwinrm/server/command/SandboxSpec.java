@@ -1,0 +1,26 @@
+package io.openwinrm.server.command;
+
+import java.util.Objects;
+
+/**
+ * What the operating-system sandbox of one shell must provide ({@link ProcessLauncher#createSandbox(SandboxSpec)}).
+ *
+ * @param name                    unique among open shells; letters, digits, {@code .}, {@code _} and {@code -}
+ * @param limits                  the endpoint's per-shell limits
+ * @param hideOtherUsersProcesses a process table that shows the shell's account only its own processes
+ * @param privateTemporaryFiles   private, empty {@code /tmp}, {@code /var/tmp}, {@code /dev/shm} and System V / POSIX
+ *                                IPC, gone with the shell (temporary accounts: nothing one leaves reaches the next)
+ */
+public record SandboxSpec(String name, ResourceLimits limits, boolean hideOtherUsersProcesses,
+                          boolean privateTemporaryFiles) {
+
+    public SandboxSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Whether anything beyond a supervisor is asked for. */
+    public boolean needsOperatingSystem() {
+        return limits.needsSandbox() || hideOtherUsersProcesses || privateTemporaryFiles;
+    }
+}
