@@ -102,12 +102,15 @@ final class ServerProcess implements AutoCloseable {
             return this;
         }
 
+        /** Starts a server on this state directory (again, after a crash or stop, to test a restart). */
         ServerProcess start() {
             try {
                 Files.writeString(home.resolve("openwinrm.toml"), config, StandardCharsets.UTF_8);
                 AccountStore store = AccountStore.load(home.resolve("accounts"));
                 for (Map.Entry<String, String> a : accounts.entrySet()) {
-                    store.add(a.getKey(), a.getValue().toCharArray());
+                    if (store.account(a.getKey()).isEmpty()) {
+                        store.add(a.getKey(), a.getValue().toCharArray());
+                    }
                 }
                 List<String> argv = new ArrayList<>();
                 argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
