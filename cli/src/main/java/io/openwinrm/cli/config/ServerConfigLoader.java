@@ -36,6 +36,7 @@ import java.util.Set;
  * http_idle_timeout_s = 120
  * ipv4_filter = "*"              # IPv4Filter: "*", "" (none) or "a.b.c.d", "first-last", "a.b.c.d/n", comma-separated
  * ipv6_filter = "*"              # IPv6Filter: same syntax; clients outside are closed at accept, before TLS
+ * max_concurrent_operations_per_user = 1500   # MaxConcurrentOperationsPerUser: one user's requests in flight
  *
  * [auth]                          # WinRM: winrm/config/Service/Auth
  * basic = true                    # Basic over HTTPS (and HTTP listeners with allow_unencrypted)
@@ -85,7 +86,7 @@ public final class ServerConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s", "ipv4_filter",
-                    "ipv6_filter"),
+                    "ipv6_filter", "max_concurrent_operations_per_user"),
             "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
@@ -148,6 +149,8 @@ public final class ServerConfigLoader {
                 (int) d.maxTimeout().toMillis(), 500, Integer.MAX_VALUE));
         Duration idle = Duration.ofSeconds(r.intValue(service, "service.http_idle_timeout_s",
                 (int) d.httpIdleTimeout().toSeconds(), 1, 86400));
+        int operationsPerUser = r.intValue(service, "service.max_concurrent_operations_per_user",
+                d.maxConcurrentOperationsPerUser(), 1, 1_000_000);
         JsonNode authNode = root.path("auth");
         boolean basic = r.boolValue(authNode, "auth.basic", true);
         boolean negotiate = r.boolValue(authNode, "auth.negotiate", true);
@@ -200,7 +203,8 @@ public final class ServerConfigLoader {
         }
         try {
             AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt);
-            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle);
+            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle,
+                    operationsPerUser);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }

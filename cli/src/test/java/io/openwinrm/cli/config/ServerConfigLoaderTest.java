@@ -17,6 +17,7 @@ class ServerConfigLoaderTest {
         ServerConfig c = ServerConfigLoader.parse("", "t.toml", HOME);
         assertThat(c.maxEnvelopeSizeKb()).isEqualTo(500);
         assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.maxConcurrentOperationsPerUser()).isEqualTo(1500);
         assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(30);
         assertThat(c.shellLimits().maxConcurrentUsers()).isEqualTo(10);
         assertThat(c.shellLimits().maxProcessesPerShell()).isEqualTo(25);
@@ -39,6 +40,7 @@ class ServerConfigLoaderTest {
                 max_envelope_size_kb = 150
                 max_timeout_ms = 30000
                 http_idle_timeout_s = 10
+                max_concurrent_operations_per_user = 15
                 [auth]
                 basic = false
                 cbt_hardening = "strict"
@@ -68,6 +70,7 @@ class ServerConfigLoaderTest {
         assertThat(c.maxEnvelopeSizeKb()).isEqualTo(150);
         assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxConcurrentOperationsPerUser()).isEqualTo(15);
         assertThat(c.auth().basic()).isFalse();
         assertThat(c.auth().negotiate()).isTrue();
         assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(3);
@@ -115,6 +118,9 @@ class ServerConfigLoaderTest {
                 .hasMessage("x: 'service.max_timeout_ms' must be an integer");
         assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_envelope_size_kb = 8\n", "x", HOME))
                 .hasMessageContaining("between 32 and 65536");
+        assertThatThrownBy(() -> ServerConfigLoader.parse(
+                "[service]\nmax_concurrent_operations_per_user = 0\n", "x", HOME))
+                .hasMessage("x: 'service.max_concurrent_operations_per_user' must be between 1 and 1000000, not 0");
         assertThatThrownBy(() -> ServerConfigLoader.parse("[winrs]\nmax_waiting_sends = 0\n", "x", HOME))
                 .hasMessage("x: 'winrs.max_waiting_sends' must be between 1 and 1000, not 0");
         assertThatThrownBy(() -> ServerConfigLoader.parse("[winrs]\nmax_waiting_send_kb = -1\n", "x", HOME))

@@ -60,6 +60,7 @@ public final class FaultMapper {
                 case MAX_CONCURRENT_USERS -> FaultKind.QUOTA_MAX_USERS;
                 case MAX_PROCESSES_PER_SHELL -> FaultKind.QUOTA_MAX_PROCESSES;
                 case WAITING_INPUT -> FaultKind.QUOTA_INPUT_BACKLOG;
+                case MAX_CONCURRENT_OPERATIONS_PER_USER -> FaultKind.QUOTA_MAX_OPERATIONS;
             };
             return new WsmanFaultException(kind, kind.defaultMessage()
                     + q.detail().orElse("(limit " + q.limit() + ") "));

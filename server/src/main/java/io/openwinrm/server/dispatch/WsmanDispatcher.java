@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application behind the HTTP transport: decode, validate addressing headers ([MS-WSMV] 3.1.4.1), route by
- * (action, resource URI) through a table of {@link ActionHandler}s, encode the reply. Every error leaves as a SOAP fault
- * built by {@link FaultMapper}; nothing is thrown back to the transport.
+ * (action, resource URI) through a table of {@link ActionHandler}s, encode the reply. At most
+ * MaxConcurrentOperationsPerUser requests of one user are in flight at once ({@link OperationQuota}). Every error
+ * leaves as a SOAP fault built by {@link FaultMapper}; nothing is thrown back to the transport.
  */
 public final class WsmanDispatcher implements WsmanRequestHandler {
 
@@ -48,6 +49,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
     private final Map<String, ActionHandler> endpointTable;
     private final AccessGate gate;
     private final OpenShells openShells;
+    private final OperationQuota operations;
 
     private WsmanDispatcher(Builder b, Map<String, Map<String, ActionHandler>> t) {
         this.codec = b.codec;
@@ -56,6 +58,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         this.endpointTable = Map.copyOf(b.endpointTable);
         this.gate = new AccessGate(b.access, b.audit, b.blocking, b.openShells);
         this.openShells = b.openShells;
+        this.operations = new OperationQuota(b.settings.maxConcurrentOperationsPerUser());
     }
 
     /**
@@ -84,12 +87,19 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
             final String responseAction = responseAction(h.action());
             AccessGate.Target target = new AccessGate.Target(h.action(), h.resourceUri(), route.endpoint(),
                     route.viaEndpoint() ? h.shellId() : Optional.empty());
-            return gate.admitAsync(request.user(), request.remote().getAddress().getHostAddress(), target)
-                    .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
-                            env.body()))
-                    .handle((body, error) -> error == null
-                            ? ok(h, responseAction, body)
-                            : fault(h, error, request));
+            OperationQuota.Permit permit = operations.acquire(request.user().name());
+            try {
+                return gate.admitAsync(request.user(), request.remote().getAddress().getHostAddress(), target)
+                        .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
+                                env.body()))
+                        .handle((body, error) -> error == null
+                                ? ok(h, responseAction, body)
+                                : fault(h, error, request))
+                        .whenComplete((reply, error) -> permit.close());
+            } catch (RuntimeException e) {
+                permit.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(fault(requestHeader, e, request));
         }

@@ -12,5 +12,10 @@ public enum Quota {
      * Sends of one command waiting for room in its standard input (OpenWinRM's {@code winrs.max_waiting_sends} and
      * {@code winrs.max_waiting_send_kb}; Windows itself allows one outstanding Send per shell, [MS-WSMV] &lt;120&gt;).
      */
-    WAITING_INPUT
+    WAITING_INPUT,
+    /**
+     * Service/MaxConcurrentOperationsPerUser: requests of one user in flight at once (wire code 2150859174
+     * ERROR_WSMAN_QUOTA_MAX_OPERATIONS).
+     */
+    MAX_CONCURRENT_OPERATIONS_PER_USER
 }
