@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * on the shell's snapshot of it taken at Create (the access list the shell was opened under), never on whatever
  * endpoint the request's URI happens to select.
  *
- * <p>An existing shell is reachable only through its own endpoint's resource URIs ([MS-WSMV] 3.1.4.1.7: the
- * ResourceURI and the ShellId selector address the shell together): a request that names the caller's shell through
+ * <p>An existing shell is reachable only through its own endpoint's resource URIs: operations on a shell are sent to
+ * its EPR, the ResourceURI and ShellId selector that Create's {@code wst:ResourceCreated} handed out ([MS-WSMV]
+ * 3.1.4.5.2, 3.1.4.11), not to the ShellId alone. A request that names the caller's shell through
  * another endpoint's URI is answered exactly as an unknown shell (w:InvalidSelectors), so it reveals nothing, and,
  * for Connect and Reconnect, audited as a refusal naming the shell's endpoint. The generic shell resource (Get and
  * Enumerate of shells, fixed routes) is not an endpoint and reaches every shell of the caller. Other operations on
