@@ -272,7 +272,8 @@ final class EndpointCommand {
     }
 
     @Command(name = "set-access", mixinStandardHelpOptions = true, description = "Change who may use an endpoint "
-            + "(Set-PSSessionConfiguration -SecurityDescriptorSddl). Takes effect for new shells within a second.")
+            + "(Set-PSSessionConfiguration -SecurityDescriptorSddl). Takes effect within a second for new shells and "
+            + "for Connect/Reconnect of existing ones.")
     static final class SetAccess implements Callable<Integer> {
         @Mixin
         NamedEndpoint target;

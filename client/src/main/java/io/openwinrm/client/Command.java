@@ -45,7 +45,8 @@ public final class Command implements AutoCloseable {
 
     /**
      * Sends {@code data} to the command's standard input ([MS-WSMV] 3.1.4.13); {@code end} closes it. Large inputs
-     * are split to fit the service's envelope size.
+     * are split to fit the service's envelope size. Blocks while the command does not read: a Send the service
+     * could not accept within the OperationTimeout (the TimedOut fault; nothing of it was taken) is sent again.
      *
      * @throws IllegalStateException if the shell handle was disconnected or closed
      */
@@ -63,8 +64,11 @@ public final class Command implements AutoCloseable {
             int n = Math.min(chunk, data.length - off);
             boolean last = off + n >= data.length;
             byte[] part = java.util.Arrays.copyOfRange(data, off, off + n);
-            channel.call(WsmanAction.SEND, shellId, OptionSet.EMPTY,
-                    new SendRequest(List.of(new StreamData(StreamNames.STDIN, commandId, part, end && last))), null);
+            SendRequest send = new SendRequest(List.of(new StreamData(StreamNames.STDIN, commandId, part,
+                    end && last)));
+            while (!channel.send(shellId, send)) {
+                shell.ensureOpen(); // not accepted in time (the command reads slower): the same input again
+            }
             off += n;
         } while (off < data.length);
         if (end) {

@@ -172,7 +172,8 @@ public final class WinRmServer implements AutoCloseable {
         if (auth.certificate() && https) {
             profiles.add(PROFILES + "https/mutual");
         }
-        return new DispatchSettings(config.maxEnvelopeSizeKb() * 1024L, config.maxTimeout(), machineName(), profiles);
+        return new DispatchSettings(config.maxEnvelopeSizeKb() * 1024L, config.maxTimeout(), machineName(), profiles,
+                config.maxConcurrentOperationsPerUser());
     }
 
     private static String machineName() {

@@ -36,6 +36,7 @@ import java.util.Set;
  * http_idle_timeout_s = 120
  * ipv4_filter = "*"              # IPv4Filter: "*", "" (none) or "a.b.c.d", "first-last", "a.b.c.d/n", comma-separated
  * ipv6_filter = "*"              # IPv6Filter: same syntax; clients outside are closed at accept, before TLS
+ * max_concurrent_operations_per_user = 1500   # MaxConcurrentOperationsPerUser: one user's requests in flight
  *
  * [auth]                          # WinRM: winrm/config/Service/Auth
  * basic = true                    # Basic over HTTPS (and HTTP listeners with allow_unencrypted)
@@ -52,6 +53,9 @@ import java.util.Set;
  * idle_timeout_ms = 7200000
  * disconnected_idle_timeout_ms = 7200000   # a disconnected shell is closed after this (Disconnect may ask less)
  * buffer_mode = "block"          # while disconnected: "block" pauses commands when full, "drop" drops the oldest
+ * stdin_buffer_kb = 1024          # a command's input accepted but not yet read; a Send that does not fit waits
+ * max_waiting_sends = 4           # Sends of one command waiting for room; one more is refused (w:QuotaLimit)
+ * max_waiting_send_kb = 1024      # bytes those waiting Sends hold together (one Send may always wait)
  *
  * [tls]
  * certificate = "tls/server.crt"
@@ -82,11 +86,12 @@ public final class ServerConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s", "ipv4_filter",
-                    "ipv6_filter"),
+                    "ipv6_filter", "max_concurrent_operations_per_user"),
             "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
-                    "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode"),
+                    "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode",
+                    "stdin_buffer_kb", "max_waiting_sends", "max_waiting_send_kb"),
             "tls", Set.of("certificate", "private_key"),
             "accounts", Set.of("file"),
             "security", Set.of("isolation", "audit_log", "hide_processes"));
@@ -144,6 +149,8 @@ public final class ServerConfigLoader {
                 (int) d.maxTimeout().toMillis(), 500, Integer.MAX_VALUE));
         Duration idle = Duration.ofSeconds(r.intValue(service, "service.http_idle_timeout_s",
                 (int) d.httpIdleTimeout().toSeconds(), 1, 86400));
+        int operationsPerUser = r.intValue(service, "service.max_concurrent_operations_per_user",
+                d.maxConcurrentOperationsPerUser(), 1, 1_000_000);
         JsonNode authNode = root.path("auth");
         boolean basic = r.boolValue(authNode, "auth.basic", true);
         boolean negotiate = r.boolValue(authNode, "auth.negotiate", true);
@@ -176,6 +183,11 @@ public final class ServerConfigLoader {
                         (int) Math.min(Integer.MAX_VALUE, dl.maxDisconnectedIdleTimeout().toMillis()), 1000,
                         Integer.MAX_VALUE)))
                 .bufferMode(bufferMode(r.text(winrs, "winrs.buffer_mode", "block"), origin))
+                .stdinBufferBytes(r.intValue(winrs, "winrs.stdin_buffer_kb", dl.stdinBufferBytes() / 1024, 4,
+                        1024 * 1024) * 1024)
+                .maxWaitingSends(r.intValue(winrs, "winrs.max_waiting_sends", dl.maxWaitingSends(), 1, 1000))
+                .maxWaitingSendBytes(r.intValue(winrs, "winrs.max_waiting_send_kb",
+                        (int) (dl.maxWaitingSendBytes() / 1024), 1, 1024 * 1024) * 1024L)
                 .build();
 
         Path cert = r.path(root.path("tls"), "tls.certificate", home, DEFAULT_CERTIFICATE);
@@ -191,7 +203,8 @@ public final class ServerConfigLoader {
         }
         try {
             AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt);
-            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle);
+            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle,
+                    operationsPerUser);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }

@@ -17,9 +17,13 @@ class ServerConfigLoaderTest {
         ServerConfig c = ServerConfigLoader.parse("", "t.toml", HOME);
         assertThat(c.maxEnvelopeSizeKb()).isEqualTo(500);
         assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.maxConcurrentOperationsPerUser()).isEqualTo(1500);
         assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(30);
         assertThat(c.shellLimits().maxConcurrentUsers()).isEqualTo(10);
         assertThat(c.shellLimits().maxProcessesPerShell()).isEqualTo(25);
+        assertThat(c.shellLimits().stdinBufferBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.shellLimits().maxWaitingSends()).isEqualTo(4);
+        assertThat(c.shellLimits().maxWaitingSendBytes()).isEqualTo(1024 * 1024);
         assertThat(c.listeners()).extracting(l -> l.port()).containsExactly(5986, 5985);
         assertThat(c.certificateFile()).isEqualTo(HOME.resolve("tls/server.crt"));
         assertThat(c.accountsFile()).isEqualTo(HOME.resolve("accounts"));
@@ -36,6 +40,7 @@ class ServerConfigLoaderTest {
                 max_envelope_size_kb = 150
                 max_timeout_ms = 30000
                 http_idle_timeout_s = 10
+                max_concurrent_operations_per_user = 15
                 [auth]
                 basic = false
                 cbt_hardening = "strict"
@@ -46,6 +51,9 @@ class ServerConfigLoaderTest {
                 idle_timeout_ms = 120000
                 disconnected_idle_timeout_ms = 600000
                 buffer_mode = "drop"
+                stdin_buffer_kb = 64
+                max_waiting_sends = 1
+                max_waiting_send_kb = 512
                 [tls]
                 certificate = "/etc/pki/c.pem"
                 private_key = "k.pem"
@@ -62,6 +70,7 @@ class ServerConfigLoaderTest {
         assertThat(c.maxEnvelopeSizeKb()).isEqualTo(150);
         assertThat(c.maxTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxConcurrentOperationsPerUser()).isEqualTo(15);
         assertThat(c.auth().basic()).isFalse();
         assertThat(c.auth().negotiate()).isTrue();
         assertThat(c.shellLimits().maxShellsPerUser()).isEqualTo(3);
@@ -70,6 +79,9 @@ class ServerConfigLoaderTest {
         assertThat(c.shellLimits().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.shellLimits().disconnectedIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.shellLimits().bufferMode()).isEqualTo(io.openwinrm.protocol.shell.BufferMode.DROP);
+        assertThat(c.shellLimits().stdinBufferBytes()).isEqualTo(64 * 1024);
+        assertThat(c.shellLimits().maxWaitingSends()).isEqualTo(1);
+        assertThat(c.shellLimits().maxWaitingSendBytes()).isEqualTo(512 * 1024);
         assertThat(c.certificateFile()).isEqualTo(Path.of("/etc/pki/c.pem"));
         assertThat(c.privateKeyFile()).isEqualTo(HOME.resolve("k.pem"));
         assertThat(c.accountsFile()).isEqualTo(HOME.resolve("users"));
@@ -106,6 +118,15 @@ class ServerConfigLoaderTest {
                 .hasMessage("x: 'service.max_timeout_ms' must be an integer");
         assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_envelope_size_kb = 8\n", "x", HOME))
                 .hasMessageContaining("between 32 and 65536");
+        assertThatThrownBy(() -> ServerConfigLoader.parse(
+                "[service]\nmax_concurrent_operations_per_user = 0\n", "x", HOME))
+                .hasMessage("x: 'service.max_concurrent_operations_per_user' must be between 1 and 1000000, not 0");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[winrs]\nmax_waiting_sends = 0\n", "x", HOME))
+                .hasMessage("x: 'winrs.max_waiting_sends' must be between 1 and 1000, not 0");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[winrs]\nmax_waiting_send_kb = -1\n", "x", HOME))
+                .hasMessageContaining("'winrs.max_waiting_send_kb' must be between 1 and 1048576");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[winrs]\nstdin_buffer_kb = \"1M\"\n", "x", HOME))
+                .hasMessage("x: 'winrs.stdin_buffer_kb' must be an integer");
         assertThatThrownBy(() -> ServerConfigLoader.parse("[auth]\nbasic = 1\n", "x", HOME))
                 .hasMessage("x: 'auth.basic' must be true or false");
         assertThatThrownBy(() -> ServerConfigLoader.parse("[[listener]]\ntransport = \"ftp\"\n", "x", HOME))

@@ -14,6 +14,7 @@ import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
 import io.openwinrm.protocol.shell.ReceiveResponse;
+import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.Envelope;
 import io.openwinrm.protocol.wsman.Header;
@@ -131,6 +132,22 @@ public final class WsmanChannel implements AutoCloseable {
         } catch (WinRmFaultException e) {
             if (e.fault().isTimedOut()) {
                 return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * One Send ([MS-WSMV] 3.1.4.13); false when the service answered with the OperationTimeout fault: it had no room
+     * for the input in time and accepted none of it, so the caller sends the same input again.
+     */
+    public boolean send(String shellId, SendRequest request) {
+        try {
+            call(WsmanAction.SEND, shellId, OptionSet.EMPTY, request, null);
+            return true;
+        } catch (WinRmFaultException e) {
+            if (e.fault().isTimedOut()) {
+                return false;
             }
             throw e;
         }

@@ -87,6 +87,20 @@ public enum FaultKind {
                     + "this user has been exceeded. Close existing operations for this user, or raise the quota for "
                     + "this user. ",
             null),
+    /**
+     * A Send refused at once because the command's input already holds as many waiting Sends (or bytes) as allowed
+     * (OpenWinRM's bound on input waiting for a process that does not read it). ERROR_WSMAN_QUOTA_MIN_REQUIREMENT_NOT_
+     * AVAILABLE_PPQ (0x803381EA), Windows' per-plugin quota answer when the resources an operation needs are not
+     * available: a w:QuotaLimit like the other quotas, with Windows' text telling the client to retry later, and
+     * none of the codes clients act on (not TimedOut, which means "nothing accepted, poll or send again", and not
+     * MaxConcurrentOperations or UnexpectedSelectors, on which Ruby's client resets the shell). The message adds
+     * the command, what waits and the bounds.
+     */
+    QUOTA_INPUT_BACKLOG(Soap.SENDER, wsman("QuotaLimit"), 2150859242L, null, Act.WSMAN,
+            "The WS-Management service cannot process the request. There are not enough resources available to "
+                    + "process this operation. Retry the operation later or close one or more of the currently "
+                    + "running operations. ",
+            null),
     /** Client MaxEnvelopeSize below 8192 ([MS-WSMV] 3.1.4.1.7). ERROR_WSMAN_MIN_ENVELOPE_SIZE. */
     MAX_ENVELOPE_SIZE_TOO_SMALL(Soap.SENDER, wsman("EncodingLimit"), 2150858878L, "MinimumEnvelopeLimit", Act.WSMAN,
             "The WS-Management service cannot process the request because the MaxEnvelopeSize is below the minimum "

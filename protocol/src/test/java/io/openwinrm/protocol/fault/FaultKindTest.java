@@ -22,6 +22,9 @@ class FaultKindTest {
         assertThat(FaultKind.INVALID_PARAMETER.wsmanCode()).isEqualTo(87L);
         assertThat(FaultKind.PROGRAM_NOT_FOUND.wsmanCode()).isEqualTo(2147942402L);
         assertThat(FaultKind.QUOTA_MAX_SHELLS.wsmanCode()).isEqualTo(2150859173L);
+        assertThat(FaultKind.QUOTA_MAX_OPERATIONS.wsmanCode()).isEqualTo(2150859174L);
+        assertThat(FaultKind.QUOTA_INPUT_BACKLOG.wsmanCode()).isEqualTo(2150859242L);
+        assertThat(FaultKind.QUOTA_INPUT_BACKLOG.subcode().getLocalPart()).isEqualTo("QuotaLimit");
         assertThat(FaultKind.ACCESS_DENIED.wsmanCode()).isEqualTo(5L);
         assertThat(FaultKind.MUST_UNDERSTAND.subcode()).isNull();
         assertThat(FaultKind.MUST_UNDERSTAND.wireCode()).isEqualTo(OptionalLong.empty());

@@ -51,7 +51,10 @@ public final class RunningCommand {
     public static final String STDERR = "stderr";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningCommand.class);
-    private static final CompletableFuture<Void> ACCEPTED = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<SendOutcome> ACCEPTED = CompletableFuture.completedFuture(
+            SendOutcome.ACCEPTED);
+    /** The wait of {@link #send(byte[], boolean)}: in effect none. */
+    private static final Duration UNBOUNDED_WAIT = Duration.ofDays(365);
 
     private final String id;
     private final CommandSpec spec;
@@ -179,8 +182,8 @@ public final class RunningCommand {
             process = launched;
             StreamTranscoder input = codepage.isUtf8()
                     ? null : new StreamTranscoder(codepage.charset(), StandardCharsets.UTF_8);
-            stdin = new StdinWriter(launched.stdin(), input, limits.stdinBufferBytes(), scheduler,
-                    threadFactory("stdin"));
+            stdin = new StdinWriter(launched.stdin(), input, new StdinWriter.InputBounds(limits.stdinBufferBytes(),
+                    limits.maxWaitingSends(), limits.maxWaitingSendBytes()), scheduler, threadFactory("stdin"));
             transition(CommandState.RUNNING, "start command");
         } finally {
             lock.unlock();
@@ -328,12 +331,20 @@ public final class RunningCommand {
     /**
      * Queues input for the process's stdin ([MS-WSMV] 3.1.4.13), transcoded from the shell codepage to UTF-8.
      * {@code end} closes stdin after these bytes. Input after the process exited or after the end is discarded.
+     * What a command holds is bounded ({@link ShellLimits#stdinBufferBytes()}, {@link ShellLimits#maxWaitingSends()},
+     * {@link ShellLimits#maxWaitingSendBytes()}): a Send that does not fit into the stdin queue waits at most
+     * {@code wait} for room.
      *
-     * @return completes once the bytes are accepted into the bounded stdin queue (at once if there is room)
+     * @return completes with {@link SendOutcome#ACCEPTED} once the bytes are in the bounded stdin queue (at once if
+     *         there is room), or {@link SendOutcome#TIMED_OUT} when there was no room within {@code wait} (nothing of
+     *         {@code data} was queued)
      * @throws CommandNotFoundException if the command is gone
+     * @throws io.openwinrm.server.shell.QuotaExceededException with {@code Quota.WAITING_INPUT} when the command's
+     *                                  waiting Sends are at their bound (nothing is queued)
      */
-    public CompletableFuture<Void> send(byte[] data, boolean end) {
+    public CompletableFuture<SendOutcome> send(byte[] data, boolean end, Duration wait) {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(wait, "wait");
         lock.lock();
         try {
             if (state == CommandState.PENDING || state == CommandState.REMOVED) {
@@ -342,8 +353,32 @@ public final class RunningCommand {
         } finally {
             lock.unlock();
         }
-        stdinBytes.addAndGet(data.length);
-        return exited ? ACCEPTED : stdin.send(data, end);
+        if (exited) {
+            stdinBytes.addAndGet(data.length);
+            return ACCEPTED;
+        }
+        CompletableFuture<SendOutcome> outcome = stdin.send(id, data, end, wait);
+        return outcome.thenApply(o -> {
+            if (o == SendOutcome.ACCEPTED) {
+                stdinBytes.addAndGet(data.length);
+            }
+            return o;
+        });
+    }
+
+    /**
+     * {@link #send(byte[], boolean, Duration)} waiting as long as it takes (in-process callers and tests).
+     *
+     * @return completes once the bytes are accepted into the bounded stdin queue (at once if there is room)
+     */
+    public CompletableFuture<Void> send(byte[] data, boolean end) {
+        return send(data, end, UNBOUNDED_WAIT).thenApply(o -> null);
+    }
+
+    /** Bytes of client input the command holds: accepted but not yet written, plus those of waiting Sends. */
+    public long heldInputBytes() {
+        StdinWriter writer = stdin;
+        return writer == null ? 0 : writer.heldBytes();
     }
 
     /**

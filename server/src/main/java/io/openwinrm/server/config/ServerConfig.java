@@ -18,12 +18,16 @@ import java.util.Objects;
  * @param auth               Service/Auth: the accepted schemes
  * @param shellLimits        the Winrs quotas
  * @param httpIdleTimeout    idle keep-alive connections are closed after this long
+ * @param maxConcurrentOperationsPerUser Service/MaxConcurrentOperationsPerUser (default 1500): requests of one user
+ *                           in flight at once; one more is answered with w:QuotaLimit 2150859174
  */
 public record ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
         Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
-        Duration httpIdleTimeout) {
+        Duration httpIdleTimeout, int maxConcurrentOperationsPerUser) {
 
     public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
+    /** Windows' default (15 on Windows Server 2008 R2 and earlier). */
+    public static final int DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER = 1500;
     public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofMillis(60_000);
     public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(120);
 
@@ -51,6 +55,18 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         if (maxTimeout.toMillis() < 500) {
             throw new IllegalArgumentException("max_timeout_ms must be at least 500");
         }
+        if (maxConcurrentOperationsPerUser < 1) {
+            throw new IllegalArgumentException("max_concurrent_operations_per_user must be at least 1, not "
+                    + maxConcurrentOperationsPerUser);
+        }
+    }
+
+    /** With {@link #DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER}. */
+    public ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
+            Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
+            Duration httpIdleTimeout) {
+        this(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout, auth,
+                shellLimits, httpIdleTimeout, DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER);
     }
 
     /**
@@ -66,26 +82,31 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
 
     public ServerConfig withListeners(List<ListenerSettings> l) {
         return new ServerConfig(l, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout,
-                auth, shellLimits, httpIdleTimeout);
+                auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
     }
 
     public ServerConfig withMaxTimeout(Duration d) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, d,
-                auth, shellLimits, httpIdleTimeout);
+                auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
     }
 
     public ServerConfig withMaxEnvelopeSizeKb(int kb) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, kb, maxTimeout, auth,
-                shellLimits, httpIdleTimeout);
+                shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
     }
 
     public ServerConfig withAuth(AuthSettings a) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, a, shellLimits, httpIdleTimeout);
+                maxTimeout, a, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
     }
 
     public ServerConfig withShellLimits(ShellLimits s) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, auth, s, httpIdleTimeout);
+                maxTimeout, auth, s, httpIdleTimeout, maxConcurrentOperationsPerUser);
+    }
+
+    public ServerConfig withMaxConcurrentOperationsPerUser(int n) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, auth, shellLimits, httpIdleTimeout, n);
     }
 }

@@ -16,7 +16,13 @@ import java.util.Objects;
  * @param maxIdleTimeout       upper clamp of a client's IdleTimeOut (7200 s)
  * @param maxShellRunTime      MaxShellRunTime: a shell is closed this long after creation (2147483647 ms)
  * @param outputBufferBytes    bound of the buffer between a process's stdout (or stderr) and the client (1 MiB)
- * @param stdinBufferBytes     bound of stdin accepted from the client but not yet written to the process (1 MiB)
+ * @param stdinBufferBytes     bound of one command's stdin accepted from the client (its Sends answered) but not yet
+ *                             written to the process (1 MiB); a Send that does not fit waits for room. (A per-shell
+ *                             memory budget may later take the place of this fixed per-command bound.)
+ * @param maxWaitingSends      Sends of one command that may wait for room in its stdin at once (4); one more is
+ *                             refused at once with w:QuotaLimit, and a waiting Send that finds no room within its
+ *                             OperationTimeout is answered w:TimedOut with nothing of it accepted
+ * @param maxWaitingSendBytes  bytes those waiting Sends may hold together (1 MiB; one Send may always wait)
  * @param terminateGrace       time between SIGTERM and SIGKILL of a terminate signal (2 s)
  * @param outputDrainGrace     after the process exits, how long output pipes held open by background children may
  *                             stay silent before the streams are treated as ended (1 s)
@@ -39,6 +45,8 @@ public record ShellLimits(
         Duration maxShellRunTime,
         int outputBufferBytes,
         int stdinBufferBytes,
+        int maxWaitingSends,
+        long maxWaitingSendBytes,
         Duration terminateGrace,
         Duration outputDrainGrace,
         Duration disconnectedIdleTimeout,
@@ -48,7 +56,8 @@ public record ShellLimits(
     /** Windows defaults. */
     public static final ShellLimits DEFAULTS = new ShellLimits(30, 10, 25,
             Duration.ofSeconds(7200), Duration.ofSeconds(60), Duration.ofSeconds(7200),
-            Duration.ofMillis(Integer.MAX_VALUE), 1 << 20, 1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(1),
+            Duration.ofMillis(Integer.MAX_VALUE), 1 << 20, 1 << 20, 4, 1 << 20, Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
             Duration.ofSeconds(7200), Duration.ofMillis(Integer.MAX_VALUE), BufferMode.BLOCK);
 
     public ShellLimits {
@@ -66,6 +75,10 @@ public record ShellLimits(
             throw new IllegalArgumentException("outputBufferBytes must be at least 4096");
         }
         positive(stdinBufferBytes, "stdinBufferBytes");
+        positive(maxWaitingSends, "maxWaitingSends");
+        if (maxWaitingSendBytes <= 0) {
+            throw new IllegalArgumentException("maxWaitingSendBytes must be positive");
+        }
         positive(terminateGrace, "terminateGrace");
         positive(outputDrainGrace, "outputDrainGrace");
         positive(disconnectedIdleTimeout, "disconnectedIdleTimeout");
@@ -129,6 +142,8 @@ public record ShellLimits(
         private Duration maxShellRunTime;
         private int outputBufferBytes;
         private int stdinBufferBytes;
+        private int maxWaitingSends;
+        private long maxWaitingSendBytes;
         private Duration terminateGrace;
         private Duration outputDrainGrace;
         private Duration disconnectedIdleTimeout;
@@ -145,6 +160,8 @@ public record ShellLimits(
             maxShellRunTime = from.maxShellRunTime;
             outputBufferBytes = from.outputBufferBytes;
             stdinBufferBytes = from.stdinBufferBytes;
+            maxWaitingSends = from.maxWaitingSends;
+            maxWaitingSendBytes = from.maxWaitingSendBytes;
             terminateGrace = from.terminateGrace;
             outputDrainGrace = from.outputDrainGrace;
             disconnectedIdleTimeout = from.disconnectedIdleTimeout;
@@ -197,6 +214,16 @@ public record ShellLimits(
             return this;
         }
 
+        public Builder maxWaitingSends(int value) {
+            maxWaitingSends = value;
+            return this;
+        }
+
+        public Builder maxWaitingSendBytes(long value) {
+            maxWaitingSendBytes = value;
+            return this;
+        }
+
         public Builder terminateGrace(Duration value) {
             terminateGrace = value;
             return this;
@@ -225,7 +252,7 @@ public record ShellLimits(
         public ShellLimits build() {
             return new ShellLimits(maxShellsPerUser, maxConcurrentUsers, maxProcessesPerShell, idleTimeout,
                     minIdleTimeout, maxIdleTimeout, maxShellRunTime, outputBufferBytes, stdinBufferBytes,
-                    terminateGrace, outputDrainGrace, disconnectedIdleTimeout, maxDisconnectedIdleTimeout,
+                    maxWaitingSends, maxWaitingSendBytes, terminateGrace, outputDrainGrace, disconnectedIdleTimeout, maxDisconnectedIdleTimeout,
                     bufferMode);
         }
     }

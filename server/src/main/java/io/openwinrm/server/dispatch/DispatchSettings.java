@@ -11,12 +11,20 @@ import java.util.Objects;
  * @param maxTimeout           MaxTimeoutms: the cap on a request's OperationTimeout
  * @param machine              the name reported in {@code f:WSManFault/@Machine}
  * @param securityProfiles     the security profile URIs Identify reports to authenticated callers
+ * @param maxConcurrentOperationsPerUser MaxConcurrentOperationsPerUser: requests of one user in flight at once
  */
 public record DispatchSettings(long maxEnvelopeSizeBytes, Duration maxTimeout, String machine,
-        List<String> securityProfiles) {
+        List<String> securityProfiles, int maxConcurrentOperationsPerUser) {
 
     public static final long DEFAULT_MAX_ENVELOPE_SIZE = 500L * 1024;
     public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofMillis(60_000);
+    public static final int DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER = 1500;
+
+    /** With {@link #DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER}. */
+    public DispatchSettings(long maxEnvelopeSizeBytes, Duration maxTimeout, String machine,
+            List<String> securityProfiles) {
+        this(maxEnvelopeSizeBytes, maxTimeout, machine, securityProfiles, DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER);
+    }
 
     public DispatchSettings {
         Objects.requireNonNull(maxTimeout, "maxTimeout");
@@ -27,6 +35,9 @@ public record DispatchSettings(long maxEnvelopeSizeBytes, Duration maxTimeout, S
         }
         if (maxTimeout.toMillis() < 500) {
             throw new IllegalArgumentException("MaxTimeoutms must be at least 500");
+        }
+        if (maxConcurrentOperationsPerUser < 1) {
+            throw new IllegalArgumentException("MaxConcurrentOperationsPerUser must be at least 1");
         }
     }
 }

@@ -59,8 +59,11 @@ public final class FaultMapper {
                 case MAX_SHELLS_PER_USER -> FaultKind.QUOTA_MAX_SHELLS;
                 case MAX_CONCURRENT_USERS -> FaultKind.QUOTA_MAX_USERS;
                 case MAX_PROCESSES_PER_SHELL -> FaultKind.QUOTA_MAX_PROCESSES;
+                case WAITING_INPUT -> FaultKind.QUOTA_INPUT_BACKLOG;
+                case MAX_CONCURRENT_OPERATIONS_PER_USER -> FaultKind.QUOTA_MAX_OPERATIONS;
             };
-            return new WsmanFaultException(kind, kind.defaultMessage() + "(limit " + q.limit() + ") ");
+            return new WsmanFaultException(kind, kind.defaultMessage()
+                    + q.detail().orElse("(limit " + q.limit() + ") "));
         }
         if (t instanceof ProgramNotFoundException p) {
             return new WsmanFaultException(FaultKind.PROGRAM_NOT_FOUND, p.getMessage());

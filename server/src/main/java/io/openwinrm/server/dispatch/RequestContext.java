@@ -36,10 +36,11 @@ public record RequestContext(Header header, AuthenticatedUser user, InetSocketAd
     }
 
     /**
-     * How long a long-poll Receive may hold: a little less than the OperationTimeout, so the TimedOut fault reaches
-     * clients whose HTTP read timeout equals their OperationTimeout (the Go client) before they give up.
+     * How long an operation may hold its reply before answering with the TimedOut fault (a long-poll Receive without
+     * output, a Send waiting for room in a command's input): a little less than the OperationTimeout, so the fault
+     * reaches clients whose HTTP read timeout equals their OperationTimeout (the Go client) before they give up.
      */
-    public Duration receiveWait() {
+    public Duration replyWait() {
         long ms = operationTimeout.toMillis();
         long margin = Math.min(2000, ms / 10);
         return Duration.ofMillis(Math.max(100, ms - margin));

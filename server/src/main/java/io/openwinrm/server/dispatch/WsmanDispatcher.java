@@ -30,14 +30,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The application behind the HTTP transport: decode, validate addressing headers ([MS-WSMV] 3.1.4.1), route by
- * (action, resource URI) through a table of {@link ActionHandler}s, encode the reply. Every error leaves as a SOAP fault
- * built by {@link FaultMapper}; nothing is thrown back to the transport.
+ * (action, resource URI) through a table of {@link ActionHandler}s, encode the reply. At most
+ * MaxConcurrentOperationsPerUser requests of one user are in flight at once ({@link OperationQuota}). Every error
+ * leaves as a SOAP fault built by {@link FaultMapper}; nothing is thrown back to the transport.
  */
 public final class WsmanDispatcher implements WsmanRequestHandler {
 
@@ -48,19 +48,24 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
     private final Map<String, Map<String, ActionHandler>> table;
     private final Map<String, ActionHandler> endpointTable;
     private final AccessGate gate;
-    private final Predicate<String> liveShellResource;
+    private final OpenShells openShells;
+    private final OperationQuota operations;
 
     private WsmanDispatcher(Builder b, Map<String, Map<String, ActionHandler>> t) {
         this.codec = b.codec;
         this.settings = b.settings;
         this.table = t;
         this.endpointTable = Map.copyOf(b.endpointTable);
-        this.gate = new AccessGate(b.access, b.audit, b.blocking);
-        this.liveShellResource = b.liveShellResource;
+        this.gate = new AccessGate(b.access, b.audit, b.blocking, b.openShells);
+        this.openShells = b.openShells;
+        this.operations = new OperationQuota(b.settings.maxConcurrentOperationsPerUser());
     }
 
-    /** A handler and the endpoint the request's ResourceURI selects. */
-    private record Route(ActionHandler handler, Optional<Endpoint> endpoint) {
+    /**
+     * A handler and the endpoint the request's ResourceURI selects; {@code viaEndpoint} when it was routed by an
+     * endpoint's URI (not a fixed resource such as the generic shell resource).
+     */
+    private record Route(ActionHandler handler, Optional<Endpoint> endpoint, boolean viaEndpoint) {
     }
 
     public static Builder builder(DispatchSettings settings) {
@@ -77,16 +82,24 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
                 return CompletableFuture.completedFuture(identify(requestHeader, true));
             }
             RequestContext validated = validate(env.header(), request);
-            Route route = route(env.header());
+            Route route = route(env.header(), request.user().name());
             final Header h = requestHeader;
             final String responseAction = responseAction(h.action());
-            return gate.admitAsync(request.user(), request.remote().getAddress().getHostAddress(), route.endpoint(),
-                            h.action())
-                    .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
-                            env.body()))
-                    .handle((body, error) -> error == null
-                            ? ok(h, responseAction, body)
-                            : fault(h, error, request));
+            AccessGate.Target target = new AccessGate.Target(h.action(), h.resourceUri(), route.endpoint(),
+                    route.viaEndpoint() ? h.shellId() : Optional.empty());
+            OperationQuota.Permit permit = operations.acquire(request.user().name());
+            try {
+                return gate.admitAsync(request.user(), request.remote().getAddress().getHostAddress(), target)
+                        .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
+                                env.body()))
+                        .handle((body, error) -> error == null
+                                ? ok(h, responseAction, body)
+                                : fault(h, error, request))
+                        .whenComplete((reply, error) -> permit.close());
+            } catch (RuntimeException e) {
+                permit.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(fault(requestHeader, e, request));
         }
@@ -127,24 +140,25 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
 
     /**
      * Fixed resources first (the generic shell resource), then the registered endpoints: any endpoint URI routes the
-     * shell operations; a URI no endpoint claims any more still routes the operations on existing shells created
-     * on it (never Create), so unregistering an endpoint does not disturb running shells.
+     * shell operations; a URI no endpoint claims any more still routes the operations on existing shells of
+     * {@code owner} created on it (never Create), so unregistering an endpoint does not disturb running shells.
+     * Other owners' shells never count: the answer must not depend on what somebody else has open.
      */
-    private Route route(Header h) {
+    private Route route(Header h, String owner) {
         Map<String, ActionHandler> byResource = table.get(h.action());
         String resource = normalizeResource(h.resourceUri());
         ActionHandler fixed = byResource == null ? null : byResource.get(resource);
         if (fixed != null) {
-            return new Route(fixed, Optional.empty());
+            return new Route(fixed, Optional.empty(), false);
         }
         Optional<Endpoint> endpoint = gate.control().endpoints().find(resource);
         if (endpoint.isPresent() || (!WsmanAction.CREATE.uri().equals(h.action())
-                && liveShellResource.test(resource))) {
+                && openShells.anyAnswers(owner, resource))) {
             ActionHandler handler = endpointTable.get(h.action());
             if (handler == null) {
                 throw new WsmanFaultException(FaultKind.ACTION_NOT_SUPPORTED);
             }
-            return new Route(handler, endpoint);
+            return new Route(handler, endpoint, true);
         }
         if (byResource == null) {
             boolean knownResource = table.values().stream().anyMatch(m -> m.containsKey(resource));
@@ -200,7 +214,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         private WsmanCodec codec = new WsmanCodec();
         private AccessControl access = AccessControl.singleUser();
         private AuditTrail audit = new AuditTrail(AuditLog.NONE, "server");
-        private Predicate<String> liveShellResource = uri -> false;
+        private OpenShells openShells = OpenShells.NONE;
         private Executor blocking = Runnable::run;
 
         private Builder(DispatchSettings settings) {
@@ -237,9 +251,9 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
             return this;
         }
 
-        /** Whether an open shell was created on a resource URI (lower case), see {@link WsmanDispatcher#route}. */
-        public Builder liveShellResource(Predicate<String> value) {
-            liveShellResource = Objects.requireNonNull(value, "liveShellResource");
+        /** The open shells, for routing and for addressing checks (see {@link OpenShells}); default none. */
+        public Builder openShells(OpenShells value) {
+            openShells = Objects.requireNonNull(value, "openShells");
             return this;
         }
 

@@ -15,6 +15,14 @@ public interface EndpointRegistry {
     /** All registered endpoints, by name. */
     List<Endpoint> all();
 
+    /**
+     * The endpoint registered now under {@code name} (compared case-insensitively, as names are unique that way),
+     * from the same consistent set as {@link #all()}; empty if no endpoint of that name is registered.
+     */
+    default Optional<Endpoint> named(String name) {
+        return all().stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
+    }
+
     /** A fixed registry. */
     static EndpointRegistry of(List<Endpoint> endpoints) {
         return new EndpointSet(endpoints);

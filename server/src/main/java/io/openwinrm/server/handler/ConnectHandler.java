@@ -28,7 +28,7 @@ final class ConnectHandler implements ActionHandler {
         if (!(request instanceof EmptyBody)) {
             ShellHandlers.expect(request, ConnectRequest.class);
         }
-        Shell shell = shared.shells().reconnect(ctx.owner(), ShellHandlers.shellId(ctx), "connect",
+        Shell shell = shared.shells().reconnect(ctx.owner(), shared.find(ctx).id(), "connect",
                 ShellHandlers.clientIp(ctx));
         return CompletableFuture.completedFuture(new ConnectResponse(shell.spec().inputStreams(),
                 shell.spec().outputStreams(), null));

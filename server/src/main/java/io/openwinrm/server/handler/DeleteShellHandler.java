@@ -1,7 +1,5 @@
 package io.openwinrm.server.handler;
 
-import io.openwinrm.protocol.fault.FaultKind;
-import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.shell.DeleteResponse;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.server.dispatch.ActionHandler;
@@ -20,8 +18,7 @@ final class DeleteShellHandler implements ActionHandler {
 
     @Override
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
-        String id = ctx.header().shellId().orElseThrow(() -> new WsmanFaultException(FaultKind.MISSING_SELECTORS,
-                "The ShellId selector is missing. "));
+        String id = shared.find(ctx).id();
         return CompletableFuture.supplyAsync(() -> {
             shared.shells().delete(ctx.owner(), id);
             return new DeleteResponse();

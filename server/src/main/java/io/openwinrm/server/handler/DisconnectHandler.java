@@ -24,7 +24,7 @@ final class DisconnectHandler implements ActionHandler {
     @Override
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
         DisconnectRequest disconnect = ShellHandlers.expect(request, DisconnectRequest.class);
-        shared.shells().disconnect(ctx.owner(), ShellHandlers.shellId(ctx),
+        shared.shells().disconnect(ctx.owner(), shared.find(ctx).id(),
                 disconnect.idleTimeout().orElse(null), disconnect.bufferMode().orElse(null));
         return CompletableFuture.completedFuture(new DisconnectResponse());
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Get of one shell ([MS-WSMV] 3.1.4.2.1) on the shell resource with the ShellId selector: the caller's shell as an
- * {@code rsp:Shell}, in any state. Does not count as activity (a disconnected shell's idle clock keeps running).
+ * Get of one shell ([MS-WSMV] 3.1.4.2.1) on the shell resource (or the shell's own endpoint's URI) with the ShellId
+ * selector: the caller's shell as an {@code rsp:Shell}, in any state. Does not count as activity (a disconnected shell's idle clock keeps running).
  */
 final class GetShellHandler implements ActionHandler {
 
@@ -20,7 +20,7 @@ final class GetShellHandler implements ActionHandler {
 
     @Override
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
-        var shell = shared.shells().find(ctx.owner(), ShellHandlers.shellId(ctx));
+        var shell = shared.find(ctx);
         return CompletableFuture.completedFuture(ShellInfos.of(shell, shared.shells().limits()));
     }
 }

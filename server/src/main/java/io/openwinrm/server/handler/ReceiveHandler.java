@@ -51,7 +51,7 @@ final class ReceiveHandler implements ActionHandler {
         }
         int maxBytes = EnvelopeSizing.maxRawBytes(ctx.maxEnvelopeSize());
         String id = command.id();
-        return command.receive(streams, maxBytes, ctx.receiveWait()).thenApply(batch -> {
+        return command.receive(streams, maxBytes, ctx.replyWait()).thenApply(batch -> {
             if (batch.timedOut()) {
                 throw new WsmanFaultException(FaultKind.TIMED_OUT);
             }

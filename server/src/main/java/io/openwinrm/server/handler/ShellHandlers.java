@@ -6,11 +6,15 @@ import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.dispatch.OpenShells;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
+import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellManager;
+import io.openwinrm.server.shell.ShellNotFoundException;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -26,7 +30,7 @@ public final class ShellHandlers {
     /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
         this(shells, blocking, new ShellContextFactory(AccessControl.singleUser().callers(), shells.launcher(),
-                java.util.Optional.empty()));
+                Optional.empty()));
     }
 
     /**
@@ -69,7 +73,17 @@ public final class ShellHandlers {
                 .routeEndpoints(WsmanAction.CONNECT, connect)
                 .routeEndpoints(WsmanAction.GET, get)
                 .routeEndpoints(WsmanAction.ENUMERATE, enumerate)
-                .liveShellResource(shells::anyShellAnswers);
+                .openShells(new OpenShells() {
+                    @Override
+                    public boolean anyAnswers(String owner, String resourceUri) {
+                        return shells.anyShellAnswers(owner, resourceUri);
+                    }
+
+                    @Override
+                    public Optional<Endpoint> endpointOf(String owner, String shellId) {
+                        return shells.peek(owner, shellId).map(shell -> shell.context().endpoint());
+                    }
+                });
     }
 
     ShellManager shells() {
@@ -88,11 +102,33 @@ public final class ShellHandlers {
      *                                                              idle reclaim)
      */
     Shell shell(RequestContext ctx) {
-        Shell shell = shells.find(ctx.owner(), shellId(ctx));
+        Shell shell = find(ctx);
         String action = ctx.header().action();
         shell.requireConnected(action.substring(action.lastIndexOf('/') + 1));
         shell.touch();
         return shell;
+    }
+
+    /**
+     * The caller's shell named by the request's ShellId selector, in any state, without marking it as used; only
+     * through its own endpoint's resource URIs or the generic shell resource (the dispatcher's rule, checked again
+     * here where the shell is used).
+     *
+     * @throws ShellNotFoundException if the caller has no such shell, or names it through another endpoint's URI
+     */
+    Shell find(RequestContext ctx) {
+        String id = shellId(ctx);
+        Shell shell = shells.find(ctx.owner(), id);
+        if (!reachable(shell, ctx.header().resourceUri())) {
+            throw new ShellNotFoundException(id);
+        }
+        return shell;
+    }
+
+    /** Whether a request on {@code resourceUri} may address {@code shell}. */
+    static boolean reachable(Shell shell, String resourceUri) {
+        return resourceUri != null && (ResourceUris.SHELL.equalsIgnoreCase(resourceUri.strip())
+                || shell.context().endpoint().answers(resourceUri));
     }
 
     /** The ShellId selector, or the MissingSelectors fault. */

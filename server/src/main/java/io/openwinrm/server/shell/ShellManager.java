@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * Registry of open shells ([MS-WSMV] 3.1.4.5 Create, 3.1.4.6 Delete) with the Winrs quotas, owner isolation and
  * idle / run-time reclaim. Thread-safe; one per server.
  *
- * <p>Owners are opaque strings (the authenticated principal). A shell of another owner is reported exactly like an
- * unknown one. Idle reclaim runs as one scheduled task per shell, re-armed for the remaining time when the shell was
- * touched meanwhile; there is no periodic sweep.
+ * <p>Owners are opaque strings (the authenticated principal). Shells are keyed by (owner, ShellId): a ShellId names a
+ * shell only among its owner's shells, so two owners may choose the same client ShellId independently, and nothing a
+ * caller does (Create with a ShellId included) tells them whether another owner uses an id. A shell of another owner
+ * is reported exactly like an unknown one. Idle reclaim runs as one scheduled task per shell, re-armed for the
+ * remaining time when the shell was touched meanwhile; there is no periodic sweep.
  */
 public final class ShellManager implements AutoCloseable {
 
@@ -50,8 +52,12 @@ public final class ShellManager implements AutoCloseable {
     private final Function<String, Optional<Path>> homeDirectories;
     private final Map<String, String> baseEnvironment;
 
+    /** Where a shell is filed: its ShellId is unique among its owner's shells only. */
+    private record Key(String owner, String shellId) {
+    }
+
     // guarded by this
-    private final Map<String, Shell> shells = new HashMap<>();
+    private final Map<Key, Shell> shells = new HashMap<>();
     private final Map<String, Set<String>> shellIdsByOwner = new HashMap<>();
     private boolean closed;
 
@@ -77,8 +83,9 @@ public final class ShellManager implements AutoCloseable {
      * Creates a shell for {@code owner} ([MS-WSMV] 3.1.4.5.2).
      *
      * @throws UnsupportedCodepageException if the codepage cannot be served
-     * @throws InvalidArgumentException     for a client ShellId that is no GUID or is in use, or a working directory
-     *                                      that is not an existing directory
+     * @throws InvalidArgumentException     for a client ShellId that is no GUID or names another open shell of the same
+     *                                      owner (other owners' ids are not looked at), or a working directory that
+     *                                      is not an existing directory
      * @throws QuotaExceededException       with {@link Quota#MAX_SHELLS_PER_USER} or {@link Quota#MAX_CONCURRENT_USERS}
      * @throws InvalidStateException        if the manager is closed
      */
@@ -119,7 +126,7 @@ public final class ShellManager implements AutoCloseable {
             if (closed) {
                 throw new InvalidStateException(ShellState.CLOSED, EnumSet.of(ShellState.ACTIVE), "create shell");
             }
-            String id = newShellId(spec.shellId());
+            String id = newShellId(owner, spec.shellId());
             Set<String> owned = shellIdsByOwner.get(owner);
             if (owned != null && owned.size() >= limits.maxShellsPerUser()) {
                 throw new QuotaExceededException(Quota.MAX_SHELLS_PER_USER, limits.maxShellsPerUser());
@@ -132,7 +139,7 @@ public final class ShellManager implements AutoCloseable {
             if (context.clientAddress() != null) {
                 shell.clientAddress(context.clientAddress());
             }
-            shells.put(id, shell);
+            shells.put(new Key(owner, id), shell);
             shellIdsByOwner.computeIfAbsent(owner, o -> new LinkedHashSet<>()).add(id);
             shell.activate();
         }
@@ -166,6 +173,17 @@ public final class ShellManager implements AutoCloseable {
     public Shell find(String owner, String shellId) {
         synchronized (this) {
             return lookup(owner, shellId);
+        }
+    }
+
+    /**
+     * The owner's open shell {@code shellId}, if any, without marking it as used and without failing: what the
+     * dispatcher asks before a handler runs (which endpoint an addressed shell belongs to).
+     */
+    public Optional<Shell> peek(String owner, String shellId) {
+        synchronized (this) {
+            return Guids.isValid(shellId) ? Optional.ofNullable(shells.get(new Key(owner, Guids.canonical(shellId))))
+                    : Optional.empty();
         }
     }
 
@@ -231,7 +249,7 @@ public final class ShellManager implements AutoCloseable {
         synchronized (this) {
             Set<String> ids = shellIdsByOwner.getOrDefault(owner, Set.of());
             List<Shell> result = new ArrayList<>(ids.size());
-            ids.forEach(id -> result.add(shells.get(id)));
+            ids.forEach(id -> result.add(shells.get(new Key(owner, id))));
             return result;
         }
     }
@@ -241,9 +259,13 @@ public final class ShellManager implements AutoCloseable {
         return launcher;
     }
 
-    /** Whether an open shell was created on an endpoint that answers {@code resourceUri}. */
-    public synchronized boolean anyShellAnswers(String resourceUri) {
-        return shells.values().stream().anyMatch(s -> s.context().endpoint().answers(resourceUri));
+    /**
+     * Whether an open shell of {@code owner} was created on an endpoint that answers {@code resourceUri}. Only the
+     * owner's shells count: whether other owners have shells on an endpoint is none of the caller's business.
+     */
+    public synchronized boolean anyShellAnswers(String owner, String resourceUri) {
+        Set<String> ids = shellIdsByOwner.getOrDefault(owner, Set.of());
+        return ids.stream().anyMatch(id -> shells.get(new Key(owner, id)).context().endpoint().answers(resourceUri));
     }
 
     /** Number of open shells of all owners. */
@@ -283,34 +305,35 @@ public final class ShellManager implements AutoCloseable {
     // ---- internals -----------------------------------------------------------------------------------------------
 
     private Shell lookup(String owner, String shellId) {
-        Shell shell = Guids.isValid(shellId) ? shells.get(Guids.canonical(shellId)) : null;
-        if (shell == null || !shell.owner().equals(owner)) {
+        Shell shell = Guids.isValid(shellId) ? shells.get(new Key(owner, Guids.canonical(shellId))) : null;
+        if (shell == null) {
             throw new ShellNotFoundException(shellId);
         }
         return shell;
     }
 
     private void forget(Shell shell) {
-        shells.remove(shell.id());
+        shells.remove(new Key(shell.owner(), shell.id()));
         Set<String> owned = shellIdsByOwner.get(shell.owner());
         if (owned != null && owned.remove(shell.id()) && owned.isEmpty()) {
             shellIdsByOwner.remove(shell.owner());
         }
     }
 
-    private String newShellId(String requested) {
+    /** A ShellId for a new shell of {@code owner}; only the owner's own shells can make a requested id unusable. */
+    private String newShellId(String owner, String requested) {
         if (requested == null) {
             String generated;
             do {
                 generated = Guids.random();
-            } while (shells.containsKey(generated));
+            } while (shells.containsKey(new Key(owner, generated)));
             return generated;
         }
         if (!Guids.isValid(requested)) {
             throw new InvalidArgumentException(Parameter.SHELL_ID, "not a GUID: " + requested);
         }
         String canonical = Guids.canonical(requested);
-        if (shells.containsKey(canonical)) {
+        if (shells.containsKey(new Key(owner, canonical))) {
             throw new InvalidArgumentException(Parameter.SHELL_ID, "already in use: " + canonical);
         }
         return canonical;
@@ -365,7 +388,7 @@ public final class ShellManager implements AutoCloseable {
 
     private void reclaim(Shell shell, CloseReason reason) {
         synchronized (this) {
-            if (shells.get(shell.id()) != shell) {
+            if (shells.get(new Key(shell.owner(), shell.id())) != shell) {
                 return;
             }
             forget(shell);

@@ -92,17 +92,49 @@ class ShellManagerTest {
     }
 
     @Test
-    void clientSuppliedShellIdIsAcceptedOnceAndMustBeAGuid() {
+    void clientSuppliedShellIdIsAcceptedOncePerOwnerAndMustBeAGuid() {
         try (ShellManager manager = manager(ShellLimits.DEFAULTS)) {
             String id = "a1b2c3d4-e5f6-4711-8899-aabbccddeeff";
             Shell shell = manager.create("alice", ShellSpec.defaults().withShellId(id));
             assertThat(shell.id()).isEqualTo(id.toUpperCase());
-            assertThatThrownBy(() -> manager.create("bob", ShellSpec.defaults().withShellId(id.toUpperCase())))
+            assertThatThrownBy(() -> manager.create("alice", ShellSpec.defaults().withShellId(id.toUpperCase())))
                     .isInstanceOfSatisfying(InvalidArgumentException.class,
                             e -> assertThat(e.parameter()).isEqualTo(Parameter.SHELL_ID));
             assertThatThrownBy(() -> manager.create("alice", ShellSpec.defaults().withShellId("{" + id + "}")))
                     .isInstanceOfSatisfying(InvalidArgumentException.class,
                             e -> assertThat(e.parameter()).isEqualTo(Parameter.SHELL_ID));
+        }
+    }
+
+    @Test
+    void twoOwnersUseTheSameShellIdIndependentlyAndNeitherLearnsOfTheOther() {
+        try (ShellManager manager = manager(ShellLimits.DEFAULTS)) {
+            String id = "A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF";
+            Shell alices = manager.create("alice", ShellSpec.defaults().withShellId(id));
+            Shell bobs = manager.create("bob", ShellSpec.defaults().withShellId(id.toLowerCase()));
+            assertThat(bobs).isNotSameAs(alices);
+            assertThat(bobs.id()).isEqualTo(alices.id()).isEqualTo(id);
+            assertThat(manager.get("alice", id)).isSameAs(alices);
+            assertThat(manager.get("bob", id)).isSameAs(bobs);
+            assertThat(manager.list("bob")).containsExactly(bobs);
+            assertThat(manager.size()).isEqualTo(2);
+
+            manager.delete("bob", id);
+            assertThat(manager.get("alice", id)).isSameAs(alices);
+            assertThat(alices.state()).isEqualTo(ShellState.ACTIVE);
+            assertThatThrownBy(() -> manager.get("bob", id)).isInstanceOf(ShellNotFoundException.class);
+            assertThat(events).containsExactly("created " + id, "created " + id, "closed " + id + " DELETED");
+        }
+    }
+
+    @Test
+    void onlyTheOwnersShellsRouteAnUnregisteredEndpointsUri() {
+        try (ShellManager manager = manager(ShellLimits.DEFAULTS)) {
+            manager.create("alice", ShellSpec.defaults());
+            String cmd = io.openwinrm.protocol.wsman.ResourceUris.CMD_SHELL;
+            assertThat(manager.anyShellAnswers("alice", cmd)).isTrue();
+            assertThat(manager.anyShellAnswers("bob", cmd)).isFalse();
+            assertThat(manager.anyShellAnswers("alice", cmd + "x")).isFalse();
         }
     }
 
