@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ShellIds are unique per owner only (issue 9): two users' shells with the same ShellId must keep separate audit
@@ -36,17 +35,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SameShellIdRecordsTest {
 
+    private static int ownUid() throws java.io.IOException {
+        return (Integer) Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
+    }
+
     private static final String ID = "5A3E1D00-0000-4000-8000-000000000042";
 
     @Test
-    void twoOwnersShellsWithOneShellIdKeepTheirOwnAuditRecordsAndTranscripts(@TempDir Path dir) throws Exception {
+    void twoOwnersShellsWithOneShellIdKeepTheirOwnAuditRecordsAndTranscripts() throws Exception {
+        // not under /tmp: transcripts are written only where nobody but the owner may write (TranscriptDirectory)
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "transcripts-test-");
+        try {
+            check(dir);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void check(Path dir) throws Exception {
         Endpoint recorded = new Endpoint("rec", "rec", Endpoint.uris("rec"), EndpointKind.SHELL, AccessList.DEFAULT,
                 new RunAs.Caller(), ResourceLimits.NONE, Optional.of(dir), RoleDefinitions.NONE, Map.of());
         List<AuditRecord> audit = new CopyOnWriteArrayList<>();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
         try (ShellManager manager = ShellManager.builder(new FakeLauncher(), scheduler)
                 .limits(ShellLimits.DEFAULTS)
-                .listener(ShellListener.all(List.of(new AuditTrail(audit::add, "server"), new Transcripts("server"))))
+                .listener(ShellListener.all(List.of(new AuditTrail(audit::add, "server"), new Transcripts("server", ownUid()))))
                 .build()) {
             for (String owner : List.of("alice", "bob")) {
                 manager.create(new ShellContext(recorded, new Caller(owner, Optional.empty(),
