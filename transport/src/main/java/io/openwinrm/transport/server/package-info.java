@@ -6,7 +6,8 @@
  * accept, before TLS), optional TLS, idle timeout, {@code HttpServerCodec}, {@link
  * io.openwinrm.transport.server.HttpExchangeSequencer} (one exchange at a time, keep-alive, {@code Server} header),
  * {@link io.openwinrm.transport.server.RequestGateHandler} (405/404, 413 for an oversized {@code Content-Length}
- * without reading the body, chunked refused), {@code HttpObjectAggregator}, {@link
+ * without reading the body, 415 for a {@code Content-Type} other than SOAP or a sealed body, before authentication:
+ * the cross-site request forgery defence; chunked refused), {@code HttpObjectAggregator}, {@link
  * io.openwinrm.transport.server.AuthenticationHandler} (nothing but the {@code Authorization} header is looked at
  * before it succeeds; it keeps a connection-bound scheme's security context), {@link
  * io.openwinrm.transport.server.MessageEncryptionHandler} (unseals {@code multipart/encrypted} requests, seals

@@ -56,7 +56,7 @@ class AuthThrottleAndIdleTest {
             try (Socket s = new Socket("127.0.0.1", fx.httpOpen.getPort())) {
                 s.setSoTimeout(5000);
                 s.getOutputStream().write(("POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic(USER, PASSWORD)
-                        + "\r\nContent-Length: 2\r\n\r\nhi").getBytes(StandardCharsets.ISO_8859_1));
+                        + "\r\nContent-Type: application/soap+xml\r\nContent-Length: 2\r\n\r\nhi").getBytes(StandardCharsets.ISO_8859_1));
                 long start = System.nanoTime();
                 String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertThat(all).startsWith("HTTP/1.1 200 ").contains("echo:hi");
