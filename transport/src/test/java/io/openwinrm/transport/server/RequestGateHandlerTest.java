@@ -46,7 +46,7 @@ class RequestGateHandlerTest {
     }
 
     private final Sink sink = new Sink();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpExchangeSequencer(),
+    private final EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpExchangeSequencer(java.time.Duration.ofSeconds(60)),
             new RequestGateHandler(8192), sink);
 
     private String send(String request) {
