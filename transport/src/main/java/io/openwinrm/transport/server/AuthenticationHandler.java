@@ -18,7 +18,6 @@ import io.openwinrm.auth.spi.AuthStep;
 import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.auth.spi.ConnectionInfo;
 import io.openwinrm.auth.spi.SecurityContext;
-import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *       discarded as it arrives, never gathered; the connection stays open.</li>
  * </ul>
  *
- * <p>Mechanism steps run on the auth executor, never on the event loop, because password hashing is deliberately
- * slow. Meanwhile the connection's reading is paused ({@link ReadPauses.Reason#AUTHENTICATING}); what had already
+ * <p>Every mechanism step first takes a slot from the {@link AuthFailureThrottle} (it may wait for one, or be refused
+ * while the address is blocked), and settles it with its outcome, so guesses sent in parallel are counted before they
+ * are judged; a success for a blocked account is answered like a failure. Mechanism steps run on the auth executor,
+ * never on the event loop, because password hashing is deliberately slow. Meanwhile the connection's reading is paused ({@link ReadPauses.Reason#AUTHENTICATING}); what had already
  * arrived of the body is held, counted against the unauthenticated part of the {@link RequestBodyBudget} (over it
  * the request is answered 503 once the step is done), and passed on or dropped with the outcome.
  *
@@ -150,11 +151,6 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         dropConnectionAuthentication();
-        InetAddress peer = connection.remoteAddress().getAddress();
-        if (throttle.isBlocked(peer)) {
-            reject(ctx, head, challenge());
-            return;
-        }
         int space = authorization.indexOf(' ');
         String scheme = (space < 0 ? authorization : authorization.substring(0, space)).trim();
         String token = space < 0 ? "" : authorization.substring(space + 1).trim();
@@ -171,11 +167,42 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             reject(ctx, head, refusal);
             return;
         }
+        bodyMode = BodyMode.HOLD;
+        pauses.pause(ReadPauses.Reason.AUTHENTICATING);
+        CompletableFuture<AuthFailureThrottle.Admission> admission =
+                throttle.begin(connection.remoteAddress().getAddress());
+        if (admission.isDone()) {
+            onAdmission(ctx, head, factory, token, admission.join());
+        } else {
+            admission.thenAccept(a -> ctx.executor().execute(() -> onAdmission(ctx, head, factory, token, a)));
+        }
+    }
+
+    /** Runs the mechanism step once the throttle has given this attempt a slot. */
+    private void onAdmission(ChannelHandlerContext ctx, HttpRequest head, AuthMechanismFactory factory, String token,
+                             AuthFailureThrottle.Admission admission) {
+        if (!(admission instanceof AuthFailureThrottle.Granted granted)) {
+            pauses.resume(ReadPauses.Reason.AUTHENTICATING);
+            if (admission == AuthFailureThrottle.Refused.BUSY) {
+                LOG.warn("Too many authentication attempts waiting from {}; refusing", connection.remoteAddress());
+                reject(ctx, head, busy());
+            } else {
+                LOG.debug("Refusing credentials from blocked address {}", connection.remoteAddress());
+                reject(ctx, head, challenge());
+            }
+            return;
+        }
+        AuthFailureThrottle.Attempt attempt = granted.attempt();
+        if (!ctx.channel().isActive()) {
+            attempt.finished();
+            releaseHeld();
+            return;
+        }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(token);
         } catch (IllegalArgumentException e) {
-            onStep(ctx, head, factory, new AuthStep.Failure("Authorization token is not valid base64"), null);
+            onStep(ctx, head, factory, attempt, new AuthStep.Failure("Authorization token is not valid base64"), null);
             return;
         }
         if (mechanism == null || mechanismFactory != factory) {
@@ -184,13 +211,13 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         }
         AuthMechanism current = mechanism;
         ConnectionInfo info = connection;
-        bodyMode = BodyMode.HOLD;
-        pauses.pause(ReadPauses.Reason.AUTHENTICATING);
         try {
             CompletableFuture.supplyAsync(() -> current.step(decoded, info), authExecutor)
-                    .whenComplete((step, error) -> ctx.executor().execute(() -> onStep(ctx, head, factory, step, error)));
+                    .whenComplete((step, error) -> ctx.executor().execute(
+                            () -> onStep(ctx, head, factory, attempt, step, error)));
         } catch (RejectedExecutionException e) {
             LOG.warn("Authentication queue full; refusing request from {}", connection.remoteAddress());
+            attempt.finished();
             pauses.resume(ReadPauses.Reason.AUTHENTICATING);
             reject(ctx, head, busy());
         }
@@ -216,19 +243,27 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onStep(ChannelHandlerContext ctx, HttpRequest head, AuthMechanismFactory factory, AuthStep step,
-                        Throwable error) {
+    private void onStep(ChannelHandlerContext ctx, HttpRequest head, AuthMechanismFactory factory,
+                        AuthFailureThrottle.Attempt attempt, AuthStep step, Throwable error) {
         pauses.resume(ReadPauses.Reason.AUTHENTICATING);
+        // the attempt is settled whatever becomes of the connection: closing it must not spare a guess its count
+        boolean admitted = true;
         if (step instanceof AuthStep.Failure failure) {
-            // counted whatever becomes of the connection: closing it must not spare a guess its count
             resetMechanism();
             dropConnectionAuthentication();
             LOG.warn("Authentication failed ({}) for user '{}' from {} on listener {}: {}", factory.scheme(),
                     failure.userName().orElse("?"), connection.remoteAddress(), listener.name(), failure.reason());
-            if (throttle.recordFailure(connection.remoteAddress().getAddress())) {
-                LOG.warn("Too many authentication failures from {}; refusing it for a while",
-                        connection.remoteAddress().getAddress());
+            attempt.failed(failure.userName());
+        } else if (step instanceof AuthStep.Success success) {
+            admitted = attempt.succeeded(success.user().name());
+            if (!admitted) {
+                resetMechanism();
+                LOG.warn("Refusing valid credentials of '{}' from {} on listener {}: the address or account is "
+                        + "blocked after repeated failures", success.user().name(), connection.remoteAddress(),
+                        listener.name());
             }
+        } else {
+            attempt.finished();
         }
         if (!ctx.channel().isActive()) {
             releaseHeld();
@@ -250,7 +285,7 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             r.headers().add(HttpResponses.WWW_AUTHENTICATE,
                     factory.scheme() + " " + Base64.getEncoder().encodeToString(cont.token()));
             reject(ctx, head, r);
-        } else if (step instanceof AuthStep.Success success) {
+        } else if (step instanceof AuthStep.Success success && admitted) {
             resetMechanism();
             SecurityContext context = null;
             if (factory.connectionBound()) {

@@ -7,11 +7,9 @@ import static io.openwinrm.transport.server.ServerFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openwinrm.transport.client.HttpConnection;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AuthThrottleAndIdleTest {
@@ -31,23 +29,6 @@ class AuthThrottleAndIdleTest {
             }
             assertThat(fx.handler.handled).hasValue(0);
         }
-    }
-
-    @Test
-    void throttleWindowAndBlockExpire() throws Exception {
-        AtomicLong clock = new AtomicLong();
-        AuthFailureThrottle t = new AuthFailureThrottle(
-                new AuthThrottleSettings(2, Duration.ofSeconds(10), Duration.ofSeconds(5)), clock::get);
-        InetAddress a = InetAddress.getByName("192.0.2.1");
-        InetAddress b = InetAddress.getByName("192.0.2.2");
-        assertThat(t.recordFailure(a)).isFalse();
-        clock.addAndGet(Duration.ofSeconds(11).toNanos());
-        assertThat(t.recordFailure(a)).as("window restarted").isFalse();
-        assertThat(t.recordFailure(a)).isTrue();
-        assertThat(t.isBlocked(a)).isTrue();
-        assertThat(t.isBlocked(b)).isFalse();
-        clock.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertThat(t.isBlocked(a)).isFalse();
     }
 
     @Test
