@@ -1,5 +1,7 @@
 package io.openwinrm.server.config;
 
+import io.openwinrm.transport.server.AuthThrottleSettings;
+import io.openwinrm.transport.server.TransportLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +20,12 @@ import java.util.Objects;
  * @param auth               Service/Auth: the accepted schemes
  * @param shellLimits        the Winrs quotas
  * @param httpIdleTimeout    idle keep-alive connections are closed after this long
+ * @param transportLimits    connections in all and per client address, request read timeout, request body memory
+ * @param authThrottle       the brake on failed authentications per client address and per account
  */
 public record ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
         Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
-        Duration httpIdleTimeout) {
+        Duration httpIdleTimeout, TransportLimits transportLimits, AuthThrottleSettings authThrottle) {
 
     public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
     public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofMillis(60_000);
@@ -34,6 +38,8 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(shellLimits, "shellLimits");
         Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout");
+        Objects.requireNonNull(transportLimits, "transportLimits");
+        Objects.requireNonNull(authThrottle, "authThrottle");
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("no listener configured");
         }
@@ -51,6 +57,18 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         if (maxTimeout.toMillis() < 500) {
             throw new IllegalArgumentException("max_timeout_ms must be at least 500");
         }
+        if (transportLimits.maxBufferedBodyBytes() < maxEnvelopeSizeKb * 1024L) {
+            throw new IllegalArgumentException("request_buffer_kb (" + transportLimits.maxBufferedBodyBytes() / 1024
+                    + ") must be at least max_envelope_size_kb (" + maxEnvelopeSizeKb + ")");
+        }
+    }
+
+    /** With the transport's default limits and authentication throttle. */
+    public ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile, Path accountsFile,
+                        int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
+                        Duration httpIdleTimeout) {
+        this(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout, auth,
+                shellLimits, httpIdleTimeout, TransportLimits.defaults(), AuthThrottleSettings.defaults());
     }
 
     /**
@@ -66,26 +84,36 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
 
     public ServerConfig withListeners(List<ListenerSettings> l) {
         return new ServerConfig(l, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout,
-                auth, shellLimits, httpIdleTimeout);
+                auth, shellLimits, httpIdleTimeout, transportLimits, authThrottle);
     }
 
     public ServerConfig withMaxTimeout(Duration d) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, d,
-                auth, shellLimits, httpIdleTimeout);
+                auth, shellLimits, httpIdleTimeout, transportLimits, authThrottle);
     }
 
     public ServerConfig withMaxEnvelopeSizeKb(int kb) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, kb, maxTimeout, auth,
-                shellLimits, httpIdleTimeout);
+                shellLimits, httpIdleTimeout, transportLimits, authThrottle);
     }
 
     public ServerConfig withAuth(AuthSettings a) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, a, shellLimits, httpIdleTimeout);
+                maxTimeout, a, shellLimits, httpIdleTimeout, transportLimits, authThrottle);
     }
 
     public ServerConfig withShellLimits(ShellLimits s) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, auth, s, httpIdleTimeout);
+                maxTimeout, auth, s, httpIdleTimeout, transportLimits, authThrottle);
+    }
+
+    public ServerConfig withTransportLimits(TransportLimits t) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, auth, shellLimits, httpIdleTimeout, t, authThrottle);
+    }
+
+    public ServerConfig withAuthThrottle(AuthThrottleSettings t) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, auth, shellLimits, httpIdleTimeout, transportLimits, t);
     }
 }
