@@ -108,7 +108,9 @@ public final class WinRmServer implements AutoCloseable {
             WsmanHttpServer.Builder hb = WsmanHttpServer.builder()
                     .handler(dispatcher)
                     .maxEnvelopeSizeKb(config.maxEnvelopeSizeKb())
-                    .idleTimeout(config.httpIdleTimeout());
+                    .idleTimeout(config.httpIdleTimeout())
+                    .limits(config.transportLimits())
+                    .authThrottle(config.authThrottle());
             AuthSettings auth = config.auth();
             if (auth.negotiate()) {
                 CbtHardening cbt = CbtHardening.valueOf(auth.cbtHardening().toUpperCase(java.util.Locale.ROOT));

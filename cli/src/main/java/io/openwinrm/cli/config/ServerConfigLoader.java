@@ -11,8 +11,10 @@ import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.transport.server.AddressRanges;
+import io.openwinrm.transport.server.AuthThrottleSettings;
 import io.openwinrm.transport.server.InvalidIpFilterException;
 import io.openwinrm.transport.server.IpFilter;
+import io.openwinrm.transport.server.TransportLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +36,14 @@ import java.util.Set;
  * max_envelope_size_kb = 500      # MaxEnvelopeSizekb
  * max_timeout_ms = 60000          # MaxTimeoutms
  * http_idle_timeout_s = 120
+ * max_connections = 2000         # open connections of all listeners; more are closed at accept
+ * max_connections_per_address = 100   # open connections from one client address (IPv6: one /64)
+ * request_read_timeout_s = 60    # a request's head and body must arrive within this (else 408, closed)
+ * request_buffer_kb = 65536      # request bodies held in memory at once (503 + Retry-After over it)
+ * unauthenticated_buffer_kb = 4096    # the part of it requests not yet authenticated may hold
+ * auth_failure_limit = 10        # failed logons per address or account within the window before a block; 0: off
+ * auth_failure_window_s = 60
+ * auth_block_s = 30
  * ipv4_filter = "*"              # IPv4Filter: "*", "" (none) or "a.b.c.d", "first-last", "a.b.c.d/n", comma-separated
  * ipv6_filter = "*"              # IPv6Filter: same syntax; clients outside are closed at accept, before TLS
  * max_concurrent_operations_per_user = 1500   # MaxConcurrentOperationsPerUser: one user's requests in flight
@@ -86,7 +96,10 @@ public final class ServerConfigLoader {
 
     private static final Map<String, Set<String>> SECTIONS = Map.of(
             "service", Set.of("max_envelope_size_kb", "max_timeout_ms", "http_idle_timeout_s", "ipv4_filter",
-                    "ipv6_filter", "max_concurrent_operations_per_user"),
+                    "ipv6_filter", "max_concurrent_operations_per_user", "max_connections",
+                    "max_connections_per_address", "request_read_timeout_s",
+                    "request_buffer_kb", "unauthenticated_buffer_kb", "auth_failure_limit", "auth_failure_window_s",
+                    "auth_block_s"),
             "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
@@ -151,6 +164,14 @@ public final class ServerConfigLoader {
                 (int) d.httpIdleTimeout().toSeconds(), 1, 86400));
         int operationsPerUser = r.intValue(service, "service.max_concurrent_operations_per_user",
                 d.maxConcurrentOperationsPerUser(), 1, 1_000_000);
+        TransportLimits limits = transportLimits(r, service, d.transportLimits(), envelopeKb, origin);
+        AuthThrottleSettings dt = d.authThrottle();
+        AuthThrottleSettings throttle = new AuthThrottleSettings(
+                r.intValue(service, "service.auth_failure_limit", dt.maxFailures(), 0, 100000),
+                Duration.ofSeconds(r.intValue(service, "service.auth_failure_window_s", (int) dt.window().toSeconds(),
+                        1, 86400)),
+                Duration.ofSeconds(r.intValue(service, "service.auth_block_s", (int) dt.blockFor().toSeconds(), 1,
+                        86400)));
         JsonNode authNode = root.path("auth");
         boolean basic = r.boolValue(authNode, "auth.basic", true);
         boolean negotiate = r.boolValue(authNode, "auth.negotiate", true);
@@ -160,7 +181,7 @@ public final class ServerConfigLoader {
         String cbt = r.text(authNode, "auth.cbt_hardening", "relaxed");
 
         ShellLimits dl = ShellLimits.DEFAULTS;
-        ShellLimits limits = dl.toBuilder()
+        ShellLimits shellLimits = dl.toBuilder()
                 .maxShellsPerUser(r.intValue(winrs, "winrs.max_shells_per_user", dl.maxShellsPerUser(), 1, 100000))
                 .maxConcurrentUsers(r.intValue(winrs, "winrs.max_concurrent_users", dl.maxConcurrentUsers(), 1,
                         100000))
@@ -203,8 +224,8 @@ public final class ServerConfigLoader {
         }
         try {
             AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt);
-            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, limits, idle,
-                    operationsPerUser);
+            return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, shellLimits, idle,
+                    operationsPerUser, limits, throttle);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }
@@ -241,6 +262,30 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The connection, read-time and body-memory limits of {@code [service]}, checked against each other. */
+    private static TransportLimits transportLimits(Reader r, JsonNode service, TransportLimits d, int envelopeKb,
+            String origin) throws ConfigException {
+        int connections = r.intValue(service, "service.max_connections", d.maxConnections(), 1, 1_000_000);
+        int perAddress = r.intValue(service, "service.max_connections_per_address", d.maxConnectionsPerAddress(), 1,
+                1_000_000);
+        if (perAddress > connections) {
+            throw new ConfigException(origin + ": 'service.max_connections_per_address' (" + perAddress
+                    + ") must not exceed 'service.max_connections' (" + connections + ")");
+        }
+        int readTimeout = r.intValue(service, "service.request_read_timeout_s",
+                (int) d.requestReadTimeout().toSeconds(), 1, 3600);
+        int bufferKb = r.intValue(service, "service.request_buffer_kb", (int) (d.maxBufferedBodyBytes() / 1024), 32,
+                16 * 1024 * 1024);
+        if (bufferKb < envelopeKb) {
+            throw new ConfigException(origin + ": 'service.request_buffer_kb' (" + bufferKb
+                    + ") must be at least 'service.max_envelope_size_kb' (" + envelopeKb + ")");
+        }
+        int unauthenticatedKb = r.intValue(service, "service.unauthenticated_buffer_kb",
+                (int) (d.maxUnauthenticatedBytes() / 1024), 16, 16 * 1024 * 1024);
+        return new TransportLimits(connections, perAddress, Duration.ofSeconds(readTimeout), bufferKb * 1024L,
+                unauthenticatedKb * 1024L);
     }
 
     private static BufferMode bufferMode(String text, String origin) throws ConfigException {

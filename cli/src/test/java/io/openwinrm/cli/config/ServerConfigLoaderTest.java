@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.transport.server.AuthThrottleSettings;
+import io.openwinrm.transport.server.TransportLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,55 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> ServerConfigLoader.parse(
                 "[[listener]]\ntransport = \"https\"\nallow_unencrypted = true\n", "x", HOME))
                 .hasMessageContaining("http listeners only");
+    }
+
+    @Test
+    void transportLimitsAndTheAuthThrottleHaveDefaultsAndAreRead() throws Exception {
+        ServerConfig d = ServerConfigLoader.parse("", "t.toml", HOME);
+        assertThat(d.transportLimits()).isEqualTo(TransportLimits.defaults());
+        assertThat(d.transportLimits().maxConnections()).isEqualTo(2000);
+        assertThat(d.transportLimits().maxConnectionsPerAddress()).isEqualTo(100);
+        assertThat(d.transportLimits().requestReadTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.authThrottle()).isEqualTo(AuthThrottleSettings.defaults());
+        String toml = """
+                [service]
+                max_connections = 50
+                max_connections_per_address = 5
+                request_read_timeout_s = 7
+                request_buffer_kb = 1024
+                unauthenticated_buffer_kb = 64
+                auth_failure_limit = 3
+                auth_failure_window_s = 20
+                auth_block_s = 4
+                """;
+        ServerConfig c = ServerConfigLoader.parse(toml, "t.toml", HOME);
+        assertThat(c.transportLimits()).isEqualTo(new TransportLimits(50, 5, Duration.ofSeconds(7), 1024 * 1024,
+                64 * 1024));
+        assertThat(c.authThrottle()).isEqualTo(new AuthThrottleSettings(3, Duration.ofSeconds(20),
+                Duration.ofSeconds(4)));
+        assertThat(ServerConfigLoader.parse("[service]\nauth_failure_limit = 0\n", "t", HOME).authThrottle()
+                .maxFailures()).as("0 turns the brake off").isZero();
+    }
+
+    @Test
+    void transportLimitErrorsNameTheKey() {
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_connections = 0\n", "x", HOME))
+                .hasMessage("x: 'service.max_connections' must be between 1 and 1000000, not 0");
+        assertThatThrownBy(() -> ServerConfigLoader.parse(
+                "[service]\nmax_connections = 10\nmax_connections_per_address = 11\n", "x", HOME))
+                .hasMessage("x: 'service.max_connections_per_address' (11) must not exceed 'service.max_connections'"
+                        + " (10)");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nrequest_read_timeout_s = \"60s\"\n", "x", HOME))
+                .hasMessage("x: 'service.request_read_timeout_s' must be an integer");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nrequest_buffer_kb = 100\n", "x", HOME))
+                .hasMessage("x: 'service.request_buffer_kb' (100) must be at least 'service.max_envelope_size_kb'"
+                        + " (500)");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nunauthenticated_buffer_kb = 1\n", "x", HOME))
+                .hasMessageContaining("'service.unauthenticated_buffer_kb' must be between 16 and");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nauth_failure_limit = -1\n", "x", HOME))
+                .hasMessageContaining("'service.auth_failure_limit' must be between 0 and");
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nauth_block_s = 0\n", "x", HOME))
+                .hasMessageContaining("'service.auth_block_s' must be between 1 and");
     }
 
     @Test

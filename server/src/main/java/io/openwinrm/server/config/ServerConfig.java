@@ -1,5 +1,7 @@
 package io.openwinrm.server.config;
 
+import io.openwinrm.transport.server.AuthThrottleSettings;
+import io.openwinrm.transport.server.TransportLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +22,13 @@ import java.util.Objects;
  * @param httpIdleTimeout    idle keep-alive connections are closed after this long
  * @param maxConcurrentOperationsPerUser Service/MaxConcurrentOperationsPerUser (default 1500): requests of one user
  *                           in flight at once; one more is answered with w:QuotaLimit 2150859174
+ * @param transportLimits    connections in all and per client address, request read timeout, request body memory
+ * @param authThrottle       the brake on failed authentications per client address and per account
  */
 public record ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
         Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
-        Duration httpIdleTimeout, int maxConcurrentOperationsPerUser) {
+        Duration httpIdleTimeout, int maxConcurrentOperationsPerUser, TransportLimits transportLimits,
+        AuthThrottleSettings authThrottle) {
 
     public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
     /** Windows' default (15 on Windows Server 2008 R2 and earlier). */
@@ -38,6 +43,8 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(shellLimits, "shellLimits");
         Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout");
+        Objects.requireNonNull(transportLimits, "transportLimits");
+        Objects.requireNonNull(authThrottle, "authThrottle");
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("no listener configured");
         }
@@ -59,14 +66,19 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
             throw new IllegalArgumentException("max_concurrent_operations_per_user must be at least 1, not "
                     + maxConcurrentOperationsPerUser);
         }
+        if (transportLimits.maxBufferedBodyBytes() < maxEnvelopeSizeKb * 1024L) {
+            throw new IllegalArgumentException("request_buffer_kb (" + transportLimits.maxBufferedBodyBytes() / 1024
+                    + ") must be at least max_envelope_size_kb (" + maxEnvelopeSizeKb + ")");
+        }
     }
 
-    /** With {@link #DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER}. */
-    public ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile,
-            Path accountsFile, int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
-            Duration httpIdleTimeout) {
+    /** With the transport's default limits and authentication throttle. */
+    public ServerConfig(List<ListenerSettings> listeners, Path certificateFile, Path privateKeyFile, Path accountsFile,
+                        int maxEnvelopeSizeKb, Duration maxTimeout, AuthSettings auth, ShellLimits shellLimits,
+                        Duration httpIdleTimeout) {
         this(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout, auth,
-                shellLimits, httpIdleTimeout, DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER);
+                shellLimits, httpIdleTimeout, DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER, TransportLimits.defaults(),
+                AuthThrottleSettings.defaults());
     }
 
     /**
@@ -82,31 +94,47 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
 
     public ServerConfig withListeners(List<ListenerSettings> l) {
         return new ServerConfig(l, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, maxTimeout,
-                auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
+                auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits,
+                authThrottle);
     }
 
     public ServerConfig withMaxTimeout(Duration d) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb, d,
-                auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
+                auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits,
+                authThrottle);
     }
 
     public ServerConfig withMaxEnvelopeSizeKb(int kb) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, kb, maxTimeout, auth,
-                shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
+                shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits,
+                authThrottle);
     }
 
     public ServerConfig withAuth(AuthSettings a) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, a, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser);
+                maxTimeout, a, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits,
+                authThrottle);
     }
 
     public ServerConfig withShellLimits(ShellLimits s) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, auth, s, httpIdleTimeout, maxConcurrentOperationsPerUser);
+                maxTimeout, auth, s, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits,
+                authThrottle);
+    }
+
+    public ServerConfig withTransportLimits(TransportLimits t) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, t, authThrottle);
+    }
+
+    public ServerConfig withAuthThrottle(AuthThrottleSettings t) {
+        return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
+                maxTimeout, auth, shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits,
+                t);
     }
 
     public ServerConfig withMaxConcurrentOperationsPerUser(int n) {
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
-                maxTimeout, auth, shellLimits, httpIdleTimeout, n);
+                maxTimeout, auth, shellLimits, httpIdleTimeout, n, transportLimits, authThrottle);
     }
 }

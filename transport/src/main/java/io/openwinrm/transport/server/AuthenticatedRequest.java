@@ -5,7 +5,7 @@ import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.auth.spi.SecurityContext;
 
 /**
- * A request that passed authentication, passed from {@link AuthenticationHandler} through {@link
+ * A request that passed authentication, with its whole body, passed from {@link BodyAggregator} through {@link
  * MessageEncryptionHandler} to {@link DispatchHandler}, which releases it.
  *
  * @param request         the aggregated request
@@ -17,10 +17,6 @@ import io.openwinrm.auth.spi.SecurityContext;
  */
 record AuthenticatedRequest(FullHttpRequest request, AuthenticatedUser user, String wwwAuthenticate,
                             SecurityContext securityContext, boolean connectionBound) {
-
-    AuthenticatedRequest(FullHttpRequest request, AuthenticatedUser user, String wwwAuthenticate) {
-        this(request, user, wwwAuthenticate, null, false);
-    }
 
     AuthenticatedRequest withRequest(FullHttpRequest replacement) {
         return new AuthenticatedRequest(replacement, user, wwwAuthenticate, securityContext, connectionBound);

@@ -10,20 +10,32 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one HTTP exchange at a time per connection (RFC 9112 section 9.3.2: responses in request order): a
  * pipelined request is held back, with reading paused, until the previous response has been written. It also owns
  * the connection's end: keep-alive per RFC 9112 section 9.3, {@code Connection: close} when the response or the
  * request asks for it, closing idle connections that have no exchange in flight, and the {@code Server} header.
+ *
+ * <p>Request read timeout (HTTP.sys {@code HeaderWait}/{@code EntityBody}): a request whose head and body have not
+ * fully arrived {@code requestReadTimeout} after its first byte ({@link RequestStartedEvent}) ends its connection,
+ * however slowly bytes keep trickling in: with {@code 408 Request Timeout} when that request is the one awaiting a
+ * response, else (its answer already written, e.g. a 401 sent from the head while the body is discarded, or it is
+ * held behind another exchange) by closing. So no connection stays in a partial exchange for longer than that.
  *
  * <p>A closing connection first half-closes its output and discards input for a moment, so that a client still
  * sending a rejected body (413) reads the response instead of a TCP reset.
@@ -32,11 +44,26 @@ final class HttpExchangeSequencer extends ChannelDuplexHandler {
 
     static final long CLOSE_LINGER_MILLIS = 1000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpExchangeSequencer.class);
+
+    private final long requestReadTimeoutNanos;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private ReadPauses pauses;
     private boolean inExchange;
     private boolean keepAlive;
     private boolean http10;
     private boolean closing;
+    private ScheduledFuture<?> readDeadline;
+    private boolean timedHeadSeen;
+
+    HttpExchangeSequencer(Duration requestReadTimeout) {
+        this.requestReadTimeoutNanos = requestReadTimeout.toNanos();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        pauses = ReadPauses.of(ctx.channel());
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -48,9 +75,15 @@ final class HttpExchangeSequencer extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (msg instanceof HttpRequest) {
+            timedHeadSeen = true;
+        }
+        if (msg instanceof LastHttpContent) {
+            cancelReadDeadline();
+        }
         if (!pending.isEmpty() || (inExchange && msg instanceof HttpRequest)) {
             pending.add(msg);
-            ctx.channel().config().setAutoRead(false);
+            pauses.pause(ReadPauses.Reason.PIPELINED);
             return;
         }
         forward(ctx, msg);
@@ -98,15 +131,15 @@ final class HttpExchangeSequencer extends ChannelDuplexHandler {
             forward(ctx, pending.poll());
         }
         if (pending.isEmpty() && !closing) {
-            ctx.channel().config().setAutoRead(true);
-            ctx.read();
+            pauses.resume(ReadPauses.Reason.PIPELINED);
         }
     }
 
     private void startClosing(ChannelHandlerContext ctx) {
         closing = true;
+        cancelReadDeadline();
         releasePending();
-        ctx.channel().config().setAutoRead(true);
+        pauses.clear();
     }
 
     private static void closeGracefully(ChannelHandlerContext ctx) {
@@ -130,17 +163,56 @@ final class HttpExchangeSequencer extends ChannelDuplexHandler {
             }
             return;
         }
+        if (evt == RequestStartedEvent.INSTANCE) {
+            if (readDeadline == null && !closing) {
+                timedHeadSeen = false;
+                readDeadline = ctx.executor().schedule(() -> onReadTimeout(ctx), requestReadTimeoutNanos,
+                        TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    private void onReadTimeout(ChannelHandlerContext ctx) {
+        readDeadline = null;
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        // answer only if the late request is the one a response is owed to: its head not decoded and nothing in
+        // flight, or its head forwarded and not yet answered
+        boolean answer = pending.isEmpty() && timedHeadSeen == inExchange;
+        LOG.debug("Request from {} not received within {} ms; closing the connection", ctx.channel().remoteAddress(),
+                TimeUnit.NANOSECONDS.toMillis(requestReadTimeoutNanos));
+        if (answer) {
+            keepAlive = false;
+            write(ctx, HttpResponses.closing(HttpResponses.text(HttpResponseStatus.REQUEST_TIMEOUT,
+                    "The request did not arrive within " + Duration.ofNanos(requestReadTimeoutNanos).toMillis()
+                            + " ms")), ctx.newPromise());
+            ctx.flush();
+        } else {
+            startClosing(ctx);
+            ctx.close();
+        }
+    }
+
+    private void cancelReadDeadline() {
+        if (readDeadline != null) {
+            readDeadline.cancel(false);
+            readDeadline = null;
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        cancelReadDeadline();
         releasePending();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelReadDeadline();
         releasePending();
     }
 

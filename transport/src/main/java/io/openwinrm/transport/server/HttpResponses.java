@@ -22,6 +22,7 @@ final class HttpResponses {
     static final String SERVER_HEADER = "Server";
     static final String ALLOW = "Allow";
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+    static final String RETRY_AFTER = "Retry-After";
 
     private HttpResponses() {
     }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -16,13 +17,17 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Checks a request's head before any of its body is read or buffered: method POST (else 405), path {@code /wsman}
- * (else 404; [MS-WSMV] 2.2.4.35 URLPrefix), no chunked transfer coding (Windows refuses it, [MS-WSMV] 3.1.4.1.31.8;
- * answered 400), and {@code Content-Length} within the limit (else 413, as Windows does for a request over
- * MaxEnvelopeSizekb, [MS-WSMV] 3.1.4.1.20). A rejected request's body is discarded. After a 413 whose body is
- * of reasonable size ({@link #DRAIN_FACTOR} times the limit) the body is read and dropped and the connection stays
- * open, so a client that writes the whole request before reading (most do) sees the 413 rather than a TCP reset;
- * every other rejection closes the connection.
+ * Checks a request's head before any of its body is read or buffered, and before authentication: method POST (else
+ * 405, CORS preflights included: no {@code Access-Control-*} header is ever sent), path {@code /wsman} (else 404;
+ * [MS-WSMV] 2.2.4.35 URLPrefix), no chunked transfer coding (Windows refuses it, [MS-WSMV] 3.1.4.1.31.8; answered
+ * 400), {@code Content-Length} within the limit (else 413, as Windows does for a request over MaxEnvelopeSizekb,
+ * [MS-WSMV] 3.1.4.1.20), a {@code Content-Type} of {@link RequestContentType} (else 415, the cross-site request
+ * forgery defence) and no expectation but {@code 100-continue} (else 417, RFC 9110 10.1.1).
+ *
+ * <p>A rejected request's body is discarded. After a 415, or a 413 whose body is of reasonable size ({@link
+ * #DRAIN_FACTOR} times the limit), the body is read and dropped and the connection stays open, so a client that
+ * writes the whole request before reading (most do) sees the answer rather than a TCP reset; every other rejection,
+ * and any rejection of a request that waits for {@code 100 Continue} before sending its body, closes the connection.
  */
 final class RequestGateHandler extends ChannelInboundHandlerAdapter {
 
@@ -44,8 +49,7 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
             FullHttpResponse rejection = check(request);
             discarding = rejection != null;
             if (discarding) {
-                boolean drain = rejection.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
-                        && HttpUtil.getContentLength(request, Long.MAX_VALUE) <= maxRequestBytes * DRAIN_FACTOR;
+                boolean drain = keepsConnection(request, rejection.status());
                 ReferenceCountUtil.release(msg);
                 ctx.writeAndFlush(drain ? rejection : HttpResponses.closing(rejection));
                 if (request instanceof LastHttpContent) {
@@ -61,6 +65,17 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private boolean keepsConnection(HttpRequest request, HttpResponseStatus status) {
+        if (!request.decoderResult().isSuccess() || HttpUtil.is100ContinueExpected(request)) {
+            return false;
+        }
+        if (status.equals(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE)) {
+            return true;
+        }
+        return status.equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
+                && HttpUtil.getContentLength(request, Long.MAX_VALUE) <= maxRequestBytes * DRAIN_FACTOR;
     }
 
     private FullHttpResponse check(HttpRequest request) {
@@ -91,6 +106,13 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
         if (length > maxRequestBytes) {
             return HttpResponses.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "Request body of " + length + " bytes exceeds the limit of " + maxRequestBytes + " bytes");
+        }
+        if (!RequestContentType.acceptable(request.headers(), length)) {
+            return HttpResponses.text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type; send "
+                    + RequestContentType.SOAP + " (or multipart/encrypted for a sealed message)");
+        }
+        if (request.headers().contains(HttpHeaderNames.EXPECT) && !HttpUtil.is100ContinueExpected(request)) {
+            return HttpResponses.text(HttpResponseStatus.EXPECTATION_FAILED, "Only Expect: 100-continue is supported");
         }
         return null;
     }

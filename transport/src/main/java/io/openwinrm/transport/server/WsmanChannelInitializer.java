@@ -4,8 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
@@ -23,9 +22,11 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
     private final AuthFailureThrottle throttle;
     private final Executor authExecutor;
     private final IpFilterHandler ipFilter;
+    private final ConnectionLimitHandler connectionLimit;
+    private final RequestBodyBudget budget;
 
     WsmanChannelInitializer(ListenerConfig listener, WsmanHttpServerConfig config, AuthFailureThrottle throttle,
-                            Executor authExecutor) {
+                            Executor authExecutor, ConnectionLimitHandler connectionLimit, RequestBodyBudget budget) {
         this.listener = listener;
         this.config = config;
         this.ssl = listener.tls()
@@ -35,6 +36,8 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
         this.authExecutor = authExecutor;
         this.ipFilter = listener.ipFilter().allowsAll() ? null
                 : new IpFilterHandler(listener.name(), listener.ipFilter(), System::nanoTime);
+        this.connectionLimit = connectionLimit;
+        this.budget = budget;
     }
 
     @Override
@@ -43,17 +46,19 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
         if (ipFilter != null) {
             p.addLast("ipfilter", ipFilter);
         }
+        p.addLast("connection-limit", connectionLimit);
         if (ssl != null) {
             p.addLast("tls", ssl.newHandler(ch.alloc()));
         }
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+        p.addLast("http-decoder", new RequestStartDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADER_SIZE)));
-        p.addLast("sequencer", new HttpExchangeSequencer());
+        p.addLast("http-encoder", new HttpResponseEncoder());
+        p.addLast("sequencer", new HttpExchangeSequencer(config.limits().requestReadTimeout()));
         p.addLast("gate", new RequestGateHandler(config.maxRequestBytes()));
-        p.addLast("aggregator", new HttpObjectAggregator(config.maxRequestBytes()));
-        p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor));
+        p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor, budget));
+        p.addLast("body", new BodyAggregator(budget));
         p.addLast("encryption", new MessageEncryptionHandler(listener));
         p.addLast("dispatch", new DispatchHandler(listener, config.handler()));
     }

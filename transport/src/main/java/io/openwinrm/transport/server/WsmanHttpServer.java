@@ -75,6 +75,12 @@ public final class WsmanHttpServer implements AutoCloseable {
         authExecutor = new ThreadPoolExecutor(config.authThreads(), config.authThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(AUTH_QUEUE), new DefaultThreadFactory("openwinrm-auth", true));
         AuthFailureThrottle throttle = new AuthFailureThrottle(config.throttle(), System::nanoTime);
+        TransportLimits limits = config.limits();
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
+                new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress()), limits,
+                System::nanoTime);
+        RequestBodyBudget budget = new RequestBodyBudget(limits.maxBufferedBodyBytes(),
+                limits.maxUnauthenticatedBytes());
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : config.listeners()) {
@@ -85,7 +91,8 @@ public final class WsmanHttpServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 256)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
-                        .childHandler(new WsmanChannelInitializer(listener, config, throttle, authExecutor));
+                        .childHandler(new WsmanChannelInitializer(listener, config, throttle, authExecutor,
+                                connectionLimit, budget));
                 Channel ch = b.bind(listener.bind()).syncUninterruptibly().channel();
                 serverChannels.add(ch);
                 InetSocketAddress address = (InetSocketAddress) ch.localAddress();
@@ -129,6 +136,7 @@ public final class WsmanHttpServer implements AutoCloseable {
         private int maxRequestBytes = WsmanHttpServerConfig.DEFAULT_MAX_ENVELOPE_SIZE_KB * 1024;
         private Duration idleTimeout = WsmanHttpServerConfig.DEFAULT_IDLE_TIMEOUT;
         private AuthThrottleSettings throttle = AuthThrottleSettings.defaults();
+        private TransportLimits limits = TransportLimits.defaults();
         private int ioThreads;
         private int authThreads = 2;
 
@@ -171,6 +179,11 @@ public final class WsmanHttpServer implements AutoCloseable {
             return this;
         }
 
+        public Builder limits(TransportLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
             return this;
@@ -183,7 +196,7 @@ public final class WsmanHttpServer implements AutoCloseable {
 
         public WsmanHttpServerConfig buildConfig() {
             return new WsmanHttpServerConfig(listeners, Optional.ofNullable(tls), mechanisms, handler,
-                    maxRequestBytes, idleTimeout, throttle, ioThreads, authThreads);
+                    maxRequestBytes, idleTimeout, throttle, limits, ioThreads, authThreads);
         }
 
         public WsmanHttpServer build() {

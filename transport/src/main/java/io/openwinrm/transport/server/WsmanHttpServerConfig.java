@@ -21,13 +21,14 @@ import java.util.Set;
  * @param maxRequestBytes largest accepted request body: MaxEnvelopeSizekb * 1024 ([MS-WSMV] 3.1.4.1.20)
  * @param idleTimeout     a connection with no exchange in flight is closed after this long without traffic
  * @param throttle        authentication failure brake
+ * @param limits          connections, request read time and request body memory
  * @param ioThreads       event loop threads; 0 for Netty's default
  * @param authThreads     threads running authentication steps (password hashing)
  */
 public record WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<SslContext> tls,
                                     List<AuthMechanismFactory> authMechanisms, WsmanRequestHandler handler,
                                     int maxRequestBytes, Duration idleTimeout, AuthThrottleSettings throttle,
-                                    int ioThreads, int authThreads) {
+                                    TransportLimits limits, int ioThreads, int authThreads) {
 
     public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
@@ -39,6 +40,7 @@ public record WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<Ssl
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(limits, "limits");
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("at least one listener is required");
         }
@@ -59,6 +61,10 @@ public record WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<Ssl
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
+        }
+        if (limits.maxBufferedBodyBytes() < maxRequestBytes) {
+            throw new IllegalArgumentException("the request body budget (" + limits.maxBufferedBodyBytes()
+                    + " bytes) is smaller than the largest request (" + maxRequestBytes + " bytes)");
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive");

@@ -146,6 +146,26 @@ class WsmanHttpServerTest {
     }
 
     @Test
+    void formPostWithValidCredentialsGets415BeforeThePasswordIsChecked() throws Exception {
+        int checksBefore = fx.passwordChecks.get();
+        try (HttpConnection c = plainConnection(fx.httpOpen)) {
+            for (String type : List.of("text/plain", "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=x")) {
+                HttpResponse r = c.exchange("POST", "/wsman", List.of(Map.entry("Content-Type", type),
+                        Map.entry("Authorization", basic(USER, PASSWORD))), "a=b".getBytes(StandardCharsets.UTF_8));
+                assertThat(r.status()).as(type).isEqualTo(415);
+            }
+            HttpResponse none = c.exchange("POST", "/wsman", List.of(Map.entry("Authorization",
+                    basic(USER, PASSWORD))), "a=b".getBytes(StandardCharsets.UTF_8));
+            assertThat(none.status()).isEqualTo(415);
+            assertThat(post(c, "<ok/>", "Authorization", basic(USER, PASSWORD)).status()).isEqualTo(200);
+            assertThat(c.connectionsOpened()).as("415 keeps the connection").isEqualTo(1);
+        }
+        assertThat(fx.passwordChecks.get() - checksBefore).as("only the SOAP request was authenticated").isEqualTo(1);
+        assertThat(fx.handler.handled).hasValue(1);
+    }
+
+    @Test
     void chunkedRequestsAreRefused() throws Exception {
         String response = raw(fx.httpOpen.getPort(), "POST /wsman HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                 + "Authorization: " + basic(USER, PASSWORD) + "\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
@@ -216,7 +236,7 @@ class WsmanHttpServerTest {
             return f;
         };
         try {
-            String auth = "Authorization: " + basic(USER, PASSWORD) + "\r\n";
+            String auth = "Authorization: " + basic(USER, PASSWORD) + "\r\nContent-Type: application/soap+xml\r\n";
             String one = "POST /wsman HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 5\r\n\r\nfirst";
             String two = "POST /wsman HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 6\r\nConnection: close\r\n\r\nsecond";
             String response = raw(fx.httpOpen.getPort(), one + two);
