@@ -55,7 +55,10 @@ class SendFloodAttackTest {
     @Test
     void concurrentLargeSendsToACommandThatNeverReadsAreAnsweredInTimeAndPinNothing() throws Exception {
         try (ServerProcess server = ServerProcess.builder().account(USER, PASSWORD)
-                .config("[security]\nisolation = \"off\"\n").jvm("-XX:+UseG1GC", "-Xmx1g").start()) {
+                // 300 connections from one address: above the default per-address limit (100), which would
+                // otherwise turn most of them away at accept before any Send is read
+                .config("[service]\nmax_connections_per_address = 400\n[security]\nisolation = \"off\"\n")
+                .jvm("-XX:+UseG1GC", "-Xmx1g").start()) {
             URI https = server.https();
             String shell;
             String sleeper;
