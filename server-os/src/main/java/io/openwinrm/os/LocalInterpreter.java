@@ -1,6 +1,7 @@
 package io.openwinrm.os;
 
 import com.sun.jna.LastErrorException;
+import io.openwinrm.os.ipc.Pipes;
 import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
@@ -8,8 +9,6 @@ import io.openwinrm.server.command.ProcessSignal;
 import io.openwinrm.server.identity.OsIdentity;
 import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -225,17 +224,29 @@ final class LocalInterpreter implements Interpreter {
         OutputStream stdin = null;
         InputStream stdout = null;
         try {
-            stdin = new FileOutputStream(run.in.toFile());
-            stdout = new FileInputStream(run.out.toFile());
-            InputStream stderr = new FileInputStream(run.err.toFile());
+            int in = openFifo(run.in, LibC.O_WRONLY);
+            stdin = Pipes.output(in);
+            int out = openFifo(run.out, LibC.O_RDONLY);
+            stdout = Pipes.input(out);
+            int err = openFifo(run.err, LibC.O_RDONLY);
+            InputStream stderr = Pipes.input(err);
             opened.complete(null);
             deleteQuietly(run);
-            return new Command(run, stdin, stdout, stderr);
+            return new Command(run, stdin, stdout, stderr, new int[] {in, out, err});
         } catch (IOException e) {
             opened.complete(null);
             closeQuietly(stdin);
             closeQuietly(stdout);
             throw e;
+        }
+    }
+
+    /** open(2) of one of our FIFO ends, blocking until the interpreter opens its end (or {@link #unblock}). */
+    private static int openFifo(Path fifo, int mode) throws IOException {
+        try {
+            return LibC.INSTANCE.open(fifo.toString(), mode | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot open " + fifo + ": errno " + e.getErrorCode(), e);
         }
     }
 
@@ -402,17 +413,31 @@ final class LocalInterpreter implements Interpreter {
     }
 
     /** One command running in the interpreter. */
-    private final class Command implements LaunchedProcess {
+    private final class Command implements LaunchedProcess, ExportedDescriptors {
         private final Run run;
         private final OutputStream stdin;
         private final InputStream stdout;
         private final InputStream stderr;
+        private final int[] descriptors;
 
-        Command(Run run, OutputStream stdin, InputStream stdout, InputStream stderr) {
+        Command(Run run, OutputStream stdin, InputStream stdout, InputStream stderr, int[] descriptors) {
             this.run = run;
             this.stdin = stdin;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.descriptors = descriptors;
+        }
+
+        @Override
+        public int[] descriptors() {
+            return descriptors.clone();
+        }
+
+        @Override
+        public void releaseDescriptors() {
+            closeQuietly(stdin);
+            closeQuietly(stdout);
+            closeQuietly(stderr);
         }
 
         @Override

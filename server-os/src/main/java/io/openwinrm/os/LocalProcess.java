@@ -12,8 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link Process} started through {@code setsid}: its pid is also its process group id. */
-final class LocalProcess implements LaunchedProcess {
+/**
+ * A {@link Process} started through {@code setsid}: its pid is also its process group id. Its stdio are the JDK's
+ * pipes, or (for a monitor that hands them on) pipes of our own whose ends are {@link ExportedDescriptors}.
+ */
+final class LocalProcess implements LaunchedProcess, ExportedDescriptors {
 
     private static final long GROUP_WAIT_NANOS = 500_000_000L;
 
@@ -24,11 +27,40 @@ final class LocalProcess implements LaunchedProcess {
 
     private final Process process;
     private final CompletableFuture<Integer> exit;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
+    private final int[] descriptors;
 
     LocalProcess(Process process) {
+        this(process, process.getOutputStream(), process.getInputStream(), process.getErrorStream(), new int[0]);
+    }
+
+    /** With our own pipe ends {@code [stdin, stdout, stderr]} (the streams own them). */
+    LocalProcess(Process process, OutputStream stdin, InputStream stdout, InputStream stderr, int[] descriptors) {
         this.process = process;
         // The JDK reports death by signal n as 128 + n, like POSIX shells.
         this.exit = process.onExit().thenApply(Process::exitValue);
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.descriptors = descriptors.clone();
+    }
+
+    @Override
+    public int[] descriptors() {
+        return descriptors.clone();
+    }
+
+    @Override
+    public void releaseDescriptors() {
+        for (java.io.Closeable c : new java.io.Closeable[] {stdin, stdout, stderr}) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing our copy only
+            }
+        }
     }
 
     @Override
@@ -38,17 +70,17 @@ final class LocalProcess implements LaunchedProcess {
 
     @Override
     public OutputStream stdin() {
-        return process.getOutputStream();
+        return stdin;
     }
 
     @Override
     public InputStream stdout() {
-        return process.getInputStream();
+        return stdout;
     }
 
     @Override
     public InputStream stderr() {
-        return process.getErrorStream();
+        return stderr;
     }
 
     @Override

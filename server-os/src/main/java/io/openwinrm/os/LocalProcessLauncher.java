@@ -1,6 +1,8 @@
 package io.openwinrm.os;
 
 import com.sun.jna.LastErrorException;
+import io.openwinrm.os.ipc.Pipes;
+import io.openwinrm.os.ipc.UnixSocket;
 import io.openwinrm.server.command.Interpreter;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
@@ -52,6 +54,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     private final LaunchChain chain;
     private final ServerInstance instance;
+    private final boolean exporting;
 
     /** Uses {@link #DEFAULT_SETSID}; see {@link #LocalProcessLauncher(Path)}. */
     public LocalProcessLauncher() {
@@ -79,8 +82,21 @@ public final class LocalProcessLauncher implements ProcessLauncher {
      * @throws IllegalStateException if {@code setsid} is not executable or libc cannot be bound through JNA
      */
     public LocalProcessLauncher(Path setsid, ServerInstance instance) {
+        this(setsid, instance, false);
+    }
+
+    /**
+     * A launcher whose processes hold their I/O in pipes of our own, so that the descriptors can be handed to another
+     * process ({@link ExportedDescriptors}): what a privilege-separated server's monitor uses.
+     */
+    public static LocalProcessLauncher exporting(ServerInstance instance) {
+        return new LocalProcessLauncher(DEFAULT_SETSID, instance, true);
+    }
+
+    private LocalProcessLauncher(Path setsid, ServerInstance instance, boolean exporting) {
         Objects.requireNonNull(setsid, "setsid");
         this.instance = Objects.requireNonNull(instance, "instance");
+        this.exporting = exporting;
         this.chain = new LaunchChain(setsid, LaunchChain.DEFAULT_SETPRIV, new PosixAccounts().canSwitchUsers());
         if (!isExecutable(setsid)) {
             throw new IllegalStateException(setsid + " is not an executable file (util-linux setsid is required)");
@@ -100,9 +116,53 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         List<String> tail = new ArrayList<>(spec.argv().size());
         tail.add(program(spec, account));
         tail.addAll(spec.argv().subList(1, spec.argv().size()));
-        Process process = chain.command(spec, account, tail, Map.of()).processBuilder().start();
-        track(spec, process);
-        return new LocalProcess(process);
+        ProcessBuilder builder = chain.command(spec, account, tail, Map.of()).processBuilder();
+        if (!exporting) {
+            Process process = builder.start();
+            track(spec, process);
+            return new LocalProcess(process);
+        }
+        return startWithOwnPipes(spec, builder);
+    }
+
+    /**
+     * Starts {@code builder} with stdio on pipes of our own: the child opens its ends through this process's
+     * {@code /proc/PID/fd} entries (reopening a pipe end never blocks while we hold the other end), and we keep the
+     * parent ends as raw descriptors.
+     */
+    private LaunchedProcess startWithOwnPipes(LaunchSpec spec, ProcessBuilder builder) throws IOException {
+        int[] in = Pipes.pipe();
+        int[] out = null;
+        int[] err = null;
+        try {
+            out = Pipes.pipe();
+            err = Pipes.pipe();
+            long self = ProcessHandle.current().pid();
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/proc/" + self + "/fd/" + in[0])))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("/proc/" + self + "/fd/" + out[1])))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(new File("/proc/" + self + "/fd/" + err[1])));
+            Process process = builder.start();
+            track(spec, process);
+            return new LocalProcess(process, Pipes.output(in[1]),
+                    Pipes.input(out[0]), Pipes.input(err[0]),
+                    new int[] {in[1], out[0], err[0]});
+        } catch (IOException | RuntimeException e) {
+            UnixSocket.quietClose(in[1]);
+            for (int[] pipe : new int[][] {out, err}) {
+                if (pipe != null) {
+                    UnixSocket.quietClose(pipe[0]);
+                }
+            }
+            throw e;
+        } finally {
+            UnixSocket.quietClose(in[0]);
+            if (out != null) {
+                UnixSocket.quietClose(out[1]);
+            }
+            if (err != null) {
+                UnixSocket.quietClose(err[1]);
+            }
+        }
     }
 
     /**

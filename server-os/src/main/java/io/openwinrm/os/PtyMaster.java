@@ -15,7 +15,7 @@ import java.util.Arrays;
  * races a read blocked on the descriptor; the descriptor is closed exactly once, by the reader or by close, never
  * while a write or ioctl is using it. Thread-safe: one reader, any number of writers.
  */
-final class PtyMaster {
+public final class PtyMaster {
 
     private static final int POLL_MILLIS = 200;
 
@@ -66,6 +66,19 @@ final class PtyMaster {
         }
     }
 
+    /**
+     * Takes over the master descriptor of a terminal another process allocated (a privilege-separated server's
+     * monitor): reads, writes, window size and close as for one opened here.
+     */
+    public static PtyMaster adopt(int fd) {
+        return new PtyMaster(fd, Path.of("/dev/pts/?"));
+    }
+
+    /** The master descriptor (owned by this object). */
+    int descriptor() {
+        return fd;
+    }
+
     /** The slave device, {@code /dev/pts/N}. */
     Path slave() {
         return slave;
@@ -87,7 +100,7 @@ final class PtyMaster {
     }
 
     /** Sets the window size; the kernel signals SIGWINCH to the terminal's foreground process group. */
-    boolean resize(int columns, int rows) {
+    public boolean resize(int columns, int rows) {
         synchronized (io) {
             if (fdClosed) {
                 return false;
@@ -102,12 +115,12 @@ final class PtyMaster {
     }
 
     /** Asks the reader to stop at its next poll; the descriptor is closed then (or now if no read is under way). */
-    void close() {
+    public void close() {
         closing = true;
     }
 
     /** Terminal output: ends at EIO (every slave descriptor closed) or after {@link #close()}. */
-    InputStream input() {
+    public InputStream input() {
         return new InputStream() {
             private final byte[] one = new byte[1];
 
@@ -157,7 +170,7 @@ final class PtyMaster {
     }
 
     /** Keystrokes. {@code close()} does nothing: closing the master would hang up the terminal. */
-    OutputStream output() {
+    public OutputStream output() {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {

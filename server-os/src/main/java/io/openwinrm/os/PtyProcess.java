@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * the program reads them). Terminate (SIGHUP, then SIGTERM) and kill reach every process of the session; a process
  * that started a session of its own escapes.
  */
-final class PtyProcess implements LaunchedProcess {
+final class PtyProcess implements LaunchedProcess, ExportedDescriptors {
 
     private static final byte VINTR = 0x03;
     private static final byte VQUIT = 0x1c;
@@ -36,6 +36,16 @@ final class PtyProcess implements LaunchedProcess {
     @Override
     public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public int[] descriptors() {
+        return new int[] {master.descriptor()};
+    }
+
+    @Override
+    public void releaseDescriptors() {
+        master.close();
     }
 
     @Override

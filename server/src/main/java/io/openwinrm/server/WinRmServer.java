@@ -2,13 +2,6 @@ package io.openwinrm.server;
 
 import io.netty.handler.ssl.SslContext;
 import io.openwinrm.auth.account.AccountStore;
-import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
-import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
-import io.openwinrm.auth.certificate.CertificateMappingFile;
-import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
-import io.openwinrm.auth.ntlm.CbtHardening;
-import io.openwinrm.auth.ntlm.NtHashLookup;
-import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.audit.AuditTrail;
 import io.openwinrm.server.audit.Transcripts;
@@ -19,7 +12,6 @@ import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.handler.ShellHandlers;
-import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellListener;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.transport.server.ClientCertificateAuth;
@@ -27,7 +19,6 @@ import io.openwinrm.transport.server.ListenerConfig;
 import io.openwinrm.transport.server.WsmanHttpServer;
 import io.openwinrm.transport.tls.ServerSslContexts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,21 +78,28 @@ public final class WinRmServer implements AutoCloseable {
      */
     public static WinRmServer start(ServerConfig config, ProcessLauncher launcher, AccountStore accounts,
                                     AccessControl access) throws IOException {
+        return start(config, ServerParts.local(config, launcher, accounts, access));
+    }
+
+    /**
+     * Starts a server from its parts (a privilege-separated network side passes parts that ask its monitor).
+     *
+     * @throws IOException if a listener cannot bind or the TLS material cannot be read
+     */
+    public static WinRmServer start(ServerConfig config, ServerParts parts) throws IOException {
         // receive completions (and the encoding of their replies) run here: one thread per core
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("openwinrm-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         ExecutorService blocking = Executors.newCachedThreadPool(daemon("openwinrm-exec"));
+        AccessControl access = parts.access();
         String serverAccount = access.callers().accounts().self().name();
         AuditTrail audit = new AuditTrail(access.audit(), serverAccount);
-        ShellManager shells = ShellManager.builder(launcher, scheduler).limits(config.shellLimits())
-                .listener(ShellListener.all(List.of(audit, new Transcripts(serverAccount,
-                        access.callers().accounts().self().uid()))))
+        ShellManager shells = ShellManager.builder(parts.launcher(), scheduler).limits(config.shellLimits())
+                .listener(ShellListener.all(List.of(audit, new Transcripts(serverAccount, parts.transcripts()))))
                 .build();
         try {
-            ShellContextFactory contexts = new ShellContextFactory(access.callers(), launcher,
-                    access.temporaryAccounts(), access.hideOtherUsersProcesses());
-            WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking, contexts)
+            WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking, parts.contexts())
                     .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit)
                             .blocking(blocking))
                     .build();
@@ -111,19 +109,10 @@ public final class WinRmServer implements AutoCloseable {
                     .idleTimeout(config.httpIdleTimeout())
                     .limits(config.transportLimits())
                     .authThrottle(config.authThrottle());
-            AuthSettings auth = config.auth();
-            if (auth.negotiate()) {
-                CbtHardening cbt = CbtHardening.valueOf(auth.cbtHardening().toUpperCase(java.util.Locale.ROOT));
-                NtlmAcceptorSettings ntlm = NtlmAcceptorSettings.of(NtHashLookup.of(accounts), machineName(), cbt);
-                hb.authMechanism(NegotiateMechanismFactory.negotiate(ntlm));
-                hb.authMechanism(NegotiateMechanismFactory.ntlm(ntlm));
-            }
-            if (auth.basic()) {
-                hb.authMechanism(new BasicAuthMechanismFactory(new AccountStorePasswordAuthenticator(accounts)));
-            }
-            ClientCertificateAuth certAuth = auth.certificate()
+            parts.mechanisms().forEach(hb::authMechanism);
+            ClientCertificateAuth certAuth = parts.certificates().isPresent()
                     ? ClientCertificateAuth.fromPem(config.certificateFile(), config.privateKeyFile(),
-                            auth.clientCaFile(), new CertificateMappingFile(auth.certificateMap()).mapper())
+                            config.auth().clientCaFile(), parts.certificates().get())
                     : null;
             boolean anyTls = false;
             for (ListenerSettings l : config.listeners()) {
@@ -179,11 +168,7 @@ public final class WinRmServer implements AutoCloseable {
     }
 
     private static String machineName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return ServerParts.machineName();
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -11,8 +11,12 @@ import java.util.Optional;
  * @param mechanism the HTTP authentication scheme that authenticated it, e.g. {@code "Basic"}
  * @param domain    the domain or realm when the mechanism has one (NTLM, Kerberos); empty for local accounts
  * @param groups    group names known to the mechanism or account store; may be empty, never {@code null}
+ * @param monitorSession on a privilege-separated server, the monitor's handle for this authentication: the proof
+ *                  the network side shows the monitor when it asks for anything on this user's behalf; empty where
+ *                  one process does everything
  */
-public record AuthenticatedUser(String name, String mechanism, Optional<String> domain, List<String> groups) {
+public record AuthenticatedUser(String name, String mechanism, Optional<String> domain, List<String> groups,
+                                Optional<String> monitorSession) {
 
     public AuthenticatedUser {
         Objects.requireNonNull(name, "name");
@@ -22,10 +26,16 @@ public record AuthenticatedUser(String name, String mechanism, Optional<String> 
             throw new IllegalArgumentException("user name must not be empty");
         }
         groups = List.copyOf(groups);
+        Objects.requireNonNull(monitorSession, "monitorSession");
+    }
+
+    /** Without a monitor session. */
+    public AuthenticatedUser(String name, String mechanism, Optional<String> domain, List<String> groups) {
+        this(name, mechanism, domain, groups, Optional.empty());
     }
 
     /** A local user without domain or groups. */
     public AuthenticatedUser(String name, String mechanism) {
-        this(name, mechanism, Optional.empty(), List.of());
+        this(name, mechanism, Optional.empty(), List.of(), Optional.empty());
     }
 }

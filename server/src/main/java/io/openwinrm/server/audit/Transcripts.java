@@ -7,22 +7,9 @@ import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellContext;
 import io.openwinrm.server.shell.ShellListener;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,42 +20,38 @@ import org.slf4j.LoggerFactory;
  * (users get no access), with a header (user, run-as, endpoint, roles, client), every command as executed or
  * refused, and each command's result (exit code, bytes, duration). Command output is not copied into the transcript.
  *
- * <p>The server writes as root into a directory an operator chose, so (issue 9, finding 7) the directory must pass
- * {@link TranscriptDirectory#check} (checked again at each shell), the name ends with 64 random bits (a client may
- * choose its ShellId), and the file is created exclusively without following a symbolic link, then kept open for
- * the life of the shell: no later write looks the name up again.
+ * <p>The files are kept by a {@link TranscriptFiles} store ({@link LocalTranscriptFiles} in this process).
  */
 public final class Transcripts implements ShellListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transcripts.class);
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-            .withZone(ZoneOffset.UTC);
+    /** Marks a shell whose transcript could not be had (logged once, by the store). */
+    private static final TranscriptFiles.TranscriptFile NONE = new TranscriptFiles.TranscriptFile() {
+        @Override
+        public void write(String text) {
+        }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** Marks a shell whose transcript could not be created (logged once). */
-    private static final FileChannel CLOSED = closedChannel();
+        @Override
+        public void close() {
+        }
+    };
 
     private final String serverAccount;
-    private final int serverUid;
-    private final Map<Shell, FileChannel> files = new ConcurrentHashMap<>();
+    private final TranscriptFiles store;
+    private final Map<Shell, TranscriptFiles.TranscriptFile> files = new ConcurrentHashMap<>();
 
     /**
      * @param serverAccount the server's own account name (the run-as name of shells that do not switch)
      * @param serverUid     its uid: transcript directories must belong to root or to it
      */
     public Transcripts(String serverAccount, int serverUid) {
-        this.serverAccount = Objects.requireNonNull(serverAccount, "serverAccount");
-        this.serverUid = serverUid;
+        this(serverAccount, new LocalTranscriptFiles(serverUid));
     }
 
-    private static FileChannel closedChannel() {
-        try {
-            FileChannel c = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE);
-            c.close();
-            return c;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open /dev/null", e);
-        }
+    /** Transcripts kept by {@code store}. */
+    public Transcripts(String serverAccount, TranscriptFiles store) {
+        this.serverAccount = Objects.requireNonNull(serverAccount, "serverAccount");
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     @Override
@@ -105,14 +88,12 @@ public final class Transcripts implements ShellListener {
     public void shellClosed(Shell shell, CloseReason reason) {
         write(shell, "**********************\nOpenWinRM transcript end\nEnd time: " + Instant.now() + " ("
                 + reason.name().toLowerCase(java.util.Locale.ROOT) + ")\n**********************\n");
-        FileChannel channel = files.remove(shell);
-        if (channel != null && channel != CLOSED) {
-            synchronized (channel) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    LOG.error("cannot close the transcript of shell {}: {}", shell.id(), e.getMessage());
-                }
+        TranscriptFiles.TranscriptFile file = files.remove(shell);
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                LOG.error("cannot close the transcript of shell {}: {}", shell.id(), e.getMessage());
             }
         }
     }
@@ -133,48 +114,13 @@ public final class Transcripts implements ShellListener {
         if (shell.context().endpoint().transcripts().isEmpty()) {
             return;
         }
-        FileChannel channel = files.computeIfAbsent(shell, this::open);
-        if (channel == CLOSED) {
-            return;
-        }
-        synchronized (channel) {
-            try {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            } catch (IOException e) {
-                LOG.error("cannot write the transcript of shell {}: {}", shell.id(), e.getMessage());
-            }
-        }
-    }
-
-    /** Creates the shell's transcript: a new file (never an existing one or a link), mode 0600. */
-    private FileChannel open(Shell shell) {
-        Path dir = shell.context().endpoint().transcripts().orElseThrow();
-        Path file = dir.resolve(FILE_TIME.format(shell.createdAt()) + "-" + safe(shell.owner()) + "-" + shell.id()
-                + "-" + HexFormat.of().formatHex(randomBytes()) + ".txt");
+        TranscriptFiles.TranscriptFile file = files.computeIfAbsent(shell, s -> store.open(
+                s.context().endpoint().transcripts().orElseThrow(), new TranscriptFiles.ShellTranscript(s.owner(),
+                        s.id(), s.createdAt(), s.context().sandbox())).orElse(NONE));
         try {
-            TranscriptDirectory.check(dir, serverUid);
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            TranscriptDirectory.check(dir, serverUid);
-            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.error("no transcript for shell {} in {}: {}", shell.id(), dir, e.getMessage());
-            return CLOSED;
+            file.write(text);
+        } catch (IOException e) {
+            LOG.error("cannot write the transcript of shell {}: {}", shell.id(), e.getMessage());
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
-    private static String safe(String user) {
-        return user.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -16,7 +16,7 @@ import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.shell.Shell;
-import io.openwinrm.server.shell.ShellContextFactory;
+import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellSpec;
 import java.util.List;
@@ -34,14 +34,14 @@ import java.util.concurrent.Executor;
 final class CreateShellHandler implements ActionHandler {
 
     private final ShellManager shells;
-    private final ShellContextFactory contexts;
+    private final ShellContexts contexts;
     private final Executor blocking;
 
     /**
      * @param blocking where the shell is prepared: creating a temporary account, a control group or a private
      *                 {@code /proc} runs programs and must not hold a transport thread
      */
-    CreateShellHandler(ShellManager shells, ShellContextFactory contexts, Executor blocking) {
+    CreateShellHandler(ShellManager shells, ShellContexts contexts, Executor blocking) {
         this.shells = shells;
         this.contexts = contexts;
         this.blocking = blocking;
@@ -67,7 +67,8 @@ final class CreateShellHandler implements ActionHandler {
                 create.idleTimeout(), codepage, noProfile, in, out, stateful, terminal);
         String address = ctx.header().to() != null ? ctx.header().to() : "";
         return CompletableFuture.supplyAsync(() -> {
-            Shell shell = shells.create(contexts.create(ctx.caller(), endpoint, ShellHandlers.clientIp(ctx)), spec);
+            Shell shell = shells.create(contexts.create(ctx.caller(), ctx.user(), endpoint,
+                    ShellHandlers.clientIp(ctx)), spec);
             return new ShellCreated(shell.id(), ctx.header().resourceUri(), address, ctx.owner(),
                     shell.clientAddress(), Optional.of(shell.idleTimeout()), in, out);
         }, blocking);

@@ -12,6 +12,7 @@ import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellContextFactory;
+import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellNotFoundException;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class ShellHandlers {
 
     private final ShellManager shells;
     private final Executor blocking;
-    private final ShellContextFactory contexts;
+    private final ShellContexts contexts;
 
     /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
@@ -36,7 +37,7 @@ public final class ShellHandlers {
     /**
      * @param contexts prepares each new shell's run-as account, sandbox and command policy from its endpoint
      */
-    public ShellHandlers(ShellManager shells, Executor blocking, ShellContextFactory contexts) {
+    public ShellHandlers(ShellManager shells, Executor blocking, ShellContexts contexts) {
         this.shells = shells;
         this.blocking = blocking;
         this.contexts = contexts;

@@ -1,5 +1,6 @@
 package io.openwinrm.server.shell;
 
+import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.policy.restrict.CommandPolicy;
 import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.access.CallerResolver;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * account, or a temporary account created now), the sandbox enforcing the endpoint's limits, and on restricted
  * endpoints the caller's merged command policy. Whatever it acquires is released by the context's {@code release}.
  */
-public final class ShellContextFactory {
+public final class ShellContextFactory implements ShellContexts {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellContextFactory.class);
 
@@ -57,6 +58,12 @@ public final class ShellContextFactory {
     /**
      * @throws EndpointUnavailableException if the endpoint's identity or limits cannot be provided
      */
+    @Override
+    public ShellContext create(Caller caller, AuthenticatedUser user, Endpoint endpoint, String clientAddress) {
+        return create(caller, endpoint, clientAddress);
+    }
+
+    /** As {@link #create(Caller, AuthenticatedUser, Endpoint, String)}; the authentication itself is not needed here. */
     public ShellContext create(Caller caller, Endpoint endpoint, String clientAddress) {
         List<Runnable> releases = new ArrayList<>();
         checkTranscripts(endpoint);
