@@ -1,6 +1,8 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.cli.config.ConfigException;
+import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.os.ServerInstance;
 import io.openwinrm.server.WinRmServer;
@@ -45,9 +47,23 @@ final class ServeCommand implements Callable<Integer> {
             + "port; -1: no HTTPS listener).")
     Integer httpsPort;
 
+    @Option(names = "--network-service", hidden = true, description = "Run as the unprivileged network service of a "
+            + "privilege-separated server (started by its monitor).")
+    boolean networkService;
+
+    @Option(names = "--monitor-socket", hidden = true, paramLabel = "PATH", description = "The monitor's socket "
+            + "(with --network-service).")
+    Path monitorSocket;
+
     @Override
     public Integer call() throws Exception {
         fastProcessLaunch();
+        if (networkService) {
+            if (monitorSocket == null || home.home == null) {
+                throw new CliException(ExitCodes.USAGE, "--network-service needs --monitor-socket and --home");
+            }
+            return NetworkService.run(monitorSocket, home.home, this::overrides);
+        }
         StateDirectory dir = home.resolve();
         dir.ensureExists();
         ServerConfig config = overrides(ServerPaths.config(dir, configFile));
@@ -68,6 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         ServerInstance instance = ServerInstance.of(dir.root());
         AccessControl access = ServerSecurity.load(dir, configFile, instance,
                 line -> System.out.println("openwinrm: " + line));
+        if (separated(dir)) {
+            return SeparatedServer.run(dir, ServerPaths.configFile(dir, configFile), config, accounts, access,
+                    instance, childArgs());
+        }
+        System.out.println("openwinrm: one process (no privilege separation): " + (isRoot()
+                ? "[security] privilege_separation = \"off\"" : "not run as root"));
         WinRmServer server;
         try {
             server = WinRmServer.start(config, new LocalProcessLauncher(instance), accounts, access);
@@ -97,6 +119,40 @@ final class ServeCommand implements Callable<Integer> {
         if (Runtime.version().feature() < 21 && System.getProperty("jdk.lang.Process.launchMechanism") == null) {
             System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
         }
+    }
+
+    /** Whether to run as monitor + network service: as root, unless the configuration turns it off. */
+    private boolean separated(StateDirectory dir) {
+        String mode;
+        try {
+            mode = ServerConfigLoader.loadSecurity(ServerPaths.configFile(dir, configFile), dir.root())
+                    .privilegeSeparation();
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
+        if (mode.equals("on") && !isRoot()) {
+            throw new CliException(ExitCodes.CONFIG, "[security] privilege_separation = \"on\" needs root");
+        }
+        return isRoot() && !mode.equals("off");
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** The listener overrides, for the network service. */
+    private List<String> childArgs() {
+        List<String> args = new ArrayList<>();
+        if (bind != null) {
+            args.addAll(List.of("--bind", bind));
+        }
+        if (httpPort != null) {
+            args.addAll(List.of("--http-port", httpPort.toString()));
+        }
+        if (httpsPort != null) {
+            args.addAll(List.of("--https-port", httpsPort.toString()));
+        }
+        return args;
     }
 
     private ServerConfig overrides(ServerConfig c) {

@@ -19,6 +19,11 @@ final class ServerPaths {
         }
     }
 
+    /** The configuration file in use: {@code --config}, else {@code HOME/openwinrm.toml} (which may not exist). */
+    static Path configFile(StateDirectory dir, Path configFile) {
+        return configFile != null ? configFile : dir.configFile();
+    }
+
     static Path accountsFile(StateDirectory dir) {
         return config(dir, null).accountsFile();
     }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * directory). The judgement can be stricter than the kernel (an ACL that grants more), never looser in a way that
  * reveals anything: whatever the process then does, it does as the account, and the kernel decides.
  */
-final class AccountPermissions {
+public final class AccountPermissions {
 
     private static final int SEARCH_OWNER = 0100;
     private static final int SEARCH_GROUP = 0010;
@@ -33,17 +33,23 @@ final class AccountPermissions {
     }
 
     /** Whether {@code account} may make {@code dir} its working directory (absolute). */
-    static boolean canEnter(OsIdentity account, Path dir) {
+    public static boolean canEnter(OsIdentity account, Path dir) {
         return reachable(account, dir, true).isPresent();
     }
 
     /** Whether {@code account} may execute {@code file} (absolute): reachable, a regular file, an x bit for it. */
-    static boolean canExecute(OsIdentity account, Path file) {
+    public static boolean canExecute(OsIdentity account, Path file) {
         Optional<Map<String, Object>> attributes = reachable(account, file, false);
         if (attributes.isEmpty() || !Files.isRegularFile(file)) {
             return false;
         }
         return allows(account, attributes.get(), SEARCH_OWNER, SEARCH_GROUP, SEARCH_OTHER);
+    }
+
+    /** Whether {@code account} may read {@code path} (absolute): reachable and an r bit for it. */
+    public static boolean canRead(OsIdentity account, Path path) {
+        Optional<Map<String, Object>> attributes = reachable(account, path, false);
+        return attributes.isPresent() && allows(account, attributes.get(), 0400, 0040, 0004);
     }
 
     /**

@@ -281,7 +281,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     /** As the account would judge it ({@link AccountPermissions}); the server's own view without an account. */
     @Override
-    public boolean canEnter(Optional<OsIdentity> account, Path dir) {
+    public boolean canEnter(Optional<OsIdentity> account, Sandbox sandbox, Path dir) {
         return account.filter(id -> id.uid() != LibC.INSTANCE.geteuid())
                 .map(id -> AccountPermissions.canEnter(id, dir))
                 .orElseGet(() -> Files.isDirectory(dir));

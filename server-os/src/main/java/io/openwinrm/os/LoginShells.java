@@ -10,7 +10,7 @@ import java.util.Set;
  * every command as its own user, so a principal without a local account gets the shell of that user; an account
  * whose shell is missing or refuses logins ({@code nologin}, {@code false}) gets {@code /bin/sh}.
  */
-final class LoginShells {
+public final class LoginShells {
 
     private static final Path FALLBACK = Path.of("/bin/sh");
     private static final Set<String> REFUSING = Set.of("nologin", "false");
@@ -19,7 +19,7 @@ final class LoginShells {
     }
 
     /** @param principal {@code user}, <code>DOMAIN&#92;user</code> or {@code user@REALM} */
-    static Path of(String principal) {
+    public static Path of(String principal) {
         return lookup(userName(principal)).or(() -> ownShell()).orElse(FALLBACK);
     }
 

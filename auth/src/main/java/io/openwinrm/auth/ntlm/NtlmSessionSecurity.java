@@ -28,6 +28,8 @@ public final class NtlmSessionSecurity implements SecurityContext {
     public static final String ENCRYPTION_PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
     public static final int SIGNATURE_LENGTH = 16;
 
+    private final byte[] exportedSessionKey;
+    private final boolean initiator;
     private final byte[] signOut;
     private final byte[] signIn;
     private final Rc4 sealOut;
@@ -40,6 +42,8 @@ public final class NtlmSessionSecurity implements SecurityContext {
         if (exportedSessionKey.length != 16) {
             throw new IllegalArgumentException("exported session key must be 16 bytes");
         }
+        this.exportedSessionKey = exportedSessionKey.clone();
+        this.initiator = initiator;
         this.signOut = NtlmCrypto.signKey(exportedSessionKey, initiator);
         this.signIn = NtlmCrypto.signKey(exportedSessionKey, !initiator);
         this.sealOut = new Rc4(NtlmCrypto.sealKey(exportedSessionKey, initiator));
@@ -54,6 +58,27 @@ public final class NtlmSessionSecurity implements SecurityContext {
     /** The server side: sends with the server-to-client keys. */
     public static NtlmSessionSecurity acceptor(byte[] exportedSessionKey) {
         return new NtlmSessionSecurity(exportedSessionKey, false);
+    }
+
+    /**
+     * An acceptor continuing where another process's left off (a privilege-separated server's monitor authenticates,
+     * its network side seals): the same key and sequence numbers, both RC4 streams at their start, as they are after
+     * an authentication (the SPNEGO mechListMIC exchange resets both, [MS-SPNG] 3.3.5.1).
+     */
+    public static NtlmSessionSecurity acceptor(byte[] exportedSessionKey, long outgoingSequence,
+                                               long incomingSequence) {
+        NtlmSessionSecurity s = new NtlmSessionSecurity(exportedSessionKey, false);
+        s.seqOut = outgoingSequence;
+        s.seqIn = incomingSequence;
+        return s;
+    }
+
+    /**
+     * What {@link #acceptor(byte[], long, long)} needs to continue this context elsewhere, right after the
+     * authentication: the exported session key ([MS-NLMP] 3.4), secret.
+     */
+    public byte[] exportedSessionKey() {
+        return exportedSessionKey.clone();
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class ServerConfigLoader {
                     "stdin_buffer_kb", "max_waiting_sends", "max_waiting_send_kb"),
             "tls", Set.of("certificate", "private_key"),
             "accounts", Set.of("file"),
-            "security", Set.of("isolation", "audit_log", "hide_processes"));
+            "security", Set.of("isolation", "audit_log", "hide_processes", "privilege_separation"));
     private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
             "allow_unencrypted", "ipv4_filter", "ipv6_filter");
 
@@ -257,8 +257,9 @@ public final class ServerConfigLoader {
         Path audit = security == null ? SecuritySettings.defaults(home).auditLog()
                 : r.path(security, "security.audit_log", home, SecuritySettings.DEFAULT_AUDIT_LOG);
         boolean hide = security == null || r.boolValue(security, "security.hide_processes", true);
+        String separation = security == null ? "auto" : r.text(security, "security.privilege_separation", "auto");
         try {
-            return new SecuritySettings(IsolationMode.parse(mode), audit, hide);
+            return new SecuritySettings(IsolationMode.parse(mode), audit, hide, separation);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

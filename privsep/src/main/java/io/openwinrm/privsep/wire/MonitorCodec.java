@@ -12,7 +12,6 @@ import io.openwinrm.privsep.wire.MonitorMessage.CanEnter;
 import io.openwinrm.privsep.wire.MonitorMessage.CloseShell;
 import io.openwinrm.privsep.wire.MonitorMessage.Config;
 import io.openwinrm.privsep.wire.MonitorMessage.DestroyProcess;
-import io.openwinrm.privsep.wire.MonitorMessage.EndExchange;
 import io.openwinrm.privsep.wire.MonitorMessage.Exited;
 import io.openwinrm.privsep.wire.MonitorMessage.Failed;
 import io.openwinrm.privsep.wire.MonitorMessage.Failure;
@@ -46,7 +45,6 @@ public final class MonitorCodec {
     private static final int HELLO = 1;
     private static final int AUTHENTICATE = 2;
     private static final int AUTHENTICATE_CERTIFICATE = 3;
-    private static final int END_EXCHANGE = 4;
     private static final int OPEN_SHELL = 5;
     private static final int CLOSE_SHELL = 6;
     private static final int CAN_ENTER = 7;
@@ -86,11 +84,8 @@ public final class MonitorCodec {
             o.u8(AUTHENTICATE_CERTIFICATE).i64(m.id()).i32(m.chain().size());
             m.chain().forEach(o::bytes);
             o.string(m.remoteAddress());
-        } else if (message instanceof EndExchange m) {
-            o.u8(END_EXCHANGE).i64(m.id()).i64(m.exchange());
         } else if (message instanceof OpenShell m) {
-            o.u8(OPEN_SHELL).i64(m.id()).string(m.session()).string(m.endpoint())
-                    .string(m.clientAddress()).string(m.shellId());
+            o.u8(OPEN_SHELL).i64(m.id()).string(m.session()).string(m.endpoint()).string(m.clientAddress());
         } else if (message instanceof CloseShell m) {
             o.u8(CLOSE_SHELL).i64(m.id()).string(m.shell());
         } else if (message instanceof CanEnter m) {
@@ -116,7 +111,7 @@ public final class MonitorCodec {
         } else if (message instanceof Audit m) {
             o.u8(AUDIT).i64(m.id()).string(m.json());
         } else if (message instanceof Transcript m) {
-            o.u8(TRANSCRIPT).i64(m.id()).string(m.shell()).string(m.text());
+            o.u8(TRANSCRIPT).i64(m.id()).string(m.shell()).string(m.shellId()).string(m.text());
         } else if (message instanceof HelloReply m) {
             o.u8(HELLO_REPLY).i64(m.id()).i32(m.version()).string(m.serverAccount())
                     .i32(m.serverUid()).bool(m.switching()).bool(m.hideProcesses());
@@ -128,7 +123,8 @@ public final class MonitorCodec {
             o.u8(AUTH_CONTINUE).i64(m.id()).bytes(m.token());
         } else if (message instanceof AuthSuccess m) {
             o.u8(AUTH_SUCCESS).i64(m.id()).string(m.user()).string(m.mechanism())
-                    .optional(m.domain()).string(m.session()).bytes(m.exportedSessionKey()).bytes(m.replyToken());
+                    .optional(m.domain()).string(m.session()).bytes(m.exportedSessionKey()).i64(m.outgoingSequence())
+                    .i64(m.incomingSequence()).bytes(m.replyToken());
         } else if (message instanceof AuthFailure m) {
             o.u8(AUTH_FAILURE).i64(m.id()).string(m.reason()).optional(m.userName());
         } else if (message instanceof ShellOpened m) {
@@ -190,8 +186,7 @@ public final class MonitorCodec {
                 }
                 yield new AuthenticateCertificate(id, chain, in.string());
             }
-            case END_EXCHANGE -> new EndExchange(in.i64(), in.i64());
-            case OPEN_SHELL -> new OpenShell(in.i64(), in.string(), in.string(), in.string(), in.string());
+            case OPEN_SHELL -> new OpenShell(in.i64(), in.string(), in.string(), in.string());
             case CLOSE_SHELL -> new CloseShell(in.i64(), in.string());
             case CAN_ENTER -> new CanEnter(in.i64(), in.string(), in.string());
             case LAUNCH -> new Launch(in.i64(), in.string(), in.strings(), in.string(), in.map(),
@@ -204,7 +199,7 @@ public final class MonitorCodec {
             case SANDBOX_STATUS -> new SandboxStatus(in.i64(), in.string());
             case KILL_ALL -> new KillAll(in.i64(), in.string());
             case AUDIT -> new Audit(in.i64(), in.string());
-            case TRANSCRIPT -> new Transcript(in.i64(), in.string(), in.string());
+            case TRANSCRIPT -> new Transcript(in.i64(), in.string(), in.string(), in.string());
             case HELLO_REPLY -> new HelloReply(in.i64(), in.i32(), in.string(), in.i32(), in.bool(), in.bool());
             case OK -> new Ok(in.i64());
             case FAILED -> {
@@ -217,7 +212,7 @@ public final class MonitorCodec {
             }
             case AUTH_CONTINUE -> new AuthContinue(in.i64(), in.bytes());
             case AUTH_SUCCESS -> new AuthSuccess(in.i64(), in.string(), in.string(), in.optional(), in.string(),
-                    in.bytes(), in.bytes());
+                    in.bytes(), in.i64(), in.i64(), in.bytes());
             case AUTH_FAILURE -> new AuthFailure(in.i64(), in.string(), in.optional());
             case SHELL_OPENED -> {
                 long id = in.i64();

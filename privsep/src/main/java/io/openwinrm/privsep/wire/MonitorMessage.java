@@ -58,13 +58,8 @@ public sealed interface MonitorMessage {
         }
     }
 
-    /** The connection of an unfinished exchange is gone. */
-    record EndExchange(long id, long exchange) implements Request {
-    }
-
     /** A new shell for the session's account on {@code endpoint} (the monitor decides who it runs as). */
-    record OpenShell(long id, String session, String endpoint, String clientAddress, String shellId)
-            implements Request {
+    record OpenShell(long id, String session, String endpoint, String clientAddress) implements Request {
     }
 
     record CloseShell(long id, String shell) implements Request {
@@ -116,7 +111,7 @@ public sealed interface MonitorMessage {
     }
 
     /** Text for the shell's transcript (kept by the monitor where the endpoint asks for transcripts). */
-    record Transcript(long id, String shell, String text) implements Request {
+    record Transcript(long id, String shell, String shellId, String text) implements Request {
     }
 
     // ---- replies -------------------------------------------------------------------------------------------------
@@ -162,9 +157,12 @@ public sealed interface MonitorMessage {
     /**
      * @param exportedSessionKey NTLM's exported session key for message sealing ([MS-NLMP] 3.4), empty for none
      * @param session            the handle that proves this authentication to the monitor later
+     * @param outgoingSequence   the NTLM context's next outgoing sequence number
+     * @param incomingSequence   the NTLM context's next incoming sequence number
      */
     record AuthSuccess(long id, String user, String mechanism, Optional<String> domain, String session,
-                       byte[] exportedSessionKey, byte[] replyToken) implements Reply {
+                       byte[] exportedSessionKey, long outgoingSequence, long incomingSequence, byte[] replyToken)
+            implements Reply {
         public AuthSuccess {
             exportedSessionKey = exportedSessionKey.clone();
             replyToken = replyToken.clone();

@@ -38,6 +38,15 @@ public final class UnixSocket implements AutoCloseable {
         this.fd = fd;
     }
 
+    /** A message was longer than {@link #MAX_MESSAGE} or carried too many descriptors: it was dropped. */
+    public static final class TruncatedMessageException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TruncatedMessageException(String message) {
+            super(message);
+        }
+    }
+
     /** A received message: its bytes and the descriptors that came with it (owned by the caller). */
     public record Message(byte[] data, int[] fds) {
     }
@@ -236,7 +245,8 @@ public final class UnixSocket implements AutoCloseable {
         int flags = header.getInt(48);
         if ((flags & (SocketCalls.MSG_TRUNC | SocketCalls.MSG_CTRUNC)) != 0) {
             Arrays.stream(fds).forEach(UnixSocket::quietClose);
-            throw new IOException("a message over the limits was cut (flags " + Integer.toHexString(flags) + ")");
+            throw new TruncatedMessageException("a message over the limits was cut (flags "
+                    + Integer.toHexString(flags) + ")");
         }
         if (received == 0) {
             Arrays.stream(fds).forEach(UnixSocket::quietClose);

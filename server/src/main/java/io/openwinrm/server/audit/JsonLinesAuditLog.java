@@ -27,8 +27,21 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     }
 
     @Override
-    public synchronized void record(AuditRecord record) {
-        String line = record.toJson() + "\n";
+    public void record(AuditRecord record) {
+        appendLine(record.toJson());
+    }
+
+    /**
+     * Appends a record made elsewhere (a privilege-separated server's network side).
+     *
+     * @throws IllegalArgumentException unless {@code json} is one line holding one JSON object
+     */
+    public synchronized void appendLine(String json) {
+        if (json.isEmpty() || json.charAt(0) != '{' || json.charAt(json.length() - 1) != '}'
+                || json.chars().anyMatch(c -> c < 0x20)) {
+            throw new IllegalArgumentException("not a one-line JSON object");
+        }
+        String line = json + "\n";
         try {
             if (out == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

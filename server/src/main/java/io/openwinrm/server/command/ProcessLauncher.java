@@ -85,8 +85,11 @@ public interface ProcessLauncher {
      * working directory. A switching server must judge it as the account would, never with its own privileges, so
      * that a directory the account cannot reach and one that does not exist give the same answer (the answer must not
      * reveal anything the account could not see). By default the server's own view.
+     *
+     * @param sandbox the sandbox of the shell that asks (a privilege-separated server's network side names the shell
+     *                to its monitor through it)
      */
-    default boolean canEnter(Optional<OsIdentity> account, Path dir) {
+    default boolean canEnter(Optional<OsIdentity> account, Sandbox sandbox, Path dir) {
         return Files.isDirectory(dir);
     }
 }

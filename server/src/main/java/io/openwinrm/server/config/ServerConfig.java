@@ -137,4 +137,10 @@ public record ServerConfig(List<ListenerSettings> listeners, Path certificateFil
         return new ServerConfig(listeners, certificateFile, privateKeyFile, accountsFile, maxEnvelopeSizeKb,
                 maxTimeout, auth, shellLimits, httpIdleTimeout, n, transportLimits, authThrottle);
     }
+
+    /** The same with other TLS files (a privilege-separated network side runs on its own copies). */
+    public ServerConfig withTlsFiles(Path certificate, Path privateKey) {
+        return new ServerConfig(listeners, certificate, privateKey, accountsFile, maxEnvelopeSizeKb, maxTimeout, auth,
+                shellLimits, httpIdleTimeout, maxConcurrentOperationsPerUser, transportLimits, authThrottle);
+    }
 }

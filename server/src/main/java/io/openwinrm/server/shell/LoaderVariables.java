@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * endpoint's run-as account or a temporary account): that account is not the caller's to instrument (issue 9,
  * finding 1). They never reach the links of the launch chain in any case; see {@code io.openwinrm.os.LaunchChain}.
  */
-final class LoaderVariables {
+public final class LoaderVariables {
 
     private static final Set<String> NAMES = Set.of("GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES",
             "LOCALDOMAIN", "LOCPATH", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS");
@@ -26,7 +26,7 @@ final class LoaderVariables {
     }
 
     /** Whether {@code name} is one of them, compared case-insensitively (stricter than the loader). */
-    static boolean isLoaderVariable(String name) {
+    public static boolean isLoaderVariable(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return NAMES.contains(upper) || PREFIXES.stream().anyMatch(upper::startsWith);
     }
@@ -35,7 +35,7 @@ final class LoaderVariables {
      * @throws AccessDeniedException naming the variables when {@code environment} has any of them and the shell's
      *                               commands run as an account other than the caller's own
      */
-    static void refuseForOtherAccount(Map<String, String> environment, ShellContext context) {
+    public static void refuseForOtherAccount(Map<String, String> environment, ShellContext context) {
         Optional<OsIdentity> target = context.runAs();
         if (target.isEmpty() || sameAccount(target.get(), context.caller().os())) {
             return;

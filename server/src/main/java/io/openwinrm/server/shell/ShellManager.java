@@ -4,6 +4,7 @@ import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.command.Sandbox;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
@@ -113,9 +114,9 @@ public final class ShellManager implements AutoCloseable {
         String owner = context.caller().account();
         Codepage codepage = Codepage.of(spec.codepage());
         Path workingDirectory = context.runAs()
-                .map(os -> workingDirectory(os.home(), spec.workingDirectory(), context.runAs()))
+                .map(os -> workingDirectory(os.home(), spec.workingDirectory(), context.runAs(), context.sandbox()))
                 .orElseGet(() -> workingDirectory(homeDirectories.apply(owner).orElse(null), spec.workingDirectory(),
-                        Optional.empty()));
+                        Optional.empty(), context.sandbox()));
         LoaderVariables.refuseForOtherAccount(spec.environment(), context);
         Map<String, String> environment = new LinkedHashMap<>(context.runAs()
                 .map(this::accountEnvironment).orElse(baseEnvironment));
@@ -344,7 +345,7 @@ public final class ShellManager implements AutoCloseable {
      * directory), which the account must be able to enter. Judged as the account ({@link ProcessLauncher#canEnter}):
      * a directory that does not exist and one the account cannot reach get the same fault.
      */
-    private Path workingDirectory(Path home, String requested, Optional<OsIdentity> account) {
+    private Path workingDirectory(Path home, String requested, Optional<OsIdentity> account, Sandbox sandbox) {
         Path base = Optional.ofNullable(home)
                 .filter(Files::isDirectory)
                 .orElseGet(() -> Path.of("").toAbsolutePath());
@@ -357,7 +358,7 @@ public final class ShellManager implements AutoCloseable {
         } catch (InvalidPathException e) {
             throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "invalid path: " + requested);
         }
-        if (!launcher.canEnter(account, path)) {
+        if (!launcher.canEnter(account, sandbox, path)) {
             throw new InvalidArgumentException(Parameter.WORKING_DIRECTORY, "not a directory this account can enter: "
                     + requested);
         }
@@ -406,15 +407,7 @@ public final class ShellManager implements AutoCloseable {
 
     /** A clean login environment for {@code account}, as login(1) would set it. */
     private Map<String, String> accountEnvironment(OsIdentity account) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", account.home().toString());
-        env.put("USER", account.name());
-        env.put("LOGNAME", account.name());
-        env.put("SHELL", launcher.loginShell(account.name()).toString());
-        env.put("PATH", account.isRoot() ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-                : "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "C.UTF-8");
-        return Map.copyOf(env);
+        return AccountEnvironment.of(account, launcher.loginShell(account.name()));
     }
 
     private static Map<String, String> baseEnvironment(Map<String, String> server) {

@@ -1,0 +1,200 @@
+package io.openwinrm.privsep.network;
+
+import io.openwinrm.os.ipc.UnixSocket;
+import io.openwinrm.privsep.wire.MonitorCodec;
+import io.openwinrm.privsep.wire.MonitorMessage;
+import io.openwinrm.privsep.wire.MonitorMessage.Config;
+import io.openwinrm.privsep.wire.MonitorMessage.Exited;
+import io.openwinrm.privsep.wire.MonitorMessage.Failed;
+import io.openwinrm.privsep.wire.MonitorMessage.Hello;
+import io.openwinrm.privsep.wire.MonitorMessage.HelloReply;
+import io.openwinrm.privsep.wire.MonitorMessage.Reply;
+import io.openwinrm.privsep.wire.MonitorMessage.Request;
+import io.openwinrm.privsep.wire.WireException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network side's connection to its monitor: requests are answered by id on a reader thread; {@link Exited}
+ * events go to the process that waits for them (or wait for it, when the exit overtook the launch reply), and
+ * {@link Config} events to the configuration listener. When the monitor goes away, every pending request fails and
+ * {@link #onClosed} runs. Thread-safe.
+ */
+public final class MonitorClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorClient.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    /** A reply and the descriptors that came with it (owned by the receiver). */
+    public record Received(Reply reply, int[] fds) {
+    }
+
+    /** The monitor refused; {@link #kind()} says how to report it. */
+    public static final class MonitorRefusal extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final MonitorMessage.Failure kind;
+
+        MonitorRefusal(Failed failed) {
+            super(failed.message());
+            this.kind = failed.kind();
+        }
+
+        public MonitorMessage.Failure kind() {
+            return kind;
+        }
+    }
+
+    private final UnixSocket socket;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, CompletableFuture<Received>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Exits and configuration are delivered here, never on the reader (their callbacks may call the monitor). */
+    private final java.util.concurrent.ExecutorService events = java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "monitor-event");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile Consumer<Config> configListener = c -> { };
+    private HelloReply hello;
+
+    private MonitorClient(UnixSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Starts reading from {@code socket} and says Hello. */
+    public static MonitorClient open(UnixSocket socket, Consumer<Config> onConfig) throws IOException {
+        MonitorClient client = new MonitorClient(socket);
+        client.configListener = onConfig;
+        Thread reader = new Thread(client::read, "monitor-client");
+        reader.setDaemon(true);
+        reader.start();
+        Reply reply = client.call(id -> new Hello(id, MonitorMessage.VERSION)).reply();
+        if (!(reply instanceof HelloReply h)) {
+            throw new IOException("the monitor answered Hello with " + reply);
+        }
+        client.hello = h;
+        return client;
+    }
+
+    public HelloReply hello() {
+        return hello;
+    }
+
+    /** Completes when the connection to the monitor is gone. */
+    public CompletableFuture<Void> onClosed() {
+        return closed;
+    }
+
+    /**
+     * Sends a request (built with the id given) and waits for its reply.
+     *
+     * @throws MonitorRefusal if the monitor answered {@link Failed}
+     * @throws IOException    if the monitor is gone or did not answer in time
+     */
+    public Received call(LongFunction<Request> request) throws IOException {
+        try {
+            return callAsync(request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the monitor", e);
+        } catch (TimeoutException e) {
+            throw new IOException("the monitor did not answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** As {@link #call}, without waiting. */
+    public CompletableFuture<Received> callAsync(LongFunction<Request> request) {
+        long id = ids.incrementAndGet();
+        CompletableFuture<Received> reply = new CompletableFuture<>();
+        if (closed.isDone()) {
+            reply.completeExceptionally(new IOException("the monitor is gone"));
+            return reply;
+        }
+        pending.put(id, reply);
+        try {
+            socket.send(MonitorCodec.encode(request.apply(id)));
+        } catch (IOException | RuntimeException e) {
+            pending.remove(id);
+            reply.completeExceptionally(e instanceof IOException ? e : new IOException(e));
+        }
+        return reply.thenCompose(r -> {
+            if (r.reply() instanceof Failed f) {
+                Arrays.stream(r.fds()).forEach(UnixSocket::quietClose);
+                return CompletableFuture.failedFuture(new MonitorRefusal(f));
+            }
+            return CompletableFuture.completedFuture(r);
+        });
+    }
+
+    /**
+     * Completes with the exit status of the monitor's process {@code handle}; call once per process (the exit may
+     * have arrived before the launch reply: it waits here).
+     */
+    public CompletableFuture<Integer> exitOf(String handle) {
+        CompletableFuture<Integer> exit = exits.computeIfAbsent(handle, h -> new CompletableFuture<>());
+        exit.whenComplete((status, error) -> exits.remove(handle, exit));
+        return exit;
+    }
+
+    private void read() {
+        try {
+            while (true) {
+                UnixSocket.Message m = socket.receive();
+                if (m == null) {
+                    LOG.error("the monitor closed its connection");
+                    return;
+                }
+                MonitorMessage message;
+                try {
+                    message = MonitorCodec.decode(m.data());
+                } catch (WireException e) {
+                    LOG.error("a malformed message from the monitor: {}", e.getMessage());
+                    Arrays.stream(m.fds()).forEach(UnixSocket::quietClose);
+                    continue;
+                }
+                if (message instanceof Reply reply) {
+                    CompletableFuture<Received> waiting = pending.remove(reply.id());
+                    if (waiting == null) {
+                        Arrays.stream(m.fds()).forEach(UnixSocket::quietClose);
+                    } else {
+                        waiting.completeAsync(() -> new Received(reply, m.fds()), events);
+                    }
+                } else if (message instanceof Exited exited) {
+                    exits.computeIfAbsent(exited.process(), h -> new CompletableFuture<>())
+                            .completeAsync(exited::status, events);
+                } else if (message instanceof Config config) {
+                    events.execute(() -> configListener.accept(config));
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("the connection to the monitor failed: {}", e.getMessage());
+        } finally {
+            closed.complete(null);
+            IOException gone = new IOException("the monitor is gone");
+            pending.values().forEach(f -> f.completeExceptionally(gone));
+            pending.clear();
+            exits.values().forEach(f -> f.completeAsync(() -> 255, events));
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
