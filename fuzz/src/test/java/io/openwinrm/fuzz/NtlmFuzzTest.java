@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.auth.ntlm.NtlmAcceptor;
 import io.openwinrm.auth.ntlm.NtlmException;
 import io.openwinrm.auth.ntlm.NtlmInitiator;
+import io.openwinrm.auth.ntlm.NtlmInitiatorSettings;
 import io.openwinrm.auth.ntlm.NtlmMessageCodec;
 import io.openwinrm.auth.ntlm.TargetInfo;
 import io.openwinrm.auth.spi.ConnectionInfo;
@@ -12,9 +13,10 @@ import java.util.List;
 
 /**
  * NTLM messages ([MS-NLMP] 2.2.1) as both sides read them before authentication: the codec on each token, the
- * server's {@link NtlmAcceptor} on NEGOTIATE then AUTHENTICATE, and the client's {@link NtlmInitiator} on a
- * CHALLENGE. Input: two {@link Tokens}. The acceptor's challenge is [MS-NLMP] 4.2.4's, so the spec's AUTHENTICATE
- * (a seed) logs on and mutations of it reach the MIC, key exchange and session-security code.
+ * server's {@link NtlmAcceptor} on NEGOTIATE then AUTHENTICATE, and the client's {@link NtlmInitiator} (as over
+ * HTTPS, with channel binding) on a CHALLENGE. Input: two {@link Tokens}. The acceptor's challenge is
+ * [MS-NLMP] 4.2.4's, so the spec's AUTHENTICATE (a seed) logs on and mutations of it reach the MIC, key exchange and
+ * session-security code.
  *
  * <p>Documented rejections: {@link NtlmException} and its subclasses (MalformedNtlmMessageException,
  * NtlmAuthenticationException).
@@ -22,6 +24,9 @@ import java.util.List;
 class NtlmFuzzTest {
 
     private static final ConnectionInfo PLAIN_HTTP = new PlainConnection();
+    /** The client as it logs on over HTTPS: with a channel binding (MsvAvChannelBindings) in its answer. */
+    private static final NtlmInitiatorSettings HTTPS_CLIENT =
+            NtlmVectors.initiatorSettings().withTlsServerEndPoint(new byte[32]);
 
     @FuzzTest
     void ntlmMessages(byte[] input) {
@@ -41,7 +46,7 @@ class NtlmFuzzTest {
         } catch (NtlmException e) {
             Findings.requireNoBugInside(e);
         }
-        NtlmInitiator initiator = new NtlmInitiator(NtlmVectors.initiatorSettings());
+        NtlmInitiator initiator = new NtlmInitiator(HTTPS_CLIENT);
         initiator.negotiate();
         try {
             initiator.authenticate(tokens.get(0));
