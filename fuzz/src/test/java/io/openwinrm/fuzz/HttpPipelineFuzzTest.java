@@ -7,8 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.PrematureChannelClosureException;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
@@ -104,22 +104,28 @@ class HttpPipelineFuzzTest {
         }
     }
 
-    /** Everything the server wrote must parse as HTTP/1.1 responses, none of them a 500. */
+    /**
+     * Everything the server wrote must parse as HTTP/1.1 responses, none of them a 500. The decoder cannot know which
+     * request was a HEAD (whose response has no body), so a body cut short by the end of the output is not a finding.
+     */
     private void checkResponses(ByteBuf written) {
-        EmbeddedChannel client = new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 24));
+        EmbeddedChannel client = new EmbeddedChannel(new HttpResponseDecoder());
         try {
             client.writeInbound(written.retainedDuplicate());
+            client.finish();
             for (Object in; (in = client.readInbound()) != null; ) {
-                FullHttpResponse response = (FullHttpResponse) in;
                 try {
-                    if (!response.decoderResult().isSuccess()) {
-                        problems.add(new AssertionError("the server wrote malformed HTTP",
-                                response.decoderResult().cause()));
-                    } else if (response.status().equals(HttpResponseStatus.INTERNAL_SERVER_ERROR)) {
+                    HttpObject message = (HttpObject) in;
+                    Throwable cause = message.decoderResult().cause();
+                    if (cause != null && !(cause instanceof PrematureChannelClosureException)) {
+                        problems.add(new AssertionError("the server wrote malformed HTTP", cause));
+                    }
+                    if (message instanceof HttpResponse response
+                            && response.status().equals(HttpResponseStatus.INTERNAL_SERVER_ERROR)) {
                         problems.add(new AssertionError("the server answered 500"));
                     }
                 } finally {
-                    response.release();
+                    ReferenceCountUtil.release(in);
                 }
             }
         } finally {
