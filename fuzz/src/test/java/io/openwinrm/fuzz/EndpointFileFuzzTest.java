@@ -1,5 +1,6 @@
 package io.openwinrm.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.endpoint.EndpointFile;
@@ -32,6 +33,8 @@ class EndpointFileFuzzTest {
         throw new ConfigException("roles/" + name + ".toml: no such role");
     };
 
+    @DictionaryEntries({"\\u0000", "\\U0001F600", "\\\\", "\"\"\"", "'''", "[[", "]]", " = ", "\n[", "true", "-1",
+            "9223372036854775808", "1e400", "inf", "nan", "1979-05-27T07:32:00Z", "{ a = 1 }", "[]", "\r\n", "#"})
     @FuzzTest
     void endpointFile(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
