@@ -1,6 +1,6 @@
 package io.openwinrm.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.auth.encryption.DecryptedMessage;
 import io.openwinrm.auth.encryption.EncryptedMessageCodec;
@@ -20,10 +20,7 @@ import java.util.Arrays;
  */
 class EncryptedMessageFuzzTest {
 
-    @DictionaryEntries({"--Encrypted Boundary", "--Encrypted Boundary--", "\r\n", "\tContent-Type: ",
-            "application/HTTP-SPNEGO-session-encrypted", "application/HTTP-CredSSP-session-encrypted",
-            "multipart/x-multi-encrypted", "application/octet-stream", "OriginalContent: type=", ";Length=",
-            ";charset=UTF-16", "4294967295"})
+    @DictionaryFile(resourcePath = "encrypted.dict")
     @FuzzTest
     void encryptedBody(byte[] input) {
         int lf = indexOf(input, (byte) '\n');

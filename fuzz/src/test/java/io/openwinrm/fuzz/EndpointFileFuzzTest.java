@@ -1,6 +1,6 @@
 package io.openwinrm.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.endpoint.EndpointFile;
@@ -33,8 +33,7 @@ class EndpointFileFuzzTest {
         throw new ConfigException("roles/" + name + ".toml: no such role");
     };
 
-    @DictionaryEntries({"\\u0000", "\\U0001F600", "\\\\", "\"\"\"", "'''", "[[", "]]", " = ", "\n[", "true", "-1",
-            "9223372036854775808", "1e400", "inf", "nan", "1979-05-27T07:32:00Z", "{ a = 1 }", "[]", "\r\n", "#"})
+    @DictionaryFile(resourcePath = "toml.dict")
     @FuzzTest
     void endpointFile(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);

@@ -1,6 +1,6 @@
 package io.openwinrm.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -69,11 +69,7 @@ class HttpPipelineFuzzTest {
             .authThrottle(AuthThrottleSettings.disabled())
             .buildConfig();
 
-    @DictionaryEntries({"\r\n", "\r\n\r\n", "Content-Length: ", "Transfer-Encoding: chunked\r\n",
-            "Expect: 100-continue\r\n", "Connection: close\r\n", "Authorization: Negotiate ", "Authorization: NTLM ",
-            "Authorization: Basic ", "WSMANIDENTIFY: unauthenticated\r\n", "HTTP/1.0", "HEAD ", "GET ", "POST /wsman ",
-            "Content-Type: multipart/encrypted;protocol=\"application/HTTP-SPNEGO-session-encrypted\";"
-                    + "boundary=\"Encrypted Boundary\"\r\n", "charset=UTF-16", "TlRMTVNTUAAB", "YIG"})
+    @DictionaryFile(resourcePath = "http.dict")
     @FuzzTest
     void serverPipeline(byte[] input) {
         problems.clear();

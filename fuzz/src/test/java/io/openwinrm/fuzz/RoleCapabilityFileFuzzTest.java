@@ -1,6 +1,6 @@
 package io.openwinrm.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.policy.restrict.InvalidRoleFileException;
 import io.openwinrm.policy.restrict.RoleCapabilityFile;
@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 class RoleCapabilityFileFuzzTest {
 
-    @DictionaryEntries({"\\u0000", "\\U0001F600", "\\\\", "\"\"\"", "'''", "[[", "]]", " = ", "\n[", "true", "-1",
-            "9223372036854775808", "1e400", "inf", "nan", "1979-05-27T07:32:00Z", "{ a = 1 }", "[]", "\r\n", "#"})
+    @DictionaryFile(resourcePath = "toml.dict")
     @FuzzTest
     void roleFile(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);

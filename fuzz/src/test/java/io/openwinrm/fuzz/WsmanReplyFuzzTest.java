@@ -1,6 +1,6 @@
 package io.openwinrm.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.client.WinRmFaultException;
 import io.openwinrm.protocol.codec.WsmanCodec;
@@ -20,9 +20,7 @@ class WsmanReplyFuzzTest {
 
     private static final WsmanCodec CODEC = new WsmanCodec();
 
-    @DictionaryEntries({"<!DOCTYPE s [<!ENTITY x \"y\">]>", "&x;", "&#0;", "&#xD800;", "&#x10FFFF;", "<![CDATA[",
-            "]]>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "xmlns=\"\"", " s:mustUnderstand=\"true\"",
-            "xml:lang=\"\"", "PT-1S", "P1Y2M3DT4H5M6.7S", "-9223372036854775808", "/>", "</"})
+    @DictionaryFile(resourcePath = "xml.dict")
     @FuzzTest
     void reply(byte[] input) {
         Envelope env;

@@ -1,6 +1,6 @@
 package io.openwinrm.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.protocol.codec.WsmanCodec;
 import io.openwinrm.protocol.fault.FaultKind;
@@ -27,9 +27,7 @@ class WsmanRequestFuzzTest {
 
     private static final WsmanCodec CODEC = new WsmanCodec();
 
-    @DictionaryEntries({"<!DOCTYPE s [<!ENTITY x \"y\">]>", "&x;", "&#0;", "&#xD800;", "&#x10FFFF;", "<![CDATA[",
-            "]]>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "xmlns=\"\"", " s:mustUnderstand=\"true\"",
-            "xml:lang=\"\"", "PT-1S", "P1Y2M3DT4H5M6.7S", "-9223372036854775808", "/>", "</"})
+    @DictionaryFile(resourcePath = "xml.dict")
     @FuzzTest
     void request(byte[] input) {
         Header requestHeader;
