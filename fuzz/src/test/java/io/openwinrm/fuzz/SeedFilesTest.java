@@ -2,6 +2,7 @@ package io.openwinrm.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.openwinrm.auth.encryption.DecryptedMessage;
 import io.openwinrm.auth.encryption.EncryptedMessageCodec;
 import io.openwinrm.auth.negotiate.NegotiateInitiator;
@@ -35,7 +36,7 @@ class SeedFilesTest {
         for (Map.Entry<Class<?>, Map<String, byte[]>> target : Seeds.all().entrySet()) {
             Class<?> type = target.getKey();
             String method = Arrays.stream(type.getDeclaredMethods())
-                    .filter(m -> m.isAnnotationPresent(com.code_intelligence.jazzer.junit.FuzzTest.class))
+                    .filter(m -> m.isAnnotationPresent(FuzzTest.class))
                     .findFirst().orElseThrow().getName();
             Path dir = INPUTS.resolve(type.getSimpleName() + "Inputs").resolve(method);
             for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
@@ -85,8 +86,9 @@ class SeedFilesTest {
         byte[] soap = Seeds.resource(WsmanRequestFuzzTest.class, "request/" + Seeds.CREATE);
         for (byte[] seed : Seeds.encrypted().values()) {
             int lf = indexOf(seed, (byte) '\n');
+            NtlmSessionSecurity server = NtlmSessionSecurity.acceptor(NtlmVectors.SESSION_KEY);
             DecryptedMessage m = EncryptedMessageCodec.decode(new String(seed, 0, lf, StandardCharsets.ISO_8859_1),
-                    Arrays.copyOfRange(seed, lf + 1, seed.length), NtlmSessionSecurity.acceptor(NtlmVectors.SESSION_KEY));
+                    Arrays.copyOfRange(seed, lf + 1, seed.length), server);
             assertThat(m.plaintext()).isEqualTo(soap);
         }
     }
