@@ -84,6 +84,11 @@ public final class NtlmInitiator {
         settings.random().nextBytes(clientChallenge);
         byte[] key = NtlmCrypto.ntowfv2(credentials.ntHash(), credentials.user(), credentials.domain());
         byte[] temp = NtlmCrypto.clientBlob(time, clientChallenge, info);
+        if (NtlmCrypto.NT_PROOF_LENGTH + temp.length > 0xFFFF) {
+            // the server's TargetInfo, echoed with our pairs added, would not fit the 16-bit NtChallengeResponse length
+            throw new MalformedNtlmMessageException("CHALLENGE TargetInfo too large to answer ("
+                    + challenge.targetInfo().encode().length + " bytes)");
+        }
         byte[] proof = NtlmCrypto.ntProofStr(key, challenge.serverChallenge(), temp);
         byte[] nt = NtlmCrypto.concat(proof, temp);
         byte[] lm = micSent ? new byte[24] : NtlmCrypto.lmv2Response(key, challenge.serverChallenge(), clientChallenge);

@@ -37,11 +37,16 @@ public final class ClientConfigFile {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
+        return parseTrustedHosts(text, file.toString());
+    }
+
+    /** The TrustedHosts list in a client settings file's text; {@code origin} names it in errors. */
+    public static TrustedHosts parseTrustedHosts(String text, String origin) throws ConfigException {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
         } catch (JacksonException e) {
-            throw new ConfigException(file + ": not valid TOML: " + e.getOriginalMessage());
+            throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
         }
         if (root == null) {
             return TrustedHosts.NONE;
@@ -49,7 +54,7 @@ public final class ClientConfigFile {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String k = it.next();
             if (!k.equals("trusted_hosts")) {
-                throw new ConfigException(file + ": unknown key '" + k + "'");
+                throw new ConfigException(origin + ": unknown key '" + k + "'");
             }
         }
         JsonNode list = root.get("trusted_hosts");
@@ -57,19 +62,19 @@ public final class ClientConfigFile {
             return TrustedHosts.NONE;
         }
         if (!list.isArray()) {
-            throw new ConfigException(file + ": 'trusted_hosts' must be a list of strings");
+            throw new ConfigException(origin + ": 'trusted_hosts' must be a list of strings");
         }
         List<String> entries = new ArrayList<>();
         for (JsonNode n : list) {
             if (!n.isTextual()) {
-                throw new ConfigException(file + ": 'trusted_hosts' must be a list of strings");
+                throw new ConfigException(origin + ": 'trusted_hosts' must be a list of strings");
             }
             entries.add(n.textValue());
         }
         try {
             return TrustedHosts.of(entries);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file + ": " + e.getMessage());
+            throw new ConfigException(origin + ": " + e.getMessage());
         }
     }
 

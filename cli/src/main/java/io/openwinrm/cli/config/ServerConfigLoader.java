@@ -17,6 +17,7 @@ import io.openwinrm.transport.server.IpFilter;
 import io.openwinrm.transport.server.TransportLimits;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -351,7 +352,12 @@ public final class ServerConfigLoader {
         }
 
         Path path(JsonNode section, String dotted, Path home, String dflt) throws ConfigException {
-            return home.resolve(text(section, dotted, dflt));
+            String text = text(section, dotted, dflt);
+            try {
+                return home.resolve(text);
+            } catch (InvalidPathException e) {
+                throw new ConfigException(origin + ": '" + dotted + "' is not a valid path: " + e.getReason());
+            }
         }
 
         /**

@@ -69,7 +69,9 @@ final class XmlIn {
                 case XMLStreamConstants.CDATA:
                 case XMLStreamConstants.SPACE:
                     if (!r.isWhiteSpace()) {
-                        throw schema("unexpected text inside element " + r.getLocalName());
+                        // a text event has no element name (getLocalName would throw): say where it is
+                        throw schema("unexpected text between elements at line " + r.getLocation().getLineNumber()
+                                + ", column " + r.getLocation().getColumnNumber());
                     }
                     break;
                 case XMLStreamConstants.DTD:
