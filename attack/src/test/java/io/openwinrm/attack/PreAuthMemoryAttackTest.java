@@ -72,7 +72,7 @@ class PreAuthMemoryAttackTest {
                     .insecureSkipVerification(true).build();
             Endpoint endpoint = Endpoint.parse(server.https().toString(), false);
             assertThat(legit.run(endpoint, "echo warm").stdoutText()).isEqualTo("warm\n");
-            long baselineKb = procStatusKb(server.pid(), "VmRSS");
+            long baselineKb = procStatusKb(server.networkPid(), "VmRSS");
 
             AtomicLong peakKb = new AtomicLong(baselineKb);
             ExecutorService pool = Executors.newFixedThreadPool(9);
@@ -81,7 +81,7 @@ class PreAuthMemoryAttackTest {
                 Future<?> sampler = pool.submit(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
                         try {
-                            peakKb.accumulateAndGet(procStatusKb(server.pid(), "VmRSS"), Math::max);
+                            peakKb.accumulateAndGet(procStatusKb(server.networkPid(), "VmRSS"), Math::max);
                             Thread.sleep(200);
                         } catch (InterruptedException e) {
                             return;
@@ -114,7 +114,7 @@ class PreAuthMemoryAttackTest {
 
                 // a legitimate client is served while every attack connection is held
                 assertThat(legit.run(endpoint, "echo during-attack").stdoutText()).isEqualTo("during-attack\n");
-                long duringKb = procStatusKb(server.pid(), "VmRSS");
+                long duringKb = procStatusKb(server.networkPid(), "VmRSS");
 
                 // every held connection is closed by the server once its request has not arrived in time
                 long deadline = sentAll + TimeUnit.SECONDS.toNanos(READ_TIMEOUT_S + 20);
@@ -128,7 +128,7 @@ class PreAuthMemoryAttackTest {
                 }
                 long allClosedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attackStart);
                 sampler.cancel(true);
-                long hwmKb = procStatusKb(server.pid(), "VmHWM");
+                long hwmKb = procStatusKb(server.networkPid(), "VmHWM");
                 System.out.printf("PreAuthMemoryAttackTest: %d connections x %d of %d bytes; RSS baseline %d MB, "
                                 + "during attack %d MB, sampled peak %d MB, VmHWM %d MB; sent in %d ms (%d NTLM legs "
                                 + "answered 503); closed %d within %d ms of the attack start%n", CONNECTIONS, SENT,

@@ -66,8 +66,8 @@ class SendFloodAttackTest {
                 shell = w.create(CMD, null);
                 sleeper = w.command(CMD, shell, "sleep 100000");
             }
-            long heapBefore = ProcessMemory.liveHeapBytes(server.pid());
-            long rssBefore = ProcessMemory.rssBytes(server.pid());
+            long heapBefore = ProcessMemory.liveHeapBytes(server.networkPid());
+            long rssBefore = ProcessMemory.rssBytes(server.networkPid());
 
             byte[] payload = new byte[SEND_BYTES];
             java.util.Arrays.fill(payload, (byte) 'x');
@@ -81,7 +81,7 @@ class SendFloodAttackTest {
                 }
                 assertThat(ready.await(120, TimeUnit.SECONDS)).as("connections ready").isTrue();
                 // 300 authenticated TLS connections cost memory of their own: the baseline for the Sends
-                long heapConnected = ProcessMemory.liveHeapBytes(server.pid());
+                long heapConnected = ProcessMemory.liveHeapBytes(server.networkPid());
                 go.countDown();
                 // once every Send that could not even wait was answered, only the waiting ones are held
                 long deadline = System.nanoTime() + OPERATION_TIMEOUT.toNanos() / 2;
@@ -89,14 +89,14 @@ class SendFloodAttackTest {
                     Thread.sleep(20);
                 }
                 int stillWaiting = (int) sends.stream().filter(f -> !f.isDone()).count();
-                long heapDuring = ProcessMemory.liveHeapBytes(server.pid());
-                long rssDuring = ProcessMemory.rssBytes(server.pid());
+                long heapDuring = ProcessMemory.liveHeapBytes(server.networkPid());
+                long rssDuring = ProcessMemory.rssBytes(server.networkPid());
 
                 List<Outcome> outcomes = new ArrayList<>();
                 for (Future<Outcome> f : sends) {
                     outcomes.add(f.get(OPERATION_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS));
                 }
-                long heapAfter = ProcessMemory.liveHeapBytes(server.pid());
+                long heapAfter = ProcessMemory.liveHeapBytes(server.networkPid());
                 Map<String, Integer> counts = new TreeMap<>();
                 outcomes.forEach(o -> counts.merge(o.kind(), 1, Integer::sum));
                 long slowest = outcomes.stream().mapToLong(Outcome::millis).max().orElseThrow();

@@ -172,8 +172,19 @@ final class ServerProcess implements AutoCloseable {
         return https;
     }
 
+    /** The server process (under privilege separation: the monitor). */
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * The process that reads network bytes: under privilege separation the network service, a child of the monitor
+     * running as the service account; otherwise the server itself.
+     */
+    long networkPid() {
+        return ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::children)
+                .filter(c -> c.info().user().orElse("").equals("openwinrm")).map(ProcessHandle::pid).findFirst()
+                .orElse(process.pid());
     }
 
     Path home() {

@@ -64,6 +64,18 @@ final class SeparatedServer {
      */
     static int run(StateDirectory home, Path configFile, ServerConfig config, AccountStore accounts,
                    AccessControl access, ServerInstance instance, List<String> childArgs) throws Exception {
+        List<String> main = new ArrayList<>(List.of(Main.class.getName(), "serve", "--network-service"));
+        return run(home, configFile, config, accounts, access, instance, main, childArgs);
+    }
+
+    /**
+     * As {@link #run(StateDirectory, Path, ServerConfig, AccountStore, AccessControl, ServerInstance, List)} with
+     * another program as the network side ({@code main}: a class and its first arguments; it is given
+     * {@code --monitor-socket PATH --home DIR} and {@code childArgs}): how a test plays a compromised network service.
+     */
+    static int run(StateDirectory home, Path configFile, ServerConfig config, AccountStore accounts,
+                   AccessControl access, ServerInstance instance, List<String> main, List<String> childArgs)
+            throws Exception {
         OsIdentity service = serviceAccount();
         Path runtime = RUNTIME.resolve("privsep-" + instance.tag());
         Files.createDirectories(runtime);
@@ -83,7 +95,10 @@ final class SeparatedServer {
         try (UnixSocket.Listener listener = UnixSocket.listen(socketPath)) {
             chown(socketPath, service);
             chmod(socketPath, 0600);
-            child = startChild(service, networkHome, socketPath, classPath, childArgs);
+            List<String> command = new ArrayList<>(main);
+            command.addAll(List.of("--monitor-socket", socketPath.toString(), "--home", networkHome.toString()));
+            command.addAll(childArgs);
+            child = startChild(service, networkHome, classPath, command);
             socket = acceptChild(listener, child, service);
         } finally {
             Files.deleteIfExists(socketPath);
@@ -151,8 +166,8 @@ final class SeparatedServer {
                 + SERVICE_ACCOUNT));
     }
 
-    private static Process startChild(OsIdentity service, Path networkHome, Path socketPath, String classPath,
-                                      List<String> childArgs) throws IOException {
+    private static Process startChild(OsIdentity service, Path networkHome, String classPath, List<String> command)
+            throws IOException {
         if (!Files.isExecutable(SETPRIV)) {
             throw new CliException(ExitCodes.CONFIG, SETPRIV + " is missing (util-linux): privilege separation "
                     + "needs it");
@@ -167,9 +182,8 @@ final class SeparatedServer {
                 argv.add(option);
             }
         }
-        argv.addAll(List.of("-cp", classPath, Main.class.getName(), "serve", "--network-service",
-                "--monitor-socket", socketPath.toString(), "--home", networkHome.toString()));
-        argv.addAll(childArgs);
+        argv.addAll(List.of("-cp", classPath));
+        argv.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(argv).directory(networkHome.toFile()).inheritIO();
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
