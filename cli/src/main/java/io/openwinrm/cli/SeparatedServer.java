@@ -48,7 +48,7 @@ import java.util.stream.Stream;
 final class SeparatedServer {
 
     /** The unprivileged account the network service runs as (Windows' Network Service). */
-    static final String SERVICE_ACCOUNT = "openwinrm";
+    static final String SERVICE_ACCOUNT = io.openwinrm.cli.setup.EnablePlan.SERVICE_ACCOUNT;
     private static final Path RUNTIME = Path.of("/run/openwinrm");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 

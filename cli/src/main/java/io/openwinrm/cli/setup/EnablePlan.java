@@ -26,6 +26,8 @@ public final class EnablePlan {
 
     /** The OS group whose members may use the default endpoints (the "Remote Management Users" analog). */
     public static final String GROUP = "winrm-remote-management";
+    /** The unprivileged account of the network service (privilege separation). */
+    public static final String SERVICE_ACCOUNT = "openwinrm";
     public static final String NFT_FILE = "openwinrm.nft";
     public static final String ENDPOINTS_DIR = "endpoints";
     private static final String ACCOUNTS_HEADER = "# OpenWinRM accounts; manage with 'openwinrm user'. Keep this file "
@@ -95,6 +97,7 @@ public final class EnablePlan {
             steps.add((dry, changed) -> certificate(dry));
         }
         steps.add((dry, changed) -> group(dry));
+        steps.add((dry, changed) -> serviceAccount(dry));
         steps.add((dry, changed) -> endpoints(dry));
         steps.add((dry, changed) -> unitFile(dry));
         steps.add(this::service);
@@ -196,6 +199,29 @@ public final class EnablePlan {
             Host.Result r = host.run(List.of("groupadd", "--system", GROUP));
             if (!r.ok()) {
                 throw new SetupException("groupadd " + GROUP + " failed: " + r.output());
+            }
+        }
+        return StepResult.of(StepStatus.CREATED, what);
+    }
+
+    /**
+     * The unprivileged system account the network service runs as under privilege separation (Windows' Network
+     * Service): no login, no home, a group of its own.
+     */
+    private StepResult serviceAccount(boolean dry) throws SetupException {
+        String what = "system account " + SERVICE_ACCOUNT + " (the network service)";
+        if (!o.target().live()) {
+            return StepResult.skipped(Target.NOT_LIVE, what);
+        }
+        if (host.run(List.of("getent", "passwd", SERVICE_ACCOUNT)).ok()) {
+            return StepResult.of(StepStatus.UNCHANGED, what);
+        }
+        if (!dry) {
+            Host.Result r = host.run(List.of("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
+                    "--shell", "/usr/sbin/nologin", "--user-group", "--comment", "OpenWinRM network service",
+                    SERVICE_ACCOUNT));
+            if (!r.ok()) {
+                throw new SetupException("useradd " + SERVICE_ACCOUNT + " failed: " + r.output());
             }
         }
         return StepResult.of(StepStatus.CREATED, what);
