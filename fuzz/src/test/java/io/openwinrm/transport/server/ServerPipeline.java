@@ -18,6 +18,12 @@ public final class ServerPipeline {
     /** The initializer of one listener's connections; the failure throttle of {@code config} applies per call. */
     public static ChannelInitializer<Channel> initializer(WsmanHttpServerConfig config, ListenerConfig listener) {
         AuthFailureThrottle throttle = new AuthFailureThrottle(config.throttle(), System::nanoTime);
-        return new WsmanChannelInitializer(listener, config, throttle, Runnable::run);
+        TransportLimits limits = config.limits();
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(
+                new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress()), limits,
+                System::nanoTime);
+        RequestBodyBudget budget = new RequestBodyBudget(limits.maxBufferedBodyBytes(),
+                limits.maxUnauthenticatedBytes());
+        return new WsmanChannelInitializer(listener, config, throttle, Runnable::run, connectionLimit, budget);
     }
 }
