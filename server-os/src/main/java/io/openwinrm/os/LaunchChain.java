@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
  * A program whose path contains {@code =} (which env would take for an assignment) is started through
  * {@code /bin/sh -c 'exec "$0" "$@"'}.
  *
- * <p>An unprivileged server runs everything as itself: no link crosses a privilege boundary, and the chain is just
- * {@code setsid program args} with the spec's environment and directory (plus the env link when signals must be
- * restored).
+ * <p>Where nothing switches accounts — an unprivileged server, or a command that runs as the server's own account
+ * (root's own commands) — no link crosses a privilege boundary, and the chain is just {@code setsid program args}
+ * with the spec's environment and directory (plus the env link when signals must be restored).
  */
 final class LaunchChain {
 
@@ -142,7 +142,7 @@ final class LaunchChain {
         }
         Map<String, String> environment = new java.util.LinkedHashMap<>(spec.env());
         environment.putAll(extraEnvironment);
-        if (!privileged) {
+        if (!privileged || account.isEmpty()) {
             if (!restoreSignals.isEmpty()) {
                 argv.addAll(List.of(ENV.toString(), "--default-signal=" + String.join(",", restoreSignals), "--"));
             }

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>Preferably a control group {@code openwinrm-<instance>/<name>}: with cgroup v2 one group with {@code pids.max},
  * {@code memory.max} and {@code memory.swap.max 0}; with cgroup v1 a group in the {@code pids} hierarchy
  * ({@code pids.max}) and one in the {@code memory} hierarchy ({@code memory.limit_in_bytes}, and
- * {@code memory.memsw.limit_in_bytes} where swap is accounted). A server that switches accounts gives every shell a
- * group even without limits, so that the supervisor can find every process of the shell, including those that left
- * their command's process group or session. Every process joins before it can fork: the first link of its launch
+ * {@code memory.memsw.limit_in_bytes} where swap is accounted). A server that switches accounts gives the shell of
+ * every account that is not an administrator a group even without limits, so that the supervisor can find every
+ * process of the shell, including those that left their command's process group or session. Every process joins before it can fork: the first link of its launch
  * chain after {@code setsid} is a root {@code /bin/sh} that writes its own pid to the groups' {@code cgroup.procs}
  * and execs the rest ({@link #joinCommand()}); children inherit the group. Limit hits are counted by the kernel:
  * {@code pids.events max} and the {@code oom_kill} count of {@code memory.events} (v2) or
@@ -81,7 +81,8 @@ public final class LinuxSandbox implements Sandbox {
     /**
      * The sandbox of one shell as {@code spec} asks, with its supervisor.
      *
-     * @param track give the shell a control group even without limits (a server that switches accounts)
+     * @param track give the shell a control group even without limits (a non-administrator's shell on a server that
+     *              switches accounts)
      * @throws IOException if the limits cannot be enforced or the namespaces cannot be made
      */
     public static LinuxSandbox create(ServerInstance instance, SandboxSpec spec, boolean track) throws IOException {

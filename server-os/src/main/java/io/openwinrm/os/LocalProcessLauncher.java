@@ -235,12 +235,12 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     /**
      * A {@link LinuxSandbox}: a supervisor per shell that kills its processes when it closes or the server dies, its
-     * private namespaces, and a control group (always where this server switches accounts, else only for limits;
-     * per-process resource limits where no control group can be had).
+     * private namespaces, and a control group (for a non-administrator's shell on a server that switches accounts,
+     * and for limits; per-process resource limits where no control group can be had).
      */
     @Override
     public Sandbox createSandbox(SandboxSpec spec) throws IOException {
-        return LinuxSandbox.create(instance, spec, chain.privileged());
+        return LinuxSandbox.create(instance, spec, chain.privileged() && spec.containEveryProcess());
     }
 
     /** The account's shell from the passwd database (getpwnam), else the server user's, else {@code /bin/sh}. */

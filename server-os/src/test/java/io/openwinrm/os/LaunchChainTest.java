@@ -59,6 +59,15 @@ class LaunchChainTest {
     }
 
     @Test
+    void aPrivilegedServersOwnCommandsNeedNoEnvLink() throws Exception {
+        LaunchChain chain = new LaunchChain(Path.of("/usr/bin/setsid"), LaunchChain.DEFAULT_SETPRIV, List.of(), true);
+        LaunchSpec own = new LaunchSpec(List.of("/bin/true"), Path.of("/root"), Map.of("PATH", "/usr/bin"));
+        LaunchChain.Command c = chain.command(own, Optional.empty(), List.of("/bin/true"), Map.of());
+        assertThat(c.argv()).containsExactly("/usr/bin/setsid", "/bin/true");
+        assertThat(c.directory()).isEqualTo(Path.of("/root"));
+    }
+
+    @Test
     void anUnprivilegedChainUsesTheSpecsEnvironmentAndDirectory() throws Exception {
         LaunchChain chain = new LaunchChain(Path.of("/usr/bin/setsid"), LaunchChain.DEFAULT_SETPRIV, List.of(),
                 false);

@@ -10,9 +10,13 @@ import java.util.Objects;
  * @param hideOtherUsersProcesses a process table that shows the shell's account only its own processes
  * @param privateTemporaryFiles   private, empty {@code /tmp}, {@code /var/tmp}, {@code /dev/shm} and System V / POSIX
  *                                IPC, gone with the shell (temporary accounts: nothing one leaves reaches the next)
+ * @param containEveryProcess     find every process of the shell, even one that left its process group and session (a
+ *                                control group): for shells of accounts that are not administrators, whose processes
+ *                                must not outlive the shell or the server; elsewhere the commands' process groups are
+ *                                tracked, which costs no extra link in the launch chain
  */
 public record SandboxSpec(String name, ResourceLimits limits, boolean hideOtherUsersProcesses,
-                          boolean privateTemporaryFiles) {
+                          boolean privateTemporaryFiles, boolean containEveryProcess) {
 
     public SandboxSpec {
         Objects.requireNonNull(name, "name");

@@ -69,12 +69,13 @@ public final class ShellContextFactory implements ShellContexts {
         checkTranscripts(endpoint);
         try {
             Optional<OsIdentity> runAs = runAs(caller, endpoint, releases);
-            boolean hide = hideOtherUsersProcesses && runAs.isPresent() && !administers(runAs.get());
+            boolean ordinary = runAs.isPresent() && !administers(runAs.get());
+            boolean hide = hideOtherUsersProcesses && ordinary;
             boolean temporary = endpoint.runAs() instanceof RunAs.Temporary;
             Sandbox sandbox;
             try {
                 sandbox = launcher.createSandbox(new SandboxSpec("shell-" + UUID.randomUUID(), endpoint.limits(),
-                        hide, temporary));
+                        hide, temporary, ordinary || temporary));
                 releases.add(0, sandbox::close);
             } catch (IOException e) {
                 throw new EndpointUnavailableException("the sandbox of endpoint " + endpoint.name()
