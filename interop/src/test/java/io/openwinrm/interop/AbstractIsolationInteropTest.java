@@ -48,6 +48,7 @@ abstract class AbstractIsolationInteropTest extends AbstractPeerInteropTest {
     @Override
     TestServer.Options serverOptions() {
         return TestServer.Options.defaults().account(admin, password).account(ordinary, password)
+                .security("isolation = \"on\"\naudit_log = \"audit.jsonl\"\n")
                 .access(home -> new AccessControl(EndpointRegistry.of(List.of(Endpoint.defaultShell())),
                         new CallerResolver(new PosixAccounts(), IsolationMode.ON),
                         Optional.of(new LinuxTemporaryAccounts()),

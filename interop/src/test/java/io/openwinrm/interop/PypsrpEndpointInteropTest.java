@@ -43,6 +43,14 @@ import org.junit.jupiter.api.Timeout;
 class PypsrpEndpointInteropTest {
 
     private static final String SVC = Endpoint.OPENWINRM_PREFIX + "svc";
+    private static final String ECHO_WORDS = """
+            [[command]]
+            program = "/usr/bin/echo"
+              [[command.positional]]
+              name = "word"
+              pattern = "^[a-z]{1,20}$"
+            """;
+
     private TestServer server;
     private List<String> python;
 
@@ -59,14 +67,13 @@ class PypsrpEndpointInteropTest {
             }
             org.junit.jupiter.api.Assumptions.abort(message);
         }
-        RoleCapability echo = RoleCapabilityFile.parse("echo-words", """
-                [[command]]
-                program = "/usr/bin/echo"
-                  [[command.positional]]
-                  name = "word"
-                  pattern = "^[a-z]{1,20}$"
-                """);
-        server = TestServer.start(TestServer.Options.defaults().access(home -> new AccessControl(
+        RoleCapability echo = RoleCapabilityFile.parse("echo-words", ECHO_WORDS);
+        server = TestServer.start(TestServer.Options.defaults()
+                .file("endpoints/cmd.toml", "kind = \"shell\"\n")
+                .file("endpoints/svc.toml", "description = \"JEA\"\nkind = \"restricted\"\n[[role]]\n"
+                        + "principal = \"administrators\"\ncapabilities = [\"echo-words\"]\n")
+                .file("roles/echo-words.toml", ECHO_WORDS)
+                .access(home -> new AccessControl(
                 EndpointRegistry.of(List.of(Endpoint.defaultShell(), new Endpoint("svc", "JEA", Endpoint.uris("svc"),
                         EndpointKind.RESTRICTED, AccessList.DEFAULT, new RunAs.Caller(), ResourceLimits.NONE,
                         Optional.empty(), new RoleDefinitions(Map.of(new Principal.Administrators(),

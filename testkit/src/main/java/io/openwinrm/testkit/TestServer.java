@@ -33,8 +33,13 @@ import java.util.stream.Stream;
  */
 public final class TestServer implements AutoCloseable {
 
+    /** {@code -Dopenwinrm.test.server=process}: run {@code openwinrm serve} in a process of its own (as root: the
+     *  privilege-separated server) instead of a server in this JVM. */
+    public static final String MODE_PROPERTY = "openwinrm.test.server";
+
     private final Path home;
     private final WinRmServer server;
+    private final ServeProcess process;
     private final String user;
     private final String password;
     private final Path certificate;
@@ -42,8 +47,14 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path home, WinRmServer server, String user, String password, Path certificate,
             String fingerprint) {
+        this(home, server, null, user, password, certificate, fingerprint);
+    }
+
+    private TestServer(Path home, WinRmServer server, ServeProcess process, String user, String password,
+            Path certificate, String fingerprint) {
         this.home = home;
         this.server = server;
+        this.process = process;
         this.user = user;
         this.password = password;
         this.certificate = certificate;
@@ -81,6 +92,23 @@ public final class TestServer implements AutoCloseable {
                     .write(clientCert, clientKey);
             Path certMap = home.resolve("certificate-mappings");
             new CertificateMappingFile(certMap).map(user, user + "@localhost");
+            if (o.inProcess()) {
+                // files for serve: endpoints, roles, and the configuration below
+                for (Map.Entry<String, String> f : o.files.entrySet()) {
+                    Path file = home.resolve(f.getKey());
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, f.getValue());
+                }
+            } else {
+                Files.writeString(home.resolve("openwinrm.toml"), o.toml());
+                for (Map.Entry<String, String> f : o.files.entrySet()) {
+                    Path file = home.resolve(f.getKey());
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, f.getValue());
+                }
+                ServeProcess serve = ServeProcess.start(home, o.bind);
+                return new TestServer(home, null, serve, user, password, cert, ck.fingerprint());
+            }
             AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening);
             ServerConfig config = new ServerConfig(List.of(
                     new ListenerSettings("https", o.bind, 0, true, false, o.ipFilter),
@@ -99,11 +127,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public URI httpsEndpoint() {
-        return URI.create(server.listener(true).url());
+        return process != null ? process.https() : URI.create(server.listener(true).url());
     }
 
     public URI httpEndpoint() {
-        return URI.create(server.listener(false).url());
+        return process != null ? process.http() : URI.create(server.listener(false).url());
+    }
+
+    /** Whether this is {@code openwinrm serve} in a process of its own (see {@link #MODE_PROPERTY}). */
+    public boolean separateProcess() {
+        return process != null;
     }
 
     public String user() {
@@ -138,12 +171,19 @@ public final class TestServer implements AutoCloseable {
         return home;
     }
 
+    /** The server in this JVM; not available for a separate process. */
     public WinRmServer server() {
+        if (server == null) {
+            throw new IllegalStateException("the server runs in a process of its own");
+        }
         return server;
     }
 
     /** Commands whose process is still running in any shell of the test account (for leak checks). */
     public int liveProcessCount() {
+        if (process != null) {
+            return process.liveProcessCount();
+        }
         int n = 0;
         for (Shell s : server.shells().list(user)) {
             n += (int) s.commands().stream().filter(c -> c.isProcessRunning()).count();
@@ -153,13 +193,20 @@ public final class TestServer implements AutoCloseable {
 
     /** Open shells of the test account. */
     public int shellCount() {
+        if (process != null) {
+            return process.shellCount(user, password, certificate);
+        }
         return server.shells().list(user).size();
     }
 
     @Override
     public void close() {
         try {
-            server.close();
+            if (process != null) {
+                process.close();
+            } else {
+                server.close();
+            }
         } finally {
             deleteTree(home);
         }
@@ -184,6 +231,9 @@ public final class TestServer implements AutoCloseable {
         IpFilter ipFilter = IpFilter.ALLOW_ALL;
         Function<Path, AccessControl> access;
         final Map<String, String> extraAccounts = new LinkedHashMap<>();
+        final Map<String, String> files = new LinkedHashMap<>();
+        String security = "isolation = \"off\"\n";
+        Boolean separateProcess;
 
         public static Options defaults() {
             return new Options();
@@ -230,6 +280,53 @@ public final class TestServer implements AutoCloseable {
         public Options access(Function<Path, AccessControl> value) {
             this.access = value;
             return this;
+        }
+
+        /**
+         * A file of the state directory ({@code endpoints/NAME.toml}, {@code roles/NAME.toml}): how a server in a
+         * process of its own gets what {@link #access} gives a server in this JVM.
+         */
+        public Options file(String relative, String text) {
+            this.files.put(relative, text);
+            return this;
+        }
+
+        /** The {@code [security]} section's keys for a server in a process of its own (default: isolation off). */
+        public Options security(String keys) {
+            this.security = keys;
+            return this;
+        }
+
+        /** Run {@code openwinrm serve} in a process of its own (default: {@link #MODE_PROPERTY}). */
+        public Options separateProcess(boolean value) {
+            this.separateProcess = value;
+            return this;
+        }
+
+        boolean inProcess() {
+            if (separateProcess != null) {
+                return !separateProcess;
+            }
+            return !"process".equals(System.getProperty(MODE_PROPERTY));
+        }
+
+        /** The configuration file of a server in a process of its own, equivalent to these options. */
+        String toml() {
+            if (access != null && files.isEmpty() && security.equals("isolation = \"off\"\n")) {
+                throw new IllegalStateException("a server in a process of its own needs the endpoint files and "
+                        + "[security] keys equivalent to the access control given (Options.file, Options.security)");
+            }
+            StringBuilder t = new StringBuilder();
+            t.append("[service]\nmax_envelope_size_kb = ").append(maxEnvelopeSizeKb).append("\nmax_timeout_ms = ")
+                    .append(operationTimeoutCap.toMillis()).append("\n\n[auth]\ncertificate = true\n")
+                    .append("client_ca = \"client/client.crt\"\ncertificate_map = \"certificate-mappings\"\n")
+                    .append("cbt_hardening = \"").append(cbtHardening).append("\"\n\n[security]\n").append(security)
+                    .append('\n');
+            t.append("[[listener]]\nname = \"https\"\naddress = \"").append(bind).append("\"\nport = 5986\n")
+                    .append("transport = \"https\"\n\n[[listener]]\nname = \"http\"\naddress = \"").append(bind)
+                    .append("\"\nport = 5985\ntransport = \"http\"\nallow_unencrypted = ").append(allowUnencrypted)
+                    .append('\n');
+            return t.toString();
         }
 
         /** Another account in the server's account store (besides {@link TestServer#user()}). */

@@ -21,11 +21,14 @@ public final class RemoteSandbox implements Sandbox {
 
     private final MonitorClient monitor;
     private final String shell;
+    private final boolean limited;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RemoteSandbox(MonitorClient monitor, String shell) {
+    /** @param limited whether the endpoint sets limits (else no limit can be hit, and nobody is asked) */
+    RemoteSandbox(MonitorClient monitor, String shell, boolean limited) {
         this.monitor = monitor;
         this.shell = shell;
+        this.limited = limited;
     }
 
     /** The monitor's handle of the shell. */
@@ -39,12 +42,12 @@ public final class RemoteSandbox implements Sandbox {
 
     @Override
     public long limitEvents() {
-        return state().map(SandboxState::limitEvents).orElse(0L);
+        return limited ? state().map(SandboxState::limitEvents).orElse(0L) : 0L;
     }
 
     @Override
     public Optional<String> limitHit() {
-        return state().flatMap(SandboxState::limitHit);
+        return limited ? state().flatMap(SandboxState::limitHit) : Optional.empty();
     }
 
     private Optional<SandboxState> state() {

@@ -48,7 +48,7 @@ public final class RemoteShellContexts implements ShellContexts {
         } catch (IOException e) {
             throw new EndpointUnavailableException("the monitor did not open a shell: " + e.getMessage());
         }
-        RemoteSandbox sandbox = new RemoteSandbox(monitor, opened.shell());
+        RemoteSandbox sandbox = new RemoteSandbox(monitor, opened.shell(), endpoint.limits().needsSandbox());
         Optional<CommandPolicy> policy = endpoint.kind() == EndpointKind.RESTRICTED
                 ? Optional.of(endpoint.policyFor(caller.subject())) : Optional.empty();
         return new ShellContext(endpoint, caller, opened.runAs().map(RemoteShellContexts::identity), sandbox, policy,
