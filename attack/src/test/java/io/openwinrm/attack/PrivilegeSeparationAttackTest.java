@@ -98,6 +98,10 @@ class PrivilegeSeparationAttackTest {
         long network = server.networkPid();
         ProcessHandle.of(server.pid()).orElseThrow().destroyForcibly();
         assertThat(ProcessHandle.of(network).orElseThrow().onExit().get(30, TimeUnit.SECONDS)).isNotNull();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.log().contains("the monitor has gone") && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the log is read from the pipe the two shared
+        }
         assertThat(server.log()).contains("the monitor has gone: this network service takes no new sessions");
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", server.https().getPort()), 2000);

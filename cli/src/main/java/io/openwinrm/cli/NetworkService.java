@@ -12,6 +12,7 @@ import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.common.AtomicFiles;
 import io.openwinrm.os.ipc.UnixSocket;
 import io.openwinrm.privsep.network.MonitorAccounts;
+import io.openwinrm.privsep.network.RemoteAccessAuthority;
 import io.openwinrm.privsep.network.MonitorClient;
 import io.openwinrm.privsep.network.RemoteAuditLog;
 import io.openwinrm.privsep.network.RemoteAuthMechanismFactory;
@@ -95,7 +96,7 @@ final class NetworkService {
         }
         AccessControl access = new AccessControl(endpoints, new CallerResolver(new MonitorAccounts(hello),
                 hello.switching() ? IsolationMode.ON : IsolationMode.OFF), Optional.empty(),
-                new RemoteAuditLog(monitor), hello.hideProcesses());
+                new RemoteAuditLog(monitor), hello.hideProcesses(), new RemoteAccessAuthority(monitor));
         ServerParts parts = new ServerParts(new RemoteProcessLauncher(monitor), access,
                 new RemoteShellContexts(monitor), mechanisms(monitor, config.auth()),
                 config.auth().certificate() ? Optional.of(new RemoteCertificateMapper(monitor)) : Optional.empty(),

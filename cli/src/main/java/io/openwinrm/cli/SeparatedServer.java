@@ -110,7 +110,7 @@ final class SeparatedServer {
         ServerParts local = ServerParts.local(config, launcher, accounts, access);
         Monitor monitor = new Monitor(socket, new Monitor.Setup(local.mechanisms(), local.certificates(),
                 clientCas(config), access, (JsonLinesAuditLog) access.audit(), launcher,
-                () -> networkFiles(home, configFile, config)));
+                () -> networkFiles(home, configFile, config), config.authThrottle()));
         Process network = child;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             network.destroy();
@@ -233,6 +233,9 @@ final class SeparatedServer {
                 continue;
             }
             Path p = Path.of(entry).toAbsolutePath();
+            if (!Files.exists(p)) {
+                continue; // the JVM ignores a missing entry too
+            }
             if (readable(service, p)) {
                 out.add(p.toString());
                 continue;

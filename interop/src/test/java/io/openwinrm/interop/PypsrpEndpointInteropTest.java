@@ -69,6 +69,7 @@ class PypsrpEndpointInteropTest {
         }
         RoleCapability echo = RoleCapabilityFile.parse("echo-words", ECHO_WORDS);
         server = TestServer.start(TestServer.Options.defaults()
+                .security("isolation = \"off\"\naudit_log = \"audit.jsonl\"\n")
                 .file("endpoints/cmd.toml", "kind = \"shell\"\n")
                 .file("endpoints/svc.toml", "description = \"JEA\"\nkind = \"restricted\"\n[[role]]\n"
                         + "principal = \"administrators\"\ncapabilities = [\"echo-words\"]\n")

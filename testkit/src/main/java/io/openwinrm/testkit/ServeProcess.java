@@ -3,6 +3,7 @@ package io.openwinrm.testkit;
 import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
 import io.openwinrm.client.WinRmClient;
+import io.openwinrm.client.WinRmFaultException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -91,12 +92,24 @@ final class ServeProcess implements AutoCloseable {
         return http;
     }
 
-    /** Open shells of {@code user}, as Enumerate shows them to that user. */
+    /**
+     * Open shells of {@code user}, as Enumerate shows them to that user; none when the user is not admitted at all
+     * (an account the server cannot run commands as).
+     */
     int shellCount(String user, String password, Path caPem) {
         WinRmClient client = WinRmClient.builder().credentials(Credentials.basic(user, password.toCharArray()))
                 .trustCertificates(caPem).build();
-        return client.listShells(Endpoint.parse(https.toString(), false)).size();
+        try {
+            return client.listShells(Endpoint.parse(https.toString(), false)).size();
+        } catch (WinRmFaultException e) {
+            if (e.fault().wsmanCode().orElse(0) == ACCESS_DENIED) {
+                return 0;
+            }
+            throw e;
+        }
     }
+
+    private static final long ACCESS_DENIED = 5;
 
     /** Commands still running: the monitor's children that are neither a supervisor nor the network service. */
     int liveProcessCount() {

@@ -30,6 +30,7 @@ import io.openwinrm.privsep.wire.MonitorMessage.Transcript;
 import io.openwinrm.privsep.wire.WireException;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.audit.JsonLinesAuditLog;
+import io.openwinrm.transport.server.AuthThrottleSettings;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -67,10 +68,12 @@ public final class Monitor {
      * @param auditLog       the audit log records from the network side are appended to
      * @param launcher       starts processes whose descriptors can be handed over
      * @param networkFiles   the configuration the network side runs with (sent at start and after each change)
+     * @param throttle       the brake on failed authentications, applied here per account too
      */
     public record Setup(List<AuthMechanismFactory> mechanisms, Optional<CertificateMapper> certificates,
                         List<X509Certificate> clientCas, AccessControl access, JsonLinesAuditLog auditLog,
-                        LocalProcessLauncher launcher, Supplier<Map<String, String>> networkFiles) {
+                        LocalProcessLauncher launcher, Supplier<Map<String, String>> networkFiles,
+                        AuthThrottleSettings throttle) {
     }
 
     private final UnixSocket socket;
@@ -83,7 +86,8 @@ public final class Monitor {
     public Monitor(UnixSocket socket, Setup setup) {
         this.socket = socket;
         this.setup = setup;
-        this.auth = new MonitorAuth(setup.mechanisms(), setup.certificates(), setup.clientCas(), System::nanoTime);
+        this.auth = new MonitorAuth(setup.mechanisms(), setup.certificates(), setup.clientCas(), setup.throttle(),
+                System::nanoTime);
         this.shells = new MonitorShells(auth, setup.access(), setup.launcher(), exit -> send(exit, new int[0]));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
@@ -160,6 +164,9 @@ public final class Monitor {
         }
         if (request instanceof OpenShell o) {
             return shells.open(o);
+        }
+        if (request instanceof MonitorMessage.DecideAccess d) {
+            return shells.decideAccess(d);
         }
         if (request instanceof CloseShell c) {
             return shells.close(c);

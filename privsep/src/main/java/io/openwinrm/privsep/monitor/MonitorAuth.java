@@ -13,6 +13,7 @@ import io.openwinrm.privsep.wire.MonitorMessage.AuthSuccess;
 import io.openwinrm.privsep.wire.MonitorMessage.Authenticate;
 import io.openwinrm.privsep.wire.MonitorMessage.AuthenticateCertificate;
 import io.openwinrm.privsep.wire.MonitorMessage.Reply;
+import io.openwinrm.transport.server.AuthThrottleSettings;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -48,9 +49,6 @@ final class MonitorAuth {
     private static final int MAX_SESSIONS = 65536;
     private static final long EXCHANGE_NANOS = 120_000_000_000L;
     private static final long SESSION_IDLE_NANOS = 12 * 3600_000_000_000L;
-    private static final int MAX_FAILURES = 10;
-    private static final long FAILURE_WINDOW_NANOS = 60_000_000_000L;
-    private static final long BLOCK_NANOS = 30_000_000_000L;
 
     /** An authenticated user, as far as the monitor is concerned. */
     record Session(String user, String mechanism, long createdNanos) {
@@ -66,6 +64,7 @@ final class MonitorAuth {
     }
 
     private final Map<String, AuthMechanismFactory> factories = new LinkedHashMap<>();
+    private final AuthThrottleSettings throttle;
     private final Optional<CertificateMapper> certificates;
     private final Set<TrustAnchor> clientCas;
     private final LongSupplier clock;
@@ -74,8 +73,10 @@ final class MonitorAuth {
     private final Map<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Failures> failures = new LinkedHashMap<>();
 
+    /** @param throttle the configured brake ({@code [service] auth_failure_*}), applied per account here */
     MonitorAuth(List<AuthMechanismFactory> mechanisms, Optional<CertificateMapper> certificates,
-                List<X509Certificate> clientCas, LongSupplier clock) {
+                List<X509Certificate> clientCas, AuthThrottleSettings throttle, LongSupplier clock) {
+        this.throttle = throttle;
         mechanisms.forEach(f -> factories.put(f.scheme().toLowerCase(Locale.ROOT), f));
         this.certificates = certificates;
         Set<TrustAnchor> anchors = new java.util.HashSet<>();
@@ -211,18 +212,22 @@ final class MonitorAuth {
     }
 
     private synchronized void recordFailure(String user) {
+        if (throttle.maxFailures() == 0) {
+            return;
+        }
         long now = clock.getAsLong();
+        long window = throttle.window().toNanos();
         if (failures.size() > MAX_EXCHANGES) {
-            failures.entrySet().removeIf(e -> now - e.getValue().windowStart > FAILURE_WINDOW_NANOS
+            failures.entrySet().removeIf(e -> now - e.getValue().windowStart > window
                     && now - e.getValue().blockedUntil >= 0);
         }
         Failures f = failures.computeIfAbsent(user.toLowerCase(Locale.ROOT), u -> new Failures());
-        if (now - f.windowStart > FAILURE_WINDOW_NANOS) {
+        if (now - f.windowStart > window) {
             f.windowStart = now;
             f.count = 0;
         }
-        if (++f.count >= MAX_FAILURES) {
-            f.blockedUntil = now + BLOCK_NANOS;
+        if (++f.count >= throttle.maxFailures()) {
+            f.blockedUntil = now + Math.max(1, throttle.blockFor().toNanos());
             f.count = 0;
             LOG.warn("monitor: too many failed authentications for '{}'; refusing it for a while", user);
         }

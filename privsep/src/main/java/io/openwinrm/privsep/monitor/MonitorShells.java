@@ -4,6 +4,7 @@ import io.openwinrm.os.ExportedDescriptors;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.policy.access.AccessDecision;
 import io.openwinrm.policy.restrict.Decision;
+import io.openwinrm.privsep.wire.MonitorMessage;
 import io.openwinrm.privsep.wire.MonitorMessage.Account;
 import io.openwinrm.privsep.wire.MonitorMessage.Answer;
 import io.openwinrm.privsep.wire.MonitorMessage.CanEnter;
@@ -140,6 +141,26 @@ final class MonitorShells {
             return refused(request.id(), Failure.ACCESS_DENIED, e.getMessage());
         } catch (EndpointUnavailableException e) {
             return refused(request.id(), Failure.UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** The monitor's decision on Create, Connect and Reconnect, with its endpoints as they are now. */
+    Answered decideAccess(MonitorMessage.DecideAccess request) {
+        Optional<MonitorAuth.Session> session = auth.session(request.session());
+        if (session.isEmpty()) {
+            return refused(request.id(), Failure.NOT_FOUND, "no such session: the monitor never authenticated it");
+        }
+        try {
+            Caller caller = access.callers().resolve(session.get().user());
+            Optional<Endpoint> endpoint = access.endpoints().named(request.endpoint());
+            if (endpoint.isEmpty()) {
+                return new Answered(new MonitorMessage.AccessDecided(request.id(), false, "the endpoint "
+                        + request.endpoint() + " is not registered"));
+            }
+            AccessDecision d = endpoint.get().access().check(caller.subject());
+            return new Answered(new MonitorMessage.AccessDecided(request.id(), d.allowed(), d.reason()));
+        } catch (AccessDeniedException e) {
+            return new Answered(new MonitorMessage.AccessDecided(request.id(), false, e.getMessage()));
         }
     }
 

@@ -57,6 +57,7 @@ public final class MonitorCodec {
     private static final int KILL_ALL = 14;
     private static final int AUDIT = 15;
     private static final int TRANSCRIPT = 16;
+    private static final int DECIDE_ACCESS = 17;
     private static final int HELLO_REPLY = 64;
     private static final int OK = 65;
     private static final int FAILED = 66;
@@ -67,6 +68,7 @@ public final class MonitorCodec {
     private static final int LAUNCHED = 71;
     private static final int ANSWER = 72;
     private static final int SANDBOX_STATE = 73;
+    private static final int ACCESS_DECIDED = 74;
     private static final int EXITED = 128;
     private static final int CONFIG = 129;
 
@@ -86,6 +88,10 @@ public final class MonitorCodec {
             o.string(m.remoteAddress());
         } else if (message instanceof OpenShell m) {
             o.u8(OPEN_SHELL).i64(m.id()).string(m.session()).string(m.endpoint()).string(m.clientAddress());
+        } else if (message instanceof MonitorMessage.DecideAccess m) {
+            o.u8(DECIDE_ACCESS).i64(m.id()).string(m.session()).string(m.endpoint());
+        } else if (message instanceof MonitorMessage.AccessDecided m) {
+            o.u8(ACCESS_DECIDED).i64(m.id()).bool(m.allowed()).string(m.reason());
         } else if (message instanceof CloseShell m) {
             o.u8(CLOSE_SHELL).i64(m.id()).string(m.shell());
         } else if (message instanceof CanEnter m) {
@@ -188,6 +194,8 @@ public final class MonitorCodec {
             }
             case OPEN_SHELL -> new OpenShell(in.i64(), in.string(), in.string(), in.string());
             case CLOSE_SHELL -> new CloseShell(in.i64(), in.string());
+            case DECIDE_ACCESS -> new MonitorMessage.DecideAccess(in.i64(), in.string(), in.string());
+            case ACCESS_DECIDED -> new MonitorMessage.AccessDecided(in.i64(), in.bool(), in.string());
             case CAN_ENTER -> new CanEnter(in.i64(), in.string(), in.string());
             case LAUNCH -> new Launch(in.i64(), in.string(), in.strings(), in.string(), in.map(),
                     in.bool() ? Optional.of(new Terminal(in.string(), in.i32(), in.i32())) : Optional.empty());

@@ -65,6 +65,10 @@ public sealed interface MonitorMessage {
     record CloseShell(long id, String shell) implements Request {
     }
 
+    /** Whether the session's user may open or take over a shell on {@code endpoint} (the monitor's configuration). */
+    record DecideAccess(long id, String session, String endpoint) implements Request {
+    }
+
     /** Whether the shell's account could make {@code path} its working directory (judged as that account). */
     record CanEnter(long id, String shell, String path) implements Request {
     }
@@ -185,6 +189,10 @@ public sealed interface MonitorMessage {
     }
 
     record Answer(long id, boolean value) implements Reply {
+    }
+
+    /** The monitor's access decision and its reason. */
+    record AccessDecided(long id, boolean allowed, String reason) implements Reply {
     }
 
     record SandboxState(long id, long limitEvents, Optional<String> limitHit) implements Reply {

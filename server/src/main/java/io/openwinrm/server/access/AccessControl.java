@@ -17,16 +17,26 @@ import java.util.Optional;
  * @param audit             audit sink
  * @param hideOtherUsersProcesses when commands run as an account that is not an administrator, show them only
  *                          their own account's processes ({@code /proc} with hidepid; administrators see all)
+ * @param authority         decides Create, Connect and Reconnect against an endpoint ({@link AccessAuthority#LOCAL}:
+ *                          the endpoint's access list)
  */
 public record AccessControl(EndpointRegistry endpoints, CallerResolver callers,
                             Optional<TemporaryAccounts> temporaryAccounts, AuditLog audit,
-                            boolean hideOtherUsersProcesses) {
+                            boolean hideOtherUsersProcesses, AccessAuthority authority) {
 
     public AccessControl {
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(callers, "callers");
         Objects.requireNonNull(temporaryAccounts, "temporaryAccounts");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(authority, "authority");
+    }
+
+    /** Decided by the endpoints' own access lists. */
+    public AccessControl(EndpointRegistry endpoints, CallerResolver callers,
+                         Optional<TemporaryAccounts> temporaryAccounts, AuditLog audit,
+                         boolean hideOtherUsersProcesses) {
+        this(endpoints, callers, temporaryAccounts, audit, hideOtherUsersProcesses, AccessAuthority.LOCAL);
     }
 
     /** With other users' processes hidden from non-administrators (the default). */

@@ -134,7 +134,7 @@ final class AccessGate {
         if (!opening || deciding.isEmpty()) {
             return caller;
         }
-        AccessDecision decision = deciding.get().access().check(caller.subject());
+        AccessDecision decision = control.authority().decide(deciding.get(), caller, user);
         audit.access(caller.account(), clientIp, endpointName, action, decision.allowed(), decision.reason());
         if (!decision.allowed()) {
             LOG.info("endpoint {} refused {} from {}: {}", endpointName, caller.account(), clientIp,
