@@ -1,15 +1,12 @@
 package io.openwinrm.attack;
 
 import io.openwinrm.auth.account.AccountStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -117,19 +112,28 @@ final class ServerProcess implements AutoCloseable {
                 argv.addAll(jvmOptions);
                 argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.openwinrm.cli.Main", "serve",
                         "--home", home.toString(), "--bind", "127.0.0.1", "--http-port", "0", "--https-port", "0"));
+                // straight into a file, not a pipe: the network service of a privilege-separated server shares it,
+                // and must still be heard when the monitor is gone (the JDK closes a dead child's pipe)
                 Path log = home.resolve("server.log");
-                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+                int offset = read(log).length(); // a restart on the same directory appends
+                Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
                 p.getOutputStream().close();
-                CompletableFuture<URI[]> ready = new CompletableFuture<>();
-                Thread pump = new Thread(() -> pump(p, log, ready), "server-log");
-                pump.setDaemon(true);
-                pump.start();
-                URI[] urls;
-                try {
-                    urls = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("the server did not start:\n" + read(log), e);
+                URI[] urls = new URI[2];
+                long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+                while (urls[0] == null || urls[1] == null) {
+                    if (!p.isAlive() || System.nanoTime() > deadline) {
+                        p.destroyForcibly();
+                        throw new IllegalStateException("the server did not start:\n" + read(log));
+                    }
+                    Thread.sleep(50);
+                    for (String line : read(log).substring(offset).split("\n")) {
+                        int at = line.indexOf("listening on ");
+                        if (at >= 0) {
+                            String url = line.substring(line.lastIndexOf(' ') + 1);
+                            urls[url.startsWith("https:") ? 1 : 0] = URI.create(url);
+                        }
+                    }
                 }
                 return new ServerProcess(home, p, log, urls[0], urls[1]);
             } catch (IOException e) {
@@ -138,29 +142,6 @@ final class ServerProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-
-        private static void pump(Process p, Path log, CompletableFuture<URI[]> ready) {
-            URI[] urls = new URI[2];
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND);
-                    int at = line.indexOf("listening on ");
-                    if (at >= 0) {
-                        String url = line.substring(line.lastIndexOf(' ') + 1);
-                        urls[url.startsWith("https:") ? 1 : 0] = URI.create(url);
-                        if (urls[0] != null && urls[1] != null) {
-                            ready.complete(urls);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            ready.completeExceptionally(new IllegalStateException("the server exited"));
         }
     }
 

@@ -6,7 +6,11 @@ import io.openwinrm.server.audit.AuditRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Audit records go to the monitor, which alone may write the (root-owned) audit log. */
+/**
+ * Audit records go to the monitor, which alone may write the (root-owned) audit log. Each is sent and acknowledged
+ * before the caller goes on, as the local log flushes each record: a decision is on record before it takes effect,
+ * and records keep their order.
+ */
 public final class RemoteAuditLog implements AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAuditLog.class);
@@ -20,9 +24,10 @@ public final class RemoteAuditLog implements AuditLog {
     @Override
     public void record(AuditRecord record) {
         String json = record.toJson();
-        monitor.callAsync(id -> new Audit(id, json)).exceptionally(e -> {
+        try {
+            monitor.call(id -> new Audit(id, json));
+        } catch (java.io.IOException e) {
             LOG.error("the monitor did not take an audit record ({}): {}", e.getMessage(), json);
-            return null;
-        });
+        }
     }
 }
