@@ -3,9 +3,12 @@ package io.openwinrm.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.openwinrm.cli.Main;
+import io.openwinrm.client.Command;
 import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
 import io.openwinrm.client.Shell;
+import io.openwinrm.client.WinRmAuthenticationException;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.testkit.OsUsers;
 import java.io.IOException;
@@ -36,6 +39,7 @@ class PrivilegeSeparationAttackTest {
 
     private OsUsers os;
     private String user;
+    private String admin;
     private ServerProcess server;
 
     @BeforeEach
@@ -43,8 +47,10 @@ class PrivilegeSeparationAttackTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (privilege separation)");
         os = new OsUsers();
         user = os.user(os.name("owsep"));
+        admin = os.user(os.name("owsepa"), "sudo");
         server = ServerProcess.builder().config("[security]\nisolation = \"on\"\n").account(user, PASSWORD)
-                .file("endpoints/cmd.toml", "kind = \"shell\"\n[access]\nallow = [\"user:" + user + "\"]\n")
+                .account(admin, PASSWORD).file("endpoints/cmd.toml", "kind = \"shell\"\n[access]\nallow = [\"user:"
+                        + user + "\", \"administrators\"]\n")
                 .start();
     }
 
@@ -94,6 +100,45 @@ class PrivilegeSeparationAttackTest {
     }
 
     @Test
+    void whatAFinishedCommandLeftInItsProcessGroupDiesWithItsShellAsInOneProcess() throws Exception {
+        // an administrator's commands are tracked by process group, not a control group: when the shell closes, the
+        // network side aborts the command it still holds, and the monitor must still kill that command's group
+        // although its leader exited long before (it used to answer "no such process" and leave the child running)
+        Shell shell = client(admin).openShell(endpoint());
+        Command command = shell.execute("sleep 2000 </dev/null >/dev/null 2>&1 & echo started", List.of());
+        StringBuilder out = new StringBuilder();
+        assertThat(command.await((stream, data) -> out.append(new String(data, StandardCharsets.UTF_8)))).isZero();
+        assertThat(out).hasToString("started\n");
+        assertThat(sleepers(admin)).as("the child outlives its command's exit").isEqualTo(1);
+        shell.close();
+        awaitSleepers(admin, 0);
+        assertThat(server.log()).doesNotContain("no such process");
+    }
+
+    @Test
+    void aRemovedAccountIsRefusedAtOnceAlthoughTheNetworkSideReusesBasicVerdicts() throws Exception {
+        Shell shell = client().openShell(endpoint());
+        for (int i = 0; i < 3; i++) { // the network side now answers these Basic requests from its reused verdict
+            assertThat(shell.run("echo " + i, List.of()).stdoutText()).isEqualTo(i + "\n");
+        }
+        assertThat(Main.run("user", "remove", user, "--home", server.home().toString())).isZero();
+        long removed = System.nanoTime();
+        while (true) {
+            try {
+                shell.run("echo still", List.of());
+            } catch (WinRmAuthenticationException refused) {
+                break;
+            }
+            assertThat(System.nanoTime() - removed).as("the removed account is still served")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(5));
+            Thread.sleep(20);
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - removed))
+                .as("ms until the old credentials were refused (the monitor checks four times a second)")
+                .isLessThan(1500);
+    }
+
+    @Test
     void killingTheMonitorMakesTheNetworkServiceStopAndSaySo() throws Exception {
         long network = server.networkPid();
         ProcessHandle.of(server.pid()).orElseThrow().destroyForcibly();
@@ -112,17 +157,21 @@ class PrivilegeSeparationAttackTest {
     }
 
     private void awaitSleepers(int expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        int n = sleepers();
-        while (n != expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            n = sleepers();
-        }
-        assertThat(n).as("sleep 200x processes of %s", user).isEqualTo(expected);
+        awaitSleepers(user, expected);
     }
 
-    private int sleepers() throws Exception {
-        Process p = new ProcessBuilder("pgrep", "-u", user, "-f", "^sleep 200[01]$").start();
+    private void awaitSleepers(String account, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int n = sleepers(account);
+        while (n != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            n = sleepers(account);
+        }
+        assertThat(n).as("sleep 200x processes of %s", account).isEqualTo(expected);
+    }
+
+    private static int sleepers(String account) throws Exception {
+        Process p = new ProcessBuilder("pgrep", "-u", account, "-f", "^sleep 200[01]$").start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor();
         return out.isEmpty() ? 0 : out.split("\n").length;
@@ -163,7 +212,11 @@ class PrivilegeSeparationAttackTest {
     }
 
     private WinRmClient client() {
-        return WinRmClient.builder().credentials(Credentials.basic(user, PASSWORD.toCharArray()))
+        return client(user);
+    }
+
+    private static WinRmClient client(String account) {
+        return WinRmClient.builder().credentials(Credentials.basic(account, PASSWORD.toCharArray()))
                 .insecureSkipVerification(true).build();
     }
 

@@ -121,7 +121,9 @@ final class SeparatedServer {
             }
             socket.close();
         }, "shutdown"));
-        Thread watcher = new Thread(() -> watchConfiguration(home, monitor), "config-watch");
+        List<Path> credentialFiles = config.auth().certificate()
+                ? List.of(config.accountsFile(), config.auth().certificateMap()) : List.of(config.accountsFile());
+        Thread watcher = new Thread(() -> watchConfiguration(home, credentialFiles, monitor), "config-watch");
         watcher.setDaemon(true);
         watcher.start();
         Thread ender = new Thread(() -> {
@@ -305,20 +307,49 @@ final class SeparatedServer {
         return files;
     }
 
-    /** Sends the configuration again whenever an endpoint or role file changes (checked every second). */
-    private static void watchConfiguration(StateDirectory home, Monitor monitor) {
+    /**
+     * Sends the configuration again whenever an endpoint or role file changes, and says so when the account store or
+     * the certificate mapping changes (the network side then forgets the verdicts it reuses); checked four times a
+     * second.
+     */
+    private static void watchConfiguration(StateDirectory home, List<Path> credentialFiles, Monitor monitor) {
         String last = fingerprint(home);
+        String lastAccounts = stamps(credentialFiles);
         while (true) {
             try {
-                Thread.sleep(1000);
+                Thread.sleep(250);
             } catch (InterruptedException e) {
                 return;
+            }
+            String accounts = stamps(credentialFiles);
+            if (!accounts.equals(lastAccounts)) {
+                lastAccounts = accounts;
+                monitor.credentialsChanged();
             }
             String now = fingerprint(home);
             if (!now.equals(last)) {
                 last = now;
                 monitor.sendConfig();
             }
+        }
+    }
+
+    /** What tells a changed file: inode, size, modification time (nanoseconds where the file system has them). */
+    private static String stamps(List<Path> files) {
+        StringBuilder b = new StringBuilder();
+        for (Path file : files) {
+            b.append(stamp(file)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String stamp(Path file) {
+        try {
+            var a = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class);
+            return a.fileKey() + " " + a.size() + " " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " "
+                    + a.permissions();
+        } catch (IOException e) {
+            return "absent";
         }
     }
 

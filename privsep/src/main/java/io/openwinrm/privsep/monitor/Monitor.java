@@ -129,7 +129,11 @@ public final class Monitor {
                     LOG.warn("monitor: refused {} before Hello", request.getClass().getSimpleName());
                     continue;
                 }
-                workers.execute(() -> answer(request));
+                if (request instanceof Audit audit) {
+                    append(audit); // one-way, appended in the order sent, before anything sent after it is acted on
+                } else {
+                    workers.execute(() -> answer(request));
+                }
             }
         } catch (IOException e) {
             LOG.warn("monitor: connection to the network service failed: {}", e.getMessage());
@@ -198,16 +202,16 @@ public final class Monitor {
         if (request instanceof Transcript t) {
             return shells.transcript(t);
         }
-        if (request instanceof Audit a) {
-            try {
-                setup.auditLog().appendLine(a.json());
-                return new MonitorShells.Answered(new Ok(a.id()));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("monitor: refused an audit record: {}", e.getMessage());
-                return new MonitorShells.Answered(new Failed(a.id(), Failure.INVALID, e.getMessage()));
-            }
-        }
         return new MonitorShells.Answered(new Failed(request.id(), Failure.INVALID, "unexpected request"));
+    }
+
+    /** An audit record from the network side: appended, not answered (a record it may not append is logged). */
+    private void append(Audit audit) {
+        try {
+            setup.auditLog().appendLine(audit.json());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("monitor: refused an audit record: {}", e.getMessage());
+        }
     }
 
     private MonitorShells.Answered hello(Hello h) {
@@ -225,6 +229,11 @@ public final class Monitor {
     /** Sends the network side its configuration (again, after a change). */
     public void sendConfig() {
         send(new Config(setup.networkFiles().get()), new int[0]);
+    }
+
+    /** Tells the network side that the account store changed (the Basic verdicts it reuses are void). */
+    public void credentialsChanged() {
+        send(new MonitorMessage.CredentialsChanged(), new int[0]);
     }
 
     private boolean send(MonitorMessage message, int[] fds) {

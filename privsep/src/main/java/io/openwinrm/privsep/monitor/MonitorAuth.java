@@ -49,6 +49,7 @@ final class MonitorAuth {
     private static final int MAX_SESSIONS = 65536;
     private static final long EXCHANGE_NANOS = 120_000_000_000L;
     private static final long SESSION_IDLE_NANOS = 12 * 3600_000_000_000L;
+    private static final long PURGE_INTERVAL_NANOS = 1_000_000_000L;
 
     /** An authenticated user, as far as the monitor is concerned. */
     record Session(String user, String mechanism, long createdNanos) {
@@ -72,6 +73,8 @@ final class MonitorAuth {
     private final Map<Long, Exchange> exchanges = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Failures> failures = new LinkedHashMap<>();
+    private long lastPurge; // guarded by this
+    private boolean purged; // guarded by this
 
     /** @param throttle the configured brake ({@code [service] auth_failure_*}), applied per account here */
     MonitorAuth(List<AuthMechanismFactory> mechanisms, Optional<CertificateMapper> certificates,
@@ -187,7 +190,7 @@ final class MonitorAuth {
     /** The session behind {@code handle}, if the monitor issued it and it has not expired. */
     synchronized Optional<Session> session(String handle) {
         Session s = sessions.get(handle);
-        if (s == null) {
+        if (s == null || clock.getAsLong() - s.createdNanos() > SESSION_IDLE_NANOS) {
             return Optional.empty();
         }
         return Optional.of(s);
@@ -235,6 +238,11 @@ final class MonitorAuth {
 
     private void purge() {
         long now = clock.getAsLong();
+        if (purged && now - lastPurge < PURGE_INTERVAL_NANOS) {
+            return; // a sweep walks every table: once a second at most, not per request
+        }
+        purged = true;
+        lastPurge = now;
         exchanges.values().removeIf(e -> now - e.startedNanos() > EXCHANGE_NANOS);
         sessions.values().removeIf(s -> now - s.createdNanos() > SESSION_IDLE_NANOS);
     }

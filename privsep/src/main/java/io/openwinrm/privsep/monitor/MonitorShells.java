@@ -89,6 +89,14 @@ final class MonitorShells {
     private record Running(String shell, LaunchedProcess process, Interpreter interpreter) {
     }
 
+    /**
+     * How many exited processes keep their handle. A handle outlives its process so that DestroyProcess after the
+     * exit (the network side aborting a finished command when its shell closes) still kills what the command left
+     * in its process group, as the one-process server does, instead of being refused as unknown; it goes with
+     * DestroyProcess, with its shell, or when this many later exits have pushed it out.
+     */
+    private static final int KEPT_EXITED = 1024;
+
     private final MonitorAuth auth;
     private final AccessControl access;
     private final ShellContextFactory contexts;
@@ -98,6 +106,8 @@ final class MonitorShells {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, MonitorShell> shells = new ConcurrentHashMap<>();
     private final Map<String, Running> processes = new ConcurrentHashMap<>();
+    /** Exited processes whose handles are kept, oldest first (bounded by {@link #KEPT_EXITED}). */
+    private final java.util.ArrayDeque<String> exited = new java.util.ArrayDeque<>();
 
     MonitorShells(MonitorAuth auth, AccessControl access, LocalProcessLauncher launcher, Consumer<Exited> exits) {
         this.auth = auth;
@@ -268,10 +278,7 @@ final class MonitorShells {
                     request.cwd()));
             String handle = handle("p-");
             processes.put(handle, new Running(shell.handle(), null, interpreter));
-            interpreter.onExit().thenAccept(code -> {
-                processes.remove(handle);
-                exits.accept(new Exited(handle, code));
-            });
+            interpreter.onExit().thenAccept(code -> exited(handle, code));
             return new Answered(new Launched(request.id(), handle, interpreter.pid()));
         } catch (IOException | RuntimeException e) {
             return refused(request.id(), Failure.FAILED, e.getMessage());
@@ -414,13 +421,21 @@ final class MonitorShells {
                 context.sandbox(), context.restricted());
     }
 
+    /** Reports an exit and keeps the handle a while ({@link #KEPT_EXITED}). */
+    private void exited(String handle, int code) {
+        synchronized (exited) {
+            exited.addLast(handle);
+            while (exited.size() > KEPT_EXITED) {
+                processes.remove(exited.removeFirst());
+            }
+        }
+        exits.accept(new Exited(handle, code));
+    }
+
     private Answered exported(long id, MonitorShell shell, LaunchedProcess process, Interpreter interpreter) {
         String handle = handle("p-");
         processes.put(handle, new Running(shell.handle(), process, interpreter));
-        process.onExit().thenAccept(code -> {
-            processes.remove(handle);
-            exits.accept(new Exited(handle, code));
-        });
+        process.onExit().thenAccept(code -> exited(handle, code));
         if (!(process instanceof ExportedDescriptors exported)) {
             process.destroyGroup();
             return refused(id, Failure.FAILED, "the launcher cannot hand over " + process);

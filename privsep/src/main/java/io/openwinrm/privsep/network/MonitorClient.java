@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The network side's connection to its monitor: requests are answered by id on a reader thread; {@link Exited}
  * events go to the process that waits for them (or wait for it, when the exit overtook the launch reply), and
- * {@link Config} events to the configuration listener. When the monitor goes away, every pending request fails and
+ * {@link Config} events to the configuration listener, {@link MonitorMessage.CredentialsChanged} to the credential
+ * listeners. When the monitor goes away, every pending request fails and
  * {@link #onClosed} runs. Thread-safe.
  */
 public final class MonitorClient implements AutoCloseable {
@@ -56,9 +57,13 @@ public final class MonitorClient implements AutoCloseable {
         }
     }
 
+    /** A request waiting for its reply, and where the reply is delivered. */
+    private record Waiting(CompletableFuture<Received> reply, boolean async) {
+    }
+
     private final UnixSocket socket;
     private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, CompletableFuture<Received>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Waiting> pending = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Exits and configuration are delivered here, never on the reader (their callbacks may call the monitor). */
@@ -69,6 +74,7 @@ public final class MonitorClient implements AutoCloseable {
                 return t;
             });
     private volatile Consumer<Config> configListener = c -> { };
+    private final java.util.List<Runnable> credentialListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HelloReply hello;
 
     private MonitorClient(UnixSocket socket) {
@@ -94,6 +100,14 @@ public final class MonitorClient implements AutoCloseable {
         return hello;
     }
 
+    /**
+     * Runs {@code listener} on the reader thread whenever the monitor says the account store changed, and once when
+     * the connection to the monitor ends (it must not call the monitor).
+     */
+    public void onCredentialsChanged(Runnable listener) {
+        credentialListeners.add(listener);
+    }
+
     /** Completes when the connection to the monitor is gone. */
     public CompletableFuture<Void> onClosed() {
         return closed;
@@ -107,7 +121,7 @@ public final class MonitorClient implements AutoCloseable {
      */
     public Received call(LongFunction<Request> request) throws IOException {
         try {
-            return callAsync(request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return send(request, false).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the monitor", e);
@@ -118,15 +132,37 @@ public final class MonitorClient implements AutoCloseable {
         }
     }
 
-    /** As {@link #call}, without waiting. */
+    /**
+     * Sends a one-way request (the monitor does not answer it: an audit record). The monitor reads its socket in
+     * order, so it takes what is sent this way before anything sent after it.
+     *
+     * @throws IOException if the monitor is gone
+     */
+    public void post(LongFunction<Request> request) throws IOException {
+        if (closed.isDone()) {
+            throw new IOException("the monitor is gone");
+        }
+        socket.send(MonitorCodec.encode(request.apply(ids.incrementAndGet())));
+    }
+
+    /** As {@link #call}, without waiting; the returned stage completes on an event thread. */
     public CompletableFuture<Received> callAsync(LongFunction<Request> request) {
+        return send(request, true);
+    }
+
+    /**
+     * Sends a request. A reply for a blocked {@link #call} completes on the reader thread (waking the caller is all
+     * it does: one thread switch less per request); one for {@link #callAsync} on an event thread, since whatever
+     * the caller chained to it may call the monitor again.
+     */
+    private CompletableFuture<Received> send(LongFunction<Request> request, boolean async) {
         long id = ids.incrementAndGet();
         CompletableFuture<Received> reply = new CompletableFuture<>();
         if (closed.isDone()) {
             reply.completeExceptionally(new IOException("the monitor is gone"));
             return reply;
         }
-        pending.put(id, reply);
+        pending.put(id, new Waiting(reply, async));
         try {
             socket.send(MonitorCodec.encode(request.apply(id)));
         } catch (IOException | RuntimeException e) {
@@ -169,25 +205,30 @@ public final class MonitorClient implements AutoCloseable {
                     continue;
                 }
                 if (message instanceof Reply reply) {
-                    CompletableFuture<Received> waiting = pending.remove(reply.id());
+                    Waiting waiting = pending.remove(reply.id());
                     if (waiting == null) {
                         Arrays.stream(m.fds()).forEach(UnixSocket::quietClose);
+                    } else if (waiting.async()) {
+                        waiting.reply().completeAsync(() -> new Received(reply, m.fds()), events);
                     } else {
-                        waiting.completeAsync(() -> new Received(reply, m.fds()), events);
+                        waiting.reply().complete(new Received(reply, m.fds()));
                     }
                 } else if (message instanceof Exited exited) {
                     exits.computeIfAbsent(exited.process(), h -> new CompletableFuture<>())
                             .completeAsync(exited::status, events);
                 } else if (message instanceof Config config) {
                     events.execute(() -> configListener.accept(config));
+                } else if (message instanceof MonitorMessage.CredentialsChanged) {
+                    credentialListeners.forEach(Runnable::run); // before any later reply is delivered
                 }
             }
         } catch (IOException e) {
             LOG.error("the connection to the monitor failed: {}", e.getMessage());
         } finally {
+            credentialListeners.forEach(Runnable::run);
             closed.complete(null);
             IOException gone = new IOException("the monitor is gone");
-            pending.values().forEach(f -> f.completeExceptionally(gone));
+            pending.values().forEach(w -> w.reply().completeExceptionally(gone));
             pending.clear();
             exits.values().forEach(f -> f.completeAsync(() -> 255, events));
         }

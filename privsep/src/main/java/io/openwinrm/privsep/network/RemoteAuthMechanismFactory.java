@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * account store, only the monitor's verdict, the session handle that proves it ({@link
  * AuthenticatedUser#monitorSession()}), and for NTLM the session key it needs to seal messages. The scheme's name,
  * challenge and binding come from {@code template}, a factory of the same scheme whose own mechanism is never used.
+ * A stateless scheme's successes (Basic) are reused for a while ({@link ReusedVerdicts}), as the one-process server
+ * remembers verified credentials.
  */
 public final class RemoteAuthMechanismFactory implements AuthMechanismFactory {
 
@@ -30,10 +32,12 @@ public final class RemoteAuthMechanismFactory implements AuthMechanismFactory {
 
     private final MonitorClient monitor;
     private final AuthMechanismFactory template;
+    private final ReusedVerdicts reused = new ReusedVerdicts(System::nanoTime);
 
     public RemoteAuthMechanismFactory(MonitorClient monitor, AuthMechanismFactory template) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.template = Objects.requireNonNull(template, "template");
+        monitor.onCredentialsChanged(reused::invalidate);
     }
 
     @Override
@@ -63,6 +67,14 @@ public final class RemoteAuthMechanismFactory implements AuthMechanismFactory {
     }
 
     private AuthStep step(long exchange, byte[] token, ConnectionInfo connection) {
+        boolean stateless = !template.connectionBound();
+        long generation = reused.generation();
+        if (stateless) {
+            Optional<AuthenticatedUser> known = reused.get(scheme(), connection.secure(), token);
+            if (known.isPresent()) {
+                return new AuthStep.Success(known.get(), Optional.empty(), new byte[0]);
+            }
+        }
         Reply reply;
         try {
             reply = monitor.call(id -> new Authenticate(id, exchange, scheme(), token,
@@ -78,8 +90,12 @@ public final class RemoteAuthMechanismFactory implements AuthMechanismFactory {
             Optional<SecurityContext> context = s.exportedSessionKey().length == 0 ? Optional.empty()
                     : Optional.of(NtlmSessionSecurity.acceptor(s.exportedSessionKey(), s.outgoingSequence(),
                             s.incomingSequence()));
-            return new AuthStep.Success(new AuthenticatedUser(s.user(), s.mechanism(), s.domain(), List.of(),
-                    Optional.of(s.session())), context, s.replyToken());
+            AuthenticatedUser user = new AuthenticatedUser(s.user(), s.mechanism(), s.domain(), List.of(),
+                    Optional.of(s.session()));
+            if (stateless && context.isEmpty() && s.replyToken().length == 0) {
+                reused.put(scheme(), connection.secure(), token, user, generation);
+            }
+            return new AuthStep.Success(user, context, s.replyToken());
         }
         if (reply instanceof AuthFailure f) {
             return new AuthStep.Failure(f.reason(), f.userName());

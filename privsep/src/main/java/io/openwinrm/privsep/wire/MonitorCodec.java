@@ -71,6 +71,7 @@ public final class MonitorCodec {
     private static final int ACCESS_DECIDED = 74;
     private static final int EXITED = 128;
     private static final int CONFIG = 129;
+    private static final int CREDENTIALS_CHANGED = 130;
 
     private MonitorCodec() {
     }
@@ -147,6 +148,8 @@ public final class MonitorCodec {
             o.u8(EXITED).string(m.process()).i32(m.status());
         } else if (message instanceof Config m) {
             o.u8(CONFIG).map(m.files());
+        } else if (message instanceof MonitorMessage.CredentialsChanged) {
+            o.u8(CREDENTIALS_CHANGED);
         } else {
             throw new IllegalArgumentException("not a monitor message: " + message);
         }
@@ -233,6 +236,7 @@ public final class MonitorCodec {
             case SANDBOX_STATE -> new SandboxState(in.i64(), in.i64(), in.optional());
             case EXITED -> new Exited(in.string(), in.i32());
             case CONFIG -> new Config(in.map());
+            case CREDENTIALS_CHANGED -> new MonitorMessage.CredentialsChanged();
             default -> throw new WireException("unknown message type " + type);
         };
         in.end();

@@ -110,7 +110,7 @@ public sealed interface MonitorMessage {
     record KillAll(long id, String shell) implements Request {
     }
 
-    /** One audit record (a JSON object on one line) for the monitor's audit log. */
+    /** One audit record (a JSON object on one line) for the monitor's audit log; one-way: not answered. */
     record Audit(long id, String json) implements Request {
     }
 
@@ -209,5 +209,13 @@ public sealed interface MonitorMessage {
      * own copy → content. Sent at start and whenever an endpoint or role file changes.
      */
     record Config(Map<String, String> files) implements Event {
+    }
+
+    /**
+     * The account store or the certificate mapping changed: every verdict the network side reuses (Basic logins,
+     * certificate mappings; {@code ReusedVerdicts}) is void from now on. Sent within a quarter of a second of the
+     * change.
+     */
+    record CredentialsChanged() implements Event {
     }
 }

@@ -43,7 +43,8 @@ class MonitorCodecTest {
             new MonitorMessage.Answer(6, true),
             new MonitorMessage.SandboxState(13, 2, Optional.of("MaxProcessesPerShell (5)")),
             new MonitorMessage.Exited("p-1", 130),
-            new MonitorMessage.Config(Map.of("openwinrm.toml", "[service]\n")));
+            new MonitorMessage.Config(Map.of("openwinrm.toml", "[service]\n")),
+            new MonitorMessage.CredentialsChanged());
 
     @Test
     void everyMessageSurvivesTheRoundTrip() throws Exception {

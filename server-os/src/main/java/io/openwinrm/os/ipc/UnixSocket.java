@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -195,20 +196,30 @@ public final class UnixSocket implements AutoCloseable {
             header.setPointer(32, control);
             header.setLong(40, control.size());
         }
-        synchronized (sendLock) {
-            while (true) {
-                try {
-                    long sent = SocketCalls.INSTANCE.sendmsg(fd, header, SocketCalls.MSG_NOSIGNAL);
-                    if (sent != data.length) {
-                        throw new IOException("short send: " + sent + " of " + data.length);
-                    }
-                    return;
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() != SocketCalls.EINTR) {
-                        throw new IOException("sendmsg: errno " + e.getErrorCode(), e);
+        try {
+            synchronized (sendLock) {
+                while (true) {
+                    try {
+                        long sent = SocketCalls.INSTANCE.sendmsg(fd, header, SocketCalls.MSG_NOSIGNAL);
+                        if (sent != data.length) {
+                            throw new IOException("short send: " + sent + " of " + data.length);
+                        }
+                        return;
+                    } catch (LastErrorException e) {
+                        if (e.getErrorCode() != SocketCalls.EINTR) {
+                            throw new IOException("sendmsg: errno " + e.getErrorCode(), e);
+                        }
                     }
                 }
             }
+        } finally {
+            // the kernel reads these through pointers held in native memory only: without the fence the collector
+            // may free them (Memory's cleaner) while sendmsg runs — seen as EFAULT under load, and worse than that
+            // when the freed memory is reused meanwhile
+            Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(iov);
+            Reference.reachabilityFence(control);
+            Reference.reachabilityFence(header);
         }
     }
 
@@ -241,6 +252,7 @@ public final class UnixSocket implements AutoCloseable {
                 }
             }
         }
+        Reference.reachabilityFence(iov); // as in send: the kernel wrote through a pointer only native memory held
         int[] fds = descriptors(header, control);
         int flags = header.getInt(48);
         if ((flags & (SocketCalls.MSG_TRUNC | SocketCalls.MSG_CTRUNC)) != 0) {

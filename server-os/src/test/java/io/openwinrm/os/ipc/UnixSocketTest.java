@@ -67,4 +67,62 @@ class UnixSocketTest {
         pair[0].close();
         pair[1].close();
     }
+
+    /**
+     * Many senders while the collector runs: every message arrives intact. The native buffers a send builds are
+     * reachable only through native pointers; before they were fenced, a compiled send could have them freed
+     * mid-call (sendmsg failed with EFAULT under load, losing the monitor's Exited events).
+     */
+    @Test
+    void concurrentSendsSurviveTheCollector() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        int senders = 4;
+        int each = 5_000;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!done.get()) {
+                System.gc();
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            int sender = t;
+            sent.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    byte[] m = new byte[64 + (i % 512)];
+                    java.util.Arrays.fill(m, (byte) (sender * 31 + i));
+                    m[0] = (byte) sender;
+                    pair[0].send(m);
+                }
+                return null;
+            }));
+        }
+        int[] seen = new int[senders];
+        try {
+            for (int n = 0; n < senders * each; n++) {
+                UnixSocket.Message m = pair[1].receive();
+                int sender = m.data()[0];
+                assertThat(sender).as("message %d: sender byte (corrupted message)", n).isBetween(0, senders - 1);
+                int i = seen[sender]++;
+                assertThat(m.data()).hasSize(64 + (i % 512));
+                for (int k = 1; k < m.data().length; k++) {
+                    if (m.data()[k] != (byte) (sender * 31 + i)) {
+                        throw new AssertionError("message " + i + " of sender " + sender + " corrupted at " + k);
+                    }
+                }
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            done.set(true);
+            pool.shutdownNow();
+            pair[0].close();
+            pair[1].close();
+        }
+    }
 }
