@@ -136,6 +136,9 @@ final class EndpointCommand {
         @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "0", description = "Kill a command "
                 + "that runs longer (0: none).")
         long deadline;
+        @Option(names = "--transcode-codepage", description = "Transcode stdin and output between UTF-8 and the "
+                + "client's console code page (WINRS_CODEPAGE). Default: bytes pass through unchanged, as on Windows.")
+        boolean transcodeCodepage;
         @Option(names = "--force", description = "Replace an endpoint of the same name.")
         boolean force;
         @Spec
@@ -176,7 +179,7 @@ final class EndpointCommand {
                         new ResourceLimits(maxProcesses, maxMemoryMb,
                                 deadline == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(deadline))),
                         Optional.ofNullable(transcripts).map(Path::toAbsolutePath), new RoleDefinitions(defs),
-                        capabilities);
+                        capabilities, transcodeCodepage);
             } catch (ConfigException e) {
                 throw new CliException(ExitCodes.CONFIG, e.getMessage());
             } catch (IllegalArgumentException e) {

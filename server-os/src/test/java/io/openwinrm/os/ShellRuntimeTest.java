@@ -10,6 +10,7 @@ import io.openwinrm.server.command.Signal;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.ProgramNotFoundException;
 import io.openwinrm.server.shell.Shell;
+import io.openwinrm.server.shell.ShellContext;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellNotFoundException;
 import io.openwinrm.server.shell.ShellSpec;
@@ -224,13 +225,25 @@ class ShellRuntimeTest {
                 .collect(Collectors.toSet());
         assertThat(names).contains("PATH", "LANG", "GREETING");
         // nothing of the server's own environment beyond the allowed variables (sh adds PWD and friends)
-        assertThat(Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "GREETING", "PWD", "OLDPWD", "SHLVL", "_"))
+        assertThat(Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "GREETING", "PWD", "OLDPWD", "SHLVL", "_",
+                "OPENWINRM_CODEPAGE"))
                 .containsAll(names);
     }
 
     @Test
-    void codepage437TranscodesOutput() throws Exception {
+    void codepage437PassesBytesThroughAndTellsTheCommand() throws Exception {
+        // issue 10, item 0: Windows hands a process's pipe bytes over unchanged whatever WINRS_CODEPAGE says
         Shell dos = manager.create("alice", ShellSpec.defaults().withCodepage(437));
+        Result result = run(dos, CommandSpec.of("printf '\\303\\251 %s' \"$OPENWINRM_CODEPAGE\""));
+        assertThat(result.stdout()).containsExactly(0xc3, 0xa9, ' ', '4', '3', '7');
+    }
+
+    @Test
+    void codepage437TranscodesOutputWhereTheEndpointAsks() throws Exception {
+        ShellContext plain = ShellContext.unrestricted("alice");
+        ShellContext transcoding = new ShellContext(plain.endpoint().withTranscodeCodepage(true), plain.caller(),
+                plain.runAs(), plain.sandbox(), plain.policy(), plain.roles(), plain.release(), plain.clientAddress());
+        Shell dos = manager.create(transcoding, ShellSpec.defaults().withCodepage(437));
         Result result = run(dos, CommandSpec.of("printf '\\303\\251'"));
         assertThat(result.stdout()).containsExactly((byte) 0x82);
     }

@@ -52,7 +52,7 @@ public final class EndpointFile {
 
     static final String MARKER = "# OpenWinRM endpoint (openwinrm endpoint register); edit, or re-register";
     private static final Set<String> TOP = Set.of("description", "kind", "run_as", "temporary_groups",
-            "transcripts", "access", "limits", "role");
+            "transcripts", "transcode_codepage", "access", "limits", "role");
     private static final Set<String> ACCESS = Set.of("allow", "deny");
     private static final Set<String> LIMITS = Set.of("max_processes", "max_memory_mb", "command_deadline_s");
     private static final Set<String> ROLE = Set.of("principal", "capabilities");
@@ -121,8 +121,12 @@ public final class EndpointFile {
             if (kind == EndpointKind.RESTRICTED && defs.isEmpty()) {
                 throw new ConfigException(file + ": a restricted endpoint needs at least one [[role]]");
             }
+            JsonNode transcode = root.path("transcode_codepage");
+            if (!transcode.isMissingNode() && !transcode.isBoolean()) {
+                throw new ConfigException(file + ": transcode_codepage must be true or false");
+            }
             return new Endpoint(name, string(root, "description", file, ""), Endpoint.uris(name), kind, acl, runAs,
-                    rl, transcripts, new RoleDefinitions(defs), capabilities);
+                    rl, transcripts, new RoleDefinitions(defs), capabilities, transcode.asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         } catch (RoleLoadFailure e) {
@@ -140,6 +144,9 @@ public final class EndpointFile {
             b.append("temporary_groups = ").append(list(t.groups())).append('\n');
         }
         e.transcripts().ifPresent(t -> b.append("transcripts = ").append(quote(relative(home, t))).append('\n'));
+        if (e.transcodeCodepage()) {
+            b.append("transcode_codepage = true\n");
+        }
         b.append("\n[access]\nallow = ").append(list(e.access().allow().stream().map(Principal::text).toList()))
                 .append("\ndeny = ").append(list(e.access().deny().stream().map(Principal::text).toList()))
                 .append('\n');

@@ -26,6 +26,13 @@ class EndpointDirectoryTest {
             throw new ConfigException("no roles");
         });
         assertThat(back).isEqualTo(e);
+
+        Endpoint transcoding = e.withTranscodeCodepage(true);
+        String t = EndpointFile.format(transcoding, home);
+        assertThat(t).contains("transcode_codepage = true");
+        assertThat(EndpointFile.parse("cmd", t, "cmd.toml", home, n -> {
+            throw new ConfigException("no roles");
+        })).isEqualTo(transcoding);
     }
 
     @Test
@@ -47,6 +54,8 @@ class EndpointDirectoryTest {
                 .hasMessage("x.toml: temporary_groups needs run_as = \"temporary\"");
         assertThatThrownBy(() -> EndpointFile.parse("x", "run_as = \"account:\"\n", "x.toml", home, none))
                 .hasMessageContaining("run-as account name");
+        assertThatThrownBy(() -> EndpointFile.parse("x", "transcode_codepage = \"yes\"\n", "x.toml", home, none))
+                .hasMessage("x.toml: transcode_codepage must be true or false");
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A Windows console codepage ({@code WINRS_CODEPAGE} option, [MS-WSMV] 2.2.4.37) and the Java charset it maps to.
- * Processes on this server speak UTF-8; for any other codepage output is transcoded UTF-8 → codepage and stdin
- * codepage → UTF-8.
+ * Bytes pass through unchanged whatever the client asks for, as Windows passes a process's pipe bytes; only where an
+ * endpoint asks for it ({@code transcode_codepage}) is output transcoded UTF-8 → codepage and stdin codepage → UTF-8.
  *
  * @param id      the Windows codepage number
  * @param charset the equivalent Java charset

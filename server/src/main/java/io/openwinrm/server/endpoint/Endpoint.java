@@ -33,10 +33,22 @@ import java.util.regex.Pattern;
  * @param transcripts         directory for per-shell transcripts, if the endpoint asks for them
  * @param roleDefinitions     restricted endpoints: which principals get which roles
  * @param roleCapabilities    restricted endpoints: the roles by name, loaded
+ * @param transcodeCodepage   transcode stdin and output between UTF-8 and the client's console code page
+ *                            ({@code WINRS_CODEPAGE}); off by default: bytes pass through unchanged, as Windows passes a
+ *                            process's pipe bytes, and the command is told the code page in its environment
  */
 public record Endpoint(String name, String description, List<String> resourceUris, EndpointKind kind,
                        AccessList access, RunAs runAs, ResourceLimits limits, Optional<Path> transcripts,
-                       RoleDefinitions roleDefinitions, Map<String, RoleCapability> roleCapabilities) {
+                       RoleDefinitions roleDefinitions, Map<String, RoleCapability> roleCapabilities,
+                       boolean transcodeCodepage) {
+
+    /** An endpoint that passes stdin and output through unchanged whatever the client's code page. */
+    public Endpoint(String name, String description, List<String> resourceUris, EndpointKind kind,
+                    AccessList access, RunAs runAs, ResourceLimits limits, Optional<Path> transcripts,
+                    RoleDefinitions roleDefinitions, Map<String, RoleCapability> roleCapabilities) {
+        this(name, description, resourceUris, kind, access, runAs, limits, transcripts, roleDefinitions,
+                roleCapabilities, false);
+    }
 
     /** Prefix of PowerShell session configuration URIs ({@code microsoft.powershell} and friends). */
     public static final String POWERSHELL_PREFIX = "http://schemas.microsoft.com/powershell/";
@@ -132,6 +144,11 @@ public record Endpoint(String name, String description, List<String> resourceUri
 
     public Endpoint withAccess(AccessList value) {
         return new Endpoint(name, description, resourceUris, kind, value, runAs, limits, transcripts,
-                roleDefinitions, roleCapabilities);
+                roleDefinitions, roleCapabilities, transcodeCodepage);
+    }
+
+    public Endpoint withTranscodeCodepage(boolean value) {
+        return new Endpoint(name, description, resourceUris, kind, access, runAs, limits, transcripts,
+                roleDefinitions, roleCapabilities, value);
     }
 }

@@ -112,7 +112,10 @@ public final class ShellManager implements AutoCloseable {
 
     private Shell createShell(ShellContext context, ShellSpec spec) {
         String owner = context.caller().account();
-        Codepage codepage = Codepage.of(spec.codepage());
+        Codepage requested = Codepage.of(spec.codepage());
+        // Windows hands a process's pipe bytes over unchanged whatever WINRS_CODEPAGE says; transcoding only where
+        // the endpoint asks for it
+        Codepage codepage = context.endpoint().transcodeCodepage() ? requested : Codepage.UTF_8;
         Path workingDirectory = context.runAs()
                 .map(os -> workingDirectory(os.home(), spec.workingDirectory(), context.runAs(), context.sandbox()))
                 .orElseGet(() -> workingDirectory(homeDirectories.apply(owner).orElse(null), spec.workingDirectory(),
@@ -120,6 +123,7 @@ public final class ShellManager implements AutoCloseable {
         LoaderVariables.refuseForOtherAccount(spec.environment(), context);
         Map<String, String> environment = new LinkedHashMap<>(context.runAs()
                 .map(this::accountEnvironment).orElse(baseEnvironment));
+        environment.putAll(CodepageEnvironment.of(requested, environment));
         environment.putAll(spec.environment());
         Duration idleTimeout = limits.effectiveIdleTimeout(spec.idleTimeout().orElse(null));
         Shell shell;

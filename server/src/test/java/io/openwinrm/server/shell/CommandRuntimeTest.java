@@ -278,8 +278,34 @@ class CommandRuntimeTest {
     }
 
     @Test
-    void codepage437TranscodesOutputAndInput() throws Exception {
+    void codepage437PassesStdinAndOutputThroughByteForByte() throws Exception {
         Shell dos = manager.create("alice", ShellSpec.defaults().withCodepage(437));
+        RunningCommand command = dos.startCommand(CommandSpec.of("cat"));
+        FakeProcess process = launcher.last();
+        byte[] e = "\u00e9\u2713".getBytes(StandardCharsets.UTF_8);
+        process.writeOut(e);
+        process.finish(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputBatch batch;
+        do {
+            batch = command.receive(BOTH, 1000, LONG).get(5, TimeUnit.SECONDS);
+            out.write(batch.stdout());
+        } while (!batch.done());
+        assertThat(out.toByteArray()).isEqualTo(e);
+
+        byte[] random = new byte[4096];
+        new java.util.Random(10).nextBytes(random);
+        RunningCommand input = dos.startCommand(CommandSpec.of("cat"));
+        input.send(random, true).get(5, TimeUnit.SECONDS);
+        assertThat(launcher.last().stdinReader().readAllBytes()).isEqualTo(random);
+    }
+
+    @Test
+    void codepage437TranscodesOutputAndInputWhereTheEndpointAsks() throws Exception {
+        ShellContext plain = ShellContext.unrestricted("alice");
+        Shell dos = manager.create(new ShellContext(plain.endpoint().withTranscodeCodepage(true), plain.caller(),
+                plain.runAs(), plain.sandbox(), plain.policy(), plain.roles(), plain.release(),
+                plain.clientAddress()), ShellSpec.defaults().withCodepage(437));
         RunningCommand command = dos.startCommand(CommandSpec.of("cat"));
         FakeProcess process = launcher.last();
         byte[] e = "é".getBytes(StandardCharsets.UTF_8);

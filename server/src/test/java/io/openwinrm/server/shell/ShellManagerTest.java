@@ -219,8 +219,8 @@ class ShellManagerTest {
             assertThat(viaShell.spec.argv()).containsExactly("/bin/sh", "-c", "echo a  b c");
             assertThat(viaShell.spec.cwd()).isEqualTo(dir);
             assertThat(viaShell.spec.env()).containsEntry("GREETING", "hi there").containsEntry("LANG", "C.UTF-8")
-                    .containsKey("PATH");
-            assertThat(Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "GREETING"))
+                    .containsEntry("OPENWINRM_CODEPAGE", "65001").containsKey("PATH");
+            assertThat(Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "GREETING", "OPENWINRM_CODEPAGE"))
                     .containsAll(viaShell.spec.env().keySet());
 
             shell.startCommand(new CommandSpec(null, "printf", List.of("%s", "a b"), true));
