@@ -137,7 +137,11 @@ final class SeparatedServer {
         }, "network-watch");
         ender.setDaemon(true);
         ender.start();
-        monitor.run();
+        try {
+            monitor.run();
+        } finally {
+            watcher.interrupt(); // it must not outlive this server (a test runs several in one JVM)
+        }
         network.destroy();
         System.out.println("openwinrm: every shell is closed; the monitor stops");
         return ExitCodes.INTERNAL;
@@ -315,21 +319,26 @@ final class SeparatedServer {
     private static void watchConfiguration(StateDirectory home, List<Path> credentialFiles, Monitor monitor) {
         String last = fingerprint(home);
         String lastAccounts = stamps(credentialFiles);
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 return;
             }
-            String accounts = stamps(credentialFiles);
-            if (!accounts.equals(lastAccounts)) {
-                lastAccounts = accounts;
-                monitor.credentialsChanged();
-            }
-            String now = fingerprint(home);
-            if (!now.equals(last)) {
-                last = now;
-                monitor.sendConfig();
+            try {
+                String accounts = stamps(credentialFiles);
+                if (!accounts.equals(lastAccounts)) {
+                    lastAccounts = accounts;
+                    monitor.credentialsChanged();
+                }
+                String now = fingerprint(home);
+                if (!now.equals(last)) {
+                    last = now;
+                    monitor.sendConfig();
+                }
+            } catch (RuntimeException e) {
+                // a file that vanished or cannot be read now: the network side keeps what it has; tried again
+                System.err.println("openwinrm: cannot pass on a configuration change: " + e.getMessage());
             }
         }
     }

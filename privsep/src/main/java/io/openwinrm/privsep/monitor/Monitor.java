@@ -82,6 +82,7 @@ public final class Monitor {
     private final MonitorShells shells;
     private final ExecutorService workers;
     private final AtomicBoolean helloSeen = new AtomicBoolean();
+    private volatile boolean stopped;
 
     public Monitor(UnixSocket socket, Setup setup) {
         this.socket = socket;
@@ -138,6 +139,7 @@ public final class Monitor {
         } catch (IOException e) {
             LOG.warn("monitor: connection to the network service failed: {}", e.getMessage());
         } finally {
+            stopped = true;
             shells.closeAll();
             workers.shutdownNow();
             socket.close();
@@ -237,6 +239,9 @@ public final class Monitor {
     }
 
     private boolean send(MonitorMessage message, int[] fds) {
+        if (stopped) {
+            return false; // the network side is gone: nothing to tell it
+        }
         try {
             socket.send(MonitorCodec.encode(message), fds);
             return true;
