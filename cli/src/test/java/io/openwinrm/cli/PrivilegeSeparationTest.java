@@ -108,6 +108,7 @@ class PrivilegeSeparationTest {
         }
         String monitorLog = log.toString(StandardCharsets.UTF_8);
         assertThat(monitorLog).contains("refused OpenShell before Hello", "refused a malformed message",
+                "refused an oversized message",
                 "no such session", "do not allow", "dynamic-loader variables", "does not admit");
     }
 

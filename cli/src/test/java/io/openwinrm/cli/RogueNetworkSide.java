@@ -60,6 +60,9 @@ public final class RogueNetworkSide {
         socket.send(new byte[] {1, 99, 0, 0, 0});
         socket.send(ByteBuffer.allocate(18).put((byte) 1).put((byte) 8).putLong(++ids).putInt(Integer.MAX_VALUE)
                 .array());
+        // more descriptors than the monitor takes in one message (our UnixSocket refuses to send them, an attacker's
+        // code does not): the kernel cuts them, the monitor refuses the message, logs it and closes what it got
+        sendWithDescriptors(new byte[] {1, 99}, UnixSocket.MAX_FDS + 4);
         Reply hello = call(new Hello(++ids, MonitorMessage.VERSION));
         results.add("hello: " + hello.getClass().getSimpleName());
         results.add("forged session: " + outcome(call(new OpenShell(++ids, "s-00000000000000000000000000000000",
@@ -125,6 +128,45 @@ public final class RogueNetworkSide {
             UnixSocket.quietClose(fd);
         }
         return (Reply) decode(m);
+    }
+
+    /** libc's sendmsg, which the rogue calls on the monitor socket it holds, past UnixSocket's own checks. */
+    interface RawSend extends com.sun.jna.Library {
+        RawSend C = com.sun.jna.Native.load("c", RawSend.class);
+
+        long sendmsg(int fd, com.sun.jna.Pointer message, int flags) throws com.sun.jna.LastErrorException;
+    }
+
+    /** Sends {@code data} with {@code count} copies of this process's stdin descriptor (SCM_RIGHTS, LP64 layout). */
+    private void sendWithDescriptors(byte[] data, int count) throws Exception {
+        java.lang.reflect.Field field = UnixSocket.class.getDeclaredField("fd");
+        field.setAccessible(true);
+        int fd = field.getInt(socket);
+        com.sun.jna.Memory buffer = new com.sun.jna.Memory(data.length);
+        buffer.write(0, data, 0, data.length);
+        com.sun.jna.Memory iov = new com.sun.jna.Memory(16);
+        iov.setPointer(0, buffer);
+        iov.setLong(8, data.length);
+        int payload = 4 * count;
+        com.sun.jna.Memory control = new com.sun.jna.Memory(16 + ((payload + 7) & ~7));
+        control.clear();
+        control.setLong(0, 16 + payload);
+        control.setInt(8, 1); // SOL_SOCKET
+        control.setInt(12, 1); // SCM_RIGHTS
+        for (int i = 0; i < count; i++) {
+            control.setInt(16 + 4L * i, 0);
+        }
+        com.sun.jna.Memory header = new com.sun.jna.Memory(56);
+        header.clear();
+        header.setPointer(16, iov);
+        header.setLong(24, 1);
+        header.setPointer(32, control);
+        header.setLong(40, control.size());
+        RawSend.C.sendmsg(fd, header, 0x4000);
+        java.lang.ref.Reference.reachabilityFence(buffer);
+        java.lang.ref.Reference.reachabilityFence(iov);
+        java.lang.ref.Reference.reachabilityFence(control);
+        java.lang.ref.Reference.reachabilityFence(header);
     }
 
     private void send(MonitorMessage m) throws IOException {

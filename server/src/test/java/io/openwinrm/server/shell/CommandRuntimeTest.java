@@ -285,13 +285,7 @@ class CommandRuntimeTest {
         byte[] e = "\u00e9\u2713".getBytes(StandardCharsets.UTF_8);
         process.writeOut(e);
         process.finish(0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OutputBatch batch;
-        do {
-            batch = command.receive(BOTH, 1000, LONG).get(5, TimeUnit.SECONDS);
-            out.write(batch.stdout());
-        } while (!batch.done());
-        assertThat(out.toByteArray()).isEqualTo(e);
+        assertThat(stdoutUntilDone(command)).isEqualTo(e);
 
         byte[] random = new byte[4096];
         new java.util.Random(10).nextBytes(random);
@@ -308,22 +302,26 @@ class CommandRuntimeTest {
                 plain.clientAddress()), ShellSpec.defaults().withCodepage(437));
         RunningCommand command = dos.startCommand(CommandSpec.of("cat"));
         FakeProcess process = launcher.last();
-        byte[] e = "é".getBytes(StandardCharsets.UTF_8);
+        byte[] e = "\u00e9".getBytes(StandardCharsets.UTF_8);
         process.writeOut(new byte[] {e[0]});
         Thread.sleep(20);
         process.writeOut(new byte[] {e[1]});
         process.finish(0);
+        assertThat(stdoutUntilDone(command)).containsExactly((byte) 0x82);
+
+        RunningCommand input = dos.startCommand(CommandSpec.of("cat"));
+        input.send(new byte[] {(byte) 0x82}, true).get(5, TimeUnit.SECONDS);
+        assertThat(launcher.last().stdinReader().readAllBytes()).isEqualTo(e);
+    }
+
+    private static byte[] stdoutUntilDone(RunningCommand command) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         OutputBatch batch;
         do {
             batch = command.receive(BOTH, 1000, LONG).get(5, TimeUnit.SECONDS);
             out.write(batch.stdout());
         } while (!batch.done());
-        assertThat(out.toByteArray()).containsExactly((byte) 0x82);
-
-        RunningCommand input = dos.startCommand(CommandSpec.of("cat"));
-        input.send(new byte[] {(byte) 0x82}, true).get(5, TimeUnit.SECONDS);
-        assertThat(launcher.last().stdinReader().readAllBytes()).isEqualTo(e);
+        return out.toByteArray();
     }
 
     @Test
