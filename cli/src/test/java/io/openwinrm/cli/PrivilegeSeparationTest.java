@@ -107,6 +107,8 @@ class PrivilegeSeparationTest {
             assertThat(Path.of("/tmp/owrogue-" + marker)).as("started by a refused request").doesNotExist();
         }
         String monitorLog = log.toString(StandardCharsets.UTF_8);
+        assertThat(monitorLog.split("refused an oversized message", -1)).as("too many descriptors, too many bytes")
+                .hasSize(3);
         assertThat(monitorLog).contains("refused OpenShell before Hello", "refused a malformed message",
                 "refused an oversized message",
                 "no such session", "do not allow", "dynamic-loader variables", "does not admit");

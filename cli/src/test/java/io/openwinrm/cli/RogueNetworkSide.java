@@ -63,6 +63,9 @@ public final class RogueNetworkSide {
         // more descriptors than the monitor takes in one message (our UnixSocket refuses to send them, an attacker's
         // code does not): the kernel cuts them, the monitor refuses the message, logs it and closes what it got
         sendWithDescriptors(new byte[] {1, 99}, UnixSocket.MAX_FDS + 4);
+        // a message over the monitor's 256 KiB: possible once the send buffer is raised (up to wmem_max, no
+        // privilege needed); the monitor's receive truncates it and refuses it
+        sendWithDescriptors(new byte[UnixSocket.MAX_MESSAGE + 4096], 0);
         Reply hello = call(new Hello(++ids, MonitorMessage.VERSION));
         results.add("hello: " + hello.getClass().getSimpleName());
         results.add("forged session: " + outcome(call(new OpenShell(++ids, "s-00000000000000000000000000000000",
@@ -135,6 +138,9 @@ public final class RogueNetworkSide {
         RawSend C = com.sun.jna.Native.load("c", RawSend.class);
 
         long sendmsg(int fd, com.sun.jna.Pointer message, int flags) throws com.sun.jna.LastErrorException;
+
+        int setsockopt(int fd, int level, int name, com.sun.jna.Pointer value, int length)
+                throws com.sun.jna.LastErrorException;
     }
 
     /** Sends {@code data} with {@code count} copies of this process's stdin descriptor (SCM_RIGHTS, LP64 layout). */
@@ -147,21 +153,27 @@ public final class RogueNetworkSide {
         com.sun.jna.Memory iov = new com.sun.jna.Memory(16);
         iov.setPointer(0, buffer);
         iov.setLong(8, data.length);
-        int payload = 4 * count;
-        com.sun.jna.Memory control = new com.sun.jna.Memory(16 + ((payload + 7) & ~7));
-        control.clear();
-        control.setLong(0, 16 + payload);
-        control.setInt(8, 1); // SOL_SOCKET
-        control.setInt(12, 1); // SCM_RIGHTS
-        for (int i = 0; i < count; i++) {
-            control.setInt(16 + 4L * i, 0);
-        }
         com.sun.jna.Memory header = new com.sun.jna.Memory(56);
         header.clear();
         header.setPointer(16, iov);
         header.setLong(24, 1);
-        header.setPointer(32, control);
-        header.setLong(40, control.size());
+        com.sun.jna.Memory control = null;
+        if (count > 0) {
+            int payload = 4 * count;
+            control = new com.sun.jna.Memory(16 + ((payload + 7) & ~7));
+            control.clear();
+            control.setLong(0, 16 + payload);
+            control.setInt(8, 1); // SOL_SOCKET
+            control.setInt(12, 1); // SCM_RIGHTS
+            for (int i = 0; i < count; i++) {
+                control.setInt(16 + 4L * i, 0);
+            }
+            header.setPointer(32, control);
+            header.setLong(40, control.size());
+        }
+        com.sun.jna.Memory size = new com.sun.jna.Memory(4);
+        size.setInt(0, 4 * data.length);
+        RawSend.C.setsockopt(fd, 1, 7, size, 4); // SOL_SOCKET, SO_SNDBUF
         RawSend.C.sendmsg(fd, header, 0x4000);
         java.lang.ref.Reference.reachabilityFence(buffer);
         java.lang.ref.Reference.reachabilityFence(iov);
