@@ -131,7 +131,8 @@ public final class Monitor {
                     continue;
                 }
                 if (request instanceof Audit audit) {
-                    append(audit); // one-way, appended in the order sent, before anything sent after it is acted on
+                    // appended in the order sent, before anything sent after it is acted on, and acknowledged
+                    send(append(audit), new int[0]);
                 } else {
                     workers.execute(() -> answer(request));
                 }
@@ -207,12 +208,14 @@ public final class Monitor {
         return new MonitorShells.Answered(new Failed(request.id(), Failure.INVALID, "unexpected request"));
     }
 
-    /** An audit record from the network side: appended, not answered (a record it may not append is logged). */
-    private void append(Audit audit) {
+    /** An audit record from the network side, appended (a record it may not append is logged and refused). */
+    private MonitorMessage append(Audit audit) {
         try {
             setup.auditLog().appendLine(audit.json());
+            return new Ok(audit.id());
         } catch (IllegalArgumentException e) {
             LOG.warn("monitor: refused an audit record: {}", e.getMessage());
+            return new Failed(audit.id(), Failure.INVALID, e.getMessage());
         }
     }
 

@@ -133,16 +133,12 @@ public final class MonitorClient implements AutoCloseable {
     }
 
     /**
-     * Sends a one-way request (the monitor does not answer it: an audit record). The monitor reads its socket in
-     * order, so it takes what is sent this way before anything sent after it.
-     *
-     * @throws IOException if the monitor is gone
+     * Sends a request without waiting for its reply. The monitor reads its socket in order, so what it is sent this
+     * way reaches it before anything sent after it. The returned stage completes on the reader thread: whatever is
+     * chained to it must be quick and must not call the monitor.
      */
-    public void post(LongFunction<Request> request) throws IOException {
-        if (closed.isDone()) {
-            throw new IOException("the monitor is gone");
-        }
-        socket.send(MonitorCodec.encode(request.apply(ids.incrementAndGet())));
+    public CompletableFuture<Received> post(LongFunction<Request> request) {
+        return send(request, false);
     }
 
     /** As {@link #call}, without waiting; the returned stage completes on an event thread. */

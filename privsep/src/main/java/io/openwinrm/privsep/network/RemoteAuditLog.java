@@ -7,15 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Audit records go to the monitor, which alone may write the (root-owned) audit log. Each is in the monitor's socket
- * before the caller goes on, and the monitor appends it as it reads it, before it acts on any request sent after it:
- * records keep their order, and a record of this side's is on record before anything it led to takes effect through
- * the monitor. The monitor does not answer (a command's completion does not wait for the log); a record it refuses
- * it logs.
+ * Audit records go to the monitor, which alone may write the (root-owned) audit log; it appends each as it reads it,
+ * in order, before it acts on any request sent after it. An access decision is acknowledged before the caller goes
+ * on, so it is on record before the client is answered, as the local log flushes each record; other records (a
+ * command's end, a shell opened or closed) are not waited for. A record the monitor refuses is logged here and there.
  */
 public final class RemoteAuditLog implements AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAuditLog.class);
+
+    private static final String ACCESS = "access";
 
     private final MonitorClient monitor;
 
@@ -26,10 +27,18 @@ public final class RemoteAuditLog implements AuditLog {
     @Override
     public void record(AuditRecord record) {
         String json = record.toJson();
-        try {
-            monitor.post(id -> new Audit(id, json));
-        } catch (java.io.IOException e) {
-            LOG.error("the monitor did not take an audit record ({}): {}", e.getMessage(), json);
+        if (ACCESS.equals(record.event())) {
+            try {
+                monitor.call(id -> new Audit(id, json)); // on record before the decision is answered
+            } catch (java.io.IOException e) {
+                LOG.error("the monitor did not take an audit record ({}): {}", e.getMessage(), json);
+            }
+            return;
         }
+        monitor.post(id -> new Audit(id, json)).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.error("the monitor did not take an audit record ({}): {}", e.getMessage(), json);
+            }
+        });
     }
 }

@@ -110,7 +110,7 @@ public sealed interface MonitorMessage {
     record KillAll(long id, String shell) implements Request {
     }
 
-    /** One audit record (a JSON object on one line) for the monitor's audit log; one-way: not answered. */
+    /** One audit record (a JSON object on one line) for the monitor's audit log; answered Ok once appended. */
     record Audit(long id, String json) implements Request {
     }
 
