@@ -98,6 +98,10 @@ final class LocalProcess implements LaunchedProcess, ExportedDescriptors {
     public void signalGroup(ProcessSignal signal) {
         int number = PosixSignal.number(signal);
         int pid = Math.toIntExact(process.pid());
+        if (!process.isAlive() && ProcessTable.numberReused(pid)) {
+            LOG.debug("not signalling group {}: its leader was reaped and the number is in use again", pid);
+            return;
+        }
         awaitGroupLeader(pid);
         try {
             LibC.INSTANCE.kill(-pid, number);

@@ -88,4 +88,16 @@ final class ProcessTable {
             return e.getErrorCode() != LibC.ESRCH;
         }
     }
+
+    /**
+     * Whether {@code pid}, whose process we have reaped, names some other task now. While any process of a group or
+     * session lives, the kernel keeps its number reserved (a pid is not handed out while it is a process group or
+     * session id). So a task with that number means our group and session have emptied, and {@code kill(-pid)} or a
+     * scan of session {@code pid} could only reach a stranger: a new process that got the recycled number and called
+     * {@code setsid(2)}. A {@code /proc} entry exists for any task, threads included. Between this check and the kill,
+     * the group must already be empty, the number recycled and its new owner call {@code setsid}: a narrow window.
+     */
+    static boolean numberReused(int pid) {
+        return Files.exists(Path.of("/proc", Integer.toString(pid)));
+    }
 }

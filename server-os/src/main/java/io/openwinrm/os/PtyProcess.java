@@ -109,6 +109,9 @@ final class PtyProcess implements LaunchedProcess, ExportedDescriptors {
 
     private void killSession(int signal) {
         int sid = Math.toIntExact(process.pid());
+        if (!process.isAlive() && ProcessTable.numberReused(sid)) {
+            return; // our session has emptied; the number now belongs to someone else
+        }
         for (int pass = 0; pass < 2; pass++) {
             ProcessTable.killAll(ProcessTable.snapshot().sessionMembers(sid), signal);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessSignal;
+import io.openwinrm.server.command.TerminalSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +57,48 @@ class LocalProcessLauncherTest {
         LaunchedProcess process = launcher.launch(new LaunchSpec(List.of("sleep", "30"), dir, ENV));
         process.signalGroup(ProcessSignal.TERMINATE);
         assertThat(process.onExit().get(5, TimeUnit.SECONDS)).isEqualTo(143);
+    }
+
+    /**
+     * The attack on group signals: a command's leader exits and is reaped, its number is recycled for a stranger that
+     * calls {@code setsid} (root forces the recycling through {@code ns_last_pid}), and then the shell is closed. The
+     * group kill (the session scan, in a terminal) must spare the stranger's group; before the check it was killed.
+     */
+    @ParameterizedTest(name = "in a terminal: {0}")
+    @ValueSource(booleans = {false, true})
+    void groupSignalsAfterTheLeaderWasReapedSpareTheNextOwnerOfItsNumber(boolean terminal, @TempDir Path dir)
+            throws Exception {
+        Path lastPid = Path.of("/proc/sys/kernel/ns_last_pid");
+        Assumptions.assumeTrue(Files.isWritable(lastPid), "recycling a pid on purpose needs root");
+        LaunchSpec spec = new LaunchSpec(List.of("true"), dir, ENV);
+        LaunchedProcess reaped = terminal
+                ? launcher.launchInTerminal(spec, new TerminalSpec("xterm", 80, 24)) : launcher.launch(spec);
+        assertThat(reaped.onExit().get(5, TimeUnit.SECONDS)).isZero();
+        long number = reaped.pid();
+        Process stranger = null;
+        for (int attempt = 0; attempt < 100 && stranger == null; attempt++) {
+            Files.writeString(lastPid, Long.toString(number - 1));
+            Process p = new ProcessBuilder("setsid", "sleep", "60").start();
+            if (p.pid() == number) {
+                stranger = p;
+            } else {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        Assumptions.assumeTrue(stranger != null, "another process kept taking the number");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ProcFs.stat(number).map(ProcFs.Stat::pgrp).orElse(0L) != number && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(ProcFs.stat(number).orElseThrow().pgrp()).as("the stranger leads group %d", number)
+                    .isEqualTo(number);
+            reaped.signalGroup(ProcessSignal.TERMINATE);
+            reaped.destroyGroup();
+            assertThat(stranger.waitFor(300, TimeUnit.MILLISECONDS)).as("the stranger was signalled").isFalse();
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
     }
 
     @Test
