@@ -1,6 +1,7 @@
 package io.openwinrm.attack;
 
 import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.testkit.ServeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,37 +9,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code openwinrm serve} in a JVM of its own, started from this test's class path the way the service unit
- * starts it: its own state directory, HTTP and HTTPS listeners on 127.0.0.1 ephemeral ports, optional JVM flags (a
- * small heap for the memory attacks). Everything it prints goes to {@link #log()}. {@link #kill()} sends SIGKILL, as
+ * A real {@code openwinrm serve} ({@link ServeProcess}) on a state directory of its own that this fixture fills
+ * (configuration, accounts, files), listening on 127.0.0.1, with optional JVM flags (a small heap for the memory
+ * attacks). Everything it prints goes to {@link #log()}. {@link #kill()} sends SIGKILL, as
  * a crash or the OOM killer would; {@link #close()} stops it with SIGTERM and deletes the state directory.
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
     private final Path home;
-    private final Process process;
-    private final Path log;
-    private final URI http;
-    private final URI https;
+    private final ServeProcess serve;
 
-    private ServerProcess(Path home, Process process, Path log, URI http, URI https) {
+    private ServerProcess(Path home, ServeProcess serve) {
         this.home = home;
-        this.process = process;
-        this.log = log;
-        this.http = http;
-        this.https = https;
+        this.serve = serve;
     }
 
     /** A state directory (mode 0700) for {@link Builder#start()}. */
@@ -107,65 +98,29 @@ final class ServerProcess implements AutoCloseable {
                         store.add(a.getKey(), a.getValue().toCharArray());
                     }
                 }
-                List<String> argv = new ArrayList<>();
-                argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                argv.addAll(jvmOptions);
-                argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.openwinrm.cli.Main", "serve",
-                        "--home", home.toString(), "--bind", "127.0.0.1", "--http-port", "0", "--https-port", "0"));
-                // straight into a file, not a pipe: the network service of a privilege-separated server shares it,
-                // and must still be heard when the monitor is gone (the JDK closes a dead child's pipe)
-                Path log = home.resolve("server.log");
-                int offset = read(log).length(); // a restart on the same directory appends
-                Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                p.getOutputStream().close();
-                URI[] urls = new URI[2];
-                long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-                while (urls[0] == null || urls[1] == null) {
-                    if (!p.isAlive() || System.nanoTime() > deadline) {
-                        p.destroyForcibly();
-                        throw new IllegalStateException("the server did not start:\n" + read(log));
-                    }
-                    Thread.sleep(50);
-                    for (String line : read(log).substring(offset).split("\n")) {
-                        int at = line.indexOf("listening on ");
-                        if (at >= 0) {
-                            String url = line.substring(line.lastIndexOf(' ') + 1);
-                            urls[url.startsWith("https:") ? 1 : 0] = URI.create(url);
-                        }
-                    }
-                }
-                return new ServerProcess(home, p, log, urls[0], urls[1]);
+                return new ServerProcess(home, ServeProcess.start(home, "127.0.0.1", jvmOptions));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
     }
 
     URI http() {
-        return http;
+        return serve.http();
     }
 
     URI https() {
-        return https;
+        return serve.https();
     }
 
     /** The server process (under privilege separation: the monitor). */
     long pid() {
-        return process.pid();
+        return serve.pid();
     }
 
-    /**
-     * The process that reads network bytes: under privilege separation the network service, a child of the monitor
-     * running as the service account; otherwise the server itself.
-     */
+    /** The process that reads network bytes (under privilege separation: the network service). */
     long networkPid() {
-        return ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::children)
-                .filter(c -> c.info().user().orElse("").equals("openwinrm")).map(ProcessHandle::pid).findFirst()
-                .orElse(process.pid());
+        return serve.networkPid();
     }
 
     Path home() {
@@ -173,40 +128,23 @@ final class ServerProcess implements AutoCloseable {
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return serve.isAlive();
     }
 
-    /** Everything the server printed so far. */
+    /** Everything the server printed so far (every start on this directory). */
     String log() {
-        return read(log);
+        return serve.log();
     }
 
     /** SIGKILL, as a crash would: no shutdown hook runs. Waits until the process is gone. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        serve.kill();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        serve.close();
         deleteTree(home);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
     }
 
     static void deleteTree(Path root) {

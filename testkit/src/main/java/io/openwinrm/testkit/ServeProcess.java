@@ -4,30 +4,28 @@ import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.client.WinRmFaultException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link TestServer}'s second backend: the real {@code openwinrm serve} (class {@code io.openwinrm.cli.Main}, which
- * must be on the class path) in a process of its own, on a state directory the fixture prepared — as root, the
- * privilege-separated server (a root monitor and an unprivileged network service). The state is read the way an
- * outside observer reads it: open shells through Enumerate as the test account, running commands as the monitor's
- * children that are neither a shell supervisor nor the network service.
+ * The real {@code openwinrm serve} (class {@code io.openwinrm.cli.Main}, which must be on the class path) in a JVM of
+ * its own, on a state directory the caller prepared (configuration, accounts, TLS material), with HTTP and HTTPS on
+ * ephemeral ports — as root, the privilege-separated server (a root monitor and an unprivileged network service).
+ * {@link TestServer}'s second backend and the attack tests' target. Everything it prints is appended to
+ * {@code HOME/serve.log} (a file, not a pipe: the network service shares it and must still be heard when the monitor
+ * is gone, and the JDK closes a dead child's pipe). The state is read the way an outside observer reads it: open
+ * shells through Enumerate as the test account, running commands as the monitor's children that are neither a shell
+ * supervisor nor the network service.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
 
-    private static final long START_SECONDS = 60;
+    private static final long START_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Process process;
     private final Path log;
@@ -41,55 +39,81 @@ final class ServeProcess implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts {@code serve} on {@code home} (configuration, accounts and TLS material already there). */
-    static ServeProcess start(Path home, String bind) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.openwinrm.cli.Main", "serve", "--home", home.toString(), "--bind", bind, "--http-port", "0",
-                "--https-port", "0"));
-        Path log = home.resolve("serve.log");
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        CompletableFuture<URI[]> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> pump(p, log, ready), "serve-log");
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            URI[] urls = ready.get(START_SECONDS, TimeUnit.SECONDS);
-            return new ServeProcess(p, log, urls[0], urls[1]);
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new IOException("openwinrm serve did not start:\n" + read(log), e);
-        }
+    /** Starts {@code serve} on {@code home}, listening on {@code bind}. */
+    public static ServeProcess start(Path home, String bind) throws IOException {
+        return start(home, bind, List.of());
     }
 
-    private static void pump(Process p, Path log, CompletableFuture<URI[]> ready) {
+    /**
+     * Starts {@code serve} on {@code home} with extra JVM options (a small heap for the memory attacks); again on the
+     * same directory after a crash or a stop, to test a restart (the log is appended to).
+     */
+    public static ServeProcess start(Path home, String bind, List<String> jvmOptions) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.openwinrm.cli.Main", "serve",
+                "--home", home.toString(), "--bind", bind, "--http-port", "0", "--https-port", "0"));
+        Path log = home.resolve("serve.log");
+        int offset = read(log).length();
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        p.getOutputStream().close();
         URI[] urls = new URI[2];
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                if (line.contains("listening on ")) {
-                    String url = line.substring(line.lastIndexOf(' ') + 1);
-                    urls[url.startsWith("https:") ? 0 : 1] = URI.create(url);
-                    if (urls[0] != null && urls[1] != null) {
-                        ready.complete(urls);
+        long deadline = System.nanoTime() + START_NANOS;
+        try {
+            while (urls[0] == null || urls[1] == null) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new IOException("openwinrm serve did not start:\n" + read(log).substring(offset));
+                }
+                Thread.sleep(50);
+                for (String line : read(log).substring(offset).split("\n")) {
+                    if (line.contains("listening on ")) {
+                        String url = line.substring(line.lastIndexOf(' ') + 1);
+                        urls[url.startsWith("https:") ? 0 : 1] = URI.create(url);
                     }
                 }
             }
-        } catch (IOException e) {
-            // the process ended
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while openwinrm serve started", e);
         }
-        ready.completeExceptionally(new IOException("the server exited"));
+        return new ServeProcess(p, log, urls[0], urls[1]);
     }
 
-    URI https() {
+    public URI https() {
         return https;
     }
 
-    URI http() {
+    public URI http() {
         return http;
+    }
+
+    /** The server process (under privilege separation: the monitor). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The process that reads network bytes: under privilege separation the network service, a child of the monitor
+     * running as the service account; otherwise the server itself.
+     */
+    public long networkPid() {
+        return process.toHandle().children().filter(c -> c.info().user().orElse("").equals("openwinrm"))
+                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /**
@@ -130,10 +154,12 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    /** Everything the servers started on this directory printed so far. */
+    public String log() {
         return read(log);
     }
 
+    /** SIGTERM, then SIGKILL after 30 s. */
     @Override
     public void close() {
         process.destroy();
@@ -151,7 +177,7 @@ final class ServeProcess implements AutoCloseable {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "(log unreadable: " + e.getMessage() + ")";
         }
     }
 }
