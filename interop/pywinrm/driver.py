@@ -4,7 +4,8 @@
 The Python half of the OpenWinRM interop drivers; interop/go-driver/main.go has the same
 command-line contract (see interop/README.md):
 
-    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate]
+    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate|kerberos]
+              [--kerberos-hostname HOST] [--kerberos-delegation]
               [--cert-pem client.crt --key-pem client.key] [--message-encryption auto|always|never]
               [--no-channel-binding]
               [--insecure | --ca-file server.pem] [--codepage 437] [--operation-timeout SECONDS]
@@ -14,7 +15,9 @@ command-line contract (see interop/README.md):
 
 The password comes from the environment variable OPENWINRM_PASSWORD (not needed for
 --transport certificate, which authenticates with the TLS client certificate and the
-Authorization header .../secprofile/https/mutual, [MS-WSMV] 3.1.4.1.30.2 / [DMTF DSP0226] C.3.4).
+Authorization header .../secprofile/https/mutual, [MS-WSMV] 3.1.4.1.30.2 / [DMTF DSP0226] C.3.4),
+nor for --transport kerberos, which takes the ticket from the credential cache (KRB5CCNAME, KRB5_CONFIG)
+and asks for HTTP/<--kerberos-hostname or the endpoint's host>; --user is then the principal.
 --message-encryption is pywinrm's own switch for NTLM message sealing
 (multipart/encrypted, [MS-WSMV] 3.2.4.1.10): auto seals on http:// only. Exit status: 0 when the
 scenario ran (whatever the remote exit code), 1 for transport or authentication errors (one JSON
@@ -61,7 +64,9 @@ def build_parser():
     p = _Parser(prog="driver.py", description="pywinrm interop driver")
     p.add_argument("--endpoint", required=True, help="https://127.0.0.1:PORT/wsman")
     p.add_argument("--user", required=True)
-    p.add_argument("--transport", choices=("basic", "ntlm", "certificate"), default="basic")
+    p.add_argument("--transport", choices=("basic", "ntlm", "certificate", "kerberos"), default="basic")
+    p.add_argument("--kerberos-hostname", help="kerberos: the host of the service principal HTTP/<host>")
+    p.add_argument("--kerberos-delegation", action="store_true", help="kerberos: forward the TGT")
     p.add_argument("--cert-pem", help="client certificate (PEM) for --transport certificate")
     p.add_argument("--key-pem", help="private key (PEM) of --cert-pem")
     p.add_argument("--message-encryption", choices=("auto", "always", "never"), default="auto",
@@ -114,16 +119,19 @@ def parse_args(argv):
                 raise UsageError("%s: no such file: %s" % (option, path))
     elif args.cert_pem is not None or args.key_pem is not None:
         raise UsageError("--cert-pem/--key-pem need --transport certificate")
-    if args.transport != "ntlm" and args.no_channel_binding:
-        raise UsageError("--no-channel-binding needs --transport ntlm")
-    if args.transport != "certificate" and PASSWORD_ENV not in os.environ:
+    if args.transport not in ("ntlm", "kerberos") and args.no_channel_binding:
+        raise UsageError("--no-channel-binding needs --transport ntlm or kerberos")
+    if args.transport != "kerberos" and (args.kerberos_hostname is not None or args.kerberos_delegation):
+        raise UsageError("--kerberos-hostname/--kerberos-delegation need --transport kerberos")
+    if args.transport not in ("certificate", "kerberos") and PASSWORD_ENV not in os.environ:
         raise UsageError("the password must be given in the environment variable %s" % PASSWORD_ENV)
     return args
 
 
 def sealed(args):
-    """Whether pywinrm will seal (encrypt) messages: NTLM with message_encryption always, or auto on http://."""
-    return args.transport == "ntlm" and (args.message_encryption == "always" or (
+    """Whether pywinrm will seal (encrypt) messages: NTLM or Kerberos with message_encryption always, or auto on
+    http://."""
+    return args.transport in ("ntlm", "kerberos") and (args.message_encryption == "always" or (
         args.message_encryption == "auto" and args.endpoint.lower().startswith("http://")))
 
 
@@ -156,6 +164,9 @@ def make_protocol(args):
         kwargs.update(cert_pem=args.cert_pem, cert_key_pem=args.key_pem)
     if args.no_channel_binding:
         kwargs["send_cbt"] = False
+    if args.transport == "kerberos":
+        kwargs.update(password=None, kerberos_hostname_override=args.kerberos_hostname,
+                      kerberos_delegation=args.kerberos_delegation)
     if "proxy" in inspect.signature(Protocol.__init__).parameters:
         kwargs["proxy"] = None  # pywinrm >= 0.4.2; older ones read proxies from the environment
     return Protocol(**kwargs)
@@ -244,12 +255,12 @@ def scenario_run(args, protocol):
                 except Exception as e:  # reported after the command ends
                     send_error.append(e)
 
-            if args.transport != "ntlm":
+            if args.transport not in ("ntlm", "kerberos"):
                 # Like the Go client: input goes out while a Receive is outstanding.
                 sender = threading.Thread(target=pump, daemon=True)
                 sender.start()
             else:
-                pump()  # NTLM is connection-bound and sealing keeps a sequence number: one request at a time
+                pump()  # NTLM/Kerberos: connection-bound, sealing keeps a sequence number: one request at a time
         exit_code = receive_until_done(protocol, shell_id, command_id, out, err)
         if sender is not None:
             sender.join(timeout=30)

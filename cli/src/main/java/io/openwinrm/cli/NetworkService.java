@@ -1,6 +1,7 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
+import io.openwinrm.auth.kerberos.KerberosMechanismFactory;
 import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
@@ -126,6 +127,14 @@ final class NetworkService {
                     ServerParts.machineName(), CbtHardening.valueOf(auth.cbtHardening().toUpperCase(Locale.ROOT)));
             out.add(new RemoteAuthMechanismFactory(monitor, NegotiateMechanismFactory.negotiate(none)));
             out.add(new RemoteAuthMechanismFactory(monitor, NegotiateMechanismFactory.ntlm(none)));
+        }
+        if (auth.kerberos().isPresent()) {
+            if (!auth.negotiate()) {
+                NtlmAcceptorSettings none = NtlmAcceptorSettings.of(NtHashLookup.exact(name -> Optional.empty()),
+                        ServerParts.machineName(), CbtHardening.RELAXED);
+                out.add(new RemoteAuthMechanismFactory(monitor, NegotiateMechanismFactory.negotiate(none)));
+            }
+            out.add(new RemoteAuthMechanismFactory(monitor, new KerberosMechanismFactory(null)));
         }
         if (auth.basic()) {
             out.add(new RemoteAuthMechanismFactory(monitor,

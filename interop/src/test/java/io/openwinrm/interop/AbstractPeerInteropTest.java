@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,11 @@ abstract class AbstractPeerInteropTest {
     /** The password the driver gets in {@code OPENWINRM_PASSWORD}; null gives it none. */
     String driverPassword() {
         return server.password();
+    }
+
+    /** Extra environment of every driver run (a Kerberos credential cache and krb5.conf). */
+    Map<String, String> driverEnvironment() {
+        return Map.of();
     }
 
     /** Options for the class's server. */
@@ -125,7 +131,7 @@ abstract class AbstractPeerInteropTest {
 
     /** Runs the driver with the class's authentication, then {@code options}, then the scenario words. */
     final DriverResult drive(List<String> options, String... scenario) throws Exception {
-        return DriverRunner.run(argv(options, scenario), driverPassword(), DRIVER_TIMEOUT);
+        return DriverRunner.run(argv(options, scenario), driverPassword(), driverEnvironment(), DRIVER_TIMEOUT);
     }
 
     /** Like {@link #drive} but the driver must exit 0, i.e. the scenario ran. */
@@ -138,13 +144,14 @@ abstract class AbstractPeerInteropTest {
     /** Like {@link #drive} with another password. */
     public final DriverResult driveWithPassword(String password, List<String> options, String... scenario)
             throws Exception {
-        return DriverRunner.run(argv(options, scenario), password, DRIVER_TIMEOUT);
+        return DriverRunner.run(argv(options, scenario), password, driverEnvironment(), DRIVER_TIMEOUT);
     }
 
     /** Like {@link #drive} against {@code endpoint} with {@code auth} instead of the class's choices. */
     final DriverResult driveAs(URI endpoint, List<String> auth, String password, List<String> options,
             String... scenario) throws Exception {
-        return DriverRunner.run(argv(endpoint, auth, options, scenario), password, DRIVER_TIMEOUT);
+        return DriverRunner.run(argv(endpoint, auth, options, scenario), password, driverEnvironment(),
+                DRIVER_TIMEOUT);
     }
 
     /** Runs the driver against {@code endpoint} with {@code auth}, no password, {@code --insecure}. */
@@ -156,7 +163,8 @@ abstract class AbstractPeerInteropTest {
     /** Like {@link #drive} as another account of the server's store. */
     final DriverResult driveAsUser(String user, String password, List<String> options, String... scenario)
             throws Exception {
-        return DriverRunner.run(argv(user, endpoint(), authOptions(), options, scenario), password, DRIVER_TIMEOUT);
+        return DriverRunner.run(argv(user, endpoint(), authOptions(), options, scenario), password,
+                driverEnvironment(), DRIVER_TIMEOUT);
     }
 
     final List<String> argv(List<String> options, String... scenario) {

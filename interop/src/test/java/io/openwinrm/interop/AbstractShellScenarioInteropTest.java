@@ -76,7 +76,8 @@ abstract class AbstractShellScenarioInteropTest extends AbstractPeerInteropTest 
         byte[] expected = new byte[size];
         Arrays.fill(expected, (byte) 'a');
         DriverResult r = DriverRunner.run(argv(insecure(), "run", "--no-data",
-                "--command", "head -c " + size + " /dev/zero | tr '\\0' a"), driverPassword(), Duration.ofSeconds(280));
+                "--command", "head -c " + size + " /dev/zero | tr '\\0' a"), driverPassword(), driverEnvironment(),
+                Duration.ofSeconds(280));
         assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isZero();
         assertRemoteExit(r, 0);
         assertThat(r.json()).doesNotContainKeys("stdout_b64", "stderr_b64");
@@ -111,7 +112,7 @@ abstract class AbstractShellScenarioInteropTest extends AbstractPeerInteropTest 
         DriverResult r;
         try (DriverRunner.RunningDriver driver = DriverRunner.start(argv(insecure(),
                 "terminate", "--command", "sleep 100", "--after-seconds", String.valueOf(afterSeconds),
-                "--wait-seconds", "20"), driverPassword())) {
+                "--wait-seconds", "20"), driverPassword(), driverEnvironment())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!sawRunning && driver.isAlive() && System.nanoTime() < deadline) {
                 sawRunning = server().liveProcessCount() > 0;

@@ -31,13 +31,25 @@ final class DriverRunner {
     /** Starts {@code command} and waits at most {@code timeout} for it. */
     static DriverResult run(List<String> command, String password, Duration timeout)
             throws IOException, InterruptedException, DriverTimeoutException {
-        try (RunningDriver driver = start(command, password)) {
+        return run(command, password, Map.of(), timeout);
+    }
+
+    /** Like {@link #run(List, String, Duration)} with extra environment variables (KRB5CCNAME, KRB5_CONFIG). */
+    static DriverResult run(List<String> command, String password, Map<String, String> environment,
+                            Duration timeout) throws IOException, InterruptedException, DriverTimeoutException {
+        try (RunningDriver driver = start(command, password, environment)) {
             return driver.await(timeout);
         }
     }
 
     /** Starts {@code command} without waiting; the caller must {@link RunningDriver#close()} it. */
     static RunningDriver start(List<String> command, String password) throws IOException {
+        return start(command, password, Map.of());
+    }
+
+    /** Like {@link #start(List, String)} with extra environment variables. */
+    static RunningDriver start(List<String> command, String password, Map<String, String> environment)
+            throws IOException {
         Path out = Files.createTempFile("openwinrm-driver", ".out");
         Path err = Files.createTempFile("openwinrm-driver", ".err");
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -52,6 +64,7 @@ final class DriverRunner {
         if (password != null) {
             env.put("OPENWINRM_PASSWORD", password);
         }
+        env.putAll(environment);
         try {
             return new RunningDriver(command, pb.start(), out, err, System.nanoTime());
         } catch (IOException e) {

@@ -5,6 +5,12 @@ import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
 import io.openwinrm.auth.certificate.CertificateMapper;
 import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.auth.kerberos.KerberosAcceptor;
+import io.openwinrm.auth.kerberos.KerberosException;
+import io.openwinrm.auth.kerberos.KerberosMechanismFactory;
+import io.openwinrm.auth.kerberos.KerberosSupport;
+import io.openwinrm.auth.kerberos.PrincipalMapFile;
+import io.openwinrm.auth.kerberos.PrincipalMapper;
 import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
@@ -15,16 +21,20 @@ import io.openwinrm.server.audit.LocalTranscriptFiles;
 import io.openwinrm.server.audit.TranscriptFiles;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.config.AuthSettings;
+import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import javax.security.auth.kerberos.KerberosPrincipal;
 
 /**
  * The pluggable parts of a {@link WinRmServer}: who verifies credentials, who prepares shells and starts processes,
@@ -59,11 +69,20 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
                                     AccessControl access) throws IOException {
         AuthSettings auth = config.auth();
         List<AuthMechanismFactory> mechanisms = new ArrayList<>();
+        Optional<KerberosSupport> kerberos = auth.kerberos().isEmpty() ? Optional.empty()
+                : Optional.of(kerberos(auth.kerberos().get(), false));
         if (auth.negotiate()) {
             CbtHardening cbt = CbtHardening.valueOf(auth.cbtHardening().toUpperCase(Locale.ROOT));
             NtlmAcceptorSettings ntlm = NtlmAcceptorSettings.of(NtHashLookup.of(accounts), machineName(), cbt);
-            mechanisms.add(NegotiateMechanismFactory.negotiate(ntlm));
+            mechanisms.add(NegotiateMechanismFactory.negotiate(ntlm, kerberos));
             mechanisms.add(NegotiateMechanismFactory.ntlm(ntlm));
+        }
+        if (kerberos.isPresent()) {
+            if (!auth.negotiate()) {
+                mechanisms.add(NegotiateMechanismFactory.negotiate(NtlmAcceptorSettings.of(
+                        NtHashLookup.exact(name -> Optional.empty()), machineName(), CbtHardening.RELAXED), kerberos));
+            }
+            mechanisms.add(new KerberosMechanismFactory(kerberos.get()));
         }
         if (auth.basic()) {
             mechanisms.add(new BasicAuthMechanismFactory(new AccountStorePasswordAuthenticator(accounts)));
@@ -74,6 +93,35 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
                 access.hideOtherUsersProcesses());
         return new ServerParts(launcher, access, contexts, mechanisms, certificates,
                 new LocalTranscriptFiles(access.callers().accounts().self().uid()));
+    }
+
+    /**
+     * The Kerberos acceptor of {@code settings}: its krb5.conf (a system property the JDK reads), the keytab, the
+     * trusted realms (the default realm when none is listed) and the explicit mappings.
+     *
+     * @throws IOException if the keytab cannot accept or the mapping file is broken
+     */
+    public static KerberosSupport kerberos(KerberosSettings settings, boolean checkBindings) throws IOException {
+        // Channel bindings are not checked for Kerberos yet: JGSS hashes a binding without addresses with the address
+        // type 255 where MIT and Windows use 0 (only its internal LDAP binding class uses 0), so every HTTPS client
+        // that sends one would be refused. The server is still proven by the AP-REP and the ticket names the service.
+        settings.krb5Conf().ifPresent(conf -> System.setProperty("java.security.krb5.conf", conf.toString()));
+        KerberosAcceptor acceptor;
+        try {
+            acceptor = KerberosAcceptor.fromKeytab(settings.keytab(), settings.principal());
+        } catch (KerberosException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Set<String> realms = new HashSet<>(settings.realms());
+        if (realms.isEmpty()) {
+            try {
+                realms.add(new KerberosPrincipal("openwinrm").getRealm());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("kerberos.realms is empty and krb5.conf names no default realm", e);
+            }
+        }
+        return new KerberosSupport(acceptor, new PrincipalMapper(realms, PrincipalMapFile.read(settings.principalMap())),
+                checkBindings);
     }
 
     /** The host name Windows would report as the machine (NTLM target, fault detail). */

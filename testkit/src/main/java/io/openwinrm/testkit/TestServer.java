@@ -6,6 +6,7 @@ import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.config.AuthSettings;
+import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
@@ -24,6 +25,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -109,7 +111,8 @@ public final class TestServer implements AutoCloseable {
                 ServeProcess serve = ServeProcess.start(home, o.bind);
                 return new TestServer(home, null, serve, user, password, cert, ck.fingerprint());
             }
-            AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening);
+            AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening,
+                    o.kerberosSettings(home));
             ServerConfig config = new ServerConfig(List.of(
                     new ListenerSettings("https", o.bind, 0, true, false, o.ipFilter),
                     new ListenerSettings("http", o.bind, 0, false, o.allowUnencrypted, o.ipFilter)),
@@ -234,6 +237,8 @@ public final class TestServer implements AutoCloseable {
         final Map<String, String> files = new LinkedHashMap<>();
         String security = "isolation = \"off\"\n";
         Boolean separateProcess;
+        Path keytab;
+        Path krb5Conf;
 
         public static Options defaults() {
             return new Options();
@@ -320,13 +325,29 @@ public final class TestServer implements AutoCloseable {
             t.append("[service]\nmax_envelope_size_kb = ").append(maxEnvelopeSizeKb).append("\nmax_timeout_ms = ")
                     .append(operationTimeoutCap.toMillis()).append("\n\n[auth]\ncertificate = true\n")
                     .append("client_ca = \"client/client.crt\"\ncertificate_map = \"certificate-mappings\"\n")
-                    .append("cbt_hardening = \"").append(cbtHardening).append("\"\n\n[security]\n").append(security)
-                    .append('\n');
+                    .append("cbt_hardening = \"").append(cbtHardening).append("\"\n");
+            if (keytab != null) {
+                t.append("kerberos = true\n\n[kerberos]\nkeytab = \"").append(keytab).append("\"\nkrb5_conf = \"")
+                        .append(krb5Conf).append("\"\n");
+            }
+            t.append("\n[security]\n").append(security).append('\n');
             t.append("[[listener]]\nname = \"https\"\naddress = \"").append(bind).append("\"\nport = 5986\n")
                     .append("transport = \"https\"\n\n[[listener]]\nname = \"http\"\naddress = \"").append(bind)
                     .append("\"\nport = 5985\ntransport = \"http\"\nallow_unencrypted = ").append(allowUnencrypted)
                     .append('\n');
             return t.toString();
+        }
+
+        /** Kerberos on, with this keytab and krb5.conf (a {@link MitKdc}'s), users of its default realm. */
+        public Options kerberos(Path keytab, Path krb5Conf) {
+            this.keytab = keytab;
+            this.krb5Conf = krb5Conf;
+            return this;
+        }
+
+        Optional<KerberosSettings> kerberosSettings(Path home) {
+            return keytab == null ? Optional.empty() : Optional.of(new KerberosSettings(keytab, Optional.empty(),
+                    List.of(), Optional.of(krb5Conf), home.resolve("principal-mappings")));
         }
 
         /** Another account in the server's account store (besides {@link TestServer#user()}). */

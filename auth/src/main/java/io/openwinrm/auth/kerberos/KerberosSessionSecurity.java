@@ -4,6 +4,7 @@ import io.openwinrm.auth.spi.SecurityContext;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * Kerberos message protection for WinRM bodies: RFC 4121 wrap tokens with confidentiality (section 4.2.4), laid out
@@ -34,6 +35,7 @@ public final class KerberosSessionSecurity implements SecurityContext {
     private static final int INITIATOR_SEAL = 24;
 
     private final KerberosCipher cipher;
+    private final byte[] key;
     private final boolean acceptor;
     private final boolean acceptorSubkey;
     private final String protocol;
@@ -42,9 +44,10 @@ public final class KerberosSessionSecurity implements SecurityContext {
     private boolean seqInKnown;
     private boolean incomingBroken;
 
-    private KerberosSessionSecurity(KerberosCipher cipher, boolean acceptor, boolean acceptorSubkey, long seqOut,
-                                    String protocol) {
-        this.cipher = cipher;
+    private KerberosSessionSecurity(EncryptionType type, byte[] key, boolean acceptor, boolean acceptorSubkey,
+                                    long seqOut, String protocol) {
+        this.cipher = KerberosCipher.of(type, key);
+        this.key = key.clone();
         this.acceptor = acceptor;
         this.acceptorSubkey = acceptorSubkey;
         this.seqOut = seqOut;
@@ -62,15 +65,52 @@ public final class KerberosSessionSecurity implements SecurityContext {
      */
     public static KerberosSessionSecurity acceptor(EncryptionType type, byte[] key, boolean acceptorSubkey,
                                                    long firstSequence, String protocol) {
-        return new KerberosSessionSecurity(KerberosCipher.of(type, key), true, acceptorSubkey, firstSequence,
+        return new KerberosSessionSecurity(type, key, true, acceptorSubkey, firstSequence, protocol);
+    }
+
+    /**
+     * An acceptor continuing where another process's left off (a privilege-separated server's monitor accepts, its
+     * network side seals), with the state {@link #encryptionType()} ... {@link #incomingSequence()} gave there.
+     */
+    public static KerberosSessionSecurity acceptor(EncryptionType type, byte[] key, boolean acceptorSubkey,
+                                                   long outgoingSequence, OptionalLong incomingSequence,
+                                                   String protocol) {
+        KerberosSessionSecurity s = new KerberosSessionSecurity(type, key, true, acceptorSubkey, outgoingSequence,
                 protocol);
+        incomingSequence.ifPresent(in -> {
+            s.seqIn = in;
+            s.seqInKnown = true;
+        });
+        return s;
     }
 
     /** The client side; {@code firstSequence} is the one of its authenticator. */
     public static KerberosSessionSecurity initiator(EncryptionType type, byte[] key, boolean acceptorSubkey,
                                                     long firstSequence, String protocol) {
-        return new KerberosSessionSecurity(KerberosCipher.of(type, key), false, acceptorSubkey, firstSequence,
-                protocol);
+        return new KerberosSessionSecurity(type, key, false, acceptorSubkey, firstSequence, protocol);
+    }
+
+    public EncryptionType encryptionType() {
+        return cipher.type();
+    }
+
+    /** The context key (secret). */
+    public byte[] key() {
+        return key.clone();
+    }
+
+    public boolean acceptorSubkey() {
+        return acceptorSubkey;
+    }
+
+    /** The sequence number of the next message we send. */
+    public long outgoingSequence() {
+        return seqOut;
+    }
+
+    /** The sequence number the next incoming message must carry; empty until the first one fixed the peer's start. */
+    public OptionalLong incomingSequence() {
+        return seqInKnown ? OptionalLong.of(seqIn) : OptionalLong.empty();
     }
 
     @Override

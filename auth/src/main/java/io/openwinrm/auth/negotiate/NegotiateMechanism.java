@@ -1,5 +1,7 @@
 package io.openwinrm.auth.negotiate;
 
+import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
+import io.openwinrm.auth.kerberos.KerberosSupport;
 import io.openwinrm.auth.ntlm.NtlmAcceptor;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.ntlm.NtlmAuthentication;
@@ -28,7 +30,9 @@ import java.util.Optional;
  *
  * <pre>
  * START ─ raw NEGOTIATE ─────────────▶ RAW_AUTHENTICATE ─ raw AUTHENTICATE ─▶ DONE (Success, no reply token)
- *   └──── SPNEGO NegTokenInit ─┬─ NTLM first, with token ─▶ SPNEGO_AUTHENTICATE ─ AUTHENTICATE + mechListMIC ─▶
+ *   ├──── raw Kerberos AP-REQ ───────────────────────────────────────────────▶ DONE (Success, raw AP-REP)
+ *   └──── SPNEGO NegTokenInit ─┬─ Kerberos first, with its AP-REQ ────────────▶ DONE (accept-completed + AP-REP)
+ *                              ├─ NTLM first, with token ─▶ SPNEGO_AUTHENTICATE ─ AUTHENTICATE + mechListMIC ─▶
  *                              │                               DONE (Success, accept-completed + our mechListMIC)
  *                              └─ NTLM later / no token ─▶ SPNEGO_NEGOTIATE ─ NEGOTIATE ─▶ SPNEGO_AUTHENTICATE
  * any error ─▶ FAILED (Failure; the transport starts a new mechanism)
@@ -38,22 +42,33 @@ import java.util.Optional;
  * incoming seq 0 and ours is made with outgoing seq 0; after each the RC4 stream of that direction restarts, the
  * sequence numbers do not (pyspnego's behaviour, winrm-wire.md 4.3). The MIC is required when the NTLM
  * AUTHENTICATE carried one or when we asked for it (request-mic).
+ *
+ * <p>Kerberos ({@link KerberosSupport}, when a keytab is configured) is taken when the client sends a raw Kerberos
+ * token (pywinrm's {@code transport='kerberos'}) or puts Kerberos first in SPNEGO with its optimistic token, as
+ * Windows clients do: one leg, the AP-REP in the final 200. The selected mechanism is the initiator's first, so no
+ * mechListMIC is needed (RFC 4178 section 5).
  */
 final class NegotiateMechanism implements AuthMechanism {
 
-    static final String KERBEROS_REFUSED = "Kerberos is not supported by this server yet";
+    static final String KERBEROS_REFUSED = "Kerberos is not enabled on this server (no keytab is configured)";
     static final String MECHANISM = "NTLM";
 
     private enum Phase { START, RAW_AUTHENTICATE, SPNEGO_NEGOTIATE, SPNEGO_AUTHENTICATE, DONE, FAILED }
 
     private final NtlmAcceptor acceptor;
+    private final Optional<KerberosSupport> kerberos;
     private final boolean spnegoAllowed;
     private Phase phase = Phase.START;
     private byte[] mechTypes;
     private boolean micRequested;
 
     NegotiateMechanism(NtlmAcceptorSettings settings, boolean spnegoAllowed) {
+        this(settings, Optional.empty(), spnegoAllowed);
+    }
+
+    NegotiateMechanism(NtlmAcceptorSettings settings, Optional<KerberosSupport> kerberos, boolean spnegoAllowed) {
         this.acceptor = new NtlmAcceptor(settings);
+        this.kerberos = kerberos;
         this.spnegoAllowed = spnegoAllowed;
     }
 
@@ -63,7 +78,7 @@ final class NegotiateMechanism implements AuthMechanism {
         phase = Phase.FAILED;
         try {
             AuthStep next = switch (current) {
-                case START -> start(token);
+                case START -> start(token, connection);
                 case RAW_AUTHENTICATE -> rawAuthenticate(token, connection);
                 case SPNEGO_NEGOTIATE -> spnegoNegotiate(token);
                 case SPNEGO_AUTHENTICATE -> spnegoAuthenticate(token, connection);
@@ -81,7 +96,7 @@ final class NegotiateMechanism implements AuthMechanism {
         }
     }
 
-    private AuthStep start(byte[] token) throws NtlmException, SpnegoException {
+    private AuthStep start(byte[] token, ConnectionInfo connection) throws NtlmException, SpnegoException {
         if (NtlmMessageCodec.isNtlm(token)) {
             byte[] challenge = acceptor.challenge(requireNtlmType(token, 1));
             phase = Phase.RAW_AUTHENTICATE;
@@ -92,7 +107,11 @@ final class NegotiateMechanism implements AuthMechanism {
             return new AuthStep.Failure("unrecognised Negotiate token (neither NTLMSSP nor a GSS-API token)");
         }
         if (SpnegoOids.KERBEROS_FAMILY.contains(mech.get())) {
-            return new AuthStep.Failure(KERBEROS_REFUSED);
+            if (kerberos.isEmpty() || !spnegoAllowed) {
+                return new AuthStep.Failure(KERBEROS_REFUSED);
+            }
+            phase = Phase.DONE;
+            return kerberos.get().authenticate(token, connection, KerberosSessionSecurity.SPNEGO_PROTOCOL);
         }
         if (!SpnegoOids.SPNEGO.equals(mech.get())) {
             return new AuthStep.Failure("unsupported GSS-API mechanism " + mech.get());
@@ -105,6 +124,10 @@ final class NegotiateMechanism implements AuthMechanism {
             return new AuthStep.Failure("first SPNEGO token must be a NegTokenInit");
         }
         List<String> offered = init.mechTypes();
+        if (kerberos.isPresent() && !offered.isEmpty() && SpnegoOids.KERBEROS_FAMILY.contains(offered.get(0))
+                && init.mechToken().isPresent()) {
+            return spnegoKerberos(offered.get(0), init.mechToken().get(), connection);
+        }
         if (!offered.contains(SpnegoOids.NTLM)) {
             return new AuthStep.Failure(offered.stream().anyMatch(SpnegoOids.KERBEROS_FAMILY::contains)
                     ? KERBEROS_REFUSED : "no supported mechanism offered; this server accepts NTLM");
@@ -121,6 +144,18 @@ final class NegotiateMechanism implements AuthMechanism {
         phase = Phase.SPNEGO_NEGOTIATE;
         return continueWith(micRequested ? NegState.REQUEST_MIC : NegState.ACCEPT_INCOMPLETE,
                 Optional.of(SpnegoOids.NTLM), Optional.empty());
+    }
+
+    /** Kerberos chosen as the initiator's first mechanism: the AP-REP goes back in an accept-completed NegTokenResp. */
+    private AuthStep spnegoKerberos(String mech, byte[] apReq, ConnectionInfo connection) {
+        AuthStep step = kerberos.get().authenticate(apReq, connection, KerberosSessionSecurity.SPNEGO_PROTOCOL);
+        if (!(step instanceof AuthStep.Success s)) {
+            return step;
+        }
+        phase = Phase.DONE;
+        byte[] reply = SpnegoCodec.encode(new NegTokenResp(Optional.of(NegState.ACCEPT_COMPLETED), Optional.of(mech),
+                s.hasReplyToken() ? Optional.of(s.replyToken()) : Optional.empty(), Optional.empty()));
+        return new AuthStep.Success(s.user(), s.securityContext(), reply);
     }
 
     private AuthStep spnegoNegotiate(byte[] token) throws NtlmException, SpnegoException {

@@ -1,11 +1,13 @@
 package io.openwinrm.auth.negotiate;
 
+import io.openwinrm.auth.kerberos.KerberosSupport;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.spi.AuthMechanism;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The NTLM-bearing HTTP schemes. Both are connection-bound, and allowed on plain HTTP because the messages are then
@@ -24,23 +26,32 @@ public final class NegotiateMechanismFactory implements AuthMechanismFactory {
     public static final String NTLM = "NTLM";
 
     private final NtlmAcceptorSettings settings;
+    private final Optional<KerberosSupport> kerberos;
     private final String scheme;
     private final boolean spnego;
 
-    private NegotiateMechanismFactory(NtlmAcceptorSettings settings, String scheme, boolean spnego) {
+    private NegotiateMechanismFactory(NtlmAcceptorSettings settings, Optional<KerberosSupport> kerberos,
+                                      String scheme, boolean spnego) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.kerberos = Objects.requireNonNull(kerberos, "kerberos");
         this.scheme = scheme;
         this.spnego = spnego;
     }
 
-    /** The {@code Negotiate} scheme. */
+    /** The {@code Negotiate} scheme, NTLM only. */
     public static NegotiateMechanismFactory negotiate(NtlmAcceptorSettings settings) {
-        return new NegotiateMechanismFactory(settings, NEGOTIATE, true);
+        return negotiate(settings, Optional.empty());
+    }
+
+    /** The {@code Negotiate} scheme: Kerberos (raw or in SPNEGO) when {@code kerberos} is given, and NTLM. */
+    public static NegotiateMechanismFactory negotiate(NtlmAcceptorSettings settings,
+                                                      Optional<KerberosSupport> kerberos) {
+        return new NegotiateMechanismFactory(settings, kerberos, NEGOTIATE, true);
     }
 
     /** The plain {@code NTLM} scheme (raw NTLMSSP only, not advertised). */
     public static NegotiateMechanismFactory ntlm(NtlmAcceptorSettings settings) {
-        return new NegotiateMechanismFactory(settings, NTLM, false);
+        return new NegotiateMechanismFactory(settings, Optional.empty(), NTLM, false);
     }
 
     /** {@link #negotiate} with the default clock and random and no clock-skew limit. */
@@ -70,6 +81,6 @@ public final class NegotiateMechanismFactory implements AuthMechanismFactory {
 
     @Override
     public AuthMechanism create() {
-        return new NegotiateMechanism(settings, spnego);
+        return new NegotiateMechanism(settings, kerberos, spnego);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.access.IsolationMode;
 import io.openwinrm.server.config.AuthSettings;
+import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +58,14 @@ import java.util.Set;
  * client_ca = "tls/clients.pem"
  * certificate_map = "certificate-mappings"
  * cbt_hardening = "relaxed"       # none | relaxed | strict (CbtHardeningLevel)
+ * kerberos = false                # Kerberos through Negotiate and the Kerberos scheme (needs a keytab)
+ *
+ * [kerberos]
+ * keytab = "/etc/krb5.keytab"     # HTTP/host and WSMAN/host keys; readable by the server (the monitor) only
+ * principal = ""                  # the one service principal to accept; empty: any in the keytab
+ * realms = []                     # user@REALM runs as the account "user"; empty: krb5.conf's default realm
+ * krb5_conf = ""                  # a krb5.conf other than the system's
+ * principal_map = "principal-mappings"   # explicit principal -> account ('user map-principal')
  *
  * [winrs]                         # WinRM: winrm/config/Winrs
  * max_shells_per_user = 30
@@ -101,7 +111,9 @@ public final class ServerConfigLoader {
                     "max_connections_per_address", "request_read_timeout_s",
                     "request_buffer_kb", "unauthenticated_buffer_kb", "auth_failure_limit", "auth_failure_window_s",
                     "auth_block_s"),
-            "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening"),
+            "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening",
+                    "kerberos"),
+            "kerberos", Set.of("keytab", "principal", "realms", "krb5_conf", "principal_map"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
                     "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode",
@@ -180,6 +192,8 @@ public final class ServerConfigLoader {
         Path clientCa = authNode.has("client_ca") ? r.path(authNode, "auth.client_ca", home, null) : null;
         Path certMap = r.path(authNode, "auth.certificate_map", home, DEFAULT_CERTIFICATE_MAP);
         String cbt = r.text(authNode, "auth.cbt_hardening", "relaxed");
+        Optional<KerberosSettings> kerberos = r.boolValue(authNode, "auth.kerberos", false)
+                ? Optional.of(kerberos(r, root.path("kerberos"), home, origin)) : Optional.empty();
 
         ShellLimits dl = ShellLimits.DEFAULTS;
         ShellLimits shellLimits = dl.toBuilder()
@@ -224,12 +238,36 @@ public final class ServerConfigLoader {
             d.listeners().forEach(l -> listeners.add(l.withIpFilter(serviceFilter)));
         }
         try {
-            AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt);
+            AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt, kerberos);
             return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, shellLimits, idle,
                     operationsPerUser, limits, throttle);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }
+    }
+
+    /** The {@code [kerberos]} section. */
+    private static KerberosSettings kerberos(Reader r, JsonNode node, Path home, String origin)
+            throws ConfigException {
+        Path keytab = r.path(node, "kerberos.keytab", home, KerberosSettings.DEFAULT_KEYTAB.toString());
+        String principal = r.text(node, "kerberos.principal", "");
+        String krb5Conf = r.text(node, "kerberos.krb5_conf", "");
+        List<String> realms = new ArrayList<>();
+        JsonNode list = node.get("realms");
+        if (list != null) {
+            if (!list.isArray()) {
+                throw new ConfigException(origin + ": kerberos.realms must be an array of realm names");
+            }
+            for (JsonNode realm : list) {
+                if (!realm.isTextual() || realm.asText().isBlank()) {
+                    throw new ConfigException(origin + ": kerberos.realms must hold realm names (strings)");
+                }
+                realms.add(realm.asText());
+            }
+        }
+        return new KerberosSettings(keytab, principal.isEmpty() ? Optional.empty() : Optional.of(principal), realms,
+                krb5Conf.isEmpty() ? Optional.empty() : Optional.of(home.resolve(krb5Conf)),
+                r.path(node, "kerberos.principal_map", home, "principal-mappings"));
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.openwinrm.privsep.monitor;
 
 import io.openwinrm.auth.certificate.CertificateMapper;
+import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
 import io.openwinrm.auth.ntlm.NtlmSessionSecurity;
+import io.openwinrm.auth.spi.SecurityContext;
+import io.openwinrm.privsep.wire.MonitorMessage.KerberosSealing;
+import io.openwinrm.privsep.wire.MonitorMessage.NtlmSealing;
+import io.openwinrm.privsep.wire.MonitorMessage.Sealing;
 import io.openwinrm.auth.spi.AuthMechanism;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.auth.spi.AuthStep;
@@ -126,20 +131,25 @@ final class MonitorAuth {
                 return new AuthFailure(request.id(), "account blocked after repeated failures",
                         Optional.of(s.user().name()));
             }
-            byte[] key = new byte[0];
-            long out = 0;
-            long in = 0;
-            if (s.securityContext().isPresent() && s.securityContext().get() instanceof NtlmSessionSecurity ntlm) {
-                key = ntlm.exportedSessionKey();
-                out = ntlm.outgoingSequence();
-                in = ntlm.incomingSequence();
-            }
             return new AuthSuccess(request.id(), s.user().name(), s.user().mechanism(), s.user().domain(),
-                    newSession(s.user()), key, out, in, s.replyToken());
+                    newSession(s.user()), s.securityContext().flatMap(MonitorAuth::sealing), s.replyToken());
         }
         AuthStep.Failure f = (AuthStep.Failure) step;
         f.userName().ifPresent(this::recordFailure);
         return new AuthFailure(request.id(), f.reason(), f.userName());
+    }
+
+    /** What the network side needs to go on sealing with {@code context}. */
+    static Optional<Sealing> sealing(SecurityContext context) {
+        if (context instanceof NtlmSessionSecurity ntlm) {
+            return Optional.of(new NtlmSealing(ntlm.exportedSessionKey(), ntlm.outgoingSequence(),
+                    ntlm.incomingSequence()));
+        }
+        if (context instanceof KerberosSessionSecurity k) {
+            return Optional.of(new KerberosSealing(k.encryptionType().number(), k.key(), k.acceptorSubkey(),
+                    k.outgoingSequence(), k.incomingSequence(), k.encryptionProtocol()));
+        }
+        return Optional.empty();
     }
 
     /** A client certificate chain: verified again here against the configured issuers, then mapped. */
@@ -176,7 +186,7 @@ final class MonitorAuth {
                     Optional.of(chain.get(0).getSubjectX500Principal().getName()));
         }
         return new AuthSuccess(request.id(), user.get().name(), user.get().mechanism(), user.get().domain(),
-                newSession(user.get()), new byte[0], 0, 0, new byte[0]);
+                newSession(user.get()), Optional.empty(), new byte[0]);
     }
 
     private boolean isTrustAnchor(X509Certificate c) {

@@ -1,5 +1,7 @@
 package io.openwinrm.privsep.network;
 
+import io.openwinrm.auth.kerberos.EncryptionType;
+import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
 import io.openwinrm.auth.ntlm.NtlmSessionSecurity;
 import io.openwinrm.auth.spi.AuthMechanism;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
@@ -11,6 +13,9 @@ import io.openwinrm.privsep.wire.MonitorMessage.AuthContinue;
 import io.openwinrm.privsep.wire.MonitorMessage.AuthFailure;
 import io.openwinrm.privsep.wire.MonitorMessage.AuthSuccess;
 import io.openwinrm.privsep.wire.MonitorMessage.Authenticate;
+import io.openwinrm.privsep.wire.MonitorMessage.KerberosSealing;
+import io.openwinrm.privsep.wire.MonitorMessage.NtlmSealing;
+import io.openwinrm.privsep.wire.MonitorMessage.Sealing;
 import io.openwinrm.privsep.wire.MonitorMessage.Reply;
 import java.io.IOException;
 import java.util.List;
@@ -87,9 +92,12 @@ public final class RemoteAuthMechanismFactory implements AuthMechanismFactory {
             return new AuthStep.Continue(c.token());
         }
         if (reply instanceof AuthSuccess s) {
-            Optional<SecurityContext> context = s.exportedSessionKey().length == 0 ? Optional.empty()
-                    : Optional.of(NtlmSessionSecurity.acceptor(s.exportedSessionKey(), s.outgoingSequence(),
-                            s.incomingSequence()));
+            Optional<SecurityContext> context;
+            try {
+                context = s.sealing().map(RemoteAuthMechanismFactory::resume);
+            } catch (IllegalArgumentException e) {
+                return new AuthStep.Failure("the monitor handed over an unusable sealing context: " + e.getMessage());
+            }
             AuthenticatedUser user = new AuthenticatedUser(s.user(), s.mechanism(), s.domain(), List.of(),
                     Optional.of(s.session()));
             if (stateless && context.isEmpty() && s.replyToken().length == 0) {
@@ -101,5 +109,17 @@ public final class RemoteAuthMechanismFactory implements AuthMechanismFactory {
             return new AuthStep.Failure(f.reason(), f.userName());
         }
         return new AuthStep.Failure("unexpected answer from the monitor");
+    }
+
+    /** The monitor's context, continued here: NTLM from its exported key, Kerberos from its context key. */
+    static SecurityContext resume(Sealing sealing) {
+        if (sealing instanceof NtlmSealing n) {
+            return NtlmSessionSecurity.acceptor(n.exportedSessionKey(), n.outgoingSequence(), n.incomingSequence());
+        }
+        KerberosSealing k = (KerberosSealing) sealing;
+        EncryptionType type = EncryptionType.of(k.encryptionType()).orElseThrow(
+                () -> new IllegalArgumentException("encryption type " + k.encryptionType()));
+        return KerberosSessionSecurity.acceptor(type, k.key(), k.acceptorSubkey(), k.outgoingSequence(),
+                k.incomingSequence(), k.protocol());
     }
 }

@@ -130,8 +130,9 @@ public final class MonitorCodec {
             o.u8(AUTH_CONTINUE).i64(m.id()).bytes(m.token());
         } else if (message instanceof AuthSuccess m) {
             o.u8(AUTH_SUCCESS).i64(m.id()).string(m.user()).string(m.mechanism())
-                    .optional(m.domain()).string(m.session()).bytes(m.exportedSessionKey()).i64(m.outgoingSequence())
-                    .i64(m.incomingSequence()).bytes(m.replyToken());
+                    .optional(m.domain()).string(m.session());
+            sealing(o, m.sealing());
+            o.bytes(m.replyToken());
         } else if (message instanceof AuthFailure m) {
             o.u8(AUTH_FAILURE).i64(m.id()).string(m.reason()).optional(m.userName());
         } else if (message instanceof ShellOpened m) {
@@ -154,6 +155,44 @@ public final class MonitorCodec {
             throw new IllegalArgumentException("not a monitor message: " + message);
         }
         return o.toByteArray();
+    }
+
+    private static final int SEALING_NONE = 0;
+    private static final int SEALING_NTLM = 1;
+    private static final int SEALING_KERBEROS = 2;
+
+    private static void sealing(WireOut o, Optional<MonitorMessage.Sealing> sealing) {
+        if (sealing.isEmpty()) {
+            o.u8(SEALING_NONE);
+        } else if (sealing.get() instanceof MonitorMessage.NtlmSealing n) {
+            o.u8(SEALING_NTLM).bytes(n.exportedSessionKey()).i64(n.outgoingSequence()).i64(n.incomingSequence());
+        } else if (sealing.get() instanceof MonitorMessage.KerberosSealing k) {
+            o.u8(SEALING_KERBEROS).i32(k.encryptionType()).bytes(k.key()).bool(k.acceptorSubkey())
+                    .i64(k.outgoingSequence()).bool(k.incomingSequence().isPresent())
+                    .i64(k.incomingSequence().orElse(0)).string(k.protocol());
+        }
+    }
+
+    private static Optional<MonitorMessage.Sealing> sealing(WireIn in) throws WireException {
+        int kind = in.u8();
+        switch (kind) {
+            case SEALING_NONE:
+                return Optional.empty();
+            case SEALING_NTLM:
+                return Optional.of(new MonitorMessage.NtlmSealing(in.bytes(), in.i64(), in.i64()));
+            case SEALING_KERBEROS: {
+                int type = in.i32();
+                byte[] key = in.bytes();
+                boolean subkey = in.bool();
+                long out = in.i64();
+                boolean known = in.bool();
+                long incoming = in.i64();
+                return Optional.of(new MonitorMessage.KerberosSealing(type, key, subkey, out,
+                        known ? java.util.OptionalLong.of(incoming) : java.util.OptionalLong.empty(), in.string()));
+            }
+            default:
+                throw new WireException("unknown sealing kind " + kind);
+        }
     }
 
     private static void account(WireOut o, Account a) {
@@ -223,7 +262,7 @@ public final class MonitorCodec {
             }
             case AUTH_CONTINUE -> new AuthContinue(in.i64(), in.bytes());
             case AUTH_SUCCESS -> new AuthSuccess(in.i64(), in.string(), in.string(), in.optional(), in.string(),
-                    in.bytes(), in.i64(), in.i64(), in.bytes());
+                    sealing(in), in.bytes());
             case AUTH_FAILURE -> new AuthFailure(in.i64(), in.string(), in.optional());
             case SHELL_OPENED -> {
                 long id = in.i64();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The messages between a privilege-separated server's network service (unprivileged) and its monitor (root). The
@@ -159,17 +160,47 @@ public sealed interface MonitorMessage {
     }
 
     /**
-     * @param exportedSessionKey NTLM's exported session key for message sealing ([MS-NLMP] 3.4), empty for none
-     * @param session            the handle that proves this authentication to the monitor later
-     * @param outgoingSequence   the NTLM context's next outgoing sequence number
-     * @param incomingSequence   the NTLM context's next incoming sequence number
+     * @param session    the handle that proves this authentication to the monitor later
+     * @param sealing    what the network side needs to seal this connection's messages; empty for none (Basic)
+     * @param replyToken the final token for the client (Kerberos AP-REP, SPNEGO accept-completed), empty for none
      */
     record AuthSuccess(long id, String user, String mechanism, Optional<String> domain, String session,
-                       byte[] exportedSessionKey, long outgoingSequence, long incomingSequence, byte[] replyToken)
-            implements Reply {
+                       Optional<Sealing> sealing, byte[] replyToken) implements Reply {
         public AuthSuccess {
-            exportedSessionKey = exportedSessionKey.clone();
+            Objects.requireNonNull(sealing, "sealing");
             replyToken = replyToken.clone();
+        }
+    }
+
+    /** A message-sealing context handed from the monitor to the network side right after the authentication. */
+    sealed interface Sealing permits NtlmSealing, KerberosSealing {
+    }
+
+    /**
+     * @param exportedSessionKey NTLM's exported session key ([MS-NLMP] 3.4)
+     * @param outgoingSequence   the context's next outgoing sequence number
+     * @param incomingSequence   the context's next incoming sequence number
+     */
+    record NtlmSealing(byte[] exportedSessionKey, long outgoingSequence, long incomingSequence) implements Sealing {
+        public NtlmSealing {
+            exportedSessionKey = exportedSessionKey.clone();
+        }
+    }
+
+    /**
+     * RFC 4121 message protection with the Kerberos context's key.
+     *
+     * @param encryptionType   the key's etype (AES only)
+     * @param key              the context key
+     * @param acceptorSubkey   whether tokens carry the AcceptorSubkey flag
+     * @param outgoingSequence our next sequence number
+     * @param incomingSequence the peer's next one, when a message already fixed it
+     * @param protocol         the encrypted bodies' protocol string
+     */
+    record KerberosSealing(int encryptionType, byte[] key, boolean acceptorSubkey, long outgoingSequence,
+                           OptionalLong incomingSequence, String protocol) implements Sealing {
+        public KerberosSealing {
+            key = key.clone();
         }
     }
 

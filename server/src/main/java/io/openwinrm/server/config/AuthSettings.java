@@ -2,6 +2,7 @@ package io.openwinrm.server.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which authentication schemes the service accepts ([MS-WSMV] 2.2.4.42 Service/Auth).
@@ -13,21 +14,29 @@ import java.util.Objects;
  * @param clientCaFile    PEM file of the issuers trusted for client certificates (required with certificate)
  * @param certificateMap  the certificate-to-account mapping file ({@code openwinrm user map-cert})
  * @param cbtHardening    Auth/CbtHardeningLevel: {@code none}, {@code relaxed} or {@code strict}
+ * @param kerberos        Auth/Kerberos: on when present (through {@code Negotiate} and the {@code Kerberos} scheme)
  */
 public record AuthSettings(boolean basic, boolean negotiate, boolean certificate, Path clientCaFile,
-        Path certificateMap, String cbtHardening) {
+        Path certificateMap, String cbtHardening, Optional<KerberosSettings> kerberos) {
 
     public AuthSettings {
         Objects.requireNonNull(cbtHardening, "cbtHardening");
+        Objects.requireNonNull(kerberos, "kerberos");
         if (!cbtHardening.equals("none") && !cbtHardening.equals("relaxed") && !cbtHardening.equals("strict")) {
             throw new IllegalArgumentException("cbt_hardening must be \"none\", \"relaxed\" or \"strict\"");
         }
         if (certificate && clientCaFile == null) {
             throw new IllegalArgumentException("certificate authentication needs auth.client_ca (the issuers to trust)");
         }
-        if (!basic && !negotiate && !certificate) {
+        if (!basic && !negotiate && !certificate && kerberos.isEmpty()) {
             throw new IllegalArgumentException("no authentication scheme enabled");
         }
+    }
+
+    /** Without Kerberos. */
+    public AuthSettings(boolean basic, boolean negotiate, boolean certificate, Path clientCaFile, Path certificateMap,
+                        String cbtHardening) {
+        this(basic, negotiate, certificate, clientCaFile, certificateMap, cbtHardening, Optional.empty());
     }
 
     /** Defaults: Basic (HTTPS) and Negotiate on, certificates off, CBT relaxed. */

@@ -1,0 +1,192 @@
+package io.openwinrm.auth.kerberos;
+
+import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.InquireType;
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.util.Optional;
+import javax.security.auth.Subject;
+import javax.security.auth.kerberos.EncryptionKey;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KeyTab;
+import org.ietf.jgss.ChannelBinding;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.MessageProp;
+import org.ietf.jgss.Oid;
+
+/**
+ * The server's side of a Kerberos authentication (RFC 4121 section 4.1, RFC 4120 3.2), with the JDK's JGSS and a
+ * keytab: one AP-REQ in, the AP-REP out (mutual authentication), the client's principal, and the context's key and
+ * first sequence number for {@link KerberosSessionSecurity}.
+ *
+ * <p>The keytab may hold several service principals ({@code HTTP/host}, {@code WSMAN/host}, with or without a port):
+ * unless one is configured, a ticket for any of them is accepted, as Windows accepts both names. JGSS keeps a replay
+ * cache and checks the clock skew (krb5.conf {@code clockskew}, 5 minutes by default). Only AES session keys are
+ * accepted: RC4-HMAC and DES contexts are refused, since the messages could not be sealed as this server requires.
+ *
+ * <p>Thread-safe; one instance serves every connection.
+ */
+public final class KerberosAcceptor {
+
+    /** The Kerberos V5 GSS mechanism, RFC 1964. */
+    public static final Oid KRB5 = oid("1.2.840.113554.1.2.2");
+
+    private static final GSSManager MANAGER = GSSManager.getInstance();
+
+    private final Subject subject;
+    private final GSSCredential credential;
+
+    private KerberosAcceptor(Subject subject, GSSCredential credential) {
+        this.subject = subject;
+        this.credential = credential;
+    }
+
+    /**
+     * An acceptor with the keys of {@code keytab}.
+     *
+     * @param principal the one service principal to accept ({@code HTTP/host@REALM}); empty for any in the keytab
+     * @throws KerberosException if the keytab is missing or unreadable, or holds no usable key
+     */
+    public static KerberosAcceptor fromKeytab(Path keytab, Optional<String> principal) throws KerberosException {
+        if (!Files.isReadable(keytab)) {
+            throw new KerberosException("the keytab " + keytab + " does not exist or is not readable");
+        }
+        File file = keytab.toFile();
+        Subject subject = new Subject();
+        KeyTab kt = principal.map(p -> KeyTab.getInstance(new KerberosPrincipal(p), file))
+                .orElseGet(() -> KeyTab.getUnboundInstance(file));
+        subject.getPrivateCredentials().add(kt);
+        principal.ifPresent(p -> subject.getPrincipals().add(new KerberosPrincipal(p)));
+        try {
+            GSSCredential credential = as(subject, () -> MANAGER.createCredential(
+                    principal.isPresent() ? MANAGER.createName(principal.get(), GSSNameKinds.KRB5_PRINCIPAL) : null,
+                    GSSCredential.INDEFINITE_LIFETIME, KRB5, GSSCredential.ACCEPT_ONLY));
+            return new KerberosAcceptor(subject, credential);
+        } catch (GSSException e) {
+            throw new KerberosException("the keytab " + keytab + " cannot accept Kerberos: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Accepts one Kerberos GSS initial context token (the AP-REQ, RFC 4121 4.1).
+     *
+     * @param token               the client's token, with its GSS framing ({@code 60 ...} and the krb5 OID)
+     * @param tlsServerEndPoint   the RFC 5929 binding of an HTTPS connection, to check the client's channel bindings
+     *                            against; empty on plain HTTP
+     * @param encryptionProtocol  the protocol string the sealed bodies of this scheme carry
+     * @throws KerberosException  for anything refused: bad or replayed tickets, unknown service, skew, binding
+     *                            mismatch, a non-AES session key, a context that needs more legs
+     */
+    public Accepted accept(byte[] token, Optional<byte[]> tlsServerEndPoint, String encryptionProtocol)
+            throws KerberosException {
+        GSSContext context = null;
+        try {
+            GSSContext ctx = MANAGER.createContext(credential);
+            context = ctx;
+            if (tlsServerEndPoint.isPresent()) {
+                ctx.setChannelBinding(new ChannelBinding(tlsServerEndPointBinding(tlsServerEndPoint.get())));
+            }
+            byte[] reply = as(subject, () -> ctx.acceptSecContext(token, 0, token.length));
+            if (!ctx.isEstablished()) {
+                throw new KerberosException("the Kerberos context needs more than one leg (DCE style or user-to-user"
+                        + " is not supported)");
+            }
+            String principal = ctx.getSrcName().toString();
+            EncryptionKey key = (EncryptionKey) ((ExtendedGSSContext) ctx)
+                    .inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX);
+            Optional<EncryptionType> type = EncryptionType.of(key.getKeyType());
+            if (type.isEmpty()) {
+                throw new KerberosException("session key of encryption type " + key.getKeyType()
+                        + " refused: only AES (17, 18, 19, 20) can seal messages", principal);
+            }
+            // our first sequence number is the one of the AP-REP; a wrap token made (and thrown away) now carries it
+            byte[] probe = ctx.wrap(new byte[0], 0, 0, new MessageProp(0, true));
+            if (probe.length < WrapTokenHeader.LENGTH || probe[0] != 0x05 || probe[1] != 0x04) {
+                throw new KerberosException("the context does not make RFC 4121 tokens", principal);
+            }
+            long firstSequence = ByteBuffer.wrap(probe, 8, 8).getLong();
+            Optional<GSSCredential> delegated = ctx.getCredDelegState()
+                    ? Optional.ofNullable(ctx.getDelegCred()) : Optional.empty();
+            KerberosSessionSecurity security = KerberosSessionSecurity.acceptor(type.get(), key.getEncoded(), false,
+                    firstSequence, encryptionProtocol);
+            return new Accepted(principal, reply == null ? new byte[0] : reply, security, delegated);
+        } catch (GSSException e) {
+            throw new KerberosException("Kerberos authentication refused: " + e.getMessage());
+        } finally {
+            if (context != null) {
+                try {
+                    context.dispose();
+                } catch (GSSException ignored) {
+                    // nothing held that matters
+                }
+            }
+        }
+    }
+
+    /** RFC 5929 4.1 / RFC 5056: the application data of the channel binding, {@code "tls-server-end-point:" ‖ hash}. */
+    static byte[] tlsServerEndPointBinding(byte[] hash) {
+        byte[] prefix = "tls-server-end-point:".getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[prefix.length + hash.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(hash, 0, out, prefix.length, hash.length);
+        return out;
+    }
+
+    /**
+     * One accepted context.
+     *
+     * @param principal  the client, {@code name@REALM}
+     * @param replyToken the AP-REP GSS token for the final 200 (empty when the client did not ask for mutual
+     *                   authentication)
+     * @param security   message sealing with the context key
+     * @param delegated  the client's forwarded TGT, when it delegated one
+     */
+    public record Accepted(String principal, byte[] replyToken, KerberosSessionSecurity security,
+                           Optional<GSSCredential> delegated) {
+        public Accepted {
+            replyToken = replyToken.clone();
+        }
+
+        @Override
+        public byte[] replyToken() {
+            return replyToken.clone();
+        }
+    }
+
+    private interface GssAction<T> {
+        T run() throws GSSException;
+    }
+
+    @SuppressWarnings("removal")
+    private static <T> T as(Subject subject, GssAction<T> action) throws GSSException {
+        try {
+            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::run);
+        } catch (PrivilegedActionException e) {
+            if (e.getException() instanceof GSSException g) {
+                throw g;
+            }
+            throw new GSSException(GSSException.FAILURE, -1, e.getException().toString());
+        }
+    }
+
+    private static Oid oid(String dotted) {
+        try {
+            return new Oid(dotted);
+        } catch (GSSException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** GSS name types used here. */
+    private static final class GSSNameKinds {
+        static final Oid KRB5_PRINCIPAL = oid("1.2.840.113554.1.2.2.1");
+    }
+}

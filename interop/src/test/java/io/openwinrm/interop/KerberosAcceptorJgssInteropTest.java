@@ -1,0 +1,157 @@
+package io.openwinrm.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openwinrm.auth.kerberos.KerberosAcceptor;
+import io.openwinrm.auth.kerberos.KerberosException;
+import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
+import io.openwinrm.auth.spi.SecurityContext.SealedMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import javax.security.auth.Subject;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.GSSName;
+import org.ietf.jgss.MessageProp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The acceptor against another Kerberos implementation's initiator: the JDK's own JGSS client, logged in from a
+ * credential cache MIT's kinit wrote, asking the realm's real KDC for {@code HTTP/localhost}. Its wrap tokens (RRC 0)
+ * must open with our context key and sequence numbers, ours (RRC 28, Windows' layout) must open in JGSS, and bad
+ * AP-REQs (replayed, for another service, truncated, garbage) are refused with a reason and nothing else.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KerberosAcceptorJgssInteropTest {
+
+    private static final GSSManager MANAGER = GSSManager.getInstance();
+
+    private KerberosAcceptor acceptor;
+    private Subject client;
+
+    @BeforeAll
+    void realm() throws Exception {
+        KerberosRealm.kdc();
+        acceptor = KerberosAcceptor.fromKeytab(KerberosRealm.serviceKeytab(), Optional.empty());
+        client = login(KerberosRealm.cache("tester"));
+    }
+
+    @Test
+    void jgssClientAuthenticatesMutuallyAndBothSidesSealForEachOther() throws Exception {
+        GSSContext initiator = initiator("localhost");
+        byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
+        KerberosAcceptor.Accepted accepted = acceptor.accept(apReq, Optional.empty(),
+                KerberosSessionSecurity.KERBEROS_PROTOCOL);
+        assertThat(accepted.principal()).isEqualTo("tester@" + KerberosRealm.REALM);
+        assertThat(accepted.replyToken()).as("AP-REP for mutual authentication").isNotEmpty();
+        as(() -> initiator.initSecContext(accepted.replyToken(), 0, accepted.replyToken().length));
+        assertThat(initiator.isEstablished()).isTrue();
+        assertThat(initiator.getMutualAuthState()).isTrue();
+
+        KerberosSessionSecurity server = accepted.security();
+        for (int i = 0; i < 3; i++) {
+            byte[] request = ("<s:Envelope>request " + i + "</s:Envelope>").getBytes(StandardCharsets.UTF_8);
+            byte[] token = initiator.wrap(request, 0, request.length, new MessageProp(0, true));
+            assertThat(server.unwrap(new SealedMessage(Arrays.copyOf(token, 16),
+                    Arrays.copyOfRange(token, 16, token.length)))).isEqualTo(request);
+
+            byte[] reply = new byte[100 + 1000 * i];
+            new Random(i).nextBytes(reply);
+            SealedMessage sealed = server.wrap(reply);
+            assertThat(sealed.header()).hasSize(60);
+            byte[] joined = Arrays.copyOf(sealed.header(), sealed.header().length + sealed.ciphertext().length);
+            System.arraycopy(sealed.ciphertext(), 0, joined, sealed.header().length, sealed.ciphertext().length);
+            MessageProp prop = new MessageProp(0, true);
+            assertThat(initiator.unwrap(joined, 0, joined.length, prop)).isEqualTo(reply);
+            assertThat(prop.getPrivacy()).isTrue();
+            assertThat(prop.isDuplicateToken() || prop.isGapToken() || prop.isOldToken() || prop.isUnseqToken())
+                    .as("JGSS saw our sequence numbers in order").isFalse();
+        }
+    }
+
+    @Test
+    void aReplayedApReqIsRefused() throws Exception {
+        GSSContext initiator = initiator("localhost");
+        byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
+        acceptor.accept(apReq, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL);
+        assertThatThrownBy(() -> acceptor.accept(apReq, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+                .isInstanceOf(KerberosException.class).hasMessageContaining("refused");
+    }
+
+    @Test
+    void aTicketForAnotherServiceIsRefused() throws Exception {
+        GSSContext initiator = initiator("elsewhere");
+        byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
+        assertThatThrownBy(() -> acceptor.accept(apReq, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+                .isInstanceOf(KerberosException.class);
+    }
+
+    @Test
+    void truncatedGarbageAndOversizedTokensAreRefusedCleanly() throws Exception {
+        GSSContext initiator = initiator("localhost");
+        byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
+        Random random = new Random(4120);
+        for (int i = 0; i < 300; i++) {
+            byte[] bad = Arrays.copyOf(apReq, random.nextInt(apReq.length));
+            if (bad.length > 0 && i % 2 == 0) {
+                bad[random.nextInt(bad.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            assertThatThrownBy(() -> acceptor.accept(bad, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+                    .isInstanceOf(KerberosException.class);
+        }
+        byte[] huge = new byte[1 << 20];
+        random.nextBytes(huge);
+        huge[0] = 0x60;
+        assertThatThrownBy(() -> acceptor.accept(huge, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+                .isInstanceOf(KerberosException.class);
+    }
+
+    private GSSContext initiator(String host) throws Exception {
+        return as(() -> {
+            GSSContext c = MANAGER.createContext(MANAGER.createName("HTTP@" + host, GSSName.NT_HOSTBASED_SERVICE),
+                    KerberosAcceptor.KRB5, null, GSSContext.DEFAULT_LIFETIME);
+            c.requestMutualAuth(true);
+            c.requestConf(true);
+            c.requestInteg(true);
+            c.requestSequenceDet(true);
+            c.requestReplayDet(true);
+            return c;
+        });
+    }
+
+    @SuppressWarnings("removal")
+    private <T> T as(PrivilegedExceptionAction<T> action) throws Exception {
+        try {
+            return Subject.doAs(client, action);
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    private static Subject login(Path cache) throws Exception {
+        Configuration config = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {new AppConfigurationEntry(
+                        "com.sun.security.auth.module.Krb5LoginModule",
+                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                        Map.of("useTicketCache", "true", "ticketCache", cache.toString(), "doNotPrompt", "true",
+                                "isInitiator", "true"))};
+            }
+        };
+        LoginContext lc = new LoginContext("openwinrm-test", new Subject(), null, config);
+        lc.login();
+        return lc.getSubject();
+    }
+}
