@@ -58,7 +58,7 @@ final class EnvelopeReader {
         Body body = readBody();
         if (body instanceof WsmanFault f && hr != null && hr.notUnderstood() != null) {
             body = new WsmanFault(f.code(), f.subcode(), f.reason(), f.wsmanCode(), f.message(), f.faultDetail(),
-                    f.machine(), hr.notUnderstood());
+                    f.machine(), hr.notUnderstood(), f.provider());
         }
         // the rest of the envelope: nothing but whitespace until the end
         if (in.nextChild()) {

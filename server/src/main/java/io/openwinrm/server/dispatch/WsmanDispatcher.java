@@ -93,7 +93,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
                         .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
                                 env.body()))
                         .handle((body, error) -> error == null
-                                ? ok(h, responseAction, body)
+                                ? ok(h, responseAction, body, request)
                                 : fault(h, error, request))
                         .whenComplete((reply, error) -> permit.close());
             } catch (RuntimeException e) {
@@ -176,16 +176,16 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         return WsmanAction.fromUri(action).map(WsmanAction::responseUri).orElse(action + "Response");
     }
 
-    private WsmanReply ok(Header requestHeader, String responseAction, Body body) {
+    private WsmanReply ok(Header requestHeader, String responseAction, Body body, WsmanHttpRequest request) {
         try {
             return WsmanReply.ok(codec.encode(new Envelope(Header.responseTo(requestHeader, responseAction), body)));
         } catch (RuntimeException e) {
-            return faultReply(requestHeader, FaultMapper.toFault(e));
+            return faultReply(requestHeader, FaultMapper.toFault(e, requestHeader.action()), request);
         }
     }
 
     private WsmanReply fault(Header requestHeader, Throwable error, WsmanHttpRequest request) {
-        WsmanFaultException f = FaultMapper.toFault(error);
+        WsmanFaultException f = FaultMapper.toFault(error, requestHeader == null ? null : requestHeader.action());
         if (requestHeader == null) {
             requestHeader = f.requestHeader().orElse(null);
         }
@@ -197,11 +197,15 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
                             : Optional.ofNullable(requestHeader.action()).orElse("(no action)"),
                     f.detailText());
         }
-        return faultReply(requestHeader, f);
+        return faultReply(requestHeader, f, request);
     }
 
-    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f) {
-        WsmanFault body = WsmanFault.of(f, settings.machine());
+    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f, WsmanHttpRequest request) {
+        return faultReply(requestHeader, f, request.host());
+    }
+
+    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f, String httpHost) {
+        WsmanFault body = WsmanFault.of(f, FaultMachine.of(requestHeader, httpHost, settings.machine()));
         Header h = Header.responseTo(requestHeader, f.kind().action());
         return WsmanReply.fault(codec.encode(new Envelope(h, body)));
     }
