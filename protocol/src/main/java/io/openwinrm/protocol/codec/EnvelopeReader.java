@@ -21,6 +21,9 @@ import javax.xml.stream.XMLStreamException;
 
 /** Reads one SOAP 1.2 envelope: {@code s:Envelope}, optional {@code s:Header}, mandatory {@code s:Body}. */
 final class EnvelopeReader {
+    /** The SOAP 1.1 envelope namespace, recognised only to answer VersionMismatch. */
+    static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+
     private final XmlIn in;
     private Header header = Header.EMPTY;
 
@@ -35,6 +38,10 @@ final class EnvelopeReader {
 
     Envelope read() throws XMLStreamException {
         in.toRootElement();
+        if (in.is(SOAP11, "Envelope")) {
+            // SOAP 1.2 part 1 5.4.7 / appendix A: a SOAP 1.1 envelope is a version mismatch, not a schema error
+            throw new WsmanFaultException(FaultKind.VERSION_MISMATCH);
+        }
         if (!in.is(Namespaces.SOAP12, "Envelope")) {
             throw XmlIn.schema("The root element is not a SOAP 1.2 Envelope: {" + in.nsUri() + "}" + in.localName());
         }

@@ -64,7 +64,9 @@ public record WsmanFault(String code, String subcode, String reason, OptionalLon
     /** The FaultKind with the same subcode and code, if this fault is one we know. */
     public Optional<FaultKind> kind() {
         for (FaultKind k : FaultKind.values()) {
-            boolean sameSub = k.subcode() == null ? subcode == null : prefixed(k.subcode()).equals(subcode);
+            // without a subcode (MustUnderstand, VersionMismatch) the SOAP code tells the kinds apart
+            boolean sameSub = k.subcode() == null ? subcode == null && prefixed(k.soapCode()).equals(code)
+                    : prefixed(k.subcode()).equals(subcode);
             if (sameSub && k.wireCode().equals(wsmanCode)) {
                 return Optional.of(k);
             }

@@ -120,6 +120,16 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         }
     }
 
+    /**
+     * A chunked request, refused before authentication without reading it ([MS-WSMV] 3.1.4.1.31.8): the fault
+     * answers no MessageID (none was read) and names the host the client addressed.
+     */
+    @Override
+    public WsmanReply refuseChunked(String host) {
+        LOG.debug("chunked request refused (Host {})", host);
+        return faultReply(null, new WsmanFaultException(FaultKind.CHUNKED_NOT_SUPPORTED), host);
+    }
+
     /** Identify ([MS-WSMV] 3.1.4.1.23): the OS version and security profiles only to authenticated callers. */
     private WsmanReply identify(Header requestHeader, boolean authenticated) {
         IdentifyResponse r = new IdentifyResponse(ProductInfo.PROTOCOL_VERSION, ProductInfo.VENDOR,
