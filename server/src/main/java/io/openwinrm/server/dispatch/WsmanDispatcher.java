@@ -132,7 +132,8 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
 
     /** Identify ([MS-WSMV] 3.1.4.1.23): the OS version and security profiles only to authenticated callers. */
     private WsmanReply identify(Header requestHeader, boolean authenticated) {
-        IdentifyResponse r = new IdentifyResponse(ProductInfo.PROTOCOL_VERSION, ProductInfo.VENDOR,
+        IdentifyResponse r = new IdentifyResponse(ProductInfo.PROTOCOL_VERSION,
+                ProductInfo.identifyProductVendor(authenticated),
                 ProductInfo.identifyProductVersion(authenticated),
                 authenticated ? settings.securityProfiles() : List.of());
         return WsmanReply.ok(codec.encode(new Envelope(Header.EMPTY, r)));
