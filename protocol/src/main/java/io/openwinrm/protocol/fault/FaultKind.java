@@ -19,12 +19,12 @@ public enum FaultKind {
     TIMED_OUT(Soap.RECEIVER, wsman("TimedOut"), 2150858793L, null, Act.WSMAN,
             "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.  ",
             null),
-    /** Unknown or closed ShellId. Observed code; ERROR_WSMAN_UNEXPECTED_SELECTORS. */
+    /**
+     * Unknown or closed ShellId. Observed code; ERROR_WSMAN_UNEXPECTED_SELECTORS. The message names the ShellId the
+     * client sent, or for Get comes nested from the shell provider (built by the server's fault mapper).
+     */
     UNKNOWN_SHELL(Soap.SENDER, wsman("InvalidSelectors"), 2150858843L, "UnexpectedSelectors", Act.WSMAN,
-            Text.INVALID_SELECTORS,
-            "The request for the Windows Remote Shell with ShellId failed because the shell was not found on the "
-                    + "server. Possible causes are: the specified ShellId is incorrect or the shell no longer exists "
-                    + "on the server. Provide the correct ShellId or create a new shell and retry the operation. "),
+            Text.INVALID_SELECTORS, null),
     /** Unknown or finished CommandId. Observed. */
     UNKNOWN_COMMAND(Soap.SENDER, wsman("InvalidSelectors"), 2150858843L, "UnexpectedSelectors", Act.WSMAN,
             Text.INVALID_SELECTORS,
