@@ -34,14 +34,49 @@ public final class ProductInfo {
     }
 
     /**
-     * The {@code wsmid:ProductVersion} text in the Windows shape {@code "OS: <os version> SP: 0.0 Stack: 3.0"}, with
-     * our own version appended so a peer can tell us from Windows.
+     * The {@code wsmid:ProductVersion} text in Windows' shape ([MS-WSMV] &lt;71&gt;, &lt;72&gt;): {@code "OS: d.d.d
+     * SP: d.d Stack: d.d"}, the OS part being the kernel's numeric version ({@link #osVersion(String)}), or
+     * {@code 0.0.0} for an unauthenticated caller, as Windows does. Our own product and version are in
+     * {@link #identifyProductVendor(boolean)}.
      *
      * @param revealOs whether to show the OS version (only to authenticated callers, as Windows does)
      */
     public static String identifyProductVersion(boolean revealOs) {
-        String os = revealOs ? System.getProperty("os.version", "0.0.0") : "0.0.0";
-        return "OS: " + os + " SP: 0.0 Stack: " + STACK_VERSION + " OpenWinRM: " + VERSION;
+        String os = revealOs ? osVersion(System.getProperty("os.version", "")) : "0.0.0";
+        return "OS: " + os + " SP: 0.0 Stack: " + STACK_VERSION;
+    }
+
+    /**
+     * The {@code wsmid:ProductVendor} text: {@link #VENDOR}, followed by this build's version for an authenticated
+     * caller (an unauthenticated one learns no more than the product, as with the OS version).
+     */
+    public static String identifyProductVendor(boolean authenticated) {
+        return authenticated ? VENDOR + " " + VERSION : VENDOR;
+    }
+
+    /**
+     * The first three numeric components of a kernel version ({@code 6.1.0-13-amd64} gives {@code 6.1.0},
+     * {@code 5.15.167.4-microsoft-standard-WSL2} gives {@code 5.15.167}), missing ones as 0, each within the 32-bit
+     * unsigned range [MS-WSMV] &lt;71&gt; allows; {@code 0.0.0} when there is none.
+     */
+    public static String osVersion(String kernel) {
+        long[] parts = new long[3];
+        int n = 0;
+        int i = 0;
+        while (n < 3 && i < kernel.length() && Character.isDigit(kernel.charAt(i))) {
+            long v = 0;
+            while (i < kernel.length() && kernel.charAt(i) >= '0' && kernel.charAt(i) <= '9') {
+                v = Math.min(v * 10 + (kernel.charAt(i) - '0'), 0xFFFF_FFFFL);
+                i++;
+            }
+            parts[n++] = v;
+            if (i < kernel.length() && kernel.charAt(i) == '.') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return parts[0] + "." + parts[1] + "." + parts[2];
     }
 
     private static String loadVersion() {

@@ -142,29 +142,29 @@ public final class WinRmServer implements AutoCloseable {
     }
 
     private static DispatchSettings dispatchSettings(ServerConfig config) {
+        return new DispatchSettings(config.maxEnvelopeSizeKb() * 1024L, config.maxTimeout(), machineName(),
+                securityProfiles(config.auth()), config.maxConcurrentOperationsPerUser());
+    }
+
+    /**
+     * The Identify security profiles ([MS-WSMV] 3.1.4.1.23): by enabled mechanism, not by listener. Basic gives
+     * both http/basic and https/basic, Negotiate both spnego-kerberos profiles (DSP0226's name for the Negotiate
+     * profile, whichever mechanism SPNEGO selects), certificates https/mutual.
+     */
+    static List<String> securityProfiles(AuthSettings auth) {
         List<String> profiles = new ArrayList<>();
-        AuthSettings auth = config.auth();
-        boolean http = config.listeners().stream().anyMatch(l -> !l.https());
-        boolean https = config.listeners().stream().anyMatch(ListenerSettings::https);
-        // DSP0226 names the Negotiate (SPNEGO) profile "spnego-kerberos"; Windows reports it for Negotiate
-        // whichever mechanism SPNEGO selects (here NTLM)
-        if (auth.negotiate() && http) {
-            profiles.add(PROFILES + "http/spnego-kerberos");
-        }
-        if (auth.negotiate() && https) {
-            profiles.add(PROFILES + "https/spnego-kerberos");
-        }
-        if (auth.basic() && https) {
+        if (auth.basic()) {
+            profiles.add(PROFILES + "http/basic");
             profiles.add(PROFILES + "https/basic");
         }
-        if (auth.basic() && config.listeners().stream().anyMatch(l -> !l.https() && l.allowUnencrypted())) {
-            profiles.add(PROFILES + "http/basic");
+        if (auth.negotiate()) {
+            profiles.add(PROFILES + "http/spnego-kerberos");
+            profiles.add(PROFILES + "https/spnego-kerberos");
         }
-        if (auth.certificate() && https) {
+        if (auth.certificate()) {
             profiles.add(PROFILES + "https/mutual");
         }
-        return new DispatchSettings(config.maxEnvelopeSizeKb() * 1024L, config.maxTimeout(), machineName(), profiles,
-                config.maxConcurrentOperationsPerUser());
+        return List.copyOf(profiles);
     }
 
     private static String machineName() {

@@ -56,6 +56,15 @@ final class BodyReader {
             "CompressionMode", "ProfileLoaded", "Encoding", "BufferMode", "State", "ShellRunTime", "ShellInactivity",
             "MemoryUsed", "ChildProcesses");
 
+    /**
+     * Children of {@code rsp:Shell} ([MS-WSMV] 2.2.4.37) that are valid in a Create request but describe an existing
+     * shell, so a Create ignores them. Any other child in the shell namespace is invalid; children in other
+     * namespaces are the schema's open content ({@code xs:any namespace="##other"}, e.g. PSRP's creationXml).
+     */
+    private static final Set<String> CREATE_IGNORED_FIELDS = Set.of("ShellId", "ResourceUri", "Owner", "ClientIP",
+            "ProcessId", "MaxIdleTimeOut", "Locale", "DataLocale", "CompressionMode", "ProfileLoaded", "Encoding",
+            "BufferMode", "State", "ShellRunTime", "ShellInactivity", "MemoryUsed", "ChildProcesses");
+
     private final XmlIn in;
 
     BodyReader(XmlIn in) {
@@ -76,7 +85,7 @@ final class BodyReader {
                 }
                 case "CommandLine" -> readCommandLine();
                 case "CommandResponse" -> readCommandResponse();
-                case "Send" -> new SendRequest(readStreams("Send"));
+                case "Send" -> new SendRequest(readSendStreams());
                 case "SendResponse" -> skipAnd(new SendResponse());
                 case "Receive" -> readReceive();
                 case "ReceiveResponse" -> readReceiveResponse();
@@ -114,6 +123,15 @@ final class BodyReader {
         return unsupported();
     }
 
+    /**
+     * A child that the schema of a shell request does not define ([MS-WSMV] 2.2.4.7 CommandLine, 2.2.4.26
+     * Receive/DesiredStream, Send/Stream, 2.2.4.38 Signal, 2.2.4.37 Shell): Windows validates the body and answers
+     * w:SchemaValidationError naming the element, e.g. for a misspelt {@code rsp:Argument}.
+     */
+    private WsmanFaultException invalidElement() {
+        return XmlIn.schema("The SOAP packet contains an element " + in.localName() + " that is invalid. ");
+    }
+
     private Body unsupported() throws XMLStreamException {
         UnsupportedBody b = new UnsupportedBody(in.name());
         in.skipElement();
@@ -145,7 +163,12 @@ final class BodyReader {
                     case "IdleTimeOut" -> idle = Optional.of(duration(in.text(), "IdleTimeOut"));
                     case "Lifetime" -> lifetime = Optional.of(duration(in.text(), "Lifetime"));
                     case "Name" -> name = in.text().strip();
-                    default -> in.skipElement();
+                    default -> {
+                        if (!CREATE_IGNORED_FIELDS.contains(in.localName())) {
+                            throw invalidElement();
+                        }
+                        in.skipElement();
+                    }
                 }
             } else if (in.is(Namespaces.POWERSHELL, "creationXml")) {
                 creationXml = in.text().strip();
@@ -165,7 +188,7 @@ final class BodyReader {
                 }
                 env.put(name, in.text());
             } else {
-                in.skipElement();
+                throw invalidElement();
             }
         }
     }
@@ -259,7 +282,7 @@ final class BodyReader {
             } else if (in.is(Namespaces.SHELL, "Arguments")) {
                 args.add(in.text());
             } else {
-                in.skipElement();
+                throw invalidElement();
             }
         }
         if (command == null) {
@@ -283,13 +306,14 @@ final class BodyReader {
         return new CommandResponse(id);
     }
 
-    private List<StreamData> readStreams(String parent) throws XMLStreamException {
+    /** {@code rsp:Send}: rsp:Stream children only. */
+    private List<StreamData> readSendStreams() throws XMLStreamException {
         List<StreamData> list = new ArrayList<>();
         while (in.nextChild()) {
             if (in.is(Namespaces.SHELL, "Stream")) {
                 list.add(readStream());
             } else {
-                in.skipElement();
+                throw invalidElement();
             }
         }
         return list;
@@ -338,7 +362,7 @@ final class BodyReader {
                 streams = StreamNames.split(in.text());
                 found = true;
             } else {
-                in.skipElement();
+                throw invalidElement();
             }
         }
         if (!found) {
@@ -390,7 +414,7 @@ final class BodyReader {
             if (in.is(Namespaces.SHELL, "Code")) {
                 code = in.text().strip();
             } else {
-                in.skipElement();
+                throw invalidElement();
             }
         }
         if (code == null) {

@@ -1,5 +1,6 @@
 package io.openwinrm.protocol.codec;
 
+import io.openwinrm.protocol.fault.ProviderFault;
 import io.openwinrm.protocol.fault.WsmanFault;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
@@ -300,6 +301,30 @@ final class BodyWriter {
         out.end("wsmid:IdentifyResponse");
     }
 
+    /**
+     * {@code f:Message}: the text, or Windows' provider shape (winrm-wire.md 3.1): {@code f:ProviderFault} with the
+     * text, or with a nested {@code f:WSManFault} of the same code and machine around it.
+     */
+    private static void message(XmlOut out, WsmanFault f) {
+        ProviderFault p = f.provider();
+        if (p == null) {
+            out.element("f:Message", f.message());
+            return;
+        }
+        out.start("f:Message").start("f:ProviderFault").attr("provider", p.provider()).attr("path", p.path());
+        if (p.nestsWsmanFault()) {
+            out.start("f:WSManFault").attr("xmlns:f", Namespaces.WSMAN_FAULT);
+            f.wsmanCode().ifPresent(c -> out.attr("Code", Long.toString(c)));
+            if (f.machine() != null) {
+                out.attr("Machine", f.machine());
+            }
+            out.element("f:Message", f.message()).end("f:WSManFault");
+        } else {
+            out.text(f.message());
+        }
+        out.end("f:ProviderFault").end("f:Message");
+    }
+
     /** The shape of winrm-wire.md 3.1: Code/Subcode, Reason, Detail(FaultDetail?, f:WSManFault). */
     private static void fault(XmlOut out, WsmanFault f) {
         out.start("s:Fault").start("s:Code").element("s:Value", f.code());
@@ -322,7 +347,7 @@ final class BodyWriter {
                     out.attr("Machine", f.machine());
                 }
                 if (f.message() != null) {
-                    out.element("f:Message", f.message());
+                    message(out, f);
                 }
                 out.end("f:WSManFault");
             }

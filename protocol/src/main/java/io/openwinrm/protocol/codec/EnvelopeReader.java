@@ -21,6 +21,9 @@ import javax.xml.stream.XMLStreamException;
 
 /** Reads one SOAP 1.2 envelope: {@code s:Envelope}, optional {@code s:Header}, mandatory {@code s:Body}. */
 final class EnvelopeReader {
+    /** The SOAP 1.1 envelope namespace, recognised only to answer VersionMismatch. */
+    static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+
     private final XmlIn in;
     private Header header = Header.EMPTY;
 
@@ -35,6 +38,10 @@ final class EnvelopeReader {
 
     Envelope read() throws XMLStreamException {
         in.toRootElement();
+        if (in.is(SOAP11, "Envelope")) {
+            // SOAP 1.2 part 1 5.4.7 / appendix A: a SOAP 1.1 envelope is a version mismatch, not a schema error
+            throw new WsmanFaultException(FaultKind.VERSION_MISMATCH);
+        }
         if (!in.is(Namespaces.SOAP12, "Envelope")) {
             throw XmlIn.schema("The root element is not a SOAP 1.2 Envelope: {" + in.nsUri() + "}" + in.localName());
         }
@@ -58,7 +65,7 @@ final class EnvelopeReader {
         Body body = readBody();
         if (body instanceof WsmanFault f && hr != null && hr.notUnderstood() != null) {
             body = new WsmanFault(f.code(), f.subcode(), f.reason(), f.wsmanCode(), f.message(), f.faultDetail(),
-                    f.machine(), hr.notUnderstood());
+                    f.machine(), hr.notUnderstood(), f.provider());
         }
         // the rest of the envelope: nothing but whitespace until the end
         if (in.nextChild()) {

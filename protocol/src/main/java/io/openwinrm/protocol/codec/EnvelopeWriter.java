@@ -42,6 +42,7 @@ final class EnvelopeWriter {
     static final String W = "w:";
     static final String P = "p:";
     private static final String MU = "s:mustUnderstand";
+    private static final String VERSION_MISMATCH = "s:VersionMismatch";
 
     private EnvelopeWriter() {
     }
@@ -91,6 +92,11 @@ final class EnvelopeWriter {
         optional(out, "a:RelatesTo", h.relatesTo());
         if (body instanceof WsmanFault f && f.notUnderstood() != null) {
             writeNotUnderstood(out, f.notUnderstood());
+        }
+        if (body instanceof WsmanFault f && VERSION_MISMATCH.equals(f.code())) {
+            // SOAP 1.2 part 1 5.4.7: the envelope versions this node supports
+            out.start("s:Upgrade").start("s:SupportedEnvelope").attr("qname", "s:Envelope").endEmpty()
+                    .end("s:Upgrade");
         }
         if (h.resourceUri() != null) {
             out.element("w:ResourceURI", h.resourceUri());

@@ -7,6 +7,7 @@ import io.openwinrm.protocol.wsman.Header;
 import io.openwinrm.protocol.wsman.Namespaces;
 import io.openwinrm.protocol.wsman.Option;
 import io.openwinrm.protocol.wsman.OptionSet;
+import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.Selector;
 import io.openwinrm.protocol.wsman.SelectorSet;
 import java.util.ArrayList;
@@ -75,14 +76,27 @@ final class HeaderReader {
             case "MessageID" -> b.messageId(in.text().strip());
             case "RelatesTo" -> b.relatesTo(in.text().strip());
             case "ReplyTo" -> b.replyTo(readAddress());
-            case "FaultTo" -> {
-                if (in.mustUnderstand()) {
-                    unknown();
-                } else {
-                    in.skipElement();
-                }
-            }
+            case "FaultTo" -> readFaultTo();
             default -> unknown();
+        }
+    }
+
+    /**
+     * [MS-WSMV] 3.1.4.1.4: faults go back on the request's connection, so a FaultTo whose Address is not the
+     * anonymous role MUST get wsman:UnsupportedFeature with detail AddressingMode (as a non-anonymous ReplyTo).
+     */
+    private void readFaultTo() throws XMLStreamException {
+        String address = null;
+        while (in.nextChild()) {
+            if (in.is(Namespaces.ADDRESSING, "Address")) {
+                address = in.text().strip();
+            } else {
+                in.skipElement();
+            }
+        }
+        if (address == null || !ResourceUris.isAnonymous(address)) {
+            note(new WsmanFaultException(FaultKind.UNSUPPORTED_ADDRESSING_MODE, "The WS-Management service does "
+                    + "not support the specified addressing mode. Only the anonymous FaultTo address is supported. "));
         }
     }
 
@@ -109,6 +123,8 @@ final class HeaderReader {
             case "OptionSet" -> b.options(readOptions());
             case "MaxEnvelopeSize" -> readMaxEnvelopeSize();
             case "OperationTimeout" -> readOperationTimeout();
+            // [MS-WSMV] 3.1.4.1.11: the service SHOULD ignore RequestEPR, mustUnderstand or not
+            case "RequestEPR" -> in.skipElement();
             case "Locale" -> {
                 if (in.mustUnderstand()) {
                     note(new WsmanFaultException(FaultKind.UNSUPPORTED_LOCALE));
@@ -123,6 +139,10 @@ final class HeaderReader {
     private void readWsmv(String local) throws XMLStreamException {
         switch (local) {
             case "DataLocale" -> {
+                if (in.mustUnderstand()) {
+                    // [MS-WSMV] 3.1.4.1.9: SHOULD fault UnsupportedFeature with detail DataLocale
+                    note(new WsmanFaultException(FaultKind.UNSUPPORTED_DATA_LOCALE));
+                }
                 b.dataLocale(in.attr(Namespaces.XML, "lang"));
                 in.skipElement();
             }

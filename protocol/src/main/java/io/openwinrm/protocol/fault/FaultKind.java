@@ -19,12 +19,12 @@ public enum FaultKind {
     TIMED_OUT(Soap.RECEIVER, wsman("TimedOut"), 2150858793L, null, Act.WSMAN,
             "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.  ",
             null),
-    /** Unknown or closed ShellId. Observed code; ERROR_WSMAN_UNEXPECTED_SELECTORS. */
+    /**
+     * Unknown or closed ShellId. Observed code; ERROR_WSMAN_UNEXPECTED_SELECTORS. The message names the ShellId the
+     * client sent, or for Get comes nested from the shell provider (built by the server's fault mapper).
+     */
     UNKNOWN_SHELL(Soap.SENDER, wsman("InvalidSelectors"), 2150858843L, "UnexpectedSelectors", Act.WSMAN,
-            Text.INVALID_SELECTORS,
-            "The request for the Windows Remote Shell with ShellId failed because the shell was not found on the "
-                    + "server. Possible causes are: the specified ShellId is incorrect or the shell no longer exists "
-                    + "on the server. Provide the correct ShellId or create a new shell and retry the operation. "),
+            Text.INVALID_SELECTORS, null),
     /** Unknown or finished CommandId. Observed. */
     UNKNOWN_COMMAND(Soap.SENDER, wsman("InvalidSelectors"), 2150858843L, "UnexpectedSelectors", Act.WSMAN,
             Text.INVALID_SELECTORS,
@@ -163,6 +163,28 @@ public enum FaultKind {
     /** Locale with mustUnderstand=true. ERROR_WSMAN_MUSTUNDERSTAND_ON_LOCALE_UNSUPPORTED. */
     UNSUPPORTED_LOCALE(Soap.SENDER, wsman("UnsupportedFeature"), 2150858887L, "Locale", Act.WSMAN,
             "The WS-Management service does not support mustUnderstand on the Locale header. ", null),
+    /**
+     * A request with chunked transfer coding, refused before its body is read ([MS-WSMV] 3.1.4.1.31.8:
+     * wsman:InternalError with Win32 ERROR_NOT_SUPPORTED).
+     */
+    CHUNKED_NOT_SUPPORTED(Soap.RECEIVER, wsman("InternalError"), 50L, null, Act.WSMAN,
+            "The request is not supported. ", null),
+    /**
+     * DataLocale with mustUnderstand=true ([MS-WSMV] 3.1.4.1.9: SHOULD fault wsman:UnsupportedFeature, detail
+     * DataLocale). ERROR_WSMAN_MUSTUNDERSTAND_ON_LOCALE_UNSUPPORTED, as for Locale.
+     */
+    UNSUPPORTED_DATA_LOCALE(Soap.SENDER, wsman("UnsupportedFeature"), 2150858887L, "DataLocale", Act.WSMAN,
+            "The WS-Management service does not support mustUnderstand on the DataLocale header. ", null),
+    /**
+     * An envelope that is not SOAP 1.2 (a SOAP 1.1 {@code http://schemas.xmlsoap.org/soap/envelope/} Envelope):
+     * SOAP 1.2 part 1 5.4.7 and 2.8, s:VersionMismatch with an {@code s:Upgrade} header naming the SOAP 1.2
+     * envelope. No WSManFault detail (a SOAP-level fault, like MustUnderstand); the code is
+     * ERROR_WSMAN_SOAP_VERSION_MISMATCH.
+     */
+    VERSION_MISMATCH(Soap.VERSION_MISMATCH, null, 2150858765L, null, Act.ADDRESSING,
+            "The WS-Management service cannot process the request because the SOAP version is not supported; send "
+                    + "a SOAP 1.2 envelope. ",
+            null),
     /** Pending receive aborted because the shell closed. Win32 ERROR_OPERATION_ABORTED. */
     OPERATION_ABORTED(Soap.RECEIVER, wsman("InternalError"), 995L, null, Act.WSMAN,
             "The I/O operation has been aborted because of either a thread exit or an application request. ", null);
@@ -202,9 +224,10 @@ public enum FaultKind {
         return wsmanCode;
     }
 
-    /** Whether an {@code f:WSManFault} detail is written (false only for MustUnderstand, as Windows does). */
+    /** Whether an {@code f:WSManFault} detail is written (false for the SOAP-level MustUnderstand, as Windows does,
+     * and VersionMismatch). */
     public boolean hasWsmanFaultDetail() {
-        return this != MUST_UNDERSTAND;
+        return this != MUST_UNDERSTAND && this != VERSION_MISMATCH;
     }
 
     /** The code as written, empty when no WSManFault detail is sent. */
@@ -234,7 +257,8 @@ public enum FaultKind {
 
     /** True for faults of the SOAP Sender (client's fault). */
     public boolean isSenderFault() {
-        return soapCode.equals(Soap.SENDER) || soapCode.equals(Soap.MUST_UNDERSTAND);
+        return soapCode.equals(Soap.SENDER) || soapCode.equals(Soap.MUST_UNDERSTAND)
+                || soapCode.equals(Soap.VERSION_MISMATCH);
     }
 
     private static QName wsman(String local) {
@@ -251,6 +275,8 @@ public enum FaultKind {
         public static final QName RECEIVER = new QName(Namespaces.SOAP12, "Receiver", Namespaces.PREFIX_SOAP);
         public static final QName MUST_UNDERSTAND =
                 new QName(Namespaces.SOAP12, "MustUnderstand", Namespaces.PREFIX_SOAP);
+        public static final QName VERSION_MISMATCH =
+                new QName(Namespaces.SOAP12, "VersionMismatch", Namespaces.PREFIX_SOAP);
 
         private Soap() {
         }

@@ -19,9 +19,10 @@ import javax.xml.namespace.QName;
  * @param faultDetail   {@code w:FaultDetail} URI, or null
  * @param machine       {@code f:WSManFault/@Machine}, or null
  * @param notUnderstood for MustUnderstand: the header named by {@code s:NotUnderstood/@qname}, or null
+ * @param provider      the {@code f:ProviderFault} that wraps {@code message}, or null for a plain {@code f:Message}
  */
 public record WsmanFault(String code, String subcode, String reason, OptionalLong wsmanCode, String message,
-        String faultDetail, String machine, QName notUnderstood) implements Body {
+        String faultDetail, String machine, QName notUnderstood, ProviderFault provider) implements Body {
 
     /** Code of the OperationTimeout fault that means "no output yet, poll again". */
     public static final long TIMED_OUT_CODE = 2150858793L;
@@ -32,7 +33,12 @@ public record WsmanFault(String code, String subcode, String reason, OptionalLon
 
     public WsmanFault(String code, String subcode, String reason, OptionalLong wsmanCode, String message,
             String faultDetail) {
-        this(code, subcode, reason, wsmanCode, message, faultDetail, null, null);
+        this(code, subcode, reason, wsmanCode, message, faultDetail, null, null, null);
+    }
+
+    public WsmanFault(String code, String subcode, String reason, OptionalLong wsmanCode, String message,
+            String faultDetail, String machine, QName notUnderstood) {
+        this(code, subcode, reason, wsmanCode, message, faultDetail, machine, notUnderstood, null);
     }
 
     /**
@@ -43,7 +49,8 @@ public record WsmanFault(String code, String subcode, String reason, OptionalLon
         FaultKind k = e.kind();
         return new WsmanFault(prefixed(k.soapCode()), k.subcode() == null ? null : prefixed(k.subcode()),
                 k.reason(), k.wireCode(), k.hasWsmanFaultDetail() ? e.detailText() : null, k.faultDetail(),
-                k.hasWsmanFaultDetail() ? e.machine().orElse(machine) : null, e.notUnderstood().orElse(null));
+                k.hasWsmanFaultDetail() ? e.machine().orElse(machine) : null, e.notUnderstood().orElse(null),
+                k.hasWsmanFaultDetail() ? e.provider().orElse(null) : null);
     }
 
     /** True when this is the OperationTimeout fault (code 2150858793, or subcode w:TimedOut without code). */
@@ -57,7 +64,9 @@ public record WsmanFault(String code, String subcode, String reason, OptionalLon
     /** The FaultKind with the same subcode and code, if this fault is one we know. */
     public Optional<FaultKind> kind() {
         for (FaultKind k : FaultKind.values()) {
-            boolean sameSub = k.subcode() == null ? subcode == null : prefixed(k.subcode()).equals(subcode);
+            // without a subcode (MustUnderstand, VersionMismatch) the SOAP code tells the kinds apart
+            boolean sameSub = k.subcode() == null ? subcode == null && prefixed(k.soapCode()).equals(code)
+                    : prefixed(k.subcode()).equals(subcode);
             if (sameSub && k.wireCode().equals(wsmanCode)) {
                 return Optional.of(k);
             }

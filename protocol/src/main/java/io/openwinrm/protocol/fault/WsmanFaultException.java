@@ -18,6 +18,7 @@ public class WsmanFaultException extends RuntimeException {
     private final String machine;
     private final transient QName notUnderstood;
     private final transient Header requestHeader;
+    private final ProviderFault provider;
 
     public WsmanFaultException(FaultKind kind) {
         this(kind, null, null, null, null);
@@ -38,17 +39,28 @@ public class WsmanFaultException extends RuntimeException {
      */
     public WsmanFaultException(FaultKind kind, String detailText, String machine, QName notUnderstood,
             Throwable cause) {
-        this(kind, detailText, machine, notUnderstood, null, cause);
+        this(kind, detailText, machine, notUnderstood, null, null, cause);
     }
 
     private WsmanFaultException(FaultKind kind, String detailText, String machine, QName notUnderstood,
-            Header requestHeader, Throwable cause) {
+            Header requestHeader, ProviderFault provider, Throwable cause) {
         super(kind.name() + ": " + (detailText == null ? kind.defaultMessage().strip() : detailText), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.detailText = detailText;
         this.machine = machine;
         this.notUnderstood = notUnderstood;
         this.requestHeader = requestHeader;
+        this.provider = provider;
+    }
+
+    /**
+     * A fault raised by a shell plug-in, written with Windows' {@code f:ProviderFault} inside {@code f:Message}.
+     *
+     * @param detailText the provider's text; null means {@link FaultKind#defaultMessage()} (the Win32 text)
+     */
+    public static WsmanFaultException fromProvider(FaultKind kind, ProviderFault provider, String detailText) {
+        return new WsmanFaultException(kind, detailText, null, null, null, Objects.requireNonNull(provider),
+                null);
     }
 
     /**
@@ -57,7 +69,7 @@ public class WsmanFaultException extends RuntimeException {
      */
     public WsmanFaultException withRequestHeader(Header header) {
         WsmanFaultException copy = new WsmanFaultException(kind, detailText, machine, notUnderstood, header,
-                getCause());
+                provider, getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
     }
@@ -83,6 +95,11 @@ public class WsmanFaultException extends RuntimeException {
 
     public Optional<String> machine() {
         return Optional.ofNullable(machine);
+    }
+
+    /** The plug-in that raised the fault, when it is written as an {@code f:ProviderFault}. */
+    public Optional<ProviderFault> provider() {
+        return Optional.ofNullable(provider);
     }
 
     public Optional<QName> notUnderstood() {

@@ -19,18 +19,26 @@ public final class RequestHeaderValidator {
     /**
      * Validates a request header (not for Identify, whose header is empty).
      *
-     * @throws WsmanFaultException HEADER_REQUIRED (Action, MessageID, ReplyTo or ResourceURI missing),
+     * @throws WsmanFaultException HEADER_REQUIRED (Action, To, ReplyTo or ResourceURI missing),
      *                             UNSUPPORTED_ADDRESSING_MODE (ReplyTo not anonymous), INVALID_HEADER (MessageID
-     *                             over 2 KB), MAX_ENVELOPE_SIZE_TOO_SMALL (MaxEnvelopeSize below 8192)
+     *                             missing, empty or over 2 KB), MAX_ENVELOPE_SIZE_TOO_SMALL (MaxEnvelopeSize
+     *                             below 8192)
      */
     public static void validate(Header h) {
         require(h.action(), "Action");
-        require(h.messageId(), "MessageID");
+        if (h.messageId() == null || h.messageId().isBlank()) {
+            // [MS-WSMV] 3.1.4.1.5: an empty or missing MessageID SHOULD get wsa:InvalidMessageInformationHeader
+            throw new WsmanFaultException(FaultKind.INVALID_HEADER, "The WS-Management service cannot process the "
+                    + "request. The MessageID header is missing or empty. ");
+        }
         if (h.messageId().length() > MAX_MESSAGE_ID_LENGTH) {
             throw new WsmanFaultException(FaultKind.INVALID_HEADER,
                     "The WS-Management service cannot process the request. The MessageID is longer than "
                             + MAX_MESSAGE_ID_LENGTH + " characters. ");
         }
+        // WS-Addressing (2004/08) 3: wsa:To is a required message information header; without it the service
+        // does not know the address the client used (the EPR in a Create response would be empty)
+        require(h.to(), "To");
         require(h.replyTo(), "ReplyTo");
         if (!ResourceUris.ANONYMOUS.equals(h.replyTo())) {
             throw new WsmanFaultException(FaultKind.UNSUPPORTED_ADDRESSING_MODE);

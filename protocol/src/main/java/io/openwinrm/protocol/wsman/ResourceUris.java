@@ -27,4 +27,12 @@ public final class ResourceUris {
 
     private ResourceUris() {
     }
+
+    /**
+     * Whether {@code address} is the anonymous role: {@link #ANONYMOUS}, or with the trailing slash [MS-WSMV]
+     * 3.1.4.1.4 writes for FaultTo.
+     */
+    public static boolean isAnonymous(String address) {
+        return ANONYMOUS.equals(address) || (ANONYMOUS + "/").equals(address);
+    }
 }

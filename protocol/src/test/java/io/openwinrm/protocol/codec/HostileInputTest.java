@@ -137,10 +137,13 @@ class HostileInputTest {
 
     @Test
     void wrongNamespaceIsNotTheElement() {
-        // SOAP 1.1 envelope
+        // SOAP 1.1 envelope: SOAP 1.2 part 1 5.4.7, a version mismatch (issue 10 item 10)
         WsmanFaultException e = fault("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/>"
                 + "</s:Envelope>");
-        assertThat(e.kind()).isEqualTo(FaultKind.SCHEMA_VALIDATION);
+        assertThat(e.kind()).isEqualTo(FaultKind.VERSION_MISMATCH);
+        // any other root element is still a schema error
+        assertThat(fault("<s:Envelope xmlns:s=\"urn:other\"><s:Body/></s:Envelope>").kind())
+                .isEqualTo(FaultKind.SCHEMA_VALIDATION);
         // rsp:Shell in the wrong namespace is an unknown body the dispatcher rejects precisely
         Envelope env = decode(envelope("", "<r:Shell xmlns:r=\"urn:not-the-shell\"/>"));
         assertThat(env.body()).isEqualTo(new UnsupportedBody(new QName("urn:not-the-shell", "Shell")));

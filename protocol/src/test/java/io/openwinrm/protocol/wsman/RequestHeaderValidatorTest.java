@@ -27,7 +27,12 @@ class RequestHeaderValidatorTest {
     @Test
     void rejectsPrecisely() {
         fails(h -> h.withAction(null), FaultKind.HEADER_REQUIRED);
-        fails(h -> h.withMessageId(" "), FaultKind.HEADER_REQUIRED);
+        // [MS-WSMV] 3.1.4.1.5: an empty or missing MessageID is an invalid (not a missing) header
+        fails(h -> h.withMessageId(" "), FaultKind.INVALID_HEADER);
+        fails(h -> h.withMessageId(null), FaultKind.INVALID_HEADER);
+        // WS-Addressing: To is required; without it a Create would answer an EPR with an empty Address
+        fails(h -> h.withTo(null), FaultKind.HEADER_REQUIRED);
+        fails(h -> h.withTo(""), FaultKind.HEADER_REQUIRED);
         fails(h -> h.withReplyTo(null), FaultKind.HEADER_REQUIRED);
         fails(h -> h.withResourceUri(null), FaultKind.HEADER_REQUIRED);
         fails(h -> h.withReplyTo("http://attacker/callback"), FaultKind.UNSUPPORTED_ADDRESSING_MODE);

@@ -1,7 +1,9 @@
 package io.openwinrm.server.dispatch;
 
 import io.openwinrm.protocol.fault.FaultKind;
+import io.openwinrm.protocol.fault.ProviderFault;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.access.AccessDeniedException;
 import io.openwinrm.server.shell.CommandLaunchException;
 import io.openwinrm.server.shell.CommandNotFoundException;
@@ -28,11 +30,22 @@ public final class FaultMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultMapper.class);
 
+    /** ShellIds are GUIDs; a longer selector value is cut before it is echoed in a fault message. */
+    private static final int MAX_ECHOED_ID = 64;
+
     private FaultMapper() {
     }
 
-    /** The fault to send for {@code error}. */
+    /** The fault to send for {@code error}, whatever the request's action. */
     public static WsmanFaultException toFault(Throwable error) {
+        return toFault(error, null);
+    }
+
+    /**
+     * The fault to send for {@code error} raised while handling a request with {@code action} (null when the
+     * request could not be read): the few faults whose shape depends on the operation take it from there.
+     */
+    public static WsmanFaultException toFault(Throwable error, String action) {
         Throwable t = unwrap(error);
         if (t instanceof WsmanFaultException f) {
             return f;
@@ -41,8 +54,8 @@ public final class FaultMapper {
             return new WsmanFaultException(FaultKind.ACCESS_DENIED, FaultKind.ACCESS_DENIED.defaultMessage()
                     + capitalized(a.getMessage()) + ". ");
         }
-        if (t instanceof ShellNotFoundException) {
-            return new WsmanFaultException(FaultKind.UNKNOWN_SHELL);
+        if (t instanceof ShellNotFoundException n) {
+            return unknownShell(n.shellId(), action);
         }
         if (t instanceof ShellDisconnectedException d) {
             return new WsmanFaultException(FaultKind.STREAM_DISCONNECTED, FaultKind.STREAM_DISCONNECTED.defaultMessage()
@@ -66,7 +79,9 @@ public final class FaultMapper {
                     + q.detail().orElse("(limit " + q.limit() + ") "));
         }
         if (t instanceof ProgramNotFoundException p) {
-            return new WsmanFaultException(FaultKind.PROGRAM_NOT_FOUND, p.getMessage());
+            // Windows sends the Win32 text only, from the cmd plug-in (winrs-command-internal-error)
+            LOG.info("command not started: {}", p.getMessage());
+            return WsmanFaultException.fromProvider(FaultKind.PROGRAM_NOT_FOUND, ProviderFault.SHELL_CMD_PLUGIN, null);
         }
         if (t instanceof UnsupportedCodepageException c) {
             return new WsmanFaultException(FaultKind.UNSUPPORTED_CODEPAGE, c.getMessage());
@@ -92,6 +107,25 @@ public final class FaultMapper {
         }
         LOG.error("internal error while handling a request", t);
         return new WsmanFaultException(FaultKind.INTERNAL_ERROR);
+    }
+
+    /**
+     * An unknown shell as Windows words it: Get ([MS-WSMV] 3.1.4.2.1) answers from the WS-Management shell provider
+     * with the generic invalid-selectors text nested in its ProviderFault (wsman-get-shell-invalid-selectors); the
+     * shell operations name the ShellId the client sent (Windows: "The request for the Windows Remote Shell with
+     * ShellId 37019EC2-... failed because the shell was not found on the server. ...").
+     */
+    static WsmanFaultException unknownShell(String shellId, String action) {
+        if (WsmanAction.GET.uri().equals(action)) {
+            return WsmanFaultException.fromProvider(FaultKind.UNKNOWN_SHELL, ProviderFault.SHELL_PROVIDER,
+                    FaultKind.UNKNOWN_SHELL.reason());
+        }
+        String id = shellId == null ? "" : shellId.length() > MAX_ECHOED_ID ? shellId.substring(0, MAX_ECHOED_ID)
+                + "..." : shellId;
+        return new WsmanFaultException(FaultKind.UNKNOWN_SHELL, "The request for the Windows Remote Shell with "
+                + "ShellId " + id + " failed because the shell was not found on the server. Possible causes are: "
+                + "the specified ShellId is incorrect or the shell no longer exists on the server. Provide the "
+                + "correct ShellId or create a new shell and retry the operation. ");
     }
 
     private static String capitalized(String s) {

@@ -93,7 +93,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
                         .thenCompose(caller -> route.handler().handle(validated.with(caller, route.endpoint()),
                                 env.body()))
                         .handle((body, error) -> error == null
-                                ? ok(h, responseAction, body)
+                                ? ok(h, responseAction, body, request)
                                 : fault(h, error, request))
                         .whenComplete((reply, error) -> permit.close());
             } catch (RuntimeException e) {
@@ -120,9 +120,20 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         }
     }
 
+    /**
+     * A chunked request, refused before authentication without reading it ([MS-WSMV] 3.1.4.1.31.8): the fault
+     * answers no MessageID (none was read) and names the host the client addressed.
+     */
+    @Override
+    public WsmanReply refuseChunked(String host) {
+        LOG.debug("chunked request refused (Host {})", host);
+        return faultReply(null, new WsmanFaultException(FaultKind.CHUNKED_NOT_SUPPORTED), host);
+    }
+
     /** Identify ([MS-WSMV] 3.1.4.1.23): the OS version and security profiles only to authenticated callers. */
     private WsmanReply identify(Header requestHeader, boolean authenticated) {
-        IdentifyResponse r = new IdentifyResponse(ProductInfo.PROTOCOL_VERSION, ProductInfo.VENDOR,
+        IdentifyResponse r = new IdentifyResponse(ProductInfo.PROTOCOL_VERSION,
+                ProductInfo.identifyProductVendor(authenticated),
                 ProductInfo.identifyProductVersion(authenticated),
                 authenticated ? settings.securityProfiles() : List.of());
         return WsmanReply.ok(codec.encode(new Envelope(Header.EMPTY, r)));
@@ -176,16 +187,16 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         return WsmanAction.fromUri(action).map(WsmanAction::responseUri).orElse(action + "Response");
     }
 
-    private WsmanReply ok(Header requestHeader, String responseAction, Body body) {
+    private WsmanReply ok(Header requestHeader, String responseAction, Body body, WsmanHttpRequest request) {
         try {
             return WsmanReply.ok(codec.encode(new Envelope(Header.responseTo(requestHeader, responseAction), body)));
         } catch (RuntimeException e) {
-            return faultReply(requestHeader, FaultMapper.toFault(e));
+            return faultReply(requestHeader, FaultMapper.toFault(e, requestHeader.action()), request);
         }
     }
 
     private WsmanReply fault(Header requestHeader, Throwable error, WsmanHttpRequest request) {
-        WsmanFaultException f = FaultMapper.toFault(error);
+        WsmanFaultException f = FaultMapper.toFault(error, requestHeader == null ? null : requestHeader.action());
         if (requestHeader == null) {
             requestHeader = f.requestHeader().orElse(null);
         }
@@ -197,11 +208,15 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
                             : Optional.ofNullable(requestHeader.action()).orElse("(no action)"),
                     f.detailText());
         }
-        return faultReply(requestHeader, f);
+        return faultReply(requestHeader, f, request);
     }
 
-    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f) {
-        WsmanFault body = WsmanFault.of(f, settings.machine());
+    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f, WsmanHttpRequest request) {
+        return faultReply(requestHeader, f, request.host());
+    }
+
+    private WsmanReply faultReply(Header requestHeader, WsmanFaultException f, String httpHost) {
+        WsmanFault body = WsmanFault.of(f, FaultMachine.of(requestHeader, httpHost, settings.machine()));
         Header h = Header.responseTo(requestHeader, f.kind().action());
         return WsmanReply.fault(codec.encode(new Envelope(h, body)));
     }

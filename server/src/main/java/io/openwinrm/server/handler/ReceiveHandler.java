@@ -2,6 +2,7 @@ package io.openwinrm.server.handler;
 
 import io.openwinrm.protocol.envelope.EnvelopeSizing;
 import io.openwinrm.protocol.fault.FaultKind;
+import io.openwinrm.protocol.fault.ProviderFault;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.shell.CommandStateInfo;
 import io.openwinrm.protocol.shell.ReceiveRequest;
@@ -37,8 +38,8 @@ final class ReceiveHandler implements ActionHandler {
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
         ReceiveRequest receive = ShellHandlers.expect(request, ReceiveRequest.class);
         if (receive.commandId() == null) {
-            throw new WsmanFaultException(FaultKind.INVALID_PARAMETER,
-                    "The DesiredStream element has no CommandId; the cmd shell has no shell-level output. ");
+            // the cmd shell has no shell-level streams: Windows' plug-in answers with the Win32 text only
+            throw WsmanFaultException.fromProvider(FaultKind.INVALID_PARAMETER, ProviderFault.SHELL_CMD_PLUGIN, null);
         }
         Shell shell = shared.shell(ctx);
         RunningCommand command = shell.command(receive.commandId());

@@ -1,6 +1,7 @@
 package io.openwinrm.server.handler;
 
 import io.openwinrm.protocol.fault.FaultKind;
+import io.openwinrm.protocol.fault.ProviderFault;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.shell.SignalCode;
 import io.openwinrm.protocol.shell.SignalRequest;
@@ -37,7 +38,8 @@ final class SignalHandler implements ActionHandler {
         SignalCode code = signal.signalCode().orElseThrow(() -> new WsmanFaultException(FaultKind.INVALID_PARAMETER,
                 "Unknown signal code '" + signal.code() + "'. "));
         if (signal.commandId() == null) {
-            throw new WsmanFaultException(FaultKind.INVALID_PARAMETER, "The Signal element has no CommandId. ");
+            // the cmd shell has no shell-level streams: Windows' plug-in answers with the Win32 text only
+            throw WsmanFaultException.fromProvider(FaultKind.INVALID_PARAMETER, ProviderFault.SHELL_CMD_PLUGIN, null);
         }
         Shell shell = shared.shell(ctx);
         var command = shell.command(signal.commandId());
@@ -58,7 +60,8 @@ final class SignalHandler implements ActionHandler {
                 FaultKind.INVALID_PARAMETER, "Malformed window-size signal code '" + signal.code()
                 + "': expected columns=C&rows=R with C and R from 1 to 10000. "));
         if (signal.commandId() == null) {
-            throw new WsmanFaultException(FaultKind.INVALID_PARAMETER, "The Signal element has no CommandId. ");
+            // the cmd shell has no shell-level streams: Windows' plug-in answers with the Win32 text only
+            throw WsmanFaultException.fromProvider(FaultKind.INVALID_PARAMETER, ProviderFault.SHELL_CMD_PLUGIN, null);
         }
         Shell shell = shared.shell(ctx);
         shell.command(signal.commandId()).resizeTerminal(size);

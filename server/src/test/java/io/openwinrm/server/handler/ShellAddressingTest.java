@@ -125,21 +125,23 @@ class ShellAddressingTest {
 
         ok(call("bob", header(WsmanAction.DELETE, ResourceUris.CMD_SHELL, CHOSEN), new DeleteRequest()));
         assertThat(run("alice", ResourceUris.CMD_SHELL, CHOSEN, "echo still")).isEqualTo("still\n");
-        assertThat(fault(call("bob", header(WsmanAction.RECEIVE, ResourceUris.CMD_SHELL, CHOSEN),
-                new ReceiveRequest(UNKNOWN, List.of("stdout"))))).isEqualTo(unknownShell("bob"));
+        ReceiveRequest receive = new ReceiveRequest(UNKNOWN, List.of("stdout"));
+        assertThat(fault(call("bob", header(WsmanAction.RECEIVE, ResourceUris.CMD_SHELL, CHOSEN), receive)))
+                .isEqualTo(unknownShell("bob", WsmanAction.RECEIVE, ResourceUris.CMD_SHELL, receive, CHOSEN));
     }
 
     @Test
     void aShellIsReachableOnlyThroughItsOwnEndpointsUris() throws Exception {
         String shell = created(call("alice", header(WsmanAction.CREATE, limUri, null), create(null)));
-        WsmanFault unknown = unknownShell("alice");
         for (String other : List.of(ResourceUris.CMD_SHELL, Endpoint.uris("cmd").get(1))) {
-            assertThat(fault(call("alice", header(WsmanAction.COMMAND, other, shell),
-                    new CommandRequest(null, "echo nope", List.of())))).as(other).isEqualTo(unknown);
+            CommandRequest command = new CommandRequest(null, "echo nope", List.of());
+            assertThat(fault(call("alice", header(WsmanAction.COMMAND, other, shell), command))).as(other)
+                    .isEqualTo(unknownShell("alice", WsmanAction.COMMAND, other, command, shell));
             assertThat(fault(call("alice", header(WsmanAction.GET, other, shell), new EmptyBody()))).as(other)
-                    .isEqualTo(unknown);
+                    .isEqualTo(unknownShell("alice", WsmanAction.GET, other, new EmptyBody(), shell));
             assertThat(fault(call("alice", header(WsmanAction.DELETE, other, shell), new DeleteRequest())))
-                    .as(other).isEqualTo(unknown);
+                    .as(other).isEqualTo(unknownShell("alice", WsmanAction.DELETE, other, new DeleteRequest(),
+                            shell));
             assertThat(enumerate("alice", other)).as(other).isEmpty();
         }
         for (String own : Endpoint.uris("lim")) {
@@ -155,16 +157,21 @@ class ShellAddressingTest {
         String shell = created(call("alice", header(WsmanAction.CREATE, limUri, null), create(CHOSEN)));
         ok(call("alice", header(WsmanAction.DISCONNECT, limUri, shell), new DisconnectRequest(Optional.empty())));
         registry.set(cmd, lim.withAccess(AccessList.DEFAULT.withDenied(List.of(new Principal.User("alice")))));
+        // the answers for a shell that exists nowhere, probed before the audit records are counted
+        WsmanFault unknownConnect = unknownShell("alice", WsmanAction.CONNECT, ResourceUris.CMD_SHELL,
+                new ConnectRequest(null), shell);
+        WsmanFault unknownReconnect = unknownShell("alice", WsmanAction.RECONNECT, ResourceUris.CMD_SHELL,
+                new io.openwinrm.protocol.shell.ReconnectRequest(), shell);
         audit.clear();
 
         WsmanFault viaCmd = fault(call("alice", header(WsmanAction.CONNECT, ResourceUris.CMD_SHELL, shell),
                 new ConnectRequest(null)));
-        assertThat(viaCmd).isEqualTo(unknownShell("alice"));
+        assertThat(viaCmd).isEqualTo(unknownConnect);
         WsmanFault viaLim = fault(call("alice", header(WsmanAction.CONNECT, limUri, shell), new ConnectRequest(null)));
         assertThat(viaLim.kind()).contains(FaultKind.ACCESS_DENIED);
         assertThat(viaLim.message()).contains("The endpoint lim does not admit alice (denied by user:alice)");
         assertThat(fault(call("alice", header(WsmanAction.RECONNECT, ResourceUris.CMD_SHELL, shell),
-                new io.openwinrm.protocol.shell.ReconnectRequest()))).isEqualTo(unknownShell("alice"));
+                new io.openwinrm.protocol.shell.ReconnectRequest()))).isEqualTo(unknownReconnect);
         assertThat(audit).hasSize(3).allSatisfy(r -> {
             assertThat(r.event()).isEqualTo("access");
             assertThat(r.endpoint()).isEqualTo("lim");
@@ -195,11 +202,17 @@ class ShellAddressingTest {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     /** The fault a request about a shell that never existed gets. */
-    private WsmanFault unknownShell(String user) throws Exception {
-        WsmanFault f = fault(call(user, header(WsmanAction.COMMAND, ResourceUris.CMD_SHELL, UNKNOWN),
-                new CommandRequest(null, "id", List.of())));
+    /**
+     * What {@code user} gets for {@code action} on a ShellId that exists nowhere, as it reads for {@code id}: the
+     * unknown-shell text names the ShellId the client sent (as Windows'), so the probe's id is written as
+     * {@code id}; an existing but unreachable shell must be answered exactly so.
+     */
+    private WsmanFault unknownShell(String user, WsmanAction action, String uri, Body body, String id)
+            throws Exception {
+        WsmanFault f = fault(call(user, header(action, uri, UNKNOWN), body));
         assertThat(f.kind()).contains(FaultKind.UNKNOWN_SHELL);
-        return f;
+        return new WsmanFault(f.code(), f.subcode(), f.reason(), f.wsmanCode(), f.message().replace(UNKNOWN, id),
+                f.faultDetail(), f.machine(), f.notUnderstood(), f.provider());
     }
 
     private static CreateShell create(String shellId) {

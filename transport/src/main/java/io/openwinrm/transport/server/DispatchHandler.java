@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -43,7 +44,9 @@ final class DispatchHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest request = authenticated.request();
         Charset charset;
         byte[] body;
+        String host;
         try {
+            host = request.headers().get(HttpHeaderNames.HOST);
             charset = charsetOf(request);
             body = ByteBufUtil.getBytes(request.content());
         } finally {
@@ -56,7 +59,7 @@ final class DispatchHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelConnectionInfo info = ChannelInfos.of(ctx.channel(), listener);
         WsmanHttpRequest wsman = new WsmanHttpRequest(body, charset, authenticated.user(), info.remoteAddress(),
-                info.localAddress(), info.secure(), info.listenerName());
+                info.localAddress(), info.secure(), info.listenerName(), host);
         CompletionStage<WsmanReply> stage;
         try {
             stage = wsman.anonymous() ? handler.identifyAnonymously(wsman) : handler.handle(wsman);

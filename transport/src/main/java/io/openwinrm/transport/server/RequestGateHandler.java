@@ -15,12 +15,13 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.util.function.Function;
 
 /**
  * Checks a request's head before any of its body is read or buffered, and before authentication: method POST (else
  * 405, CORS preflights included: no {@code Access-Control-*} header is ever sent), path {@code /wsman} (else 404;
  * [MS-WSMV] 2.2.4.35 URLPrefix), no chunked transfer coding (Windows refuses it, [MS-WSMV] 3.1.4.1.31.8; answered
- * 400), {@code Content-Length} within the limit (else 413, as Windows does for a request over MaxEnvelopeSizekb,
+ * with the application's SOAP fault, {@link WsmanRequestHandler#refuseChunked}, or 400), {@code Content-Length} within the limit (else 413, as Windows does for a request over MaxEnvelopeSizekb,
  * [MS-WSMV] 3.1.4.1.20), a {@code Content-Type} of {@link RequestContentType} (else 415, the cross-site request
  * forgery defence) and no expectation but {@code 100-continue} (else 417, RFC 9110 10.1.1).
  *
@@ -37,10 +38,17 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     static final long DRAIN_FACTOR = 16;
 
     private final long maxRequestBytes;
+    private final Function<String, WsmanReply> chunkedRefusal;
     private boolean discarding;
 
     RequestGateHandler(long maxRequestBytes) {
+        this(maxRequestBytes, host -> null);
+    }
+
+    /** @param chunkedRefusal the SOAP answer to a chunked request given its Host header, or null for a 400 */
+    RequestGateHandler(long maxRequestBytes, Function<String, WsmanReply> chunkedRefusal) {
         this.maxRequestBytes = maxRequestBytes;
+        this.chunkedRefusal = chunkedRefusal;
     }
 
     @Override
@@ -99,8 +107,10 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
             return HttpResponses.text(HttpResponseStatus.NOT_FOUND, "Not found; the endpoint is " + PATH);
         }
         if (HttpUtil.isTransferEncodingChunked(request)) {
-            return HttpResponses.text(HttpResponseStatus.BAD_REQUEST,
-                    "Chunked transfer encoding is not supported; send Content-Length");
+            WsmanReply fault = chunkedRefusal.apply(request.headers().get(HttpHeaderNames.HOST));
+            return fault != null ? HttpResponses.soap(fault.status(), fault.body())
+                    : HttpResponses.text(HttpResponseStatus.BAD_REQUEST,
+                            "Chunked transfer encoding is not supported; send Content-Length");
         }
         long length = HttpUtil.getContentLength(request, 0L);
         if (length > maxRequestBytes) {

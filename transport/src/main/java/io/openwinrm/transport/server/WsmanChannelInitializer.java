@@ -56,7 +56,7 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(MAX_HEADER_SIZE)));
         p.addLast("http-encoder", new HttpResponseEncoder());
         p.addLast("sequencer", new HttpExchangeSequencer(config.limits().requestReadTimeout()));
-        p.addLast("gate", new RequestGateHandler(config.maxRequestBytes()));
+        p.addLast("gate", new RequestGateHandler(config.maxRequestBytes(), config.handler()::refuseChunked));
         p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor, budget));
         p.addLast("body", new BodyAggregator(budget));
         p.addLast("encryption", new MessageEncryptionHandler(listener));

@@ -17,13 +17,20 @@ import java.util.Objects;
  * @param local        local address
  * @param secure       {@code true} on a TLS listener
  * @param listenerName the configured listener name
+ * @param host         the HTTP {@code Host} header as sent (unvalidated), or null
  */
 public record WsmanHttpRequest(byte[] body, Charset charset, AuthenticatedUser user, InetSocketAddress remote,
-                               InetSocketAddress local, boolean secure, String listenerName) {
+                               InetSocketAddress local, boolean secure, String listenerName, String host) {
     public WsmanHttpRequest {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(listenerName, "listenerName");
+    }
+
+    /** A request without a Host header. */
+    public WsmanHttpRequest(byte[] body, Charset charset, AuthenticatedUser user, InetSocketAddress remote,
+            InetSocketAddress local, boolean secure, String listenerName) {
+        this(body, charset, user, remote, local, secure, listenerName, null);
     }
 
     /** {@code true} for an unauthenticated Identify. */

@@ -20,4 +20,16 @@ public interface WsmanRequestHandler {
      * the implementation must answer Identify only and reveal no more than Windows does.
      */
     CompletionStage<WsmanReply> identifyAnonymously(WsmanHttpRequest request);
+
+    /**
+     * The answer to a request refused before authentication, without its body being read, because it uses chunked
+     * transfer coding ([MS-WSMV] 3.1.4.1.31.8: a SOAP fault, wsman:InternalError code 50). Must be small, must not
+     * block and must reveal nothing about the server but that it speaks WS-Management. Null (the default) lets the
+     * transport answer a plain 400.
+     *
+     * @param host the request's HTTP {@code Host} header as sent, or null
+     */
+    default WsmanReply refuseChunked(String host) {
+        return null;
+    }
 }
