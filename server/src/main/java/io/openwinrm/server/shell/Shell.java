@@ -9,6 +9,7 @@ import io.openwinrm.server.command.CommandSpec;
 import io.openwinrm.server.command.CommandState;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.Interpreter;
+import io.openwinrm.server.command.OutputBudget;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.config.ShellLimits;
@@ -59,6 +60,7 @@ public final class Shell {
     private final ProcessLauncher launcher;
     private final ScheduledExecutorService scheduler;
     private final ShellLimits limits;
+    private final OutputBudget outputBudget;
     private final ShellListener listener;
     private final CommandListener commandListener = new CommandEvents();
     private final Consumer<Shell> interpreterGone;
@@ -81,7 +83,7 @@ public final class Shell {
 
     Shell(String id, ShellContext context, ShellSpec spec, Codepage codepage, Path workingDirectory,
           Map<String, String> environment, Duration idleTimeout, ProcessLauncher launcher,
-          ScheduledExecutorService scheduler, ShellLimits limits, ShellListener listener,
+          ScheduledExecutorService scheduler, ShellLimits limits, OutputBudget outputBudget, ShellListener listener,
           Consumer<Shell> interpreterGone) {
         this.id = id;
         this.context = context;
@@ -94,6 +96,7 @@ public final class Shell {
         this.launcher = launcher;
         this.scheduler = scheduler;
         this.limits = limits;
+        this.outputBudget = outputBudget;
         this.listener = listener;
         this.bufferMode = limits.bufferMode();
         this.interpreterGone = interpreterGone;
@@ -135,7 +138,8 @@ public final class Shell {
                 throw new QuotaExceededException(Quota.MAX_PROCESSES_PER_SHELL, 1);
             }
             List<String> restrictedArgv = context.restricted() ? allowedArgv(commandSpec) : null;
-            command = new RunningCommand(commandId, commandSpec, codepage, limits, scheduler, commandListener);
+            command = new RunningCommand(commandId, commandSpec, codepage, limits, outputBudget, scheduler,
+                    commandListener);
             command.enforce(context.endpoint().limits().deadline(), context.sandbox());
             command.describeAs(restrictedArgv != null ? restrictedArgv : commandSpec.argvForAudit());
             try {
@@ -267,6 +271,11 @@ public final class Shell {
      * The IdleTimeOut in force: while disconnected the one of the Disconnect request, otherwise the effective
      * IdleTimeOut of the Create request after clamping (reported back in the Create response).
      */
+    /** Output of this shell's commands buffered and not yet received (bounded by the shell's output budget). */
+    public long bufferedOutputBytes() {
+        return outputBudget.used();
+    }
+
     public Duration idleTimeout() {
         synchronized (lock) {
             return state == ShellState.DISCONNECTED ? disconnectedIdleTimeout : idleTimeout;
