@@ -62,6 +62,9 @@ import java.util.Set;
  * max_concurrent_users = 10
  * max_processes_per_shell = 25
  * idle_timeout_ms = 7200000
+ * max_output_per_shell_mb = 256  # MaxMemoryPerShellMB's role: output buffered until received; beyond it the
+ *                                # command pauses (nothing lost)
+ * max_output_total_mb = 1024     # the same for all shells together (default: a quarter of the JVM's max heap)
  * disconnected_idle_timeout_ms = 7200000   # a disconnected shell is closed after this (Disconnect may ask less)
  * buffer_mode = "block"          # while disconnected: "block" pauses commands when full, "drop" drops the oldest
  * stdin_buffer_kb = 1024          # a command's input accepted but not yet read; a Send that does not fit waits
