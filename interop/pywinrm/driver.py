@@ -9,7 +9,7 @@ command-line contract (see interop/README.md):
               [--cert-pem client.crt --key-pem client.key] [--message-encryption auto|always|never]
               [--no-channel-binding]
               [--insecure | --ca-file server.pem] [--codepage 437] [--operation-timeout SECONDS]
-              run --command CMD [--arg A ...] [--stdin-file F] [--skip-cmd-shell] [--no-data]
+              run --command CMD [--arg A ...] [--stdin-file F [--send-all-first]] [--skip-cmd-shell] [--no-data]
               terminate --command CMD --after-seconds S [--wait-seconds W]
               fault --shell-id BOGUS [--via receive|command]
 
@@ -85,6 +85,8 @@ def build_parser():
     run.add_argument("--command", required=True)
     run.add_argument("--arg", action="append", default=[], dest="args")
     run.add_argument("--stdin-file")
+    run.add_argument("--send-all-first", action="store_true",
+                     help="send all of --stdin-file with send_command_input before the first Receive")
     run.add_argument("--skip-cmd-shell", action="store_true")
     run.add_argument("--no-data", action="store_true", help="omit stdout_b64 and stderr_b64")
 
@@ -109,6 +111,8 @@ def parse_args(argv):
         raise UsageError("--ca-file: no such file: %s" % args.ca_file)
     if getattr(args, "stdin_file", None) is not None and not os.path.isfile(args.stdin_file):
         raise UsageError("--stdin-file: no such file: %s" % args.stdin_file)
+    if getattr(args, "send_all_first", False) and args.stdin_file is None:
+        raise UsageError("--send-all-first needs --stdin-file")
     if getattr(args, "after_seconds", 0) < 0:
         raise UsageError("--after-seconds must not be negative")
     if args.transport == "certificate":
@@ -255,7 +259,13 @@ def scenario_run(args, protocol):
                 except Exception as e:  # reported after the command ends
                     send_error.append(e)
 
-            if args.transport not in ("ntlm", "kerberos"):
+            if args.send_all_first:
+                # What pywinrm users do: send_command_input for all of the input, and only then Receive; the
+                # server must buffer the output meanwhile (issue 10, item 1).
+                pump()
+                if send_error:
+                    raise send_error[0]
+            elif args.transport not in ("ntlm", "kerberos"):
                 # Like the Go client: input goes out while a Receive is outstanding.
                 sender = threading.Thread(target=pump, daemon=True)
                 sender.start()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.openwinrm.client.Command;
 import io.openwinrm.client.CommandResult;
 import io.openwinrm.client.Credentials;
 import io.openwinrm.client.Endpoint;
@@ -11,7 +12,10 @@ import io.openwinrm.client.Shell;
 import io.openwinrm.client.ShellOptions;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.client.WinRmFaultException;
+import io.openwinrm.protocol.fault.WsmanFault;
 import io.openwinrm.testkit.OsUsers;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -168,16 +172,33 @@ class LaunchChainAttackTest {
 
     @Test
     void anUnreachableProgramIsAnsweredLikeAMissingOne() throws Exception {
-        Pywinrm.Result hidden = Pywinrm.run(server.https(), user, PASSWORD, List.of("--skip-cmd-shell",
-                "--command", secrets.resolve("program").toString()));
-        Pywinrm.Result missing = Pywinrm.run(server.https(), user, PASSWORD, List.of("--skip-cmd-shell",
-                "--command", secrets.resolve("absent").toString()));
-        assertThat(hidden.faultCode()).as("%s", hidden).isNotNull().isEqualTo(missing.faultCode());
-        assertThat(hidden.message().replace("program", "X")).isEqualTo(missing.message().replace("absent", "X"));
-        assertThat(hidden.toString()).doesNotContain("secret\n");
-        Pywinrm.Result visible = Pywinrm.run(server.https(), user, PASSWORD, List.of("--skip-cmd-shell",
-                "--command", "id", "--arg=-u"));
-        assertThat(visible.stdout()).as("the legitimate client is still served").isEqualTo(uid + "\n");
+        // the program executed directly (WINRS_SKIP_CMD_SHELL) takes OpenWinRM's own URI of the cmd endpoint: on the
+        // WinRS cmd URI the option is ignored, as Windows Server 2012 R2 and later do ([MS-WSMV] note <117>)
+        ShellOptions direct = ShellOptions.DEFAULT
+                .withResourceUri("http://schemas.openwinrm.io/wbem/wsman/1/shell/cmd");
+        try (Shell shell = client().openShell(https(), direct)) {
+            WsmanFault hidden = refusal(shell, secrets.resolve("program").toString());
+            WsmanFault missing = refusal(shell, secrets.resolve("absent").toString());
+            assertThat(hidden.wsmanCode()).isPresent().isEqualTo(missing.wsmanCode());
+            assertThat(hidden.message().replace(secrets.resolve("program").toString(), "X"))
+                    .isEqualTo(missing.message().replace(secrets.resolve("absent").toString(), "X"));
+            assertThat(hidden.toString()).doesNotContain("secret\n");
+            try (Command visible = shell.execute("id", List.of("-u"), true)) {
+                visible.sendInput(new byte[0], true);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                assertThat(visible.await((stream, data) -> out.writeBytes(data))).isZero();
+                assertThat(out.toString(StandardCharsets.UTF_8)).as("the legitimate client is still served")
+                        .isEqualTo(uid + "\n");
+            }
+        }
+    }
+
+    private static WsmanFault refusal(Shell shell, String program) {
+        try (Command started = shell.execute(program, List.of(), true)) {
+            throw new AssertionError("started " + program + " as " + started.commandId());
+        } catch (WinRmFaultException e) {
+            return e.fault();
+        }
     }
 
     private void assertPreloadedOnlyAsTheUser() throws Exception {

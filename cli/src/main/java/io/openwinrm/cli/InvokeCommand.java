@@ -51,7 +51,9 @@ final class InvokeCommand implements Callable<Integer> {
             + "configuration) to use, as PowerShell's -ConfigurationName (default: cmd, the WinRS cmd shell).")
     String endpointName;
 
-    @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell.")
+    @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell "
+            + "(WINRS_SKIP_CMD_SHELL: honoured on OpenWinRM's own endpoint URIs, ignored by the WinRS cmd shell as by "
+            + "Windows Server 2012 R2 and later).")
     boolean skipCmdShell;
 
     @Option(names = {"-i", "--stdin"}, description = "Forward this process's standard input (one host only).")

@@ -158,7 +158,9 @@ final class SessionCommand {
                 description = "The command and its arguments (after --).")
         List<String> command;
 
-        @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell.")
+        @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell "
+                + "(WINRS_SKIP_CMD_SHELL: honoured on OpenWinRM's own endpoint URIs, ignored by the WinRS cmd shell "
+                + "as by Windows Server 2012 R2 and later).")
         boolean skipCmdShell;
 
         @Option(names = "--no-wait", description = "Start the command (stdin closed), print its id and return.")

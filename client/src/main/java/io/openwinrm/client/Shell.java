@@ -132,7 +132,8 @@ public final class Shell implements AutoCloseable {
 
     /**
      * Starts a command; with {@code skipCmdShell} the program is executed directly with {@code arguments} as its
-     * argument vector (WINRS_SKIP_CMD_SHELL).
+     * argument vector (WINRS_SKIP_CMD_SHELL). Windows Server 2012 R2 and later, and OpenWinRM on the WinRS cmd shell
+     * URI, ignore that option ([MS-WSMV] note &lt;117&gt;); OpenWinRM honours it on its own resource URIs.
      */
     public Command execute(String command, List<String> arguments, boolean skipCmdShell) {
         Objects.requireNonNull(command, "command");

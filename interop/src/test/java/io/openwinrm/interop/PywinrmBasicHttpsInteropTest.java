@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pywinrm with Basic authentication over HTTPS; see {@link AbstractShellScenarioInteropTest} for the shared cases. */
@@ -41,5 +44,24 @@ class PywinrmBasicHttpsInteropTest extends AbstractShellScenarioInteropTest
         DriverResult r = driveOk(insecure(), "run", "--command", "cat", "--stdin-file", file.toString());
         assertRemoteExit(r, 0);
         assertThat(r.bytesField("stdout_b64")).isEqualTo(random);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void fiftyMegabytesOfStdinSentBeforeTheFirstReceive(@TempDir Path dir) throws Exception {
+        // issue 10, item 1: pywinrm users call send_command_input for all of their input and only then Receive.
+        // Through cat, the output must be buffered meanwhile (the shell's output budget, MaxMemoryPerShellMB's role);
+        // with a 1 MiB output buffer the Sends stalled after about 2 MB and the one waiting was refused TimedOut.
+        int size = 50 * 1024 * 1024;
+        byte[] random = new byte[size];
+        new Random(size).nextBytes(random);
+        Path file = Files.write(dir.resolve("stdin.bin"), random);
+        DriverResult r = DriverRunner.run(argv(insecure(), "run", "--no-data", "--command", "cat",
+                "--stdin-file", file.toString(), "--send-all-first"), driverPassword(), Duration.ofSeconds(100));
+        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isZero();
+        assertRemoteExit(r, 0);
+        assertThat(r.longField("stdout_len")).isEqualTo(size);
+        assertThat(r.stringField("stdout_sha256")).isEqualTo(sha256Hex(random));
+        assertThat(r.longField("elapsed_ms")).as("one mode's run").isLessThan(60_000);
     }
 }

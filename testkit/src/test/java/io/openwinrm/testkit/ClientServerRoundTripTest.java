@@ -74,12 +74,21 @@ class ClientServerRoundTripTest {
     }
 
     @Test
-    void skipCmdShellExecutesDirectly() {
-        try (Shell shell = client.openShell(https); Command c = shell.execute("/bin/echo", List.of("$HOME"), true)) {
+    void skipCmdShellExecutesDirectlyOnOpenWinRmsOwnUriAndIsIgnoredOnTheWinrsOne() {
+        ShellOptions own = ShellOptions.DEFAULT.withResourceUri("http://schemas.openwinrm.io/wbem/wsman/1/shell/cmd");
+        try (Shell shell = client.openShell(https, own);
+             Command c = shell.execute("/bin/echo", List.of("$0"), true)) {
             c.sendInput(new byte[0], true);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(c.await((s, d) -> out.writeBytes(d))).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("$HOME\n");
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("$0\n");
+        }
+        // the WinRS cmd URI: as Windows Server 2012 R2 and later ([MS-WSMV] note <117>), through the shell all the same
+        try (Shell shell = client.openShell(https); Command c = shell.execute("/bin/echo", List.of("$0"), true)) {
+            c.sendInput(new byte[0], true);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(c.await((s, d) -> out.writeBytes(d))).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("/bin/sh\n");
         }
     }
 

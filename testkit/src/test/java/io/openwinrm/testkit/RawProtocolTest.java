@@ -228,6 +228,80 @@ class RawProtocolTest {
                 true);
     }
 
+    private static final String COMMAND = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/Command";
+    private static final String RECEIVE = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/Receive";
+    /** OpenWinRM's own URI of the same (cmd) endpoint. */
+    private static final String OWN_CMD_URI = "http://schemas.openwinrm.io/wbem/wsman/1/shell/cmd";
+
+    static HttpResponse command(String uri, String shell, String options, String line) throws Exception {
+        return post(envelope(COMMAND, uri, selector(shell), options, "<rsp:CommandLine><rsp:Command>" + line
+                + "</rsp:Command></rsp:CommandLine>"), true);
+    }
+
+    static String commandId(HttpResponse r) {
+        Matcher m = Pattern.compile("CommandId>([0-9A-F-]{36})<").matcher(body(r));
+        assertThat(m.find()).as(body(r)).isTrue();
+        return m.group(1);
+    }
+
+    /** Receives until CommandState Done; returns the stdout bytes as text and checks the exit code. */
+    static String receiveAll(String shell, String commandId, int exitCode) throws Exception {
+        String receive = envelope(RECEIVE, SHELL_URI, selector(shell), "", "<rsp:Receive><rsp:DesiredStream "
+                + "CommandId=\"" + commandId + "\">stdout stderr</rsp:DesiredStream></rsp:Receive>");
+        StringBuilder out = new StringBuilder();
+        Pattern stdout = Pattern.compile("<rsp:Stream Name=\"stdout\"[^>]*>([^<]+)</rsp:Stream>");
+        for (int i = 0; i < 50; i++) {
+            String reply = body(post(receive, true));
+            Matcher m = stdout.matcher(reply);
+            while (m.find()) {
+                out.append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
+            }
+            if (reply.contains("CommandState/Done")) {
+                assertThat(reply).contains("<rsp:ExitCode>" + exitCode + "</rsp:ExitCode>");
+                return out.toString();
+            }
+        }
+        throw new AssertionError("no Done after 50 receives");
+    }
+
+    @Test
+    void winrsSkipCmdShellIsIgnoredAsWindows2012R2AndLaterDo() throws Exception {
+        // [MS-WSMV] 3.1.4.11 note <117>: Windows Server 2012 R2 and later ignore WINRS_SKIP_CMD_SHELL, so the command
+        // line still goes through the command processor (taken as a program path it was "program not found")
+        String shell = createShell();
+        String id = commandId(command(SHELL_URI, shell, "<w:OptionSet><w:Option Name=\"WINRS_SKIP_CMD_SHELL\">"
+                + "TRUE</w:Option></w:OptionSet>", "echo $((6 * 7)) \"$0\""));
+        assertThat(receiveAll(shell, id, 0)).isEqualTo("42 /bin/sh\n");
+        post(envelope("http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete", SHELL_URI, selector(shell), "", ""),
+                true);
+    }
+
+    @Test
+    void aSecondCommandOnTheWinrsCmdShellIsRefusedUntilTheFirstOnesDoneWasDelivered() throws Exception {
+        // [MS-WSMV] 3.1.4.11 note <121>: Windows refuses a new Command in a cmd shell until the previous command's
+        // Done has been delivered. Windows' fault is not documented: we answer w:QuotaLimit (MaxProcessesPerShell,
+        // limit 1), the fault that refusing one more process in a shell gets.
+        String shell = createShell();
+        String first = commandId(command(SHELL_URI, shell, "", "sleep 0.5; echo first"));
+        HttpResponse refused = command(SHELL_URI, shell, "", "echo second");
+        assertFault(refused, "w:QuotaLimit", "2150859241");
+        assertThat(body(refused)).contains(first, "one command at a time");
+        Thread.sleep(1500); // the first has exited, its Done not yet received
+        assertFault(command(SHELL_URI, shell, "", "echo second"), "w:QuotaLimit", "2150859241");
+
+        assertThat(receiveAll(shell, first, 0)).isEqualTo("first\n");
+        String second = commandId(command(SHELL_URI, shell, "", "echo second"));
+        assertThat(receiveAll(shell, second, 0)).isEqualTo("second\n");
+
+        // OpenWinRM's own URI of the endpoint keeps concurrent commands, up to MaxProcessesPerShell
+        String a = commandId(command(OWN_CMD_URI, shell, "", "sleep 0.3; echo a"));
+        String b = commandId(command(OWN_CMD_URI, shell, "", "echo b"));
+        assertThat(receiveAll(shell, b, 0)).isEqualTo("b\n");
+        assertThat(receiveAll(shell, a, 0)).isEqualTo("a\n");
+        post(envelope("http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete", SHELL_URI, selector(shell), "", ""),
+                true);
+    }
+
     @Test
     void noAuthorizationMeans401AndNothingRuns() throws Exception {
         Path marker = server.home().resolve("must-not-exist");

@@ -14,6 +14,7 @@ import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.protocol.shell.ConnectionState;
 import io.openwinrm.protocol.shell.StreamData;
+import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.ShellSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +43,9 @@ class SessionDisconnectRoundTripTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(TestServer.Options.defaults().operationTimeoutCap(Duration.ofSeconds(60)));
+        // a shell output budget far below the 20 MB, so that the command pauses while its shell is disconnected
+        server = TestServer.start(TestServer.Options.defaults().operationTimeoutCap(Duration.ofSeconds(60))
+                .shellLimits(ShellLimits.builder().maxOutputPerShellBytes(ShellLimits.MIN_OUTPUT_BUDGET).build()));
         https = Endpoint.parse(server.httpsEndpoint().toString(), false);
     }
 

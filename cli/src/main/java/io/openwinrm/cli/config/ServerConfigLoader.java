@@ -72,6 +72,9 @@ import java.util.Set;
  * max_concurrent_users = 10
  * max_processes_per_shell = 25
  * idle_timeout_ms = 7200000
+ * max_output_per_shell_mb = 256  # MaxMemoryPerShellMB's role: output buffered until received; beyond it the
+ *                                # command pauses (nothing lost)
+ * max_output_total_mb = 1024     # the same for all shells together (default: a quarter of the JVM's max heap)
  * disconnected_idle_timeout_ms = 7200000   # a disconnected shell is closed after this (Disconnect may ask less)
  * buffer_mode = "block"          # while disconnected: "block" pauses commands when full, "drop" drops the oldest
  * stdin_buffer_kb = 1024          # a command's input accepted but not yet read; a Send that does not fit waits
@@ -115,7 +118,8 @@ public final class ServerConfigLoader {
                     "kerberos"),
             "kerberos", Set.of("keytab", "principal", "realms", "krb5_conf", "principal_map"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
-                    "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "output_buffer_kb",
+                    "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "max_output_per_shell_mb",
+                    "max_output_total_mb",
                     "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode",
                     "stdin_buffer_kb", "max_waiting_sends", "max_waiting_send_kb"),
             "tls", Set.of("certificate", "private_key"),
@@ -209,8 +213,10 @@ public final class ServerConfigLoader {
                 .maxShellRunTime(Duration.ofMillis(r.intValue(winrs, "winrs.max_shell_run_time_ms",
                         (int) Math.min(Integer.MAX_VALUE, dl.maxShellRunTime().toMillis()), 60000,
                         Integer.MAX_VALUE)))
-                .outputBufferBytes(r.intValue(winrs, "winrs.output_buffer_kb", dl.outputBufferBytes() / 1024, 16,
-                        1024 * 1024) * 1024)
+                .maxOutputPerShellBytes(r.intValue(winrs, "winrs.max_output_per_shell_mb",
+                        (int) (dl.maxOutputPerShellBytes() >> 20), 1, 1024 * 1024) * (1L << 20))
+                .maxOutputTotalBytes(r.intValue(winrs, "winrs.max_output_total_mb",
+                        (int) (dl.maxOutputTotalBytes() >> 20), 1, 1024 * 1024) * (1L << 20))
                 .disconnectedIdleTimeout(Duration.ofMillis(r.intValue(winrs, "winrs.disconnected_idle_timeout_ms",
                         (int) Math.min(Integer.MAX_VALUE, dl.disconnectedIdleTimeout().toMillis()), 1000,
                         Integer.MAX_VALUE)))

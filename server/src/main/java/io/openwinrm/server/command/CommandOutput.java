@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
- * The two output streams of one command: a bounded {@link OutputBuffer} per stream, each fed by its own
+ * The two output streams of one command: an {@link OutputBuffer} per stream, both within the shell's
+ * {@link OutputBudget}, each fed by its own
  * {@link OutputPump} thread, and the rule that splits what is buffered into one Receive's worth
  * ([MS-WSMV] 3.1.4.14). Thread-safe.
  */
@@ -25,9 +26,10 @@ final class CommandOutput {
     private volatile OutputPump outPump;
     private volatile OutputPump errPump;
 
-    CommandOutput(int capacityPerStream) {
-        stdout = new OutputBuffer(capacityPerStream);
-        stderr = new OutputBuffer(capacityPerStream);
+    /** @param budget the shell's output budget, which both streams draw on */
+    CommandOutput(OutputBudget budget) {
+        stdout = new OutputBuffer(budget);
+        stderr = new OutputBuffer(budget);
     }
 
     /**

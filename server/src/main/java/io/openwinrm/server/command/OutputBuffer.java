@@ -1,132 +1,140 @@
 package io.openwinrm.server.command;
 
+import java.util.ArrayDeque;
+
 /**
- * Bounded ring buffer between one output pipe (single producer: an {@link OutputPump}) and receives (consumers).
- * When it is full the producer blocks, which stops reading the pipe and so eventually blocks the child: memory use
- * per stream never exceeds the capacity, whatever the client does.
+ * The buffered output of one pipe between its producer (one {@link OutputPump}) and receives (consumers): a queue of
+ * segments whose memory is taken from an {@link OutputBudget} (the shell's, within the server's) before a segment is
+ * kept, and given back as soon as a receive has taken all of it. When the budget has no room the producer waits,
+ * which stops it reading the pipe and so eventually blocks the process: output is never lost and never held beyond
+ * the budgets, whatever the client does; and a client that sends all its input before its first receive (pywinrm's
+ * {@code send_command_input}) can have as much output buffered as the shell's budget allows.
  *
- * <p>The producer reads straight from the pipe into the ring ({@link #array()} at {@link #tail()}, up to
- * {@link #awaitWritable()} bytes) and then {@link #commit(int)}s; consumers only ever touch committed bytes, so the
- * region being filled needs no lock.
+ * <p>Each segment is charged its length plus {@value #SEGMENT_OVERHEAD} bytes for the array header and queue slot, so
+ * a trickle of tiny writes cannot hold much more heap than it is charged.
  *
- * <p>The ring starts at {@value #INITIAL_BYTES} bytes and doubles, up to the capacity, only when a consumer falls
- * behind (the ring is more than half full when the producer asks for room); it is freed on {@link #release()}. So
- * thousands of short commands cost little memory. Growth happens inside {@link #awaitWritable()}, i.e. only while
- * the single producer is not reading into the array, so the array it then fetches stays valid for its read.
- *
- * <p>In drop mode (a disconnected shell with BufferMode Drop, [MS-WSMV] 2.2.5.10) a full buffer does not block the
- * producer: the oldest eighth of the (full-size) ring is discarded and counted in {@link #droppedBytes()}, so the
- * bytes a consumer takes plus the dropped count always equal the bytes committed.
+ * <p>In drop mode (a disconnected shell with BufferMode Drop, [MS-WSMV] 2.2.5.10) a producer that finds no room does
+ * not wait while this buffer has something to discard: the oldest segment is discarded and counted in
+ * {@link #droppedBytes()}, so the bytes a consumer takes plus the dropped count always equal the bytes written. (When
+ * other streams hold all of the budget and this one holds nothing, it waits as in block mode.)
  */
 final class OutputBuffer {
 
-    static final int INITIAL_BYTES = 16 * 1024;
+    /** Bytes charged per segment beyond its payload. */
+    static final int SEGMENT_OVERHEAD = 32;
+    /** Largest segment kept; longer writes are split. */
+    static final int MAX_SEGMENT = 64 * 1024;
     private static final byte[] NONE = new byte[0];
 
-    private final int capacity;
-    private byte[] ring;
-    private int head;
-    private int size;
-    private int tail;
-    private boolean eof;
-    private boolean released;
+    private final OutputBudget budget;
+    // guarded by this
+    private final ArrayDeque<byte[]> segments = new ArrayDeque<>();
+    private int headOffset;
+    private long size;
+    private long dropped;
     private boolean producerWaiting;
     private boolean dropping;
-    private long dropped;
+    // written under this, read without it by the budget's stop condition
+    private volatile boolean eof;
+    private volatile boolean released;
 
-    OutputBuffer(int capacity) {
-        this.capacity = capacity;
-        ring = new byte[Math.min(capacity, INITIAL_BYTES)];
+    OutputBuffer(OutputBudget budget) {
+        this.budget = budget;
     }
 
     // ---- producer side -------------------------------------------------------------------------------------------
 
-    /** The current ring; fetch it again after every {@link #awaitWritable()}, which may replace it. */
-    synchronized byte[] array() {
-        return ring;
-    }
-
-    synchronized int tail() {
-        return tail;
-    }
-
     /**
-     * Blocks until there is free space.
-     *
-     * @return the number of contiguous free bytes at {@link #tail()}, or -1 if the stream was ended or released and
-     *         the producer must stop
-     */
-    synchronized int awaitWritable() throws InterruptedException {
-        if (ring.length < capacity && size >= ring.length / 2 && !released) {
-            grow();
-        }
-        while (size == ring.length && !eof && !released) {
-            if (dropping && ring.length == capacity) {
-                discardOldest(Math.max(1, ring.length / 8));
-                break;
-            }
-            if (dropping) {
-                grow();
-                break;
-            }
-            producerWaiting = true;
-            try {
-                wait();
-            } finally {
-                producerWaiting = false;
-            }
-        }
-        if (eof || released) {
-            return -1;
-        }
-        return Math.min(ring.length - size, ring.length - tail);
-    }
-
-    /** Publishes {@code n} bytes the producer placed at {@link #tail()}; discarded if the stream was ended meanwhile. */
-    synchronized void commit(int n) {
-        if (eof || released) {
-            return;
-        }
-        if (n < 0 || n > ring.length - size || tail + n > ring.length) {
-            throw new IllegalArgumentException("commit of " + n + " bytes does not fit");
-        }
-        if (n == 0) {
-            return;
-        }
-        size += n;
-        tail = (tail + n) % ring.length;
-    }
-
-    /**
-     * Copies {@code len} bytes in, blocking while the buffer is full.
+     * Copies {@code len} bytes in, waiting while the budget has no room (in drop mode discarding the oldest bytes
+     * instead, see the class comment).
      *
      * @return false if the stream was ended or released before everything was written (the rest is dropped)
      */
     boolean write(byte[] src, int off, int len) throws InterruptedException {
         while (len > 0) {
-            int room = awaitWritable();
-            if (room < 0) {
+            int n = Math.min(len, MAX_SEGMENT);
+            if (!reserve(n + SEGMENT_OVERHEAD)) {
                 return false;
             }
-            int n = Math.min(room, len);
-            System.arraycopy(src, off, array(), tail(), n);
-            commit(n);
+            byte[] segment = new byte[n];
+            System.arraycopy(src, off, segment, 0, n);
+            boolean kept;
+            synchronized (this) {
+                kept = !eof && !released;
+                if (kept) {
+                    segments.add(segment);
+                    size += n;
+                }
+            }
+            if (!kept) {
+                budget.release(n + SEGMENT_OVERHEAD);
+                return false;
+            }
             off += n;
             len -= n;
         }
         return true;
     }
 
-    private void discardOldest(int n) {
-        head = (head + n) % ring.length;
-        size -= n;
-        dropped += n;
+    /** Takes {@code charge} bytes from the budget; false if the stream ended or was released first. */
+    private boolean reserve(int charge) throws InterruptedException {
+        while (true) {
+            if (eof || released) {
+                return false;
+            }
+            if (budget.tryAcquire(charge)) {
+                return true;
+            }
+            long freed = 0;
+            synchronized (this) {
+                if (dropping && !segments.isEmpty()) {
+                    freed = discardOldest();
+                } else {
+                    producerWaiting = true;
+                }
+            }
+            if (freed > 0) {
+                budget.release(freed);
+                continue;
+            }
+            try {
+                if (budget.acquire(charge, this::stopWaiting)) {
+                    return true;
+                }
+            } finally {
+                synchronized (this) {
+                    producerWaiting = false;
+                }
+            }
+        }
     }
 
-    /** Switches drop mode on (full buffer discards oldest bytes) or off (full buffer blocks the producer). */
-    synchronized void dropWhenFull(boolean value) {
-        dropping = value;
-        notifyAll();
+    /** Stop condition of a waiting producer; called holding the budget lock. */
+    private boolean stopWaiting() {
+        if (eof || released) {
+            return true;
+        }
+        synchronized (this) {
+            return dropping && !segments.isEmpty();
+        }
+    }
+
+    /** Removes the oldest segment, counting its unread bytes as dropped; returns its charge. Caller holds the lock. */
+    private long discardOldest() {
+        byte[] oldest = segments.poll();
+        int unread = oldest.length - headOffset;
+        headOffset = 0;
+        size -= unread;
+        dropped += unread;
+        return oldest.length + SEGMENT_OVERHEAD;
+    }
+
+    /** Switches drop mode on (no room: discard the oldest bytes) or off (no room: the producer waits). */
+    void dropWhenFull(boolean value) {
+        synchronized (this) {
+            dropping = value;
+        }
+        budget.wakeUp();
     }
 
     /** Bytes discarded in drop mode so far. */
@@ -134,46 +142,52 @@ final class OutputBuffer {
         return dropped;
     }
 
-    private void grow() {
-        byte[] bigger = new byte[(int) Math.min(capacity, 2L * ring.length)];
-        int first = Math.min(size, ring.length - head);
-        System.arraycopy(ring, head, bigger, 0, first);
-        System.arraycopy(ring, 0, bigger, first, size - first);
-        ring = bigger;
-        head = 0;
-        tail = size % bigger.length;
-    }
-
-    /** Marks the end of the stream: the pipe reached EOF, or it was given up on. Later commits are dropped. */
-    synchronized void markEof() {
-        eof = true;
-        notifyAll();
+    /** Marks the end of the stream: the pipe reached EOF, or it was given up on. Later writes are dropped. */
+    void markEof() {
+        synchronized (this) {
+            eof = true;
+        }
+        budget.wakeUp();
     }
 
     // ---- consumer side -------------------------------------------------------------------------------------------
 
+    /** Buffered bytes (at most {@link Integer#MAX_VALUE} reported). */
     synchronized int available() {
-        return size;
+        return (int) Math.min(Integer.MAX_VALUE, size);
     }
 
-    /** Removes and returns up to {@code max} bytes (possibly none), waking a blocked producer. */
-    synchronized byte[] take(int max) {
-        int n = Math.min(max, size);
-        if (n == 0) {
-            return NONE;
+    /** Removes and returns up to {@code max} bytes (possibly none), giving their memory back to the budget. */
+    byte[] take(int max) {
+        byte[] out;
+        long freed = 0;
+        synchronized (this) {
+            int n = (int) Math.min(max, size);
+            if (n == 0) {
+                return NONE;
+            }
+            out = new byte[n];
+            int copied = 0;
+            while (copied < n) {
+                byte[] head = segments.peek();
+                int part = Math.min(n - copied, head.length - headOffset);
+                System.arraycopy(head, headOffset, out, copied, part);
+                copied += part;
+                headOffset += part;
+                if (headOffset == head.length) {
+                    segments.poll();
+                    headOffset = 0;
+                    freed += head.length + SEGMENT_OVERHEAD;
+                }
+            }
+            size -= n;
         }
-        byte[] out = new byte[n];
-        int first = Math.min(n, ring.length - head);
-        System.arraycopy(ring, head, out, 0, first);
-        System.arraycopy(ring, 0, out, first, n - first);
-        head = (head + n) % ring.length;
-        size -= n;
-        notifyAll();
+        budget.release(freed);
         return out;
     }
 
     /** The stream ended (no more bytes will be added). */
-    synchronized boolean isEof() {
+    boolean isEof() {
         return eof;
     }
 
@@ -182,18 +196,24 @@ final class OutputBuffer {
         return eof && size == 0;
     }
 
-    /** The producer is blocked because the buffer is full. */
+    /** The producer is waiting for room in the budget. */
     synchronized boolean isProducerWaiting() {
         return producerWaiting;
     }
 
-    /** Drops the content and makes the producer stop; used when the command goes away. */
-    synchronized void release() {
-        released = true;
-        size = 0;
-        head = 0;
-        tail = 0;
-        ring = NONE;
-        notifyAll();
+    /** Drops the content, gives its memory back and makes the producer stop; used when the command goes away. */
+    void release() {
+        long freed = 0;
+        synchronized (this) {
+            released = true;
+            for (byte[] segment : segments) {
+                freed += segment.length + SEGMENT_OVERHEAD;
+            }
+            segments.clear();
+            headOffset = 0;
+            size = 0;
+        }
+        budget.release(freed);
+        budget.wakeUp();
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies one output pipe of a process into its {@link OutputBuffer}, on a dedicated thread, in reads of up to
- * {@value #CHUNK} bytes. With UTF-8 the bytes go from the pipe straight into the ring; with another codepage they are
- * transcoded on the way.
+ * {@value #CHUNK} bytes into a buffer of its own (so a pump blocked in a read holds no budget); with a codepage other
+ * than UTF-8 they are transcoded on the way. While the output budget has no room the pump waits in
+ * {@link OutputBuffer#write}, reading no more from the pipe, so the process blocks once the pipe is full.
  */
 final class OutputPump implements Runnable {
 
@@ -54,17 +55,13 @@ final class OutputPump implements Runnable {
     }
 
     private void pumpRaw() throws IOException, InterruptedException {
+        byte[] chunk = new byte[CHUNK];
         while (true) {
-            int room = buffer.awaitWritable();
-            if (room < 0) {
-                return;
-            }
-            int n = read(buffer.array(), buffer.tail(), Math.min(room, CHUNK));
-            if (n < 0) {
+            int n = read(chunk, 0, CHUNK);
+            if (n < 0 || !buffer.write(chunk, 0, n)) {
                 return;
             }
             bytesRead += n;
-            buffer.commit(n);
             onProgress.run();
         }
     }

@@ -109,10 +109,12 @@ public final class RunningCommand {
     /**
      * @param id        canonical command id
      * @param codepage  the shell's codepage: output is converted to it, input from it
+     * @param output    the shell's output budget: what the process wrote and no receive has taken yet is held
+     *                  within it (the process pauses when it is used up)
      * @param scheduler shared; runs timeouts and completions
      * @param listener  lifecycle callbacks (the owning shell)
      */
-    public RunningCommand(String id, CommandSpec spec, Codepage codepage, ShellLimits limits,
+    public RunningCommand(String id, CommandSpec spec, Codepage codepage, ShellLimits limits, OutputBudget output,
                           ScheduledExecutorService scheduler, CommandListener listener) {
         this.id = Objects.requireNonNull(id, "id");
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -120,7 +122,7 @@ public final class RunningCommand {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.output = new CommandOutput(limits.outputBufferBytes());
+        this.output = new CommandOutput(Objects.requireNonNull(output, "output"));
     }
 
     // ---- lifecycle driven by the shell ---------------------------------------------------------------------------

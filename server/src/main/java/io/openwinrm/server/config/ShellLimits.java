@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param minIdleTimeout       lower clamp of a client's IdleTimeOut (60 s, the effective Windows minimum)
  * @param maxIdleTimeout       upper clamp of a client's IdleTimeOut (7200 s)
  * @param maxShellRunTime      MaxShellRunTime: a shell is closed this long after creation (2147483647 ms)
- * @param outputBufferBytes    bound of the buffer between a process's stdout (or stderr) and the client (1 MiB)
+ * @param maxOutputPerShellBytes output of a shell's commands (stdout and stderr) buffered for the client and not yet
+ *                             received, the role of Windows' MaxMemoryPerShellMB (256 MiB): a command whose output
+ *                             finds the budget used up is paused until receives take some; large enough that a client
+ *                             may send 50 MB through {@code cat} before its first Receive, as pywinrm users do
+ * @param maxOutputTotalBytes  the same bound for all shells of the server together (a quarter of the JVM's maximum
+ *                             heap, at least 64 MiB): many shells pausing at their own budget cannot exhaust the heap,
+ *                             and there is room left for requests, stdin queues and the rest of the server
  * @param stdinBufferBytes     bound of one command's stdin accepted from the client (its Sends answered) but not yet
  *                             written to the process (1 MiB); a Send that does not fit waits for room. (A per-shell
  *                             memory budget may later take the place of this fixed per-command bound.)
@@ -32,8 +38,8 @@ import java.util.Objects;
  * @param maxDisconnectedIdleTimeout upper clamp of the Disconnect body's IdleTimeOut (the MaxIdleTimeOut Windows
  *                                   reports, 2147483.647 s); the lower clamp is {@link #minIdleTimeout}
  * @param bufferMode                 the BufferMode of a disconnected shell when the Disconnect body gives none
- *                                   (Block, as Windows): Block pauses a command whose buffer of
- *                                   {@link #outputBufferBytes} per stream is full; Drop discards its oldest output
+ *                                   (Block, as Windows): Block pauses a command whose output
+ *                                   finds its budget used up; Drop discards its oldest output
  */
 public record ShellLimits(
         int maxShellsPerUser,
@@ -43,7 +49,8 @@ public record ShellLimits(
         Duration minIdleTimeout,
         Duration maxIdleTimeout,
         Duration maxShellRunTime,
-        int outputBufferBytes,
+        long maxOutputPerShellBytes,
+        long maxOutputTotalBytes,
         int stdinBufferBytes,
         int maxWaitingSends,
         long maxWaitingSendBytes,
@@ -53,10 +60,13 @@ public record ShellLimits(
         Duration maxDisconnectedIdleTimeout,
         BufferMode bufferMode) {
 
+    /** Smallest output budget: room for a few full reads of a pipe. */
+    public static final long MIN_OUTPUT_BUDGET = 1L << 20;
+
     /** Windows defaults. */
     public static final ShellLimits DEFAULTS = new ShellLimits(30, 10, 25,
             Duration.ofSeconds(7200), Duration.ofSeconds(60), Duration.ofSeconds(7200),
-            Duration.ofMillis(Integer.MAX_VALUE), 1 << 20, 1 << 20, 4, 1 << 20, Duration.ofSeconds(2),
+            Duration.ofMillis(Integer.MAX_VALUE), 256L << 20, defaultOutputTotal(), 1 << 20, 4, 1 << 20, Duration.ofSeconds(2),
             Duration.ofSeconds(1),
             Duration.ofSeconds(7200), Duration.ofMillis(Integer.MAX_VALUE), BufferMode.BLOCK);
 
@@ -71,8 +81,11 @@ public record ShellLimits(
         if (minIdleTimeout.compareTo(maxIdleTimeout) > 0) {
             throw new IllegalArgumentException("minIdleTimeout > maxIdleTimeout");
         }
-        if (outputBufferBytes < 4096) {
-            throw new IllegalArgumentException("outputBufferBytes must be at least 4096");
+        if (maxOutputPerShellBytes < MIN_OUTPUT_BUDGET) {
+            throw new IllegalArgumentException("maxOutputPerShellBytes must be at least " + MIN_OUTPUT_BUDGET);
+        }
+        if (maxOutputTotalBytes < MIN_OUTPUT_BUDGET) {
+            throw new IllegalArgumentException("maxOutputTotalBytes must be at least " + MIN_OUTPUT_BUDGET);
         }
         positive(stdinBufferBytes, "stdinBufferBytes");
         positive(maxWaitingSends, "maxWaitingSends");
@@ -110,6 +123,14 @@ public record ShellLimits(
         return wanted.compareTo(maxIdleTimeout) > 0 ? maxIdleTimeout : wanted;
     }
 
+    /**
+     * A quarter of the JVM's maximum heap, at least 64 MiB: output is the one thing clients can make the server hold
+     * in bulk, and the rest of the heap must stay for everything else.
+     */
+    private static long defaultOutputTotal() {
+        return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     public static Builder builder() {
         return DEFAULTS.toBuilder();
     }
@@ -140,7 +161,8 @@ public record ShellLimits(
         private Duration minIdleTimeout;
         private Duration maxIdleTimeout;
         private Duration maxShellRunTime;
-        private int outputBufferBytes;
+        private long maxOutputPerShellBytes;
+        private long maxOutputTotalBytes;
         private int stdinBufferBytes;
         private int maxWaitingSends;
         private long maxWaitingSendBytes;
@@ -158,7 +180,8 @@ public record ShellLimits(
             minIdleTimeout = from.minIdleTimeout;
             maxIdleTimeout = from.maxIdleTimeout;
             maxShellRunTime = from.maxShellRunTime;
-            outputBufferBytes = from.outputBufferBytes;
+            maxOutputPerShellBytes = from.maxOutputPerShellBytes;
+            maxOutputTotalBytes = from.maxOutputTotalBytes;
             stdinBufferBytes = from.stdinBufferBytes;
             maxWaitingSends = from.maxWaitingSends;
             maxWaitingSendBytes = from.maxWaitingSendBytes;
@@ -204,8 +227,13 @@ public record ShellLimits(
             return this;
         }
 
-        public Builder outputBufferBytes(int value) {
-            outputBufferBytes = value;
+        public Builder maxOutputPerShellBytes(long value) {
+            maxOutputPerShellBytes = value;
+            return this;
+        }
+
+        public Builder maxOutputTotalBytes(long value) {
+            maxOutputTotalBytes = value;
             return this;
         }
 
@@ -251,7 +279,7 @@ public record ShellLimits(
 
         public ShellLimits build() {
             return new ShellLimits(maxShellsPerUser, maxConcurrentUsers, maxProcessesPerShell, idleTimeout,
-                    minIdleTimeout, maxIdleTimeout, maxShellRunTime, outputBufferBytes, stdinBufferBytes,
+                    minIdleTimeout, maxIdleTimeout, maxShellRunTime, maxOutputPerShellBytes, maxOutputTotalBytes, stdinBufferBytes,
                     maxWaitingSends, maxWaitingSendBytes, terminateGrace, outputDrainGrace, disconnectedIdleTimeout, maxDisconnectedIdleTimeout,
                     bufferMode);
         }

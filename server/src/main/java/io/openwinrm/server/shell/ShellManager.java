@@ -5,6 +5,7 @@ import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.Guids;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.Sandbox;
+import io.openwinrm.server.command.OutputBudget;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
@@ -52,6 +53,7 @@ public final class ShellManager implements AutoCloseable {
     private final ShellListener listener;
     private final Function<String, Optional<Path>> homeDirectories;
     private final Map<String, String> baseEnvironment;
+    private final OutputBudget outputBudget;
 
     /** Where a shell is filed: its ShellId is unique among its owner's shells only. */
     private record Key(String owner, String shellId) {
@@ -69,6 +71,7 @@ public final class ShellManager implements AutoCloseable {
         this.listener = builder.listener;
         this.homeDirectories = builder.homeDirectories;
         this.baseEnvironment = baseEnvironment(System.getenv());
+        this.outputBudget = OutputBudget.root(limits.maxOutputTotalBytes());
     }
 
     /**
@@ -140,7 +143,7 @@ public final class ShellManager implements AutoCloseable {
                 throw new QuotaExceededException(Quota.MAX_CONCURRENT_USERS, limits.maxConcurrentUsers());
             }
             shell = new Shell(id, context, spec, codepage, workingDirectory, environment, idleTimeout, launcher,
-                    scheduler, limits, listener, exited -> reclaim(exited, CloseReason.INTERPRETER_EXITED));
+                    scheduler, limits, outputBudget.child(limits.maxOutputPerShellBytes()), listener, exited -> reclaim(exited, CloseReason.INTERPRETER_EXITED));
             if (context.clientAddress() != null) {
                 shell.clientAddress(context.clientAddress());
             }
@@ -276,6 +279,11 @@ public final class ShellManager implements AutoCloseable {
     /** Number of open shells of all owners. */
     public synchronized int size() {
         return shells.size();
+    }
+
+    /** Output of all shells' commands buffered and not yet received, bounded by {@link ShellLimits#maxOutputTotalBytes}. */
+    public long bufferedOutputBytes() {
+        return outputBudget.used();
     }
 
     public ShellLimits limits() {

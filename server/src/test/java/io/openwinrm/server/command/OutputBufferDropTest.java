@@ -21,21 +21,25 @@ class OutputBufferDropTest {
 
     @Test
     void neverBlocksAndKeepsTheNewestBytesWithAnExactDropCount() throws Exception {
-        OutputBuffer buffer = new OutputBuffer(64);
+        OutputBudget budget = OutputBudget.root(1 << 20).child(20_000);
+        OutputBuffer buffer = new OutputBuffer(budget);
         buffer.dropWhenFull(true);
-        byte[] data = pattern(10_000);
+        byte[] data = pattern(100_000);
         // would block forever without drop mode: nobody takes
-        assertThat(buffer.write(data, 0, data.length)).isTrue();
+        for (int off = 0; off < data.length; off += 1000) {
+            assertThat(buffer.write(data, off, 1000)).isTrue();
+        }
+        assertThat(budget.used()).isLessThanOrEqualTo(20_000);
         byte[] kept = buffer.take(Integer.MAX_VALUE);
-        assertThat(kept.length).isBetween(1, 64);
+        assertThat(kept.length).isBetween(1, 20_000);
         assertThat(buffer.droppedBytes() + kept.length).isEqualTo(data.length);
         assertThat(kept).isEqualTo(Arrays.copyOfRange(data, data.length - kept.length, data.length));
     }
 
     @Test
     void switchingDropModeOnReleasesABlockedProducerAndOffBlocksAgain() throws Exception {
-        OutputBuffer buffer = new OutputBuffer(4096);
-        byte[] data = pattern(20_000);
+        OutputBuffer buffer = new OutputBuffer(OutputBudget.root(1 << 20).child(100_000));
+        byte[] data = pattern(300_000);
         CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> {
             try {
                 return buffer.write(data, 0, data.length);
@@ -59,7 +63,7 @@ class OutputBufferDropTest {
         assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(data, (int) buffer.droppedBytes(), data.length));
 
         // Block mode again: a full buffer pauses the producer and drops nothing
-        byte[] more = pattern(8192);
+        byte[] more = pattern(150_000);
         CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
             try {
                 return buffer.write(more, 0, more.length);

@@ -104,7 +104,8 @@ class DisconnectedShellsTest {
 
     @Test
     void blockModeDeliversEveryByteOfA20MbStreamAcrossDisconnectAndReconnect() throws Exception {
-        start(ShellLimits.DEFAULTS);
+        // a shell output budget far below the 20 MB, so that the command must pause while nobody receives
+        start(ShellLimits.builder().maxOutputPerShellBytes(ShellLimits.MIN_OUTPUT_BUDGET).build());
         Path copy = dir.resolve("produced.bin");
         String shell = create("alice", CLIENT_A);
         String cmd = command("alice", shell, "head -c 20971520 /dev/urandom | tee " + copy);
@@ -117,8 +118,10 @@ class DisconnectedShellsTest {
         ShellInfo info = get("alice", shell);
         assertThat(info.state()).contains(ConnectionState.DISCONNECTED);
         assertThat(info.bufferMode()).contains(BufferMode.BLOCK);
-        Thread.sleep(300); // the command fills its buffer and pauses
+        Thread.sleep(300); // the command uses up its output budget and pauses
         assertThat(Files.size(copy)).isLessThan(20971520L);
+        assertThat(manager.find("alice", shell).bufferedOutputBytes())
+                .isLessThanOrEqualTo(ShellLimits.MIN_OUTPUT_BUDGET);
 
         ok(call("alice", CLIENT_A, WsmanAction.RECONNECT, shell, new ReconnectRequest()));
         Received r;
@@ -133,9 +136,9 @@ class DisconnectedShellsTest {
 
     @Test
     void dropModeDiscardsTheOldestOutputAndReportsExactlyHowMuch() throws Exception {
-        start(ShellLimits.builder().outputBufferBytes(4096).build());
+        start(ShellLimits.builder().maxOutputPerShellBytes(ShellLimits.MIN_OUTPUT_BUDGET).build());
         String shell = create("alice", CLIENT_A);
-        String cmd = command("alice", shell, "sleep 0.3; seq 1 100000");
+        String cmd = command("alice", shell, "sleep 0.3; seq 1 400000");
         ok(call("alice", CLIENT_A, WsmanAction.DISCONNECT, shell,
                 new DisconnectRequest(Optional.of(Duration.ofSeconds(120)), Optional.of(BufferMode.DROP))));
         RunningCommand running = manager.find("alice", shell).commands().get(0);
@@ -157,8 +160,8 @@ class DisconnectedShellsTest {
             received.writeBytes(r.stdout);
         } while (!r.done);
 
-        byte[] all = seq(100000);
-        assertThat(received.size()).isBetween(1, 4096);
+        byte[] all = seq(400000);
+        assertThat(received.size()).isBetween(1, (int) ShellLimits.MIN_OUTPUT_BUDGET);
         assertThat(received.size() + dropped.bytes()).isEqualTo(all.length);
         byte[] tail = java.util.Arrays.copyOfRange(all, (int) dropped.bytes(), all.length);
         assertThat(received.toByteArray()).isEqualTo(tail);

@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class QuotaFaultsTest {
 
+    private static final String OWN_CMD_URI = "http://schemas.openwinrm.io/wbem/wsman/1/shell/cmd";
+
     private static final WsmanCodec CODEC = new WsmanCodec();
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -71,6 +73,12 @@ class QuotaFaultsTest {
         scheduler.shutdownNow();
         blocking.shutdownNow();
     }
+
+    /**
+     * The URI the requests address. Commands run concurrently, up to MaxProcessesPerShell, on OpenWinRM's own URI of
+     * the cmd endpoint; on the WinRS cmd URI one at a time, as on Windows ([MS-WSMV] note &lt;121&gt;).
+     */
+    private String resourceUri = OWN_CMD_URI;
 
     @Test
     void aUserWithTooManyRequestsInFlightIsRefusedOthersAreServedAndRoomComesBack() throws Exception {
@@ -154,8 +162,8 @@ class QuotaFaultsTest {
         return CODEC.decode(send(user, header, body).get(10, TimeUnit.SECONDS).body());
     }
 
-    private static Header header(WsmanAction action, String shell, Duration timeout) {
-        Header h = Header.request(action, ResourceUris.CMD_SHELL, "http://127.0.0.1:5985/wsman")
+    private Header header(WsmanAction action, String shell, Duration timeout) {
+        Header h = Header.request(action, resourceUri, "http://127.0.0.1:5985/wsman")
                 .withMaxEnvelopeSize(512000).withOperationTimeout(timeout);
         return shell == null ? h : h.withShellId(shell);
     }

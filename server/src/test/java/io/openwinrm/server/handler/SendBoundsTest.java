@@ -19,7 +19,6 @@ import io.openwinrm.protocol.shell.StreamData;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.Envelope;
 import io.openwinrm.protocol.wsman.Header;
-import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.config.ShellLimits;
@@ -206,8 +205,13 @@ class SendBoundsTest {
                 new InetSocketAddress("127.0.0.1", 5985), false, "test");
     }
 
+    /**
+     * OpenWinRM's own URI of the cmd endpoint: its commands may run concurrently (on the WinRS cmd URI one at a time,
+     * as on Windows, [MS-WSMV] note &lt;121&gt;).
+     */
     private static Header header(WsmanAction action, String shell) {
-        Header h = Header.request(action, ResourceUris.CMD_SHELL, "http://127.0.0.1:5985/wsman")
+        Header h = Header.request(action, "http://schemas.openwinrm.io/wbem/wsman/1/shell/cmd",
+                "http://127.0.0.1:5985/wsman")
                 .withMaxEnvelopeSize(512000).withOperationTimeout(TIMEOUT);
         return shell == null ? h : h.withShellId(shell);
     }
