@@ -13,9 +13,12 @@ import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.shell.PullRequest;
+import io.openwinrm.protocol.shell.PullResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
 import io.openwinrm.protocol.shell.ReceiveResponse;
 import io.openwinrm.protocol.shell.ReconnectRequest;
+import io.openwinrm.protocol.shell.ReleaseRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.SendResponse;
 import io.openwinrm.protocol.shell.ShellCreated;
@@ -102,9 +105,26 @@ final class BodyWriter {
             }
             b.maxElements().ifPresent(n -> out.start("w:MaxElements").rawAscii(Integer.toString(n))
                     .end("w:MaxElements"));
+            b.filter().ifPresent(f -> {
+                String qname = f.wsman() ? "w:Filter" : "n:Filter";
+                out.start(qname);
+                if (f.dialect() != null) {
+                    out.attr("Dialect", f.dialect());
+                }
+                out.endEmpty();
+            });
             out.end("n:Enumerate");
         } else if (body instanceof EnumerateResponse b) {
             enumerateResponse(out, b);
+        } else if (body instanceof PullRequest b) {
+            out.start("n:Pull").element("n:EnumerationContext", b.enumerationContext());
+            b.maxElements().ifPresent(n -> out.start("n:MaxElements").rawAscii(Integer.toString(n))
+                    .end("n:MaxElements"));
+            out.end("n:Pull");
+        } else if (body instanceof PullResponse b) {
+            pullResponse(out, b);
+        } else if (body instanceof ReleaseRequest b) {
+            out.start("n:Release").element("n:EnumerationContext", b.enumerationContext()).end("n:Release");
         } else if (body instanceof WsmanFault b) {
             fault(out, b);
         } else if (body instanceof UnsupportedBody b) {
@@ -171,6 +191,7 @@ final class BodyWriter {
         if (b.clientIp() != null) {
             out.element("rsp:ClientIP", b.clientIp());
         }
+        optional(out, "rsp:WorkingDirectory", b.workingDirectory());
         b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
         out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
         out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
@@ -187,6 +208,7 @@ final class BodyWriter {
         optional(out, "rsp:Owner", b.owner());
         optional(out, "rsp:ClientIP", b.clientIp());
         b.processId().ifPresent(p -> out.start("rsp:ProcessId").rawAscii(Long.toString(p)).end("rsp:ProcessId"));
+        optional(out, "rsp:WorkingDirectory", b.workingDirectory());
         b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
         if (!b.inputStreams().isEmpty()) {
             out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
@@ -221,19 +243,41 @@ final class BodyWriter {
         }
     }
 
-    /** Windows' optimized shape: empty context, w:Items, w:EndOfSequence. */
+    /**
+     * Windows' optimized shape: the context (empty when complete), w:Items, w:EndOfSequence when complete. Not
+     * optimized (no items, not ended): the context alone.
+     */
     private static void enumerateResponse(XmlOut out, EnumerateResponse b) {
         out.start("n:EnumerateResponse").start("n:EnumerationContext").text(b.enumerationContext())
                 .end("n:EnumerationContext");
-        out.start("w:Items");
-        for (ShellInfo item : b.items()) {
-            shellInfo(out, item);
+        if (!b.items().isEmpty() || b.endOfSequence()) {
+            out.start("w:Items");
+            for (ShellInfo item : b.items()) {
+                shellInfo(out, item);
+            }
+            out.end("w:Items");
         }
-        out.end("w:Items");
         if (b.endOfSequence()) {
             out.start("w:EndOfSequence").endEmpty();
         }
         out.end("n:EnumerateResponse");
+    }
+
+    /** WS-Enumeration 3.2: the context unless ended, n:Items, n:EndOfSequence when ended. */
+    private static void pullResponse(XmlOut out, PullResponse b) {
+        out.start("n:PullResponse");
+        if (b.enumerationContext() != null && !b.endOfSequence()) {
+            out.element("n:EnumerationContext", b.enumerationContext());
+        }
+        out.start("n:Items");
+        for (ShellInfo item : b.items()) {
+            shellInfo(out, item);
+        }
+        out.end("n:Items");
+        if (b.endOfSequence()) {
+            out.start("n:EndOfSequence").endEmpty();
+        }
+        out.end("n:PullResponse");
     }
 
     /** One rsp:Arguments per argument (the Java client's shape). */
