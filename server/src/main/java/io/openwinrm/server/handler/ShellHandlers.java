@@ -2,6 +2,7 @@ package io.openwinrm.server.handler;
 
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
@@ -15,6 +16,7 @@ import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellNotFoundException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -27,6 +29,7 @@ public final class ShellHandlers {
     private final ShellManager shells;
     private final Executor blocking;
     private final ShellContexts contexts;
+    private final Enumerations enumerations = new Enumerations();
 
     /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
@@ -45,15 +48,19 @@ public final class ShellHandlers {
 
     /**
      * Adds the shell operations to {@code builder}: Create, Command, Send, Receive, Signal, Delete, Disconnect,
-     * Reconnect, Connect, Get and Enumerate on every endpoint's resource URIs (the cmd shell URI is the default
-     * endpoint's; the endpoint's kind decides cmd, login or restricted semantics), and Get and Enumerate of shells
-     * on the generic shell resource ({@link ResourceUris#SHELL}).
+     * Reconnect, Connect, Get, Enumerate, Pull and Release on every endpoint's resource URIs (the cmd shell URI is
+     * the default endpoint's; the endpoint's kind decides cmd, login or restricted semantics), and Get, Enumerate,
+     * Pull and Release of shells on the generic shell resource ({@link ResourceUris#SHELL}).
      */
     public WsmanDispatcher.Builder register(WsmanDispatcher.Builder builder) {
         GetShellHandler get = new GetShellHandler(this);
         EnumerateShellsHandler enumerate = new EnumerateShellsHandler(this);
+        PullShellsHandler pull = new PullShellsHandler(this);
+        ReleaseEnumerationHandler release = new ReleaseEnumerationHandler(this);
         builder.route(WsmanAction.GET, ResourceUris.SHELL, get)
-                .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate);
+                .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate)
+                .route(WsmanAction.PULL, ResourceUris.SHELL, pull)
+                .route(WsmanAction.RELEASE, ResourceUris.SHELL, release);
         CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking);
         CommandHandler command = new CommandHandler(this);
         SendHandler send = new SendHandler(this);
@@ -74,6 +81,8 @@ public final class ShellHandlers {
                 .routeEndpoints(WsmanAction.CONNECT, connect)
                 .routeEndpoints(WsmanAction.GET, get)
                 .routeEndpoints(WsmanAction.ENUMERATE, enumerate)
+                .routeEndpoints(WsmanAction.PULL, pull)
+                .routeEndpoints(WsmanAction.RELEASE, release)
                 .openShells(new OpenShells() {
                     @Override
                     public boolean anyAnswers(String owner, String resourceUri) {
@@ -93,6 +102,19 @@ public final class ShellHandlers {
 
     Executor blocking() {
         return blocking;
+    }
+
+    Enumerations enumerations() {
+        return enumerations;
+    }
+
+    /** The caller's shells among {@code shellIds} that are still open and reachable on the request's URI. */
+    List<ShellInfo> describe(RequestContext ctx, List<String> shellIds) {
+        return shellIds.stream()
+                .flatMap(id -> shells.peek(ctx.owner(), id).stream())
+                .filter(shell -> reachable(shell, ctx.header().resourceUri()))
+                .map(shell -> ShellInfos.of(shell, shells.limits()))
+                .toList();
     }
 
     /**
