@@ -3,6 +3,7 @@ package io.openwinrm.protocol.codec;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.shell.BufferMode;
+import io.openwinrm.protocol.shell.CommandInfo;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
 import io.openwinrm.protocol.shell.CommandState;
@@ -36,6 +37,7 @@ import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.UnsupportedBody;
 import io.openwinrm.protocol.wsman.Durations;
 import io.openwinrm.protocol.wsman.Namespaces;
+import io.openwinrm.protocol.wsman.Selector;
 import io.openwinrm.protocol.wsman.SelectorSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import java.time.Duration;
@@ -444,13 +446,41 @@ final class BodyReader {
             } else if (in.is(Namespaces.WSMAN, "MaxElements")) {
                 max = OptionalInt.of(maxElements(in.text()));
             } else if (in.is(Namespaces.WSMAN, "Filter") || in.is(Namespaces.ENUMERATION, "Filter")) {
-                filter = Optional.of(new EnumerationFilter(in.nsUri().equals(Namespaces.WSMAN), in.attr("Dialect")));
-                in.skipElement();
+                filter = Optional.of(readFilter());
             } else {
                 in.skipElement();
             }
         }
         return new EnumerateRequest(optimize, max, filter);
+    }
+
+    /** A filter: its dialect, and the selectors of a SelectorFilter (DSP0226 ANNEX E); other content is skipped. */
+    private EnumerationFilter readFilter() throws XMLStreamException {
+        boolean wsman = in.nsUri().equals(Namespaces.WSMAN);
+        String dialect = in.attr("Dialect");
+        List<Selector> selectors = new ArrayList<>();
+        if (dialect == null || !EnumerationFilter.SELECTOR_DIALECT.equals(dialect.strip())) {
+            in.skipElement();
+            return new EnumerationFilter(wsman, dialect);
+        }
+        while (in.nextChild()) {
+            if (in.is(Namespaces.WSMAN, "SelectorSet")) {
+                while (in.nextChild()) {
+                    if (in.is(Namespaces.WSMAN, "Selector")) {
+                        String name = in.attr("Name");
+                        if (name == null || name.isBlank()) {
+                            throw XmlIn.schema("A Selector of the Filter has no Name attribute.");
+                        }
+                        selectors.add(new Selector(name.strip(), in.text().strip()));
+                    } else {
+                        in.skipElement();
+                    }
+                }
+            } else {
+                in.skipElement();
+            }
+        }
+        return new EnumerationFilter(wsman, dialect, new SelectorSet(selectors));
     }
 
     private static int maxElements(String text) {
@@ -505,13 +535,14 @@ final class BodyReader {
     /** {@code n:PullResponse} whose items are shells. */
     private PullResponse readPullResponse() throws XMLStreamException {
         EnumerateResponse r = readEnumerateResponse();
-        return new PullResponse(r.enumerationContext(), r.items(), r.endOfSequence());
+        return new PullResponse(r.enumerationContext(), r.items(), r.endOfSequence(), r.commands());
     }
 
     /** {@code n:EnumerateResponse} whose items are shells; other items are skipped. */
     private EnumerateResponse readEnumerateResponse() throws XMLStreamException {
         String context = null;
         List<ShellInfo> items = new ArrayList<>();
+        List<CommandInfo> commands = new ArrayList<>();
         boolean end = false;
         while (in.nextChild()) {
             if (in.is(Namespaces.ENUMERATION, "EnumerationContext")) {
@@ -520,6 +551,8 @@ final class BodyReader {
                 while (in.nextChild()) {
                     if (in.is(Namespaces.SHELL, "Shell")) {
                         items.add(readShell());
+                    } else if (in.is(Namespaces.SHELL, "Command")) {
+                        commands.add(readCommandItem());
                     } else {
                         in.skipElement();
                     }
@@ -531,7 +564,27 @@ final class BodyReader {
                 in.skipElement();
             }
         }
-        return new EnumerateResponse(context, items, end);
+        return new EnumerateResponse(context, items, end, commands);
+    }
+
+    /** {@code rsp:Command} of an enumeration of a shell's commands: CommandId and CommandState. */
+    private CommandInfo readCommandItem() throws XMLStreamException {
+        String id = null;
+        CommandState state = null;
+        while (in.nextChild()) {
+            if (in.is(Namespaces.SHELL, "CommandId")) {
+                id = in.text().strip();
+            } else if (in.is(Namespaces.SHELL, "CommandState")) {
+                String t = in.text();
+                state = CommandState.fromUri(t).orElseThrow(() -> XmlIn.schema("Unknown CommandState: " + t.strip()));
+            } else {
+                in.skipElement();
+            }
+        }
+        if (id == null || state == null) {
+            throw XmlIn.schema("A Command item needs CommandId and CommandState.");
+        }
+        return new CommandInfo(id, state);
     }
 
     /** A complete {@code rsp:Shell} of a Get response or an Enumerate item ([MS-WSMV] 2.2.4.37). */

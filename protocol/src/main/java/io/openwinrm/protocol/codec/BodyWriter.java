@@ -1,6 +1,7 @@
 package io.openwinrm.protocol.codec;
 
 import io.openwinrm.protocol.fault.WsmanFault;
+import io.openwinrm.protocol.shell.CommandInfo;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
 import io.openwinrm.protocol.shell.CommandStateInfo;
@@ -111,7 +112,14 @@ final class BodyWriter {
                 if (f.dialect() != null) {
                     out.attr("Dialect", f.dialect());
                 }
-                out.endEmpty();
+                if (f.selectors().isEmpty()) {
+                    out.endEmpty();
+                } else {
+                    out.start("w:SelectorSet");
+                    f.selectors().selectors().forEach(sel -> out.start("w:Selector").attr("Name", sel.name())
+                            .text(sel.value()).end("w:Selector"));
+                    out.end("w:SelectorSet").end(qname);
+                }
             });
             out.end("n:Enumerate");
         } else if (body instanceof EnumerateResponse b) {
@@ -250,17 +258,25 @@ final class BodyWriter {
     private static void enumerateResponse(XmlOut out, EnumerateResponse b) {
         out.start("n:EnumerateResponse").start("n:EnumerationContext").text(b.enumerationContext())
                 .end("n:EnumerationContext");
-        if (!b.items().isEmpty() || b.endOfSequence()) {
+        if (!b.items().isEmpty() || !b.commands().isEmpty() || b.endOfSequence()) {
             out.start("w:Items");
-            for (ShellInfo item : b.items()) {
-                shellInfo(out, item);
-            }
+            items(out, b.items(), b.commands());
             out.end("w:Items");
         }
         if (b.endOfSequence()) {
             out.start("w:EndOfSequence").endEmpty();
         }
         out.end("n:EnumerateResponse");
+    }
+
+    private static void items(XmlOut out, List<ShellInfo> shells, List<CommandInfo> commands) {
+        for (ShellInfo item : shells) {
+            shellInfo(out, item);
+        }
+        for (CommandInfo c : commands) {
+            out.start("rsp:Command").element("rsp:CommandId", c.commandId())
+                    .element("rsp:CommandState", c.state().uri()).end("rsp:Command");
+        }
     }
 
     /** WS-Enumeration 3.2: the context unless ended, n:Items, n:EndOfSequence when ended. */
@@ -270,9 +286,7 @@ final class BodyWriter {
             out.element("n:EnumerationContext", b.enumerationContext());
         }
         out.start("n:Items");
-        for (ShellInfo item : b.items()) {
-            shellInfo(out, item);
-        }
+        items(out, b.items(), b.commands());
         out.end("n:Items");
         if (b.endOfSequence()) {
             out.start("n:EndOfSequence").endEmpty();

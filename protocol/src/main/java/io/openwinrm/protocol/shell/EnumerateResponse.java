@@ -13,12 +13,19 @@ import java.util.List;
  * @param enumerationContext the context for a Pull; null when empty (all items are here)
  * @param items              the shells
  * @param endOfSequence      {@code w:EndOfSequence} present
+ * @param commands           the commands, when one shell's commands are enumerated (3.1.4.8.2)
  */
-public record EnumerateResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence)
-        implements Body {
+public record EnumerateResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence,
+        List<CommandInfo> commands) implements Body {
     public EnumerateResponse {
         enumerationContext = enumerationContext == null || enumerationContext.isBlank() ? null
                 : enumerationContext.strip();
         items = List.copyOf(items == null ? List.of() : items);
+        commands = List.copyOf(commands == null ? List.of() : commands);
+    }
+
+    /** An enumeration of shells. */
+    public EnumerateResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence) {
+        this(enumerationContext, items, endOfSequence, List.of());
     }
 }

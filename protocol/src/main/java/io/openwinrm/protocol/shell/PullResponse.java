@@ -10,12 +10,19 @@ import java.util.List;
  * @param enumerationContext the context for the next Pull; null with {@code endOfSequence}
  * @param items              the shells of this batch
  * @param endOfSequence      no item follows; the context is released
+ * @param commands           the commands, when one shell's commands are enumerated
  */
-public record PullResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence)
-        implements Body {
+public record PullResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence,
+        List<CommandInfo> commands) implements Body {
     public PullResponse {
         enumerationContext = enumerationContext == null || enumerationContext.isBlank() ? null
                 : enumerationContext.strip();
         items = List.copyOf(items == null ? List.of() : items);
+        commands = List.copyOf(commands == null ? List.of() : commands);
+    }
+
+    /** A batch of shells. */
+    public PullResponse(String enumerationContext, List<ShellInfo> items, boolean endOfSequence) {
+        this(enumerationContext, items, endOfSequence, List.of());
     }
 }

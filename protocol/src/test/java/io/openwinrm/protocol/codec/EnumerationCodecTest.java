@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFault;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.CommandInfo;
+import io.openwinrm.protocol.shell.CommandState;
 import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.EnumerationFilter;
@@ -51,7 +53,7 @@ class EnumerationCodecTest {
         assertThat(decodeEnumerate("<w:OptimizeEnumeration/><w:Filter Dialect=\""
                 + EnumerationFilter.SELECTOR_DIALECT + "\"><w:SelectorSet><w:Selector Name=\"ShellId\">X"
                 + "</w:Selector></w:SelectorSet></w:Filter>").filter())
-                .contains(new EnumerationFilter(true, EnumerationFilter.SELECTOR_DIALECT));
+                .contains(EnumerationFilter.shell("X"));
         assertThat(decodeEnumerate("<n:Filter Dialect=\" " + EnumerationFilter.WQL_DIALECT
                 + " \">select * from x</n:Filter>").filter())
                 .contains(new EnumerationFilter(false, EnumerationFilter.WQL_DIALECT));
@@ -65,6 +67,32 @@ class EnumerationCodecTest {
         assertThatThrownBy(() -> decodeEnumerate("<w:MaxElements>many</w:MaxElements>"))
                 .isInstanceOfSatisfying(WsmanFaultException.class,
                         e -> assertThat(e.kind()).isEqualTo(FaultKind.SCHEMA_VALIDATION));
+    }
+
+    @Test
+    void pypsrpCommandEnumerationFilterRoundTrips() {
+        EnumerateRequest r = new EnumerateRequest(true, OptionalInt.of(32000),
+                Optional.of(EnumerationFilter.shell("ABC")));
+        String xml = new String(CODEC.encode(new Envelope(Header.request(WsmanAction.ENUMERATE, ResourceUris.SHELL,
+                TO), r)), StandardCharsets.UTF_8);
+        assertThat(xml).contains("<w:Filter Dialect=\"" + EnumerationFilter.SELECTOR_DIALECT + "\"><w:SelectorSet>"
+                + "<w:Selector Name=\"ShellId\">ABC</w:Selector></w:SelectorSet></w:Filter>");
+        assertThat(CODEC.decode(xml.getBytes(StandardCharsets.UTF_8)).body()).isEqualTo(r);
+    }
+
+    @Test
+    void commandItemsRoundTripAsRspCommand() {
+        Header h = Header.responseTo(Header.request(WsmanAction.ENUMERATE, ResourceUris.SHELL, TO),
+                WsmanAction.ENUMERATE.responseUri());
+        EnumerateResponse r = new EnumerateResponse(null, List.of(), true,
+                List.of(new CommandInfo("C1", CommandState.RUNNING), new CommandInfo("C2", CommandState.DONE)));
+        String xml = new String(CODEC.encode(new Envelope(h, r)), StandardCharsets.UTF_8);
+        assertThat(xml).contains("<w:Items><rsp:Command><rsp:CommandId>C1</rsp:CommandId><rsp:CommandState>"
+                + CommandState.RUNNING.uri() + "</rsp:CommandState></rsp:Command>");
+        assertThat(CODEC.decode(xml.getBytes(StandardCharsets.UTF_8)).body()).isEqualTo(r);
+        PullResponse p = new PullResponse(null, List.of(), true, List.of(new CommandInfo("C3", CommandState.PENDING)));
+        assertThat(CODEC.decode(CODEC.encode(new Envelope(h.withAction(WsmanAction.PULL.responseUri()), p))).body())
+                .isEqualTo(p);
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The open WS-Enumeration contexts of shell enumerations (WS-Enumeration 3.1-3.4; [MS-WSMV] 3.1.4.8-3.1.4.10): the
- * ShellIds an Enumerate found that no Pull has returned yet. A context belongs to the user who opened it and to the
+ * ShellIds (or, for an enumeration of one shell's commands, the CommandIds) an Enumerate found that no Pull has
+ * returned yet. A context belongs to the user who opened it and to the
  * ResourceURI it was opened on; for anybody else, or on another URI, it does not exist (InvalidEnumerationContext,
  * exactly as an unknown one, so a context reveals nothing). A context ends with the Pull that returns its last item,
  * with Release, or {@code timeout} after it was last used (Windows' EnumerationTimeoutms); one user holds at most
@@ -32,19 +33,25 @@ final class Enumerations {
     /** Open contexts per user. */
     static final int DEFAULT_MAX_PER_USER = 16;
 
-    /** The ShellIds of one batch, and whether the enumeration ended with it. */
-    record Batch(List<String> shellIds, boolean end) {
+    /**
+     * The ids of one batch, and whether the enumeration ended with it.
+     *
+     * @param shellId the shell whose CommandIds {@code ids} are, or null when they are ShellIds
+     */
+    record Batch(List<String> ids, boolean end, String shellId) {
     }
 
     private static final class Context {
         final String owner;
         final String resourceUri;
+        final String shellId;
         final Deque<String> remaining;
         long deadline;
 
-        Context(String owner, String resourceUri, List<String> ids, long deadline) {
+        Context(String owner, String resourceUri, String shellId, List<String> ids, long deadline) {
             this.owner = owner;
             this.resourceUri = resourceUri;
+            this.shellId = shellId;
             this.remaining = new ArrayDeque<>(ids);
             this.deadline = deadline;
         }
@@ -69,12 +76,12 @@ final class Enumerations {
     }
 
     /**
-     * Opens a context over {@code shellIds}.
+     * Opens a context over {@code ids}: ShellIds, or the CommandIds of shell {@code shellId} when it is not null.
      *
      * @return the context, {@code uuid:} and an uppercase GUID
      * @throws WsmanFaultException w:QuotaLimit when {@code owner} already holds as many contexts as allowed
      */
-    synchronized String open(String owner, String resourceUri, List<String> shellIds) {
+    synchronized String open(String owner, String resourceUri, String shellId, List<String> ids) {
         long now = nanoClock.getAsLong();
         expire(now);
         long held = contexts.values().stream().filter(c -> c.owner.equals(owner)).count();
@@ -84,12 +91,12 @@ final class Enumerations {
                     + Duration.ofNanos(timeoutNanos).toSeconds() + " seconds until they expire. ");
         }
         String id = "uuid:" + Guids.random();
-        contexts.put(id, new Context(owner, normalize(resourceUri), shellIds, now + timeoutNanos));
+        contexts.put(id, new Context(owner, normalize(resourceUri), shellId, ids, now + timeoutNanos));
         return id;
     }
 
     /**
-     * Takes up to {@code max} ShellIds off the context; the context ends when none remains.
+     * Takes up to {@code max} ids off the context; the context ends when none remains.
      *
      * @throws WsmanFaultException InvalidEnumerationContext if {@code owner} has no such context on this URI
      */
@@ -107,7 +114,7 @@ final class Enumerations {
         } else {
             c.deadline = now + timeoutNanos;
         }
-        return new Batch(batch, end);
+        return new Batch(batch, end, c.shellId);
     }
 
     /**

@@ -2,11 +2,13 @@ package io.openwinrm.server.handler;
 
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.CommandInfo;
 import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.dispatch.OpenShells;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
@@ -16,7 +18,10 @@ import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellNotFoundException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -106,6 +111,32 @@ public final class ShellHandlers {
 
     Enumerations enumerations() {
         return enumerations;
+    }
+
+    /**
+     * The commands among {@code commandIds} still present in the caller's shell {@code shellId} (none when the shell
+     * is closed or not reachable on the request's URI), as items of a command enumeration ([MS-WSMV] 3.1.4.8.2).
+     */
+    List<CommandInfo> describeCommands(RequestContext ctx, String shellId, List<String> commandIds) {
+        Optional<Shell> shell = shells.peek(ctx.owner(), shellId)
+                .filter(s -> reachable(s, ctx.header().resourceUri()));
+        if (shell.isEmpty()) {
+            return List.of();
+        }
+        Map<String, RunningCommand> present = new HashMap<>();
+        shell.get().commands().forEach(c -> present.put(c.id(), c));
+        return commandIds.stream().map(present::get).filter(Objects::nonNull)
+                .flatMap(c -> commandInfo(c).stream()).toList();
+    }
+
+    /** A command as an enumeration item; empty once it is gone (Done delivered, or removed). */
+    static Optional<CommandInfo> commandInfo(RunningCommand c) {
+        return switch (c.state()) {
+            case PENDING -> Optional.of(new CommandInfo(c.id(), io.openwinrm.protocol.shell.CommandState.PENDING));
+            case RUNNING -> Optional.of(new CommandInfo(c.id(), io.openwinrm.protocol.shell.CommandState.RUNNING));
+            case DONE -> Optional.of(new CommandInfo(c.id(), io.openwinrm.protocol.shell.CommandState.DONE));
+            case DELIVERED, REMOVED -> Optional.empty();
+        };
     }
 
     /** The caller's shells among {@code shellIds} that are still open and reachable on the request's URI. */

@@ -19,11 +19,11 @@ class EnumerationsTest {
 
     @Test
     void anUnusedContextExpiresAndAPullKeepsItAlive() {
-        String id = contexts.open("alice", ResourceUris.SHELL, List.of("A", "B", "C"));
+        String id = contexts.open("alice", ResourceUris.SHELL, null, List.of("A", "B", "C"));
         now.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertThat(contexts.next("alice", ResourceUris.SHELL, id, 1).shellIds()).containsExactly("A");
+        assertThat(contexts.next("alice", ResourceUris.SHELL, id, 1).ids()).containsExactly("A");
         now.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertThat(contexts.next("alice", ResourceUris.SHELL, id, 1).shellIds()).containsExactly("B");
+        assertThat(contexts.next("alice", ResourceUris.SHELL, id, 1).ids()).containsExactly("B");
         now.addAndGet(Duration.ofSeconds(10).toNanos());
         assertInvalid(() -> contexts.next("alice", ResourceUris.SHELL, id, 1));
         assertThat(contexts.size()).isZero();
@@ -31,27 +31,27 @@ class EnumerationsTest {
 
     @Test
     void theBoundCountsOpenContextsOfOneUserOnly() {
-        contexts.open("alice", ResourceUris.SHELL, List.of("A"));
-        String second = contexts.open("alice", ResourceUris.SHELL, List.of("B"));
-        assertThatThrownBy(() -> contexts.open("alice", ResourceUris.SHELL, List.of("C")))
+        contexts.open("alice", ResourceUris.SHELL, null, List.of("A"));
+        String second = contexts.open("alice", ResourceUris.SHELL, null, List.of("B"));
+        assertThatThrownBy(() -> contexts.open("alice", ResourceUris.SHELL, null, List.of("C")))
                 .isInstanceOfSatisfying(WsmanFaultException.class,
                         e -> assertThat(e.kind()).isEqualTo(FaultKind.QUOTA_MAX_OPERATIONS));
-        contexts.open("bob", ResourceUris.SHELL, List.of("D"));
+        contexts.open("bob", ResourceUris.SHELL, null, List.of("D"));
         contexts.release("alice", ResourceUris.SHELL, second);
-        contexts.open("alice", ResourceUris.SHELL, List.of("C"));
+        contexts.open("alice", ResourceUris.SHELL, null, List.of("C"));
         now.addAndGet(Duration.ofSeconds(10).toNanos());
-        contexts.open("alice", ResourceUris.SHELL, List.of("E"));
-        contexts.open("alice", ResourceUris.SHELL, List.of("F"));
+        contexts.open("alice", ResourceUris.SHELL, null, List.of("E"));
+        contexts.open("alice", ResourceUris.SHELL, null, List.of("F"));
     }
 
     @Test
     void aContextIsOnlyReachableByItsOwnerOnItsUri() {
-        String id = contexts.open("alice", ResourceUris.SHELL, List.of("A"));
+        String id = contexts.open("alice", ResourceUris.SHELL, null, List.of("A"));
         assertInvalid(() -> contexts.next("bob", ResourceUris.SHELL, id, 1));
         assertInvalid(() -> contexts.next("alice", ResourceUris.CMD_SHELL, id, 1));
         assertInvalid(() -> contexts.release("bob", ResourceUris.SHELL, id));
         Enumerations.Batch b = contexts.next("alice", ResourceUris.SHELL.toUpperCase(), id, 5);
-        assertThat(b.shellIds()).containsExactly("A");
+        assertThat(b.ids()).containsExactly("A");
         assertThat(b.end()).isTrue();
         assertInvalid(() -> contexts.release("alice", ResourceUris.SHELL, id));
     }

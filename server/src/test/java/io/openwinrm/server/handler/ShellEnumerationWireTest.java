@@ -6,6 +6,10 @@ import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.protocol.codec.WsmanCodec;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFault;
+import io.openwinrm.protocol.shell.CommandInfo;
+import io.openwinrm.protocol.shell.CommandRequest;
+import io.openwinrm.protocol.shell.CommandResponse;
+import io.openwinrm.protocol.shell.CommandState;
 import io.openwinrm.protocol.shell.CreateShell;
 import io.openwinrm.protocol.shell.DeleteRequest;
 import io.openwinrm.protocol.shell.EnumerateRequest;
@@ -214,6 +218,42 @@ class ShellEnumerationWireTest {
         assertThat(dialect.message()).contains("urn:example:no-such-dialect");
     }
 
+    @Test
+    void theCommandsOfOneShellAreEnumeratedByShellIdSelectorOrSelectorFilter() throws Exception {
+        String shell = create("alice", 1).get(0);
+        create("alice", 1);
+        String done = command("alice", shell, "true");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!commandsByFilter("alice", shell).contains(new CommandInfo(done, CommandState.DONE))) {
+            assertThat(System.nanoTime()).as("command exits").isLessThan(until);
+            Thread.sleep(50);
+        }
+        String running = command("alice", shell, "sleep 30");
+        List<CommandInfo> expected = List.of(new CommandInfo(done, CommandState.DONE),
+                new CommandInfo(running, CommandState.RUNNING));
+        // pypsrp's way: w:Filter of the selector dialect on the generic shell resource
+        assertThat(commandsByFilter("alice", shell)).isEqualTo(expected);
+        // [MS-WSMV] 3.1.4.8.2's way: a ShellId selector in the Enumerate message, here on the shell's own URI
+        Envelope bySelector = call("alice", header(WsmanAction.ENUMERATE, ResourceUris.CMD_SHELL).withShellId(shell),
+                new EnumerateRequest(true, OptionalInt.of(100)));
+        assertThat(bySelector.body(EnumerateResponse.class).commands()).isEqualTo(expected);
+        assertThat(bySelector.body(EnumerateResponse.class).items()).isEmpty();
+        // not optimized: one by one through Pull
+        EnumerateResponse r = call("alice", header(WsmanAction.ENUMERATE, ResourceUris.SHELL).withShellId(shell),
+                new EnumerateRequest(false, OptionalInt.empty())).body(EnumerateResponse.class);
+        PullResponse first = pull("alice", r.enumerationContext(), 1);
+        PullResponse second = pull("alice", r.enumerationContext(), 1);
+        assertThat(first.commands()).containsExactly(expected.get(0));
+        assertThat(first.endOfSequence()).isFalse();
+        assertThat(second.commands()).containsExactly(expected.get(1));
+        assertThat(second.endOfSequence()).isTrue();
+        // somebody else's shell is an unknown shell; a selector filter on the cmd URI is refused (3.1.4.8.2 MUST)
+        assertThat(fault(call("bob", ResourceUris.SHELL, new EnumerateRequest(true, OptionalInt.of(10),
+                Optional.of(EnumerationFilter.shell(shell))))).kind()).contains(FaultKind.UNKNOWN_SHELL);
+        assertThat(fault(call("alice", ResourceUris.CMD_SHELL, new EnumerateRequest(true, OptionalInt.of(10),
+                Optional.of(EnumerationFilter.shell(shell))))).kind()).contains(FaultKind.FILTERING_NOT_SUPPORTED);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private List<String> create(String user, int n) throws Exception {
@@ -224,6 +264,16 @@ class ShellEnumerationWireTest {
                     Optional.empty(), null, null)).body(ShellCreated.class).shellId());
         }
         return ids;
+    }
+
+    private String command(String user, String shell, String line) throws Exception {
+        return call(user, header(WsmanAction.COMMAND, ResourceUris.CMD_SHELL).withShellId(shell),
+                new CommandRequest(null, line, List.of())).body(CommandResponse.class).commandId();
+    }
+
+    private List<CommandInfo> commandsByFilter(String user, String shell) throws Exception {
+        return call(user, ResourceUris.SHELL, new EnumerateRequest(true, OptionalInt.of(100),
+                Optional.of(EnumerationFilter.shell(shell)))).body(EnumerateResponse.class).commands();
     }
 
     private PullResponse pull(String user, String context, int max) throws Exception {
