@@ -112,6 +112,9 @@ final class BodyReader {
                 return new ReleaseRequest(readContextOnly("Release"));
             }
         }
+        if (ns.equals(Namespaces.CONFIG) && local.equals("Config")) {
+            return ConfigCodec.read(in);
+        }
         if (ns.equals(Namespaces.TRANSFER) && local.equals("ResourceCreated")) {
             return readResourceCreated();
         }

@@ -1,5 +1,6 @@
 package io.openwinrm.protocol.codec;
 
+import io.openwinrm.protocol.config.ServiceConfig;
 import io.openwinrm.protocol.fault.WsmanFault;
 import io.openwinrm.protocol.shell.CommandInfo;
 import io.openwinrm.protocol.shell.CommandRequest;
@@ -133,6 +134,8 @@ final class BodyWriter {
             pullResponse(out, b);
         } else if (body instanceof ReleaseRequest b) {
             out.start("n:Release").element("n:EnumerationContext", b.enumerationContext()).end("n:Release");
+        } else if (body instanceof ServiceConfig b) {
+            ConfigCodec.write(out, b);
         } else if (body instanceof WsmanFault b) {
             fault(out, b);
         } else if (body instanceof UnsupportedBody b) {

@@ -31,6 +31,11 @@ import java.util.concurrent.Executor;
  */
 public final class ShellHandlers {
 
+    /** The most items one Enumerate or Pull response carries (MaxBatchItems, Windows' default). */
+    public static final int MAX_BATCH_ITEMS = EnumerateShellsHandler.MAX_BATCH_ITEMS;
+    /** How long an enumeration context lives unused (EnumerationTimeoutms, Windows' default). */
+    public static final java.time.Duration ENUMERATION_TIMEOUT = Enumerations.DEFAULT_TIMEOUT;
+
     private final ShellManager shells;
     private final Executor blocking;
     private final ShellContexts contexts;
