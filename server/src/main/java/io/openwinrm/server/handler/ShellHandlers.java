@@ -40,6 +40,7 @@ public final class ShellHandlers {
     private final Executor blocking;
     private final ShellContexts contexts;
     private final Enumerations enumerations = new Enumerations();
+    private final ShellLocales locales = new ShellLocales();
 
     /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
@@ -71,7 +72,7 @@ public final class ShellHandlers {
                 .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate)
                 .route(WsmanAction.PULL, ResourceUris.SHELL, pull)
                 .route(WsmanAction.RELEASE, ResourceUris.SHELL, release);
-        CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking);
+        CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking, locales);
         CommandHandler command = new CommandHandler(this);
         SendHandler send = new SendHandler(this);
         ReceiveHandler receive = new ReceiveHandler(this);
@@ -149,8 +150,13 @@ public final class ShellHandlers {
         return shellIds.stream()
                 .flatMap(id -> shells.peek(ctx.owner(), id).stream())
                 .filter(shell -> reachable(shell, ctx.header().resourceUri()))
-                .map(shell -> ShellInfos.of(shell, shells.limits()))
+                .map(this::describe)
                 .toList();
+    }
+
+    /** The shell as the rsp:Shell of a Get or Enumerate response. */
+    ShellInfo describe(Shell shell) {
+        return ShellInfos.of(shell, shells.limits(), locales.of(shell));
     }
 
     /**
