@@ -3,6 +3,7 @@ package io.openwinrm.server.handler;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.shell.CommandInfo;
+import io.openwinrm.protocol.shell.CommandState;
 import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.ResourceUris;
@@ -18,6 +19,7 @@ import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellNotFoundException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class ShellHandlers {
     /** The most items one Enumerate or Pull response carries (MaxBatchItems, Windows' default). */
     public static final int MAX_BATCH_ITEMS = EnumerateShellsHandler.MAX_BATCH_ITEMS;
     /** How long an enumeration context lives unused (EnumerationTimeoutms, Windows' default). */
-    public static final java.time.Duration ENUMERATION_TIMEOUT = Enumerations.DEFAULT_TIMEOUT;
+    public static final Duration ENUMERATION_TIMEOUT = Enumerations.DEFAULT_TIMEOUT;
 
     private final ShellManager shells;
     private final Executor blocking;
@@ -138,9 +140,9 @@ public final class ShellHandlers {
     /** A command as an enumeration item; empty once it is gone (Done delivered, or removed). */
     static Optional<CommandInfo> commandInfo(RunningCommand c) {
         return switch (c.state()) {
-            case PENDING -> Optional.of(new CommandInfo(c.id(), io.openwinrm.protocol.shell.CommandState.PENDING));
-            case RUNNING -> Optional.of(new CommandInfo(c.id(), io.openwinrm.protocol.shell.CommandState.RUNNING));
-            case DONE -> Optional.of(new CommandInfo(c.id(), io.openwinrm.protocol.shell.CommandState.DONE));
+            case PENDING -> Optional.of(new CommandInfo(c.id(), CommandState.PENDING));
+            case RUNNING -> Optional.of(new CommandInfo(c.id(), CommandState.RUNNING));
+            case DONE -> Optional.of(new CommandInfo(c.id(), CommandState.DONE));
             case DELIVERED, REMOVED -> Optional.empty();
         };
     }

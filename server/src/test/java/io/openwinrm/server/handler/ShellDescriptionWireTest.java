@@ -100,11 +100,14 @@ class ShellDescriptionWireTest {
         String command = call(header(WsmanAction.COMMAND).withShellId(shell),
                 new CommandRequest(null, "exec sleep 30", List.of())).body(CommandResponse.class).commandId();
         assertThat(command).isNotBlank();
-        ShellInfo busy = waitFor(shell, info -> info.processId().isPresent());
-        long pid = busy.processId().getAsLong();
+        long pid = waitFor(shell, info -> info.processId().isPresent()).processId().getAsLong();
         assertThat(pid).isNotEqualTo(SERVER_PID);
-        assertThat(ProcessHandle.of(pid).map(p -> p.info().command().orElse(""))).hasValueSatisfying(
-                c -> assertThat(c).endsWith("sleep"));
+        assertThat(ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                .as("the command's process, started by this server").contains(SERVER_PID);
+        // once its sh has exec'd sleep, the same process, and its memory
+        ShellInfo busy = waitFor(shell, info -> ProcessHandle.of(pid)
+                .map(p -> p.info().command().orElse("").endsWith("sleep")).orElse(false));
+        assertThat(busy.processId()).hasValue(pid);
         long rssMb = ShellProcesses.vmRss(pid) / (1024 * 1024);
         assertThat(megabytes(busy.memoryUsed())).isPositive().isBetween(rssMb, rssMb + 2);
 
