@@ -4,6 +4,8 @@ import io.openwinrm.client.internal.ClientSettings;
 import io.openwinrm.client.internal.WsmanChannel;
 import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
+import io.openwinrm.protocol.shell.PullRequest;
+import io.openwinrm.protocol.shell.PullResponse;
 import io.openwinrm.protocol.shell.IdentifyResponse;
 import io.openwinrm.protocol.soap.EmptyBody;
 import io.openwinrm.protocol.wsman.OptionSet;
@@ -11,6 +13,7 @@ import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -31,6 +34,8 @@ import java.util.function.Function;
  * Each {@link Shell} owns its HTTP connections; closing the shell deletes it on the server ([MS-WSMV] 3.1.4.7).
  */
 public final class WinRmClient {
+    /** Shells asked for per Enumerate or Pull: Windows' MaxBatchItems, what Get-PSSession asks for. */
+    private static final int LIST_BATCH = 32000;
 
     private final ClientSettings settings;
 
@@ -102,18 +107,22 @@ public final class WinRmClient {
 
     /**
      * The caller's shells on {@code endpoint} as the service sees them: an optimized Enumerate of the shell resource
-     * ([MS-WSMV] 3.1.4.8), what {@code Get-PSSession -ComputerName} sends. A service never lists other users'
-     * shells.
+     * with MaxElements 32000 ([MS-WSMV] 3.1.4.8), what {@code Get-PSSession -ComputerName} sends, then Pulls while the
+     * service leaves items to pull (3.1.4.9). A service never lists other users' shells.
      */
     public List<ShellInfo> listShells(Endpoint endpoint) {
         try (WsmanChannel channel = new WsmanChannel(Objects.requireNonNull(endpoint, "endpoint"), settings)) {
             EnumerateResponse r = channel.call(WsmanAction.ENUMERATE, ResourceUris.SHELL, null, OptionSet.EMPTY,
-                    new EnumerateRequest(true, OptionalInt.empty()), EnumerateResponse.class);
-            if (r.enumerationContext() != null && !r.endOfSequence()) {
-                throw new WinRmTransportException("the service answered the shell enumeration with a context to "
-                        + "pull from, which this client does not support");
+                    new EnumerateRequest(true, OptionalInt.of(LIST_BATCH)), EnumerateResponse.class);
+            List<io.openwinrm.protocol.shell.ShellInfo> items = new ArrayList<>(r.items());
+            String context = r.endOfSequence() ? null : r.enumerationContext();
+            while (context != null) {
+                PullResponse p = channel.call(WsmanAction.PULL, ResourceUris.SHELL, null, OptionSet.EMPTY,
+                        new PullRequest(context, OptionalInt.of(LIST_BATCH)), PullResponse.class);
+                items.addAll(p.items());
+                context = p.endOfSequence() ? null : p.enumerationContext();
             }
-            return r.items().stream().map(ShellInfo::of).toList();
+            return items.stream().map(ShellInfo::of).toList();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,6 +293,29 @@ public final class LinuxSandbox implements Sandbox {
     }
 
     /** Kills every process in the groups until none is left; does nothing under rlimits (nothing to find). */
+    @Override
+    public OptionalLong supervisorPid() {
+        return supervisor.map(sv -> OptionalLong.of(sv.pid())).orElse(OptionalLong.empty());
+    }
+
+    /** {@code memory.current} of the group (cgroup v2), or {@code memory.usage_in_bytes} of the memory group (v1). */
+    @Override
+    public OptionalLong memoryBytes() {
+        for (Path group : groups) {
+            for (String file : List.of("memory.current", "memory.usage_in_bytes")) {
+                Path f = group.resolve(file);
+                if (Files.isReadable(f)) {
+                    try {
+                        return OptionalLong.of(Long.parseLong(Files.readString(f).strip()));
+                    } catch (IOException | NumberFormatException e) {
+                        LOG.debug("cannot read {}: {}", f, e.toString());
+                    }
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
     @Override
     public void killAll() {
         ControlGroups.killAll(groups);

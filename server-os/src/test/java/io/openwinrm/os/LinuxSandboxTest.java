@@ -101,6 +101,17 @@ class LinuxSandboxTest {
     }
 
     @Test
+    void memoryInUseIsWhatTheGroupAccounts() throws Exception {
+        try (LinuxSandbox sandbox = sandbox("memuse", 0, 256)) {
+            assertThat(sandbox.memoryBytes()).isPresent();
+            // the shell holds a 40 MB string while it sleeps
+            start(sandbox, "x=$(head -c 40000000 /dev/zero | tr '\\0' a); sleep 30");
+            assertThat(eventually(() -> sandbox.memoryBytes().orElse(0) > 40_000_000L)).isTrue();
+            assertThat(sandbox.memoryBytes().getAsLong()).isLessThan(256L * 1024 * 1024);
+        }
+    }
+
+    @Test
     void killAllReachesProcessesThatLeftTheSession() throws Exception {
         LinuxSandbox sandbox = sandbox("kill", 0, 0);
         LaunchedProcess p = start(sandbox, "setsid sh -c 'echo $$; exec sleep 300' & wait");

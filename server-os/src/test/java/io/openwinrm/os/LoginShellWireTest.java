@@ -102,6 +102,15 @@ class LoginShellWireTest {
         ShellInfo info = CODEC.decode(dispatcher.handle(request(h, new EmptyBody())).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS).body()).body(ShellInfo.class);
         assertThat(info.resourceUri()).isEqualTo(ResourceUris.LOGIN_SHELL);
+        // after a command, the shell's own process (its supervisor or its interpreter), never the server
+        assertThat(run(shell, "true")).isEqualTo(new Received("", true, 0));
+        ShellInfo busy = CODEC.decode(dispatcher.handle(request(h, new EmptyBody())).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).body()).body(ShellInfo.class);
+        assertThat(busy.processId()).isPresent();
+        long pid = busy.processId().getAsLong();
+        assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        assertThat(busy.memoryUsed()).matches("[1-9][0-9]*MB");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
+import io.openwinrm.server.handler.ConfigResource;
 import io.openwinrm.server.handler.ShellHandlers;
 import io.openwinrm.server.shell.ShellListener;
 import io.openwinrm.server.shell.ShellManager;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running OpenWinRM server: listeners, authentication, the WS-Man dispatcher and the shell manager, wired together.
@@ -99,9 +101,13 @@ public final class WinRmServer implements AutoCloseable {
                 .listener(ShellListener.all(List.of(audit, new Transcripts(serverAccount, parts.transcripts()))))
                 .build();
         try {
-            WsmanDispatcher dispatcher = new ShellHandlers(shells, blocking, parts.contexts())
+            AtomicReference<List<BoundListener>> boundNow = new AtomicReference<>(List.of());
+            ConfigResource configResource = new ConfigResource(() -> ServiceConfigs.of(config,
+                    ShellHandlers.MAX_BATCH_ITEMS, ShellHandlers.ENUMERATION_TIMEOUT.toMillis(), access.endpoints(),
+                    boundNow.get()));
+            WsmanDispatcher dispatcher = configResource.register(new ShellHandlers(shells, blocking, parts.contexts())
                     .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit)
-                            .blocking(blocking))
+                            .blocking(blocking)))
                     .build();
             WsmanHttpServer.Builder hb = WsmanHttpServer.builder()
                     .handler(dispatcher)
@@ -132,6 +138,7 @@ public final class WinRmServer implements AutoCloseable {
                 ListenerSettings l = config.listeners().get(i);
                 bound.add(new BoundListener(l.name(), addresses.get(i), l.https()));
             }
+            boundNow.set(List.copyOf(bound));
             return new WinRmServer(config, shells, http, scheduler, blocking, List.copyOf(bound));
         } catch (IOException | RuntimeException e) {
             shells.close();

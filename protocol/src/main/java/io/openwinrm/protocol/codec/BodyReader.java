@@ -3,6 +3,7 @@ package io.openwinrm.protocol.codec;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.shell.BufferMode;
+import io.openwinrm.protocol.shell.CommandInfo;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
 import io.openwinrm.protocol.shell.CommandState;
@@ -15,11 +16,15 @@ import io.openwinrm.protocol.shell.DisconnectRequest;
 import io.openwinrm.protocol.shell.DroppedOutput;
 import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
+import io.openwinrm.protocol.shell.EnumerationFilter;
 import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.shell.PullRequest;
+import io.openwinrm.protocol.shell.PullResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
 import io.openwinrm.protocol.shell.ReceiveResponse;
 import io.openwinrm.protocol.shell.ReconnectRequest;
+import io.openwinrm.protocol.shell.ReleaseRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.SendResponse;
 import io.openwinrm.protocol.shell.ShellCreated;
@@ -32,6 +37,7 @@ import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.UnsupportedBody;
 import io.openwinrm.protocol.wsman.Durations;
 import io.openwinrm.protocol.wsman.Namespaces;
+import io.openwinrm.protocol.wsman.Selector;
 import io.openwinrm.protocol.wsman.SelectorSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import java.time.Duration;
@@ -52,7 +58,7 @@ import javax.xml.stream.XMLStreamException;
 final class BodyReader {
     /** The text elements of rsp:Shell read by {@link #readShell()}; others (open content) are skipped. */
     private static final Set<String> SHELL_FIELDS = Set.of("Name", "ResourceUri", "Owner", "ClientIP", "ProcessId",
-            "IdleTimeOut", "InputStreams", "OutputStreams", "MaxIdleTimeOut", "Locale", "DataLocale",
+            "WorkingDirectory", "IdleTimeOut", "InputStreams", "OutputStreams", "MaxIdleTimeOut", "Locale", "DataLocale",
             "CompressionMode", "ProfileLoaded", "Encoding", "BufferMode", "State", "ShellRunTime", "ShellInactivity",
             "MemoryUsed", "ChildProcesses");
 
@@ -105,6 +111,18 @@ final class BodyReader {
             if (local.equals("EnumerateResponse")) {
                 return readEnumerateResponse();
             }
+            if (local.equals("Pull")) {
+                return readPull();
+            }
+            if (local.equals("PullResponse")) {
+                return readPullResponse();
+            }
+            if (local.equals("Release")) {
+                return new ReleaseRequest(readContextOnly("Release"));
+            }
+        }
+        if (ns.equals(Namespaces.CONFIG) && local.equals("Config")) {
+            return ConfigCodec.read(in);
         }
         if (ns.equals(Namespaces.TRANSFER) && local.equals("ResourceCreated")) {
             return readResourceCreated();
@@ -240,6 +258,7 @@ final class BodyReader {
         String address = base == null ? null : base.address();
         String owner = null;
         String clientIp = null;
+        String workingDirectory = null;
         Optional<Duration> idle = Optional.empty();
         List<String> input = List.of();
         List<String> output = List.of();
@@ -263,13 +282,15 @@ final class BodyReader {
                 }
                 case "Owner" -> owner = in.text().strip();
                 case "ClientIP" -> clientIp = in.text().strip();
+                case "WorkingDirectory" -> workingDirectory = in.text().strip();
                 case "IdleTimeOut" -> idle = Optional.of(duration(in.text(), "IdleTimeOut"));
                 case "InputStreams" -> input = StreamNames.split(in.text());
                 case "OutputStreams" -> output = StreamNames.split(in.text());
                 default -> in.skipElement();
             }
         }
-        return new ShellCreated(shellId, resourceUri, address, owner, clientIp, idle, input, output);
+        return new ShellCreated(shellId, resourceUri, address, owner, clientIp, workingDirectory, idle, input,
+                output);
     }
 
     private CommandRequest readCommandLine() throws XMLStreamException {
@@ -440,43 +461,125 @@ final class BodyReader {
         return new DisconnectRequest(idle, mode);
     }
 
-    /** {@code n:Enumerate}: OptimizeEnumeration and MaxElements; anything else is skipped. */
+    /** {@code n:Enumerate}: OptimizeEnumeration, MaxElements and the filter; anything else is skipped. */
     private EnumerateRequest readEnumerate() throws XMLStreamException {
         boolean optimize = false;
         OptionalInt max = OptionalInt.empty();
+        Optional<EnumerationFilter> filter = Optional.empty();
         while (in.nextChild()) {
             if (in.is(Namespaces.WSMAN, "OptimizeEnumeration")) {
                 optimize = true;
                 in.skipElement();
             } else if (in.is(Namespaces.WSMAN, "MaxElements")) {
-                String t = in.text().strip();
-                try {
-                    max = OptionalInt.of(Integer.parseInt(t));
-                } catch (NumberFormatException e) {
-                    throw XmlIn.schema("Invalid MaxElements: " + t);
-                }
-                if (max.getAsInt() < 1) {
-                    throw XmlIn.schema("MaxElements must be positive: " + t);
+                max = OptionalInt.of(maxElements(in.text()));
+            } else if (in.is(Namespaces.WSMAN, "Filter") || in.is(Namespaces.ENUMERATION, "Filter")) {
+                filter = Optional.of(readFilter());
+            } else {
+                in.skipElement();
+            }
+        }
+        return new EnumerateRequest(optimize, max, filter);
+    }
+
+    /** A filter: its dialect, and the selectors of a SelectorFilter (DSP0226 ANNEX E); other content is skipped. */
+    private EnumerationFilter readFilter() throws XMLStreamException {
+        boolean wsman = in.nsUri().equals(Namespaces.WSMAN);
+        String dialect = in.attr("Dialect");
+        List<Selector> selectors = new ArrayList<>();
+        if (dialect == null || !EnumerationFilter.SELECTOR_DIALECT.equals(dialect.strip())) {
+            in.skipElement();
+            return new EnumerationFilter(wsman, dialect);
+        }
+        while (in.nextChild()) {
+            if (in.is(Namespaces.WSMAN, "SelectorSet")) {
+                while (in.nextChild()) {
+                    if (in.is(Namespaces.WSMAN, "Selector")) {
+                        String name = in.attr("Name");
+                        if (name == null || name.isBlank()) {
+                            throw XmlIn.schema("A Selector of the Filter has no Name attribute.");
+                        }
+                        selectors.add(new Selector(name.strip(), in.text().strip()));
+                    } else {
+                        in.skipElement();
+                    }
                 }
             } else {
                 in.skipElement();
             }
         }
-        return new EnumerateRequest(optimize, max);
+        return new EnumerationFilter(wsman, dialect, new SelectorSet(selectors));
+    }
+
+    private static int maxElements(String text) {
+        String t = text.strip();
+        int n;
+        try {
+            n = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw XmlIn.schema("Invalid MaxElements: " + t);
+        }
+        if (n < 1) {
+            throw XmlIn.schema("MaxElements must be positive: " + t);
+        }
+        return n;
+    }
+
+    /** {@code n:Pull}: EnumerationContext (required) and MaxElements; MaxTime and MaxCharacters are skipped. */
+    private PullRequest readPull() throws XMLStreamException {
+        String context = null;
+        OptionalInt max = OptionalInt.empty();
+        while (in.nextChild()) {
+            if (in.is(Namespaces.ENUMERATION, "EnumerationContext")) {
+                context = in.text();
+            } else if (in.is(Namespaces.ENUMERATION, "MaxElements")) {
+                max = OptionalInt.of(maxElements(in.text()));
+            } else {
+                in.skipElement();
+            }
+        }
+        if (context == null) {
+            throw XmlIn.schema("The Pull element has no EnumerationContext child.");
+        }
+        return new PullRequest(context, max);
+    }
+
+    /** The required EnumerationContext child of {@code n:Release}. */
+    private String readContextOnly(String parent) throws XMLStreamException {
+        String context = null;
+        while (in.nextChild()) {
+            if (in.is(Namespaces.ENUMERATION, "EnumerationContext")) {
+                context = in.text();
+            } else {
+                in.skipElement();
+            }
+        }
+        if (context == null) {
+            throw XmlIn.schema("The " + parent + " element has no EnumerationContext child.");
+        }
+        return context;
+    }
+
+    /** {@code n:PullResponse} whose items are shells. */
+    private PullResponse readPullResponse() throws XMLStreamException {
+        EnumerateResponse r = readEnumerateResponse();
+        return new PullResponse(r.enumerationContext(), r.items(), r.endOfSequence(), r.commands());
     }
 
     /** {@code n:EnumerateResponse} whose items are shells; other items are skipped. */
     private EnumerateResponse readEnumerateResponse() throws XMLStreamException {
         String context = null;
         List<ShellInfo> items = new ArrayList<>();
+        List<CommandInfo> commands = new ArrayList<>();
         boolean end = false;
         while (in.nextChild()) {
             if (in.is(Namespaces.ENUMERATION, "EnumerationContext")) {
                 context = in.text();
-            } else if (in.is(Namespaces.WSMAN, "Items")) {
+            } else if (in.is(Namespaces.WSMAN, "Items") || in.is(Namespaces.ENUMERATION, "Items")) {
                 while (in.nextChild()) {
                     if (in.is(Namespaces.SHELL, "Shell")) {
                         items.add(readShell());
+                    } else if (in.is(Namespaces.SHELL, "Command")) {
+                        commands.add(readCommandItem());
                     } else {
                         in.skipElement();
                     }
@@ -488,7 +591,27 @@ final class BodyReader {
                 in.skipElement();
             }
         }
-        return new EnumerateResponse(context, items, end);
+        return new EnumerateResponse(context, items, end, commands);
+    }
+
+    /** {@code rsp:Command} of an enumeration of a shell's commands: CommandId and CommandState. */
+    private CommandInfo readCommandItem() throws XMLStreamException {
+        String id = null;
+        CommandState state = null;
+        while (in.nextChild()) {
+            if (in.is(Namespaces.SHELL, "CommandId")) {
+                id = in.text().strip();
+            } else if (in.is(Namespaces.SHELL, "CommandState")) {
+                String t = in.text();
+                state = CommandState.fromUri(t).orElseThrow(() -> XmlIn.schema("Unknown CommandState: " + t.strip()));
+            } else {
+                in.skipElement();
+            }
+        }
+        if (id == null || state == null) {
+            throw XmlIn.schema("A Command item needs CommandId and CommandState.");
+        }
+        return new CommandInfo(id, state);
     }
 
     /** A complete {@code rsp:Shell} of a Get response or an Enumerate item ([MS-WSMV] 2.2.4.37). */
@@ -520,6 +643,7 @@ final class BodyReader {
             case "Owner" -> b.owner(text);
             case "ClientIP" -> b.clientIp(text);
             case "ProcessId" -> b.processId(number(text, "ProcessId"));
+            case "WorkingDirectory" -> b.workingDirectory(text);
             case "IdleTimeOut" -> b.idleTimeout(duration(text, "IdleTimeOut"));
             case "InputStreams" -> b.inputStreams(StreamNames.split(text));
             case "OutputStreams" -> b.outputStreams(StreamNames.split(text));

@@ -1,7 +1,9 @@
 package io.openwinrm.protocol.codec;
 
+import io.openwinrm.protocol.config.ServiceConfig;
 import io.openwinrm.protocol.fault.ProviderFault;
 import io.openwinrm.protocol.fault.WsmanFault;
+import io.openwinrm.protocol.shell.CommandInfo;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
 import io.openwinrm.protocol.shell.CommandStateInfo;
@@ -14,9 +16,12 @@ import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.shell.PullRequest;
+import io.openwinrm.protocol.shell.PullResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
 import io.openwinrm.protocol.shell.ReceiveResponse;
 import io.openwinrm.protocol.shell.ReconnectRequest;
+import io.openwinrm.protocol.shell.ReleaseRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.SendResponse;
 import io.openwinrm.protocol.shell.ShellCreated;
@@ -103,9 +108,35 @@ final class BodyWriter {
             }
             b.maxElements().ifPresent(n -> out.start("w:MaxElements").rawAscii(Integer.toString(n))
                     .end("w:MaxElements"));
+            b.filter().ifPresent(f -> {
+                String qname = f.wsman() ? "w:Filter" : "n:Filter";
+                out.start(qname);
+                if (f.dialect() != null) {
+                    out.attr("Dialect", f.dialect());
+                }
+                if (f.selectors().isEmpty()) {
+                    out.endEmpty();
+                } else {
+                    out.start("w:SelectorSet");
+                    f.selectors().selectors().forEach(sel -> out.start("w:Selector").attr("Name", sel.name())
+                            .text(sel.value()).end("w:Selector"));
+                    out.end("w:SelectorSet").end(qname);
+                }
+            });
             out.end("n:Enumerate");
         } else if (body instanceof EnumerateResponse b) {
             enumerateResponse(out, b);
+        } else if (body instanceof PullRequest b) {
+            out.start("n:Pull").element("n:EnumerationContext", b.enumerationContext());
+            b.maxElements().ifPresent(n -> out.start("n:MaxElements").rawAscii(Integer.toString(n))
+                    .end("n:MaxElements"));
+            out.end("n:Pull");
+        } else if (body instanceof PullResponse b) {
+            pullResponse(out, b);
+        } else if (body instanceof ReleaseRequest b) {
+            out.start("n:Release").element("n:EnumerationContext", b.enumerationContext()).end("n:Release");
+        } else if (body instanceof ServiceConfig b) {
+            ConfigCodec.write(out, b);
         } else if (body instanceof WsmanFault b) {
             fault(out, b);
         } else if (body instanceof UnsupportedBody b) {
@@ -172,6 +203,7 @@ final class BodyWriter {
         if (b.clientIp() != null) {
             out.element("rsp:ClientIP", b.clientIp());
         }
+        optional(out, "rsp:WorkingDirectory", b.workingDirectory());
         b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
         out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
         out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
@@ -188,6 +220,7 @@ final class BodyWriter {
         optional(out, "rsp:Owner", b.owner());
         optional(out, "rsp:ClientIP", b.clientIp());
         b.processId().ifPresent(p -> out.start("rsp:ProcessId").rawAscii(Long.toString(p)).end("rsp:ProcessId"));
+        optional(out, "rsp:WorkingDirectory", b.workingDirectory());
         b.idleTimeout().ifPresent(d -> out.element("rsp:IdleTimeOut", Durations.format(d)));
         if (!b.inputStreams().isEmpty()) {
             out.element("rsp:InputStreams", StreamNames.join(b.inputStreams()));
@@ -222,19 +255,47 @@ final class BodyWriter {
         }
     }
 
-    /** Windows' optimized shape: empty context, w:Items, w:EndOfSequence. */
+    /**
+     * Windows' optimized shape: the context (empty when complete), w:Items, w:EndOfSequence when complete. Not
+     * optimized (no items, not ended): the context alone.
+     */
     private static void enumerateResponse(XmlOut out, EnumerateResponse b) {
         out.start("n:EnumerateResponse").start("n:EnumerationContext").text(b.enumerationContext())
                 .end("n:EnumerationContext");
-        out.start("w:Items");
-        for (ShellInfo item : b.items()) {
-            shellInfo(out, item);
+        if (!b.items().isEmpty() || !b.commands().isEmpty() || b.endOfSequence()) {
+            out.start("w:Items");
+            items(out, b.items(), b.commands());
+            out.end("w:Items");
         }
-        out.end("w:Items");
         if (b.endOfSequence()) {
             out.start("w:EndOfSequence").endEmpty();
         }
         out.end("n:EnumerateResponse");
+    }
+
+    private static void items(XmlOut out, List<ShellInfo> shells, List<CommandInfo> commands) {
+        for (ShellInfo item : shells) {
+            shellInfo(out, item);
+        }
+        for (CommandInfo c : commands) {
+            out.start("rsp:Command").element("rsp:CommandId", c.commandId())
+                    .element("rsp:CommandState", c.state().uri()).end("rsp:Command");
+        }
+    }
+
+    /** WS-Enumeration 3.2: the context unless ended, n:Items, n:EndOfSequence when ended. */
+    private static void pullResponse(XmlOut out, PullResponse b) {
+        out.start("n:PullResponse");
+        if (b.enumerationContext() != null && !b.endOfSequence()) {
+            out.element("n:EnumerationContext", b.enumerationContext());
+        }
+        out.start("n:Items");
+        items(out, b.items(), b.commands());
+        out.end("n:Items");
+        if (b.endOfSequence()) {
+            out.start("n:EndOfSequence").endEmpty();
+        }
+        out.end("n:PullResponse");
     }
 
     /** One rsp:Arguments per argument (the Java client's shape). */

@@ -14,6 +14,9 @@ import io.openwinrm.protocol.shell.ShellCreated;
 import io.openwinrm.protocol.shell.SignalResponse;
 import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
+import io.openwinrm.protocol.shell.PullRequest;
+import io.openwinrm.protocol.shell.PullResponse;
+import io.openwinrm.protocol.shell.ReleaseRequest;
 import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.Envelope;
@@ -59,7 +62,8 @@ final class EnvelopeWriter {
                 .attr("xmlns:p", Namespaces.WSMV);
         if (body instanceof WsmanFault) {
             out.attr("xmlns:e", Namespaces.EVENTING).attr("xmlns:n", Namespaces.ENUMERATION);
-        } else if (body instanceof EnumerateRequest || body instanceof EnumerateResponse) {
+        } else if (body instanceof EnumerateRequest || body instanceof EnumerateResponse || body instanceof PullRequest
+                || body instanceof PullResponse || body instanceof ReleaseRequest) {
             out.attr("xmlns:n", Namespaces.ENUMERATION);
         }
         if (body instanceof IdentifyRequest || body instanceof IdentifyResponse) {
@@ -188,6 +192,6 @@ final class EnvelopeWriter {
                 || b instanceof CommandResponse || b instanceof SendResponse || b instanceof ReceiveResponse
                 || b instanceof SignalResponse || b instanceof DeleteResponse || b instanceof IdentifyResponse
                 || b instanceof DisconnectResponse || b instanceof ReconnectResponse || b instanceof ConnectResponse
-                || b instanceof ShellInfo || b instanceof EnumerateResponse;
+                || b instanceof ShellInfo || b instanceof EnumerateResponse || b instanceof PullResponse;
     }
 }

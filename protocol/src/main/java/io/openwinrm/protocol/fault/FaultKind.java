@@ -185,6 +185,29 @@ public enum FaultKind {
             "The WS-Management service cannot process the request because the SOAP version is not supported; send "
                     + "a SOAP 1.2 envelope. ",
             null),
+    /**
+     * A filter in an Enumerate of a resource that filters nothing (the shell resources: [MS-WSMV] 3.1.4.8.2 MUST).
+     * ERROR_WSMAN_ENUMERATE_FILTERING_NOT_SUPPORTED.
+     */
+    FILTERING_NOT_SUPPORTED(Soap.SENDER, enumeration("FilteringNotSupported"), 2150858776L, null, Act.ENUMERATION,
+            "The data source does not support filtering. Remove the filter from the request and try the request "
+                    + "again. ",
+            null),
+    /** A filter dialect nothing here knows. ERROR_WSMAN_ENUMERATE_FILTER_DIALECT_REQUESTED_UNAVAILABLE. */
+    FILTER_DIALECT_UNAVAILABLE(Soap.SENDER, enumeration("FilterDialectRequestedUnavailable"), 2150858777L, null,
+            Act.ENUMERATION,
+            "The filter dialect (the type associated with the filter) was not supported for this resource. Change "
+                    + "the filter dialect or remove it from the request and try the request again. ",
+            null),
+    /**
+     * Pull or Release of a context that is unknown, ended, released, expired or another user's (WS-Enumeration 3.2).
+     * ERROR_WSMAN_ENUMERATE_INVALID_ENUMERATION_CONTEXT (a Receiver fault in wsmerror.h).
+     */
+    INVALID_ENUMERATION_CONTEXT(Soap.RECEIVER, enumeration("InvalidEnumerationContext"), 2150858779L, null,
+            Act.ENUMERATION,
+            "The WS-Enumeration context in the enumeration is not valid. Enumeration may have been completed or "
+                    + "canceled. You cannot use this enumeration context anymore. Start a new enumeration. ",
+            null),
     /** Pending receive aborted because the shell closed. Win32 ERROR_OPERATION_ABORTED. */
     OPERATION_ABORTED(Soap.RECEIVER, wsman("InternalError"), 995L, null, Act.WSMAN,
             "The I/O operation has been aborted because of either a thread exit or an application request. ", null);
@@ -265,6 +288,10 @@ public enum FaultKind {
         return new QName(Namespaces.WSMAN, local, Namespaces.PREFIX_WSMAN);
     }
 
+    private static QName enumeration(String local) {
+        return new QName(Namespaces.ENUMERATION, local, Namespaces.PREFIX_ENUMERATION);
+    }
+
     private static QName addressing(String local) {
         return new QName(Namespaces.ADDRESSING, local, Namespaces.PREFIX_ADDRESSING);
     }
@@ -285,6 +312,7 @@ public enum FaultKind {
     private static final class Act {
         static final String WSMAN = WsmanAction.WSMAN_FAULT;
         static final String ADDRESSING = WsmanAction.ADDRESSING_FAULT;
+        static final String ENUMERATION = WsmanAction.ENUMERATION_FAULT;
     }
 
     private static final class Text {

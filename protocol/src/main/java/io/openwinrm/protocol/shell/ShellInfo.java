@@ -14,12 +14,14 @@ import java.util.OptionalLong;
  * written. Durations are kept at the precision written: IdleTimeOut and MaxIdleTimeOut in milliseconds,
  * ShellRunTime and ShellInactivity in whole seconds.
  *
+ * @param workingDirectory as the Create request gave it (Windows echoes it; after ProcessId, as in the ShellType
+ *                       schema of 2.2.4.37)
  * @param profileLoaded  as written ({@code Yes} on Windows, although the schema says xs:boolean)
  * @param memoryUsed     as written, e.g. {@code 46MB}
  * @param droppedOutput  OpenWinRM extension, see {@link DroppedOutput}
  */
 public record ShellInfo(String shellId, String name, String resourceUri, String owner, String clientIp,
-        OptionalLong processId, Optional<Duration> idleTimeout, List<String> inputStreams, List<String> outputStreams,
+        OptionalLong processId, String workingDirectory, Optional<Duration> idleTimeout, List<String> inputStreams, List<String> outputStreams,
         Optional<Duration> maxIdleTimeout, String locale, String dataLocale, String compressionMode,
         String profileLoaded, String encoding, Optional<BufferMode> bufferMode, Optional<ConnectionState> state,
         Optional<Duration> shellRunTime, Optional<Duration> shellInactivity, String memoryUsed,
@@ -59,6 +61,7 @@ public record ShellInfo(String shellId, String name, String resourceUri, String 
         private String owner;
         private String clientIp;
         private OptionalLong processId = OptionalLong.empty();
+        private String workingDirectory;
         private Duration idleTimeout;
         private List<String> inputStreams = List.of();
         private List<String> outputStreams = List.of();
@@ -102,6 +105,11 @@ public record ShellInfo(String shellId, String name, String resourceUri, String 
 
         public Builder processId(long v) {
             processId = OptionalLong.of(v);
+            return this;
+        }
+
+        public Builder workingDirectory(String v) {
+            workingDirectory = v;
             return this;
         }
 
@@ -186,7 +194,7 @@ public record ShellInfo(String shellId, String name, String resourceUri, String 
         }
 
         public ShellInfo build() {
-            return new ShellInfo(shellId, name, resourceUri, owner, clientIp, processId,
+            return new ShellInfo(shellId, name, resourceUri, owner, clientIp, processId, workingDirectory,
                     Optional.ofNullable(idleTimeout), inputStreams, outputStreams, Optional.ofNullable(maxIdleTimeout),
                     locale, dataLocale, compressionMode, profileLoaded, encoding, Optional.ofNullable(bufferMode),
                     Optional.ofNullable(state), Optional.ofNullable(shellRunTime),

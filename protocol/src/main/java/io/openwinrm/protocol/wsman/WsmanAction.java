@@ -13,6 +13,7 @@ public enum WsmanAction {
     PUT("http://schemas.xmlsoap.org/ws/2004/09/transfer/Put"),
     ENUMERATE("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate"),
     PULL("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull"),
+    RELEASE("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release"),
     COMMAND("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/Command"),
     SEND("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/Send"),
     RECEIVE("http://schemas.microsoft.com/wbem/wsman/1/windows/shell/Receive"),
@@ -25,6 +26,8 @@ public enum WsmanAction {
     public static final String WSMAN_FAULT = "http://schemas.dmtf.org/wbem/wsman/1/wsman/fault";
     /** Action of WS-Addressing / SOAP level faults (InvalidMessageInformationHeader, MustUnderstand). */
     public static final String ADDRESSING_FAULT = "http://schemas.xmlsoap.org/ws/2004/08/addressing/fault";
+    /** Action of WS-Enumeration faults (WS-Enumeration 4; recorded: winrb-enumerate-fault-v1.response.xml). */
+    public static final String ENUMERATION_FAULT = "http://schemas.xmlsoap.org/ws/2004/09/enumeration/fault";
 
     private final String uri;
     private final String responseUri;

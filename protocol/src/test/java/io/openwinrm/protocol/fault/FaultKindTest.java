@@ -36,11 +36,15 @@ class FaultKindTest {
             assertThat(k.soapCode()).as(k.name()).isNotNull();
             assertThat(k.reason()).as(k.name()).isNotBlank();
             assertThat(k.defaultMessage()).as(k.name()).isNotBlank();
-            assertThat(k.action()).as(k.name()).isIn(WsmanAction.WSMAN_FAULT, WsmanAction.ADDRESSING_FAULT);
+            assertThat(k.action()).as(k.name()).isIn(WsmanAction.WSMAN_FAULT, WsmanAction.ADDRESSING_FAULT,
+                    WsmanAction.ENUMERATION_FAULT);
             if (k.subcode() != null) {
-                assertThat(k.subcode().getNamespaceURI()).as(k.name()).isIn(Namespaces.WSMAN, Namespaces.ADDRESSING);
+                assertThat(k.subcode().getNamespaceURI()).as(k.name()).isIn(Namespaces.WSMAN, Namespaces.ADDRESSING,
+                        Namespaces.ENUMERATION);
                 boolean addressing = k.subcode().getNamespaceURI().equals(Namespaces.ADDRESSING);
                 assertThat(k.action().equals(WsmanAction.ADDRESSING_FAULT)).as(k.name()).isEqualTo(addressing);
+                boolean enumeration = k.subcode().getNamespaceURI().equals(Namespaces.ENUMERATION);
+                assertThat(k.action().equals(WsmanAction.ENUMERATION_FAULT)).as(k.name()).isEqualTo(enumeration);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.openwinrm.server.command;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The operating-system container of one shell's processes (a control group, or resource limits where control groups
@@ -45,6 +46,22 @@ public interface Sandbox extends AutoCloseable {
 
     /** Kills every process still in the sandbox, including those that left their command's process group. */
     void killAll();
+
+    /**
+     * The process that holds the shell's processes together (a supervisor per shell), if there is one: what the shell
+     * reports as its {@code rsp:ProcessId} ([MS-WSMV] 2.2.4.37), as Windows reports its shell host's.
+     */
+    default OptionalLong supervisorPid() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The memory the shell's processes use together, as the kernel accounts it for the sandbox (a control group's
+     * {@code memory.current}), if the sandbox can tell; else empty and the caller estimates it.
+     */
+    default OptionalLong memoryBytes() {
+        return OptionalLong.empty();
+    }
 
     /** Kills what is left and releases the sandbox. Idempotent. */
     @Override

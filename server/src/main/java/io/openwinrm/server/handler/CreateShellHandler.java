@@ -36,15 +36,17 @@ final class CreateShellHandler implements ActionHandler {
     private final ShellManager shells;
     private final ShellContexts contexts;
     private final Executor blocking;
+    private final ShellLocales locales;
 
     /**
      * @param blocking where the shell is prepared: creating a temporary account, a control group or a private
      *                 {@code /proc} runs programs and must not hold a transport thread
      */
-    CreateShellHandler(ShellManager shells, ShellContexts contexts, Executor blocking) {
+    CreateShellHandler(ShellManager shells, ShellContexts contexts, Executor blocking, ShellLocales locales) {
         this.shells = shells;
         this.contexts = contexts;
         this.blocking = blocking;
+        this.locales = locales;
     }
 
     @Override
@@ -69,8 +71,11 @@ final class CreateShellHandler implements ActionHandler {
         return CompletableFuture.supplyAsync(() -> {
             Shell shell = shells.create(contexts.create(ctx.caller(), ctx.user(), endpoint,
                     ShellHandlers.clientIp(ctx)), spec);
+            locales.created(shell, ctx);
+            String dir = create.workingDirectory() == null || create.workingDirectory().isEmpty() ? null
+                    : create.workingDirectory();
             return new ShellCreated(shell.id(), ctx.header().resourceUri(), address, ctx.owner(),
-                    shell.clientAddress(), Optional.of(shell.idleTimeout()), in, out);
+                    shell.clientAddress(), dir, Optional.of(shell.idleTimeout()), in, out);
         }, blocking);
     }
 

@@ -21,6 +21,6 @@ final class GetShellHandler implements ActionHandler {
     @Override
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
         var shell = shared.find(ctx);
-        return CompletableFuture.completedFuture(ShellInfos.of(shell, shared.shells().limits()));
+        return CompletableFuture.completedFuture(shared.describe(shell));
     }
 }

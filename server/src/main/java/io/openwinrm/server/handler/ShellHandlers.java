@@ -2,10 +2,14 @@ package io.openwinrm.server.handler;
 
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
+import io.openwinrm.protocol.shell.CommandInfo;
+import io.openwinrm.protocol.shell.CommandState;
+import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.dispatch.OpenShells;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
@@ -15,6 +19,11 @@ import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.shell.ShellNotFoundException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -24,9 +33,16 @@ import java.util.concurrent.Executor;
  */
 public final class ShellHandlers {
 
+    /** The most items one Enumerate or Pull response carries (MaxBatchItems, Windows' default). */
+    public static final int MAX_BATCH_ITEMS = EnumerateShellsHandler.MAX_BATCH_ITEMS;
+    /** How long an enumeration context lives unused (EnumerationTimeoutms, Windows' default). */
+    public static final Duration ENUMERATION_TIMEOUT = Enumerations.DEFAULT_TIMEOUT;
+
     private final ShellManager shells;
     private final Executor blocking;
     private final ShellContexts contexts;
+    private final Enumerations enumerations = new Enumerations();
+    private final ShellLocales locales = new ShellLocales();
 
     /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
@@ -45,16 +61,20 @@ public final class ShellHandlers {
 
     /**
      * Adds the shell operations to {@code builder}: Create, Command, Send, Receive, Signal, Delete, Disconnect,
-     * Reconnect, Connect, Get and Enumerate on every endpoint's resource URIs (the cmd shell URI is the default
-     * endpoint's; the endpoint's kind decides cmd, login or restricted semantics), and Get and Enumerate of shells
-     * on the generic shell resource ({@link ResourceUris#SHELL}).
+     * Reconnect, Connect, Get, Enumerate, Pull and Release on every endpoint's resource URIs (the cmd shell URI is
+     * the default endpoint's; the endpoint's kind decides cmd, login or restricted semantics), and Get, Enumerate,
+     * Pull and Release of shells on the generic shell resource ({@link ResourceUris#SHELL}).
      */
     public WsmanDispatcher.Builder register(WsmanDispatcher.Builder builder) {
         GetShellHandler get = new GetShellHandler(this);
         EnumerateShellsHandler enumerate = new EnumerateShellsHandler(this);
+        PullShellsHandler pull = new PullShellsHandler(this);
+        ReleaseEnumerationHandler release = new ReleaseEnumerationHandler(this);
         builder.route(WsmanAction.GET, ResourceUris.SHELL, get)
-                .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate);
-        CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking);
+                .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate)
+                .route(WsmanAction.PULL, ResourceUris.SHELL, pull)
+                .route(WsmanAction.RELEASE, ResourceUris.SHELL, release);
+        CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking, locales);
         CommandHandler command = new CommandHandler(this);
         SendHandler send = new SendHandler(this);
         ReceiveHandler receive = new ReceiveHandler(this);
@@ -74,6 +94,8 @@ public final class ShellHandlers {
                 .routeEndpoints(WsmanAction.CONNECT, connect)
                 .routeEndpoints(WsmanAction.GET, get)
                 .routeEndpoints(WsmanAction.ENUMERATE, enumerate)
+                .routeEndpoints(WsmanAction.PULL, pull)
+                .routeEndpoints(WsmanAction.RELEASE, release)
                 .openShells(new OpenShells() {
                     @Override
                     public boolean anyAnswers(String owner, String resourceUri) {
@@ -93,6 +115,50 @@ public final class ShellHandlers {
 
     Executor blocking() {
         return blocking;
+    }
+
+    Enumerations enumerations() {
+        return enumerations;
+    }
+
+    /**
+     * The commands among {@code commandIds} still present in the caller's shell {@code shellId} (none when the shell
+     * is closed or not reachable on the request's URI), as items of a command enumeration ([MS-WSMV] 3.1.4.8.2).
+     */
+    List<CommandInfo> describeCommands(RequestContext ctx, String shellId, List<String> commandIds) {
+        Optional<Shell> shell = shells.peek(ctx.owner(), shellId)
+                .filter(s -> reachable(s, ctx.header().resourceUri()));
+        if (shell.isEmpty()) {
+            return List.of();
+        }
+        Map<String, RunningCommand> present = new HashMap<>();
+        shell.get().commands().forEach(c -> present.put(c.id(), c));
+        return commandIds.stream().map(present::get).filter(Objects::nonNull)
+                .flatMap(c -> commandInfo(c).stream()).toList();
+    }
+
+    /** A command as an enumeration item; empty once it is gone (Done delivered, or removed). */
+    static Optional<CommandInfo> commandInfo(RunningCommand c) {
+        return switch (c.state()) {
+            case PENDING -> Optional.of(new CommandInfo(c.id(), CommandState.PENDING));
+            case RUNNING -> Optional.of(new CommandInfo(c.id(), CommandState.RUNNING));
+            case DONE -> Optional.of(new CommandInfo(c.id(), CommandState.DONE));
+            case DELIVERED, REMOVED -> Optional.empty();
+        };
+    }
+
+    /** The caller's shells among {@code shellIds} that are still open and reachable on the request's URI. */
+    List<ShellInfo> describe(RequestContext ctx, List<String> shellIds) {
+        return shellIds.stream()
+                .flatMap(id -> shells.peek(ctx.owner(), id).stream())
+                .filter(shell -> reachable(shell, ctx.header().resourceUri()))
+                .map(this::describe)
+                .toList();
+    }
+
+    /** The shell as the rsp:Shell of a Get or Enumerate response. */
+    ShellInfo describe(Shell shell) {
+        return ShellInfos.of(shell, shells.limits(), locales.of(shell));
     }
 
     /**

@@ -11,20 +11,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Describes a shell as the {@code rsp:Shell} of Get and Enumerate responses ([MS-WSMV] 2.2.4.37). Choices where a
- * Windows value has no counterpart: ProcessId is the server's own process (the host of every shell, as the plugin
- * host is on Windows); ProfileLoaded is always {@code No}; Locale, DataLocale and MemoryUsed are left out;
+ * Describes a shell as the {@code rsp:Shell} of Get and Enumerate responses ([MS-WSMV] 2.2.4.37), with every element
+ * Windows writes (vectors {@code wsman-get-shell.response.xml}, {@code wsman-enumerate-shells.response.xml}).
+ * WorkingDirectory is the Create request's, when it gave one (Windows echoes it); Locale and DataLocale are the
+ * Create request's ({@link ShellLocales}). ProcessId and MemoryUsed are the shell's own processes'
+ * ({@link ShellProcesses}): its supervisor or interpreter, never the server, and ProcessId is left out while a cmd
+ * shell without a supervisor runs nothing. ProfileLoaded is {@code No}: no shell here loads a login profile (commands
+ * run as {@code sh -c}; a login shell's interpreter is started without {@code -l}, its framing runs on the
+ * interpreter's stdin and stdout, where a profile's output or reads would land), whatever WINRS_NOPROFILE says.
  * ChildProcesses counts the shell's running commands; MaxIdleTimeOut is the cap on a Disconnect's IdleTimeOut.
  * Output dropped in Drop mode is reported per command and stream as the {@code ow:DroppedOutput} extension.
  */
 final class ShellInfos {
 
-    private static final long SERVER_PID = ProcessHandle.current().pid();
-
     private ShellInfos() {
     }
 
-    static ShellInfo of(Shell shell, ShellLimits limits) {
+    static ShellInfo of(Shell shell, ShellLimits limits, ShellLocales.Locales locales) {
         List<RunningCommand> commands = shell.commands();
         List<DroppedOutput> dropped = new ArrayList<>();
         int running = 0;
@@ -40,15 +43,19 @@ final class ShellInfos {
             }
         }
         ShellState state = shell.state();
-        return ShellInfo.builder(shell.id())
-                .resourceUri(shell.context().endpoint().resourceUris().get(0))
+        ShellInfo.Builder b = ShellInfo.builder(shell.id());
+        ShellProcesses.processId(shell).ifPresent(b::processId);
+        String workingDirectory = shell.spec().workingDirectory();
+        return b.resourceUri(shell.context().endpoint().resourceUris().get(0))
                 .owner(shell.owner())
                 .clientIp(shell.clientAddress())
-                .processId(SERVER_PID)
+                .workingDirectory(workingDirectory == null || workingDirectory.isEmpty() ? null : workingDirectory)
                 .idleTimeout(shell.idleTimeout())
                 .inputStreams(shell.spec().inputStreams())
                 .outputStreams(shell.spec().outputStreams())
                 .maxIdleTimeout(limits.maxDisconnectedIdleTimeout())
+                .locale(locales.locale())
+                .dataLocale(locales.dataLocale())
                 .compressionMode("NoCompression")
                 .profileLoaded("No")
                 .encoding("UTF8")
@@ -56,6 +63,7 @@ final class ShellInfos {
                 .state(state == ShellState.DISCONNECTED ? ConnectionState.DISCONNECTED : ConnectionState.CONNECTED)
                 .shellRunTime(shell.runTime())
                 .shellInactivity(shell.inactivity())
+                .memoryUsed(ShellProcesses.memoryUsed(shell))
                 .childProcesses(running)
                 .droppedOutput(dropped)
                 .build();

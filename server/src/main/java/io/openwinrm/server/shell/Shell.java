@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -254,6 +255,14 @@ public final class Shell {
                 throw new CommandNotFoundException(commandId);
             }
             return command;
+        }
+    }
+
+    /** The pid of the login shell's interpreter while it runs, else empty. */
+    public OptionalLong interpreterPid() {
+        synchronized (lock) {
+            return interpreter != null && !interpreterExited ? OptionalLong.of(interpreter.pid())
+                    : OptionalLong.empty();
         }
     }
 
