@@ -8,6 +8,7 @@ import io.openwinrm.client.WinRmClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,12 +16,22 @@ import picocli.CommandLine.Option;
 final class ClientOptions {
 
     /** Authentication mechanisms the client offers. */
-    enum Auth { negotiate, basic, certificate }
+    enum Auth { negotiate, kerberos, basic, certificate }
 
     @Option(names = {"-a", "--auth"}, defaultValue = "negotiate", paramLabel = "MECHANISM",
-            description = "negotiate (NTLM; messages encrypted on HTTP), basic (HTTPS only) or certificate "
-                    + "(HTTPS, with --client-cert/--client-key). Default: ${DEFAULT-VALUE}.")
+            description = "negotiate (NTLM; messages encrypted on HTTP), kerberos (a ticket from the credential "
+                    + "cache, --keytab or --password-stdin; encrypted on HTTP; the server is proven, so no "
+                    + "TrustedHosts entry is needed), basic (HTTPS only) or certificate (HTTPS, with "
+                    + "--client-cert/--client-key). Default: ${DEFAULT-VALUE}.")
     Auth auth;
+
+    @Option(names = "--spn", paramLabel = "PRINCIPAL", description = "Kerberos service principal to ask a ticket "
+            + "for (default: HTTP/<host>).")
+    String spn;
+
+    @Option(names = "--keytab", paramLabel = "FILE", description = "Kerberos: log in with this keytab instead of "
+            + "the credential cache (--user names the principal).")
+    Path keytab;
 
     @Option(names = "--client-cert", paramLabel = "PEM", description = "Client certificate for --auth certificate.")
     Path clientCert;
@@ -83,11 +94,27 @@ final class ClientOptions {
         }
         Credentials credentials;
         char[] pw = new char[0];
+        if (auth != Auth.kerberos && (spn != null || keytab != null)) {
+            throw new CliException(ExitCodes.USAGE, "--spn and --keytab need --auth kerberos");
+        }
         if (auth == Auth.certificate) {
             if (clientCert == null || clientKey == null) {
                 throw new CliException(ExitCodes.USAGE, "--auth certificate needs --client-cert and --client-key");
             }
             credentials = Credentials.certificate(clientCert, clientKey);
+        } else if (auth == Auth.kerberos) {
+            if (keytab != null && !Files.isReadable(keytab)) {
+                throw new CliException(ExitCodes.USAGE, "cannot read --keytab " + keytab);
+            }
+            Optional<String> principal = user == null || user.isBlank() ? Optional.empty() : Optional.of(user);
+            boolean withPassword = keytab == null && (passwordStdin || System.getenv("OPENWINRM_PASSWORD") != null);
+            if (withPassword) {
+                pw = SecretReader.password(passwordStdin, "Password for " + principal.orElse(effectiveUser()) + ": ",
+                        System.in);
+            }
+            credentials = Credentials.kerberos(principal.or(() -> withPassword ? Optional.of(effectiveUser())
+                            : Optional.empty()), Optional.ofNullable(keytab),
+                    withPassword ? Optional.of(pw) : Optional.empty(), Optional.ofNullable(spn));
         } else {
             String u = effectiveUser();
             pw = SecretReader.password(passwordStdin, "Password for " + u + ": ", System.in);

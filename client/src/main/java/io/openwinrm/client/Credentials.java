@@ -36,6 +36,48 @@ public sealed interface Credentials {
         return new Certificate(certificatePem, privateKeyPem);
     }
 
+    /**
+     * Kerberos ([MS-KILE], RFC 4121) through the {@code Negotiate} scheme, with WinRM message encryption on plain
+     * HTTP. The ticket comes from the credential cache ({@code KRB5CCNAME}, what kinit wrote) unless a keytab or a
+     * password is given; a password is used for an in-memory AS exchange and no cache is written. The server is
+     * proven by the mutual authentication, so a plain-HTTP host needs no TrustedHosts entry.
+     *
+     * @param principal {@code user@REALM}; empty for the cache's (or, with a keytab, its first) principal
+     * @param keytab    a keytab to log in with, instead of the cache
+     * @param password  a password to log in with (copied), instead of the cache
+     * @param spn       the service principal ({@code HTTP/host} or {@code HTTP/host@REALM}); empty for
+     *                  {@code HTTP/<endpoint host>}
+     */
+    static Credentials kerberos(java.util.Optional<String> principal, java.util.Optional<java.nio.file.Path> keytab,
+                                java.util.Optional<char[]> password, java.util.Optional<String> spn) {
+        return new Kerberos(principal, keytab, password.map(char[]::clone), spn);
+    }
+
+    /** Kerberos credentials: where the ticket comes from and which service to ask for. */
+    record Kerberos(java.util.Optional<String> principal, java.util.Optional<java.nio.file.Path> keytab,
+                    java.util.Optional<char[]> password, java.util.Optional<String> spn) implements Credentials {
+        public Kerberos {
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(keytab, "keytab");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(spn, "spn");
+            if (keytab.isPresent() && password.isPresent()) {
+                throw new IllegalArgumentException("a keytab or a password, not both");
+            }
+        }
+
+        @Override
+        public String user() {
+            return principal.orElse("(credential cache)");
+        }
+
+        @Override
+        public String toString() {
+            return "Kerberos[" + user() + (keytab.isPresent() ? ", keytab" : password.isPresent() ? ", password"
+                    : ", cache") + "]";
+        }
+    }
+
     /** Client certificate credentials. */
     record Certificate(java.nio.file.Path certificatePem, java.nio.file.Path privateKeyPem) implements Credentials {
         public Certificate {

@@ -35,7 +35,8 @@ final class ServiceConfigs {
         boolean allowUnencrypted = config.listeners().stream().anyMatch(ListenerSettings::allowUnencrypted);
         ServiceConfig.Service service = new ServiceConfig.Service(config.maxConcurrentOperationsPerUser(),
                 enumerationTimeoutMs, config.transportLimits().maxConnections(), allowUnencrypted, auth.basic(),
-                false, auth.negotiate(), auth.certificate(), false, capitalized(auth.cbtHardening()));
+                auth.kerberos().isPresent(), auth.negotiate(), auth.certificate(), false,
+                capitalized(auth.cbtHardening()));
         ShellLimits limits = config.shellLimits();
         long memory = endpoints.find(ResourceUris.CMD_SHELL).map(Endpoint::limits)
                 .map(l -> l.maxMemoryMb() > 0 ? l.maxMemoryMb() : UNLIMITED).orElse(UNLIMITED);

@@ -164,7 +164,7 @@ public final class WinRmServer implements AutoCloseable {
             profiles.add(PROFILES + "http/basic");
             profiles.add(PROFILES + "https/basic");
         }
-        if (auth.negotiate()) {
+        if (auth.negotiate() || auth.kerberos().isPresent()) {
             profiles.add(PROFILES + "http/spnego-kerberos");
             profiles.add(PROFILES + "https/spnego-kerberos");
         }

@@ -145,14 +145,14 @@ class NegotiateMechanismTest {
     }
 
     @Test
-    void kerberosIsRefusedClearly() throws Exception {
+    void kerberosWithoutAKeytabIsRefusedClearly() throws Exception {
         byte[] rawKrb = HexFormat.of().parseHex("600f06092a864886f71201020201006e00");
         assertThat(failure(NEGOTIATE.create().step(rawKrb, TestConnections.PLAIN)))
-                .isEqualTo("Kerberos is not supported by this server yet");
+                .isEqualTo("Kerberos is not enabled on this server (no keytab is configured)");
         byte[] spnegoKrb = SpnegoCodec.encode(new NegTokenInit(List.of(SpnegoOids.MS_KERBEROS, SpnegoOids.KERBEROS),
                 Optional.of(rawKrb), Optional.empty()));
         assertThat(failure(NEGOTIATE.create().step(spnegoKrb, TestConnections.PLAIN)))
-                .isEqualTo("Kerberos is not supported by this server yet");
+                .isEqualTo("Kerberos is not enabled on this server (no keytab is configured)");
     }
 
     @Test

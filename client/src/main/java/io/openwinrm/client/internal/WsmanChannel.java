@@ -246,6 +246,10 @@ public final class WsmanChannel implements AutoCloseable {
             }
             return new HeaderAuth(HeaderAuth.CERTIFICATE_AUTHORIZATION);
         }
+        if (c instanceof Credentials.Kerberos k) {
+            // mutual authentication proves the server, over HTTP too: no TrustedHosts entry needed
+            return new KerberosAuth(endpoint.host(), k, !endpoint.https());
+        }
         if (!endpoint.https() && !settings.trustedHosts().matches(endpoint.host())) {
             throw new WinRmAuthenticationException("cannot verify the identity of " + endpoint.host()
                     + " over plain HTTP, so no credentials were sent. Connect with HTTPS (https://" + endpoint.host()
