@@ -5,7 +5,7 @@
 // command-line contract (see interop/README.md):
 //
 //	go-driver --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate]
-//	          [--cert-pem client.crt --key-pem client.key]
+//	          [--encryption ntlm] [--cert-pem client.crt --key-pem client.key]
 //	          [--insecure | --ca-file server.pem] [--codepage 65001] [--operation-timeout SECONDS]
 //	          run --command CMD [--arg A ...] [--stdin-file F] [--no-data]
 //	          terminate --command CMD --after-seconds S
@@ -13,8 +13,10 @@
 //
 // The password comes from the environment variable OPENWINRM_PASSWORD; --transport certificate
 // does not need it: it authenticates with a TLS client certificate and the Authorization header
-// .../secprofile/https/mutual through the library's ClientAuthRequest transporter. This client has
-// no NTLM message sealing, so over http:// its NTLM messages go out unencrypted. Exit status: 0 when the
+// .../secprofile/https/mutual through the library's ClientAuthRequest transporter. With --transport ntlm
+// alone the NTLM messages go out unencrypted over http://; --encryption ntlm (needs --transport ntlm) uses
+// the library's own message encryption instead (winrm.NewEncryption("ntlm"): every message sealed in a
+// multipart/encrypted body, [MS-WSMV] 2.2.9.1.1, after a fresh NTLM handshake). Exit status: 0 when the
 // scenario ran (whatever the remote exit code), 1 for transport or authentication errors, 2 for
 // usage errors. Only the library's public API is used.
 package main
@@ -70,6 +72,7 @@ type options struct {
 	user             string
 	password         string
 	transport        string
+	encryption       string
 	certPem          string
 	keyPem           string
 	insecure         bool
@@ -131,6 +134,7 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 	fs.StringVar(&o.endpoint, "endpoint", "", "WinRM endpoint URL, e.g. https://127.0.0.1:5986/wsman")
 	fs.StringVar(&o.user, "user", "", "user name")
 	fs.StringVar(&o.transport, "transport", "basic", "authentication: basic, ntlm or certificate")
+	fs.StringVar(&o.encryption, "encryption", "", "message encryption: ntlm (needs --transport ntlm)")
 	fs.StringVar(&o.certPem, "cert-pem", "", "client certificate (PEM) for --transport certificate")
 	fs.StringVar(&o.keyPem, "key-pem", "", "private key (PEM) of --cert-pem")
 	fs.BoolVar(&o.insecure, "insecure", false, "do not verify the server certificate")
@@ -147,6 +151,10 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 		return o, nil, usagef("--user is required")
 	case o.transport != "basic" && o.transport != "ntlm" && o.transport != "certificate":
 		return o, nil, usagef("--transport must be basic, ntlm or certificate, not %q", o.transport)
+	case o.encryption != "" && o.encryption != "ntlm":
+		return o, nil, usagef("--encryption must be ntlm, not %q", o.encryption)
+	case o.encryption == "ntlm" && o.transport != "ntlm":
+		return o, nil, usagef("--encryption ntlm needs --transport ntlm")
 	case o.transport == "certificate" && (o.certPem == "" || o.keyPem == ""):
 		return o, nil, usagef("--transport certificate needs --cert-pem and --key-pem")
 	case o.transport != "certificate" && (o.certPem != "" || o.keyPem != ""):
@@ -220,10 +228,18 @@ func newClient(o options) (*winrm.Client, *winrm.Endpoint, *winrm.Parameters, er
 	endpoint := winrm.NewEndpoint(u.Hostname(), port, https, o.insecure, caCert, cert, key,
 		time.Duration(opTimeout+30)*time.Second)
 	params := winrm.NewParameters(fmt.Sprintf("PT%dS", opTimeout), "en-US", 153600)
-	switch o.transport {
-	case "ntlm":
+	switch {
+	case o.encryption == "ntlm":
+		if _, err := winrm.NewEncryption("ntlm"); err != nil {
+			return nil, nil, nil, usagef("--encryption ntlm: %v", err)
+		}
+		params.TransportDecorator = func() winrm.Transporter {
+			encryption, _ := winrm.NewEncryption("ntlm") // checked above
+			return encryption
+		}
+	case o.transport == "ntlm":
 		params.TransportDecorator = func() winrm.Transporter { return &winrm.ClientNTLM{} }
-	case "certificate":
+	case o.transport == "certificate":
 		// The library builds the TLS client configuration from Endpoint.Cert/Key and sends the
 		// https/mutual Authorization header (auth.go).
 		params.TransportDecorator = func() winrm.Transporter { return &winrm.ClientAuthRequest{} }

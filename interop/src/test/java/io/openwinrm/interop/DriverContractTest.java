@@ -144,4 +144,20 @@ class DriverContractTest {
                 "--transport", "ntlm", "--message-encryption", "sometimes", "run", "--command", "echo hello");
         assertCleanError(r, 2);
     }
+
+    @Test
+    void goEncryptionIsNtlmOnlyAndNeedsTheNtlmTransport() throws Exception {
+        DriverResult other = drive(Peer.GO, "secret", "--endpoint", "http://127.0.0.1:1/wsman", "--user", "u",
+                "--transport", "ntlm", "--encryption", "kerberos", "run", "--command", "echo hello");
+        assertCleanError(other, 2);
+        assertThat(other.stringField("error")).contains("--encryption");
+        DriverResult basic = drive(Peer.GO, "secret", "--endpoint", "http://127.0.0.1:1/wsman", "--user", "u",
+                "--encryption", "ntlm", "run", "--command", "echo hello");
+        assertCleanError(basic, 2);
+        assertThat(basic.stringField("error")).contains("--transport ntlm");
+        // well-formed: gets as far as the network
+        DriverResult sealed = drive(Peer.GO, "secret", "--endpoint", refusedEndpoint().replace("https:", "http:"),
+                "--user", "u", "--transport", "ntlm", "--encryption", "ntlm", "run", "--command", "echo hello");
+        assertCleanError(sealed, 1);
+    }
 }

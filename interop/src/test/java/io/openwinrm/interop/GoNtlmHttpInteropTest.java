@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Go client github.com/masterzen/winrm with NTLM over plain HTTP. It cannot seal messages, and the
- * default server (AllowUnencrypted=false) refuses unencrypted SOAP after authentication on HTTP: the
- * driver must fail cleanly and nothing may run.
+ * The Go client github.com/masterzen/winrm with NTLM over plain HTTP through {@code ClientNTLM}, which does not
+ * seal messages, and the default server (AllowUnencrypted=false) refuses unencrypted SOAP after authentication on
+ * HTTP: the driver must fail cleanly and nothing may run. (With the library's own encryption the same client
+ * works: {@link GoNtlmHttpSealedInteropTest}.)
  */
 class GoNtlmHttpInteropTest extends AbstractPeerInteropTest {
 

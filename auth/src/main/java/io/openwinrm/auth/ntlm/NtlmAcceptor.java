@@ -4,7 +4,9 @@ import io.openwinrm.auth.spi.ConnectionInfo;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Policy: NTLMv2 only (a 24-byte NtChallengeResponse is NTLMv1/LM and refused); anonymous sessions refused;
  * the MIC verified whenever MsvAvFlags says it is present; channel binding per {@link CbtHardening}; any domain
- * accepted (see {@link NtlmAcceptorSettings}). Unknown users and wrong passwords get the same reason and the same
+ * accepted (see {@link NtlmAcceptorSettings}), the response hashed with the domain as sent, upper-cased or empty
+ * ({@link #domainCandidates}). Unknown users and wrong passwords get the same reason and the same
  * work. Not thread-safe: one instance per connection.
  */
 public final class NtlmAcceptor {
@@ -114,12 +117,21 @@ public final class NtlmAcceptor {
         long clientTime = Le.u64(nt, 24, "NTLMv2 timestamp");
 
         Optional<NtHashLookup.Entry> account = settings.accounts().find(auth.user());
-        byte[] key = NtlmCrypto.ntowfv2(account.map(NtHashLookup.Entry::ntHash).orElse(decoyHash), auth.user(),
-                auth.domain());
+        byte[] ntHash = account.map(NtHashLookup.Entry::ntHash).orElse(decoyHash);
         byte[] blob = Arrays.copyOfRange(nt, 16, nt.length);
-        byte[] proof = NtlmCrypto.ntProofStr(key, challenge.serverChallenge(), blob);
-        boolean proofOk = MessageDigest.isEqual(proof, Arrays.copyOf(nt, 16));
-        if (account.isEmpty() || !proofOk) {
+        byte[] sentProof = Arrays.copyOf(nt, 16);
+        byte[] key = null;
+        byte[] proof = null;
+        // every candidate gets the full check, matched or not: the same work for unknown users and wrong passwords
+        for (String domain : domainCandidates(auth.domain())) {
+            byte[] candidateKey = NtlmCrypto.ntowfv2(ntHash, auth.user(), domain);
+            byte[] candidateProof = NtlmCrypto.ntProofStr(candidateKey, challenge.serverChallenge(), blob);
+            if (MessageDigest.isEqual(candidateProof, sentProof) && key == null) {
+                key = candidateKey;
+                proof = candidateProof;
+            }
+        }
+        if (account.isEmpty() || key == null) {
             throw new NtlmAuthenticationException("unknown user or wrong password", claimed);
         }
 
@@ -151,6 +163,20 @@ public final class NtlmAcceptor {
         state = State.COMPLETE;
         return new NtlmAuthentication(account.get().name(), auth.user(), auth.domain(), auth.workstation(), flags,
                 micPresent, security);
+    }
+
+    /**
+     * The domain names an NTLMv2 response is checked with, as Samba's NTLMv2 check does: the DomainName as sent
+     * ([MS-NLMP] 3.3.2 NTOWFv2), then upper-cased, then empty. Some clients hash with a name other than the one
+     * they send (the npm package winrm-client upper-cases it, so {@code user@vm} arrives as domain {@code vm}
+     * with a hash over {@code VM}); the proof itself is verified in full for each.
+     */
+    static List<String> domainCandidates(String sent) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        names.add(sent);
+        names.add(sent.toUpperCase(Locale.ROOT));
+        names.add("");
+        return List.copyOf(names);
     }
 
     private void checkChannelBinding(TargetInfo clientInfo, ConnectionInfo connection, Optional<String> claimed)

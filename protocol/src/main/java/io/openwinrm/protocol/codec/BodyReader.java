@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 
@@ -374,6 +375,7 @@ final class BodyReader {
     }
 
     private ReceiveRequest readReceive() throws XMLStreamException {
+        OptionalLong sequenceId = sequenceId(in.attr("SequenceId"));
         String commandId = null;
         List<String> streams = List.of();
         boolean found = false;
@@ -389,10 +391,28 @@ final class BodyReader {
         if (!found) {
             throw XmlIn.schema("The Receive element has no DesiredStream child.");
         }
-        return new ReceiveRequest(commandId == null ? null : commandId.strip(), streams);
+        return new ReceiveRequest(commandId == null ? null : commandId.strip(), streams, sequenceId);
+    }
+
+    /** {@code SequenceId} of Receive / ReceiveResponse: xs:unsignedLong ([MS-WSMV] 2.2.4.27, 4.7.3); null → empty. */
+    private static OptionalLong sequenceId(String value) {
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        String v = value.strip();
+        try {
+            if (v.startsWith("+") || v.startsWith("-")) {
+                throw new NumberFormatException(v);
+            }
+            return OptionalLong.of(Long.parseUnsignedLong(v));
+        } catch (NumberFormatException e) {
+            throw XmlIn.schema("The SequenceId attribute is not an unsigned 64-bit integer: " + v);
+        }
     }
 
     private ReceiveResponse readReceiveResponse() throws XMLStreamException {
+        String seq = in.attr("SequenceId");
+        OptionalLong sequenceId = sequenceId(seq != null ? seq : in.attr("SequenceID"));
         List<StreamData> streams = new ArrayList<>();
         CommandStateInfo state = null;
         while (in.nextChild()) {
@@ -404,7 +424,7 @@ final class BodyReader {
                 in.skipElement();
             }
         }
-        return new ReceiveResponse(streams, state);
+        return new ReceiveResponse(streams, state, sequenceId);
     }
 
     private CommandStateInfo readCommandState() throws XMLStreamException {

@@ -63,7 +63,9 @@ final class BodyWriter {
         } else if (body instanceof SendResponse) {
             out.start("rsp:SendResponse").endEmpty();
         } else if (body instanceof ReceiveRequest b) {
-            out.start("rsp:Receive").start("rsp:DesiredStream");
+            out.start("rsp:Receive");
+            b.sequenceId().ifPresent(n -> out.attr("SequenceId", Long.toUnsignedString(n)));
+            out.start("rsp:DesiredStream");
             if (b.commandId() != null) {
                 out.attr("CommandId", b.commandId());
             }
@@ -327,6 +329,7 @@ final class BodyWriter {
     /** Streams, then ALWAYS rsp:CommandState when present, with rsp:ExitCode once Done. */
     private static void receiveResponse(XmlOut out, ReceiveResponse b) {
         out.start("rsp:ReceiveResponse");
+        b.sequenceId().ifPresent(n -> out.attr("SequenceId", Long.toUnsignedString(n)));
         streams(out, b.streams());
         CommandStateInfo st = b.commandState();
         if (st != null) {

@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,8 @@ class RoundTripTest {
                         new StreamData("stdin", CMD, new byte[0], true)))},
                 new Object[] {WsmanAction.RECEIVE, new ReceiveRequest(CMD, List.of("stdout", "stderr"))},
                 new Object[] {WsmanAction.RECEIVE, new ReceiveRequest(null, List.of("stdout"))},
+                new Object[] {WsmanAction.RECEIVE, new ReceiveRequest(CMD, List.of("stdout"), OptionalLong.of(0))},
+                new Object[] {WsmanAction.RECEIVE, new ReceiveRequest(CMD, List.of("stdout"), OptionalLong.of(-1))},
                 new Object[] {WsmanAction.SIGNAL, new SignalRequest(CMD, SignalCode.TERMINATE.uri())},
                 new Object[] {WsmanAction.DELETE, new DeleteRequest()},
                 new Object[] {WsmanAction.DISCONNECT, new DisconnectRequest(Optional.of(Duration.ofSeconds(180)))},
@@ -105,6 +108,8 @@ class RoundTripTest {
                         new StreamData("stdout", CMD, new byte[0], true),
                         new StreamData("stderr", CMD, new byte[0], true)), CommandStateInfo.done(CMD, -1))},
                 new Object[] {WsmanAction.RECEIVE, new ReceiveResponse(List.of(), CommandStateInfo.running(CMD))},
+                new Object[] {WsmanAction.RECEIVE, new ReceiveResponse(List.of(), CommandStateInfo.running(CMD),
+                        OptionalLong.of(42))},
                 new Object[] {WsmanAction.RECEIVE, new ReceiveResponse(List.of(
                         new StreamData("stdout", null, new byte[] {1}, false)), null)},
                 new Object[] {WsmanAction.SIGNAL, new SignalResponse()},

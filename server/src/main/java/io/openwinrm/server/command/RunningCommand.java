@@ -65,6 +65,7 @@ public final class RunningCommand {
     private final ReentrantLock lock = new ReentrantLock();
     private final CommandOutput output;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final ReceiveSequence receiveSequence = new ReceiveSequence();
 
     // guarded by lock
     private CommandState state = CommandState.PENDING;
@@ -480,6 +481,11 @@ public final class RunningCommand {
     /** Whether the process has been launched and not yet exited (counts against MaxProcessesPerShell). */
     public boolean isProcessRunning() {
         return !exited && state() != CommandState.REMOVED;
+    }
+
+    /** The numbered Receives of this command and the reply kept for a retry ([MS-WSMV] 4.7.3). */
+    public ReceiveSequence receiveSequence() {
+        return receiveSequence;
     }
 
     /** Completes when the process was reaped and both output pumps finished. */

@@ -13,6 +13,7 @@ import io.openwinrm.server.shell.InvalidStateException;
 import io.openwinrm.server.shell.OperationAbortedException;
 import io.openwinrm.server.shell.ProgramNotFoundException;
 import io.openwinrm.server.shell.QuotaExceededException;
+import io.openwinrm.server.shell.ReceiveSequenceException;
 import io.openwinrm.server.shell.ShellConnectedException;
 import io.openwinrm.server.shell.ShellDisconnectedException;
 import io.openwinrm.server.shell.ShellNotFoundException;
@@ -66,6 +67,10 @@ public final class FaultMapper {
         }
         if (t instanceof CommandNotFoundException) {
             return new WsmanFaultException(FaultKind.UNKNOWN_COMMAND);
+        }
+        if (t instanceof ReceiveSequenceException r) {
+            return new WsmanFaultException(FaultKind.INVALID_HEADER, FaultKind.INVALID_HEADER.defaultMessage()
+                    + r.getMessage());
         }
         if (t instanceof QuotaExceededException q) {
             FaultKind kind = switch (q.quota()) {

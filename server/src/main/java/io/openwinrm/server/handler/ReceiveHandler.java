@@ -18,13 +18,17 @@ import io.openwinrm.server.shell.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Receive ([MS-WSMV] 3.1.4.14) as a long poll: answers as soon as output or the exit exists, otherwise after a little
  * less than the OperationTimeout with the TimedOut fault clients treat as "poll again". Every answer carries
- * {@code rsp:CommandState}; Done carries the exit code, and both streams end with {@code End="true"}.
+ * {@code rsp:CommandState}; Done carries the exit code, and both streams end with {@code End="true"}. A numbered
+ * Receive ({@code SequenceId}, [MS-WSMV] 4.7.3) gets its number echoed and is served through the command's
+ * {@link io.openwinrm.server.command.ReceiveSequence}: a retry with the same number gets the same output again.
  */
 final class ReceiveHandler implements ActionHandler {
 
@@ -52,7 +56,15 @@ final class ReceiveHandler implements ActionHandler {
         }
         int maxBytes = EnvelopeSizing.maxRawBytes(ctx.maxEnvelopeSize());
         String id = command.id();
-        return command.receive(streams, maxBytes, ctx.replyWait()).thenApply(batch -> {
+        CompletableFuture<OutputBatch> reply;
+        if (receive.sequenceId().isPresent()) {
+            reply = command.receiveSequence().receive(id, receive.sequenceId().getAsLong(),
+                    () -> command.receive(streams, maxBytes, ctx.replyWait()));
+        } else {
+            command.receiveSequence().unnumbered();
+            reply = command.receive(streams, maxBytes, ctx.replyWait());
+        }
+        return reply.thenApply(batch -> {
             if (batch.timedOut()) {
                 throw new WsmanFaultException(FaultKind.TIMED_OUT);
             }
@@ -62,25 +74,34 @@ final class ReceiveHandler implements ActionHandler {
                         + "Command " + id + ": " + batch.limitExceeded().get() + " (exit code "
                         + batch.exitCode().orElse(-1) + "). ");
             }
-            return toResponse(id, batch);
+            return toResponse(id, batch, receive.sequenceId());
         });
     }
 
-    private static ReceiveResponse toResponse(String commandId, OutputBatch batch) {
+    /**
+     * All stream data first, then the End markers, as Windows orders them (recorded
+     * {@code winrs-receive-stderr-exit1.response.xml}: stdout, stderr, stdout End, stderr End).
+     */
+    static ReceiveResponse toResponse(String commandId, OutputBatch batch, OptionalLong sequenceId) {
         List<StreamData> out = new ArrayList<>(4);
+        data(out, StreamNames.STDOUT, commandId, batch.stdout());
+        data(out, StreamNames.STDERR, commandId, batch.stderr());
         // Windows marks both streams End="true" once, in the response that reports Done ([MS-WSMV] <122>)
-        add(out, StreamNames.STDOUT, commandId, batch.stdout(), batch.done() && batch.stdoutEnd());
-        add(out, StreamNames.STDERR, commandId, batch.stderr(), batch.done() && batch.stderrEnd());
+        end(out, StreamNames.STDOUT, commandId, batch.done() && batch.stdoutEnd());
+        end(out, StreamNames.STDERR, commandId, batch.done() && batch.stderrEnd());
         CommandStateInfo state = batch.done()
                 ? CommandStateInfo.done(commandId, batch.exitCode().orElse(0))
                 : CommandStateInfo.running(commandId);
-        return new ReceiveResponse(out, state);
+        return new ReceiveResponse(out, state, sequenceId);
     }
 
-    private static void add(List<StreamData> out, String name, String commandId, byte[] data, boolean end) {
+    private static void data(List<StreamData> out, String name, String commandId, byte[] data) {
         if (data.length > 0) {
             out.add(new StreamData(name, commandId, data, false));
         }
+    }
+
+    private static void end(List<StreamData> out, String name, String commandId, boolean end) {
         if (end) {
             out.add(new StreamData(name, commandId, new byte[0], true));
         }

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The mechanism is bound to the channel, so multi-leg schemes (NTLM) keep their state between legs, and a
  * connection-bound success authenticates the following requests of that connection and keeps its {@link
- * SecurityContext} for message encryption. A request that carries {@code Authorization} on an authenticated
+ * SecurityContext} for message encryption (except an empty POST without credentials on such a connection, which is
+ * challenged: {@link #isSealingSetupProbe}). A request that carries {@code Authorization} on an authenticated
  * connection starts over: the previous connection-bound authentication and its context are dropped first (clients
  * re-authenticate after a 401; Go's NTLM negotiator runs the whole handshake for every request). One instance per
  * channel.
@@ -143,7 +144,7 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         if (authorization == null) {
             if (isAnonymousIdentify(head)) {
                 ctx.fireChannelRead(new AuthenticatedHead(head, null, null, null, false));
-            } else if (connectionUser != null) {
+            } else if (connectionUser != null && !isSealingSetupProbe(head)) {
                 ctx.fireChannelRead(new AuthenticatedHead(head, connectionUser, null, connectionContext, true));
             } else {
                 reject(ctx, head, challenge());
@@ -352,6 +353,18 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
     private void resetMechanism() {
         mechanism = null;
         mechanismFactory = null;
+    }
+
+    /**
+     * An empty POST without {@code Authorization} on a connection whose authentication can seal: a client about to
+     * set up message encryption with a handshake of its own. Go masterzen/winrm's {@code NewEncryption("ntlm")}
+     * sends one before every message, starts a fresh NTLM context and expects the 401 challenge; answering it as
+     * authenticated would leave that context without keys (its next body arrives with an empty sealed part). Such
+     * a request is challenged; requests with a body still ride on the connection's authentication.
+     */
+    private boolean isSealingSetupProbe(HttpRequest head) {
+        return connectionContext != null && HttpUtil.getContentLength(head, -1L) == 0L
+                && !HttpUtil.isTransferEncodingChunked(head);
     }
 
     private static boolean isAnonymousIdentify(HttpRequest request) {

@@ -91,11 +91,13 @@ class MessageEncryptionTest {
                 assertThat(decrypt(r, client)).isEqualTo("echo:<m" + i + ">caf\u00e9</m" + i + ">");
             }
             HttpResponse empty = exchange(c, new byte[0], List.of());
-            assertThat(empty.status()).as("an empty POST after authentication").isEqualTo(200);
-            assertThat(empty.body()).isEmpty();
+            assertThat(empty.status()).as("an empty POST without credentials after authentication").isEqualTo(401);
+            assertThat(empty.headerValues("WWW-Authenticate")).contains("Negotiate");
+            // not followed by a handshake: the connection's authentication and context still serve
+            assertThat(decrypt(sendEncrypted(c, client, "<after/>"), client)).isEqualTo("echo:<after/>");
             assertThat(c.connectionsOpened()).isEqualTo(1);
         }
-        assertThat(fx.handler.handled).hasValue(3);
+        assertThat(fx.handler.handled).hasValue(4);
         WsmanHttpRequest seen = fx.handler.requests.get(0);
         assertThat(new String(seen.body(), seen.charset())).isEqualTo("<m0>caf\u00e9</m0>");
         assertThat(seen.charset()).isEqualTo(StandardCharsets.UTF_8);
@@ -230,6 +232,27 @@ class MessageEncryptionTest {
             assertThat(c.connectionsOpened()).isEqualTo(1);
         }
         assertThat(fx.handler.handled).hasValue(2);
+    }
+
+    /**
+     * Go masterzen/winrm {@code NewEncryption("ntlm")}: before every message an empty POST without credentials,
+     * which must be challenged (not answered 200 as authenticated), a fresh handshake on the same connection, then
+     * the message sealed with the new context.
+     */
+    @Test
+    void goSealingHandshakeBeforeEveryMessageGetsAChallengeEachTime() throws Exception {
+        try (HttpConnection c = plainConnection(fx.http)) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse probe = exchange(c, new byte[0], List.of());
+                assertThat(probe.status()).as("empty POST %s", i).isEqualTo(401);
+                assertThat(probe.headerValues("WWW-Authenticate")).contains("Negotiate");
+                FakeSealingContext context = handshake(c, 30 + i);
+                assertThat(decrypt(sendEncrypted(c, context, "<msg" + i + "/>"), context))
+                        .isEqualTo("echo:<msg" + i + "/>");
+            }
+            assertThat(c.connectionsOpened()).isEqualTo(1);
+        }
+        assertThat(fx.handler.handled).hasValue(3);
     }
 
     @Test
