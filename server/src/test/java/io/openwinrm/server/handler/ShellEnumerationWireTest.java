@@ -28,6 +28,7 @@ import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
+import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.server.testing.JdkProcessLauncher;
 import io.openwinrm.transport.server.WsmanHttpRequest;
@@ -266,8 +267,9 @@ class ShellEnumerationWireTest {
         return ids;
     }
 
+    /** On the endpoint's own URI, which runs commands side by side (the WinRS cmd URI runs one at a time). */
     private String command(String user, String shell, String line) throws Exception {
-        return call(user, header(WsmanAction.COMMAND, ResourceUris.CMD_SHELL).withShellId(shell),
+        return call(user, header(WsmanAction.COMMAND, Endpoint.OPENWINRM_PREFIX + "cmd").withShellId(shell),
                 new CommandRequest(null, line, List.of())).body(CommandResponse.class).commandId();
     }
 
