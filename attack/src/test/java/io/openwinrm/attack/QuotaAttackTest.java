@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 class QuotaAttackTest {
 
     private static final String CMD = ResourceUris.CMD_SHELL;
+    /** The cmd endpoint's own URI: it runs commands side by side (the WinRS cmd URI runs one at a time). */
+    private static final String OWN = io.openwinrm.server.endpoint.Endpoint.uris("cmd").get(1);
     private static final String ATTACKER = "greedy";
     private static final String OTHER = "modest";
     private static final String PASSWORD = "pw-Quota-Test-8812";
@@ -62,7 +64,7 @@ class QuotaAttackTest {
                 if (i % PROCESSES == 0) {
                     shell = w.create(CMD, null);
                 }
-                targets.add(new String[] {shell, w.command(CMD, shell, "sleep 600")});
+                targets.add(new String[] {shell, w.command(OWN, shell, "sleep 600")});
             }
             ExecutorService pool = Executors.newFixedThreadPool(OPERATIONS);
             try {
@@ -114,10 +116,10 @@ class QuotaAttackTest {
         try (ServerProcess server = start(); Wsman w = new Wsman(server.https(), ATTACKER, PASSWORD)) {
             String shell = w.create(CMD, null);
             for (int i = 0; i < PROCESSES; i++) {
-                w.command(CMD, shell, "sleep 600");
+                w.command(OWN, shell, "sleep 600");
             }
             for (int i = 0; i < 3; i++) {
-                WsmanFault refused = w.call(w.header(WsmanAction.COMMAND, CMD, shell, Duration.ofSeconds(20)),
+                WsmanFault refused = w.call(w.header(WsmanAction.COMMAND, OWN, shell, Duration.ofSeconds(20)),
                         new CommandRequest(null, "sleep 600", List.of())).fault().orElseThrow();
                 assertThat(refused.kind()).as(refused.describe()).contains(FaultKind.QUOTA_MAX_PROCESSES);
                 assertThat(refused.subcode()).isEqualTo("w:QuotaLimit");

@@ -37,9 +37,11 @@ final class ConfigCommand {
         @Override
         public Integer call() {
             StateDirectory dir = home.resolve();
-            List<String> problems = ConfigCheck.check(configFile != null ? configFile : dir.configFile(), dir.root());
+            Path file = configFile != null ? configFile : dir.configFile();
+            List<String> problems = ConfigCheck.check(file, dir.root());
             if (problems.isEmpty()) {
                 spec.commandLine().getOut().println("configuration OK");
+                ConfigCheck.summary(file, dir.root()).forEach(spec.commandLine().getOut()::println);
                 return ExitCodes.OK;
             }
             PrintWriter err = spec.commandLine().getErr();

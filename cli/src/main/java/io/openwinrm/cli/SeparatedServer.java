@@ -107,7 +107,7 @@ final class SeparatedServer {
                 + ProcessHandle.current().pid() + "); the network service runs as " + SERVICE_ACCOUNT + " (pid "
                 + child.pid() + ")");
         LocalProcessLauncher launcher = LocalProcessLauncher.exporting(instance);
-        ServerParts local = ServerParts.local(config, launcher, accounts, access);
+        ServerParts local = ServerParts.local(config, launcher, accounts, access, ServeCommand.systemPasswords(config));
         Monitor monitor = new Monitor(socket, new Monitor.Setup(local.mechanisms(), local.certificates(),
                 clientCas(config), access, (JsonLinesAuditLog) access.audit(), launcher,
                 () -> networkFiles(home, configFile, config), config.authThrottle()));

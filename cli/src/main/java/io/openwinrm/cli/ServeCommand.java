@@ -1,19 +1,24 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.spi.PasswordAuthenticator;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.os.LocalProcessLauncher;
+import io.openwinrm.os.PamPasswordAuthenticator;
 import io.openwinrm.os.ServerInstance;
+import io.openwinrm.server.ServerParts;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.transport.server.IpFilter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -92,7 +97,8 @@ final class ServeCommand implements Callable<Integer> {
                 ? "[security] privilege_separation = \"off\"" : "not run as root"));
         WinRmServer server;
         try {
-            server = WinRmServer.start(config, new LocalProcessLauncher(instance), accounts, access);
+            server = WinRmServer.start(config, ServerParts.local(config, new LocalProcessLauncher(instance), accounts,
+                    access, systemPasswords(config)));
         } catch (IOException e) {
             throw new CliException(ExitCodes.CONFIG, "cannot start: " + e.getMessage());
         }
@@ -134,6 +140,21 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.CONFIG, "[security] privilege_separation = \"on\" needs root");
         }
         return isRoot() && !mode.equals("off");
+    }
+
+    /** PAM for Basic when {@code [accounts] password_source} asks for it and the server runs as root. */
+    static Optional<PasswordAuthenticator> systemPasswords(ServerConfig config) {
+        PasswordSource source = config.auth().passwordSource();
+        if (!source.usesPam() || !isRoot() || !PamPasswordAuthenticator.available()) {
+            if (source == PasswordSource.PAM) {
+                throw new CliException(ExitCodes.CONFIG, "accounts.password_source = \"pam\" needs the server to run "
+                        + "as root with libpam");
+            }
+            return Optional.empty();
+        }
+        System.out.println("openwinrm: Basic passwords are checked through PAM (service "
+                + PamPasswordAuthenticator.SERVICE + ")" + (source.usesStore() ? ", then the account store" : ""));
+        return Optional.of(new PamPasswordAuthenticator());
     }
 
     private static boolean isRoot() {

@@ -67,6 +67,8 @@ class SetupCommandTest {
         String config = Files.readString(home().resolve("openwinrm.toml"));
         assertThat(config).contains("managed by openwinrm enable").contains("ipv4_filter = \"127.0.0.0/8")
                 .contains("ipv6_filter = \"::1/128").contains("port = 5986").contains("port = 5985");
+        assertThat(Files.readString(root.resolve("etc/pam.d/openwinrm"))).contains("managed by openwinrm enable")
+                .contains("@include common-auth\n").contains("@include common-account\n");
         String unit = Files.readString(root.resolve("etc/systemd/system/openwinrm.service"));
         assertThat(unit).contains("managed by openwinrm enable").contains("Restart=on-failure")
                 .containsPattern("ExecStart=\\S*java\\S* .* serve --home /etc/openwinrm\n");

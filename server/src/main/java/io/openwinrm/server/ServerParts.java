@@ -16,12 +16,14 @@ import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
+import io.openwinrm.auth.spi.PasswordAuthenticator;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.audit.LocalTranscriptFiles;
 import io.openwinrm.server.audit.TranscriptFiles;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.KerberosSettings;
+import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
@@ -67,6 +69,18 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
      */
     public static ServerParts local(ServerConfig config, ProcessLauncher launcher, AccountStore accounts,
                                     AccessControl access) throws IOException {
+        return local(config, launcher, accounts, access, Optional.empty());
+    }
+
+    /**
+     * As {@link #local(ServerConfig, ProcessLauncher, AccountStore, AccessControl)}, with the host's own passwords
+     * ({@code systemPasswords}: PAM, from the server-os module) for Basic as {@code [accounts] password_source} says.
+     *
+     * @throws IOException also when the password source needs PAM and none is given
+     */
+    public static ServerParts local(ServerConfig config, ProcessLauncher launcher, AccountStore accounts,
+                                    AccessControl access, Optional<PasswordAuthenticator> systemPasswords)
+            throws IOException {
         AuthSettings auth = config.auth();
         List<AuthMechanismFactory> mechanisms = new ArrayList<>();
         Optional<KerberosSupport> kerberos = auth.kerberos().isEmpty() ? Optional.empty()
@@ -85,7 +99,7 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
             mechanisms.add(new KerberosMechanismFactory(kerberos.get()));
         }
         if (auth.basic()) {
-            mechanisms.add(new BasicAuthMechanismFactory(new AccountStorePasswordAuthenticator(accounts)));
+            mechanisms.add(new BasicAuthMechanismFactory(passwords(auth.passwordSource(), accounts, systemPasswords)));
         }
         Optional<CertificateMapper> certificates = auth.certificate()
                 ? Optional.of(new CertificateMappingFile(auth.certificateMap()).mapper()) : Optional.empty();
@@ -93,6 +107,22 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
                 access.hideOtherUsersProcesses());
         return new ServerParts(launcher, access, contexts, mechanisms, certificates,
                 new LocalTranscriptFiles(access.callers().accounts().self().uid()));
+    }
+
+    /** The Basic password check {@code source} asks for: the store, PAM, or PAM and then the store. */
+    static PasswordAuthenticator passwords(PasswordSource source, AccountStore accounts,
+                                           Optional<PasswordAuthenticator> system) throws IOException {
+        PasswordAuthenticator store = new AccountStorePasswordAuthenticator(accounts);
+        if (!source.usesPam()) {
+            return store;
+        }
+        PasswordAuthenticator pam = system.orElseThrow(() -> new IOException("accounts.password_source = \""
+                + source.name().toLowerCase(Locale.ROOT) + "\" needs PAM, which needs the server to run as root"));
+        if (!source.usesStore()) {
+            return pam;
+        }
+        return (user, password, connection) -> pam.authenticate(user, password, connection)
+                || store.authenticate(user, password, connection);
     }
 
     /**

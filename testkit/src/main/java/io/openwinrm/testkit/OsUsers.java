@@ -40,6 +40,27 @@ public final class OsUsers implements AutoCloseable {
         return name;
     }
 
+    /** Sets the system password of {@code name} with chpasswd (what PAM's pam_unix then checks). */
+    public void password(String name, String password) throws IOException {
+        Process p = new ProcessBuilder("chpasswd").redirectErrorStream(true).start();
+        p.getOutputStream().write((name + ":" + password + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("chpasswd failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Runs an account tool (usermod -L, chage -E 0 ...). */
+    public void modify(String... argv) throws IOException {
+        run(argv);
+    }
+
     /** The numeric uid of {@code name}, from id(1). */
     public static String uid(String name) throws IOException {
         return output("id", "-u", name).strip();

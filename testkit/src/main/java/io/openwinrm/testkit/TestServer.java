@@ -2,12 +2,16 @@ package io.openwinrm.testkit;
 
 import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.auth.spi.PasswordAuthenticator;
 import io.openwinrm.os.LocalProcessLauncher;
+import io.openwinrm.os.PamPasswordAuthenticator;
+import io.openwinrm.server.ServerParts;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.Shell;
@@ -24,6 +28,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -112,14 +117,17 @@ public final class TestServer implements AutoCloseable {
                 return new TestServer(home, null, serve, user, password, cert, ck.fingerprint());
             }
             AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening,
-                    o.kerberosSettings(home));
+                    o.kerberosSettings(home), o.passwordSource);
             ServerConfig config = new ServerConfig(List.of(
                     new ListenerSettings("https", o.bind, 0, true, false, o.ipFilter),
                     new ListenerSettings("http", o.bind, 0, false, o.allowUnencrypted, o.ipFilter)),
                     cert, key, home.resolve("accounts"), o.maxEnvelopeSizeKb, o.operationTimeoutCap, auth,
                     o.shellLimits, ServerConfig.DEFAULT_HTTP_IDLE_TIMEOUT);
             AccessControl access = o.access == null ? AccessControl.singleUser() : o.access.apply(home);
-            WinRmServer server = WinRmServer.start(config, new LocalProcessLauncher(), accounts, access);
+            Optional<PasswordAuthenticator> pam = o.passwordSource.usesPam()
+                    ? Optional.of(new PamPasswordAuthenticator()) : Optional.empty();
+            WinRmServer server = WinRmServer.start(config, ServerParts.local(config, new LocalProcessLauncher(),
+                    accounts, access, pam));
             return new TestServer(home, server, user, password, cert, ck.fingerprint());
         } catch (IOException e) {
             if (home != null) {
@@ -239,6 +247,7 @@ public final class TestServer implements AutoCloseable {
         Boolean separateProcess;
         Path keytab;
         Path krb5Conf;
+        PasswordSource passwordSource = PasswordSource.STORE;
 
         public static Options defaults() {
             return new Options();
@@ -330,12 +339,19 @@ public final class TestServer implements AutoCloseable {
                 t.append("kerberos = true\n\n[kerberos]\nkeytab = \"").append(keytab).append("\"\nkrb5_conf = \"")
                         .append(krb5Conf).append("\"\n");
             }
-            t.append("\n[security]\n").append(security).append('\n');
+            t.append("\n[accounts]\npassword_source = \"").append(passwordSource.name().toLowerCase(Locale.ROOT))
+                    .append("\"\n\n[security]\n").append(security).append('\n');
             t.append("[[listener]]\nname = \"https\"\naddress = \"").append(bind).append("\"\nport = 5986\n")
                     .append("transport = \"https\"\n\n[[listener]]\nname = \"http\"\naddress = \"").append(bind)
                     .append("\"\nport = 5985\ntransport = \"http\"\nallow_unencrypted = ").append(allowUnencrypted)
                     .append('\n');
             return t.toString();
+        }
+
+        /** Where Basic passwords are checked (default: the account store; PAM needs root). */
+        public Options passwordSource(PasswordSource value) {
+            this.passwordSource = value;
+            return this;
         }
 
         /** Kerberos on, with this keytab and krb5.conf (a {@link MitKdc}'s), users of its default realm. */

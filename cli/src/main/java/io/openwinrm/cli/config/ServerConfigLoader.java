@@ -9,6 +9,7 @@ import io.openwinrm.server.access.IsolationMode;
 import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.transport.server.AddressRanges;
@@ -59,6 +60,10 @@ import java.util.Set;
  * certificate_map = "certificate-mappings"
  * cbt_hardening = "relaxed"       # none | relaxed | strict (CbtHardeningLevel)
  * kerberos = false                # Kerberos through Negotiate and the Kerberos scheme (needs a keytab)
+ *
+ * [accounts]
+ * file = "accounts"
+ * password_source = "both"        # pam | store | both (PAM first); default both as root, store otherwise
  *
  * [kerberos]
  * keytab = "/etc/krb5.keytab"     # HTTP/host and WSMAN/host keys; readable by the server (the monitor) only
@@ -123,7 +128,7 @@ public final class ServerConfigLoader {
                     "disconnected_idle_timeout_ms", "max_disconnected_idle_timeout_ms", "buffer_mode",
                     "stdin_buffer_kb", "max_waiting_sends", "max_waiting_send_kb"),
             "tls", Set.of("certificate", "private_key"),
-            "accounts", Set.of("file"),
+            "accounts", Set.of("file", "password_source"),
             "security", Set.of("isolation", "audit_log", "hide_processes", "privilege_separation"));
     private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
             "allow_unencrypted", "ipv4_filter", "ipv6_filter");
@@ -235,6 +240,13 @@ public final class ServerConfigLoader {
         Path cert = r.path(root.path("tls"), "tls.certificate", home, DEFAULT_CERTIFICATE);
         Path key = r.path(root.path("tls"), "tls.private_key", home, DEFAULT_PRIVATE_KEY);
         Path accounts = r.path(root.path("accounts"), "accounts.file", home, DEFAULT_ACCOUNTS);
+        PasswordSource passwordSource;
+        try {
+            passwordSource = PasswordSource.parse(r.text(root.path("accounts"), "accounts.password_source",
+                    "root".equals(System.getProperty("user.name")) ? "both" : "store"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + e.getMessage());
+        }
 
         IpFilter serviceFilter = r.ipFilter(service, "service", IpFilter.ALLOW_ALL);
         List<ListenerSettings> listeners = new ArrayList<>();
@@ -244,7 +256,8 @@ public final class ServerConfigLoader {
             d.listeners().forEach(l -> listeners.add(l.withIpFilter(serviceFilter)));
         }
         try {
-            AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt, kerberos);
+            AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt, kerberos,
+                    passwordSource);
             return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, shellLimits, idle,
                     operationsPerUser, limits, throttle);
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import io.openwinrm.os.PosixAccounts;
 import io.openwinrm.policy.restrict.CommandRule;
 import io.openwinrm.policy.restrict.RoleCapability;
 import io.openwinrm.server.config.ListenerSettings;
+import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.audit.TranscriptDirectory;
 import io.openwinrm.server.endpoint.Endpoint;
@@ -65,9 +66,47 @@ public final class ConfigCheck {
                 problems.add("auth.client_ca: " + e.getMessage());
             }
         }
+        passwordsAndKerberos(config, problems);
         security(configFile, home, problems);
         endpoints(home, config, problems);
         return problems;
+    }
+
+    /** What applies, for a configuration that checks out: where Basic passwords are verified, and Kerberos. */
+    public static List<String> summary(Path configFile, Path home) {
+        ServerConfig config;
+        try {
+            config = ServerConfigLoader.load(configFile, home);
+        } catch (ConfigException e) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        PasswordSource source = config.auth().passwordSource();
+        lines.add("Basic passwords: " + switch (source) {
+            case STORE -> "the account store " + config.accountsFile();
+            case PAM -> "PAM (service openwinrm: /etc/pam.d/openwinrm, else PAM's 'other')";
+            case BOTH -> "PAM (service openwinrm) first, then the account store " + config.accountsFile();
+        } + (config.auth().basic() ? "" : " (Basic is off)"));
+        config.auth().kerberos().ifPresentOrElse(k -> lines.add("Kerberos: keytab " + k.keytab()
+                + k.principal().map(p -> ", only " + p).orElse(", any service principal in it")
+                + (k.realms().isEmpty() ? ", users of krb5.conf's default realm" : ", users of " + k.realms())),
+                () -> lines.add("Kerberos: off (auth.kerberos)"));
+        return lines;
+    }
+
+    private static void passwordsAndKerberos(ServerConfig config, List<String> problems) {
+        if (config.auth().passwordSource().usesPam() && !"root".equals(System.getProperty("user.name"))) {
+            problems.add("accounts.password_source: PAM needs the server to run as root (pam_unix reads "
+                    + "/etc/shadow)" + (config.auth().passwordSource().usesStore() ? "; only the account store "
+                    + "would be used" : ""));
+        }
+        config.auth().kerberos().ifPresent(k -> {
+            if (!Files.isReadable(k.keytab())) {
+                problems.add("kerberos.keytab: " + k.keytab() + " does not exist or is not readable");
+            } else if (!ownerOnly(k.keytab())) {
+                problems.add("kerberos.keytab: " + k.keytab() + " is readable by group or others (chmod 600)");
+            }
+        });
     }
 
     private static void listeners(ServerConfig config, List<String> problems) {

@@ -37,6 +37,7 @@ public final class DisablePlan {
         steps.add((dry, changed) -> unitFile(dry));
         steps.add((dry, changed) -> firewallRules(dry));
         steps.add((dry, changed) -> ManagedFile.remove(target.physical(home.resolve(EnablePlan.NFT_FILE)), dry));
+        steps.add((dry, changed) -> ManagedFile.remove(target.physical(PamService.PATH), dry));
         if (purge) {
             steps.addAll(purgeSteps());
         }

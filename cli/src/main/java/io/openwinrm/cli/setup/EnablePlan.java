@@ -39,6 +39,7 @@ public final class EnablePlan {
     private final ServerConfig effective;
     private final ManagedFile unitFile;
     private final ManagedFile nftFile;
+    private final ManagedFile pamFile;
     private boolean nftFileChanged;
     private boolean unitChanged;
 
@@ -52,6 +53,7 @@ public final class EnablePlan {
         List<Integer> ports = effective.listeners().stream().map(ListenerSettings::port).filter(p -> p > 0).toList();
         this.nftFile = new ManagedFile(physical(o.home().resolve(NFT_FILE)),
                 FirewallRules.render(ports, o.allowedNetworks()), false);
+        this.pamFile = new ManagedFile(o.target().physical(PamService.PATH), PamService.render(), false);
     }
 
     /**
@@ -98,6 +100,7 @@ public final class EnablePlan {
         }
         steps.add((dry, changed) -> group(dry));
         steps.add((dry, changed) -> serviceAccount(dry));
+        steps.add((dry, changed) -> pamFile.sync(dry));
         steps.add((dry, changed) -> endpoints(dry));
         steps.add((dry, changed) -> unitFile(dry));
         steps.add(this::service);

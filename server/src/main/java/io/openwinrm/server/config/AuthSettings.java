@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param certificateMap  the certificate-to-account mapping file ({@code openwinrm user map-cert})
  * @param cbtHardening    Auth/CbtHardeningLevel: {@code none}, {@code relaxed} or {@code strict}
  * @param kerberos        Auth/Kerberos: on when present (through {@code Negotiate} and the {@code Kerberos} scheme)
+ * @param passwordSource  where Basic passwords are checked: the account store, PAM, or PAM then the store
  */
 public record AuthSettings(boolean basic, boolean negotiate, boolean certificate, Path clientCaFile,
-        Path certificateMap, String cbtHardening, Optional<KerberosSettings> kerberos) {
+        Path certificateMap, String cbtHardening, Optional<KerberosSettings> kerberos, PasswordSource passwordSource) {
 
     public AuthSettings {
         Objects.requireNonNull(cbtHardening, "cbtHardening");
         Objects.requireNonNull(kerberos, "kerberos");
+        Objects.requireNonNull(passwordSource, "passwordSource");
         if (!cbtHardening.equals("none") && !cbtHardening.equals("relaxed") && !cbtHardening.equals("strict")) {
             throw new IllegalArgumentException("cbt_hardening must be \"none\", \"relaxed\" or \"strict\"");
         }
@@ -33,10 +35,17 @@ public record AuthSettings(boolean basic, boolean negotiate, boolean certificate
         }
     }
 
-    /** Without Kerberos. */
+    /** Without Kerberos, passwords from the account store. */
     public AuthSettings(boolean basic, boolean negotiate, boolean certificate, Path clientCaFile, Path certificateMap,
                         String cbtHardening) {
         this(basic, negotiate, certificate, clientCaFile, certificateMap, cbtHardening, Optional.empty());
+    }
+
+    /** Passwords from the account store. */
+    public AuthSettings(boolean basic, boolean negotiate, boolean certificate, Path clientCaFile, Path certificateMap,
+                        String cbtHardening, Optional<KerberosSettings> kerberos) {
+        this(basic, negotiate, certificate, clientCaFile, certificateMap, cbtHardening, kerberos,
+                PasswordSource.STORE);
     }
 
     /** Defaults: Basic (HTTPS) and Negotiate on, certificates off, CBT relaxed. */
