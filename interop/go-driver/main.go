@@ -4,8 +4,9 @@
 // It is the Go half of the OpenWinRM interop drivers; interop/pywinrm/driver.py has the same
 // command-line contract (see interop/README.md):
 //
-//	go-driver --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate]
+//	go-driver --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate|kerberos]
 //	          [--encryption ntlm] [--cert-pem client.crt --key-pem client.key]
+//	          [--krb5-conf FILE --ccache FILE --spn HTTP/host --realm REALM]
 //	          [--insecure | --ca-file server.pem] [--codepage 65001] [--operation-timeout SECONDS]
 //	          run --command CMD [--arg A ...] [--stdin-file F] [--no-data]
 //	          terminate --command CMD --after-seconds S
@@ -18,7 +19,9 @@
 // the library's own message encryption instead (winrm.NewEncryption("ntlm"): every message sealed in a
 // multipart/encrypted body, [MS-WSMV] 2.2.9.1.1, after a fresh NTLM handshake). Exit status: 0 when the
 // scenario ran (whatever the remote exit code), 1 for transport or authentication errors, 2 for
-// usage errors. Only the library's public API is used.
+// usage errors. --transport kerberos uses the library's NewClientKerberos (gokrb5): a SPNEGO token with the
+// AP-REQ on every request, the ticket from --ccache (else a password login for --user in --realm) and the
+// krb5.conf in --krb5-conf; it cannot seal messages, so it needs https://. Only the library's public API is used.
 package main
 
 import (
@@ -79,6 +82,10 @@ type options struct {
 	caFile           string
 	codepage         int
 	operationTimeout int
+	krb5Conf         string
+	ccache           string
+	spn              string
+	realm            string
 }
 
 // stringList is a repeatable string flag (--arg A --arg B).
@@ -133,7 +140,11 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 	fs := newFlagSet("go-driver", stderr)
 	fs.StringVar(&o.endpoint, "endpoint", "", "WinRM endpoint URL, e.g. https://127.0.0.1:5986/wsman")
 	fs.StringVar(&o.user, "user", "", "user name")
-	fs.StringVar(&o.transport, "transport", "basic", "authentication: basic, ntlm or certificate")
+	fs.StringVar(&o.transport, "transport", "basic", "authentication: basic, ntlm, certificate or kerberos")
+	fs.StringVar(&o.krb5Conf, "krb5-conf", "/etc/krb5.conf", "kerberos: the krb5.conf to use")
+	fs.StringVar(&o.ccache, "ccache", "", "kerberos: credential cache file (else a password login)")
+	fs.StringVar(&o.spn, "spn", "", "kerberos: service principal, e.g. HTTP/host (default from the endpoint)")
+	fs.StringVar(&o.realm, "realm", "", "kerberos: the user's realm for a password login")
 	fs.StringVar(&o.encryption, "encryption", "", "message encryption: ntlm (needs --transport ntlm)")
 	fs.StringVar(&o.certPem, "cert-pem", "", "client certificate (PEM) for --transport certificate")
 	fs.StringVar(&o.keyPem, "key-pem", "", "private key (PEM) of --cert-pem")
@@ -149,8 +160,10 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 		return o, nil, usagef("--endpoint is required")
 	case o.user == "":
 		return o, nil, usagef("--user is required")
-	case o.transport != "basic" && o.transport != "ntlm" && o.transport != "certificate":
-		return o, nil, usagef("--transport must be basic, ntlm or certificate, not %q", o.transport)
+	case o.transport != "basic" && o.transport != "ntlm" && o.transport != "certificate" && o.transport != "kerberos":
+		return o, nil, usagef("--transport must be basic, ntlm, certificate or kerberos, not %q", o.transport)
+	case o.transport != "kerberos" && (o.ccache != "" || o.spn != "" || o.realm != ""):
+		return o, nil, usagef("--ccache/--spn/--realm need --transport kerberos")
 	case o.encryption != "" && o.encryption != "ntlm":
 		return o, nil, usagef("--encryption must be ntlm, not %q", o.encryption)
 	case o.encryption == "ntlm" && o.transport != "ntlm":
@@ -167,7 +180,7 @@ func parseGlobal(args []string, stderr io.Writer) (options, []string, error) {
 		return o, nil, usagef("--operation-timeout must be positive")
 	}
 	password, ok := os.LookupEnv(passwordEnv)
-	if !ok && o.transport != "certificate" {
+	if !ok && o.transport != "certificate" && !(o.transport == "kerberos" && o.ccache != "") {
 		return o, nil, usagef("the password must be given in the environment variable %s", passwordEnv)
 	}
 	o.password = password
@@ -239,6 +252,14 @@ func newClient(o options) (*winrm.Client, *winrm.Endpoint, *winrm.Parameters, er
 		}
 	case o.transport == "ntlm":
 		params.TransportDecorator = func() winrm.Transporter { return &winrm.ClientNTLM{} }
+	case o.transport == "kerberos":
+		if !https {
+			return nil, nil, nil, usagef("--transport kerberos needs https:// (this client cannot seal Kerberos messages)")
+		}
+		settings := &winrm.Settings{WinRMUsername: o.user, WinRMPassword: o.password, WinRMHost: u.Hostname(),
+			WinRMPort: port, WinRMProto: "https", WinRMInsecure: o.insecure, KrbRealm: o.realm,
+			KrbConfig: o.krb5Conf, KrbSpn: o.spn, KrbCCache: o.ccache}
+		params.TransportDecorator = func() winrm.Transporter { return winrm.NewClientKerberos(settings) }
 	case o.transport == "certificate":
 		// The library builds the TLS client configuration from Endpoint.Cert/Key and sends the
 		// https/mutual Authorization header (auth.go).

@@ -5,7 +5,9 @@ import io.openwinrm.auth.account.AccountStoreException;
 import io.openwinrm.auth.account.UserNames;
 import io.openwinrm.auth.certificate.CertificateMappingFile;
 import io.openwinrm.auth.certificate.SubjectCertificateMapper;
+import io.openwinrm.auth.kerberos.PrincipalMapFile;
 import io.openwinrm.os.PosixAccounts;
+import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.transport.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manage the accounts of this server's account store.",
         subcommands = {UserCommand.Add.class, UserCommand.Remove.class, UserCommand.Passwd.class,
-                UserCommand.ListUsers.class, UserCommand.MapCert.class, UserCommand.UnmapCert.class})
+                UserCommand.ListUsers.class, UserCommand.MapCert.class, UserCommand.UnmapCert.class,
+                UserCommand.MapPrincipal.class, UserCommand.UnmapPrincipal.class})
 final class UserCommand {
 
     private UserCommand() {
@@ -205,6 +208,56 @@ final class UserCommand {
             int n = certificateMappings(home).unmap(keyOrName);
             if (n == 0) {
                 throw new CliException(ExitCodes.USAGE, "no certificate mapping for '" + keyOrName + "'");
+            }
+            System.out.println("removed " + n + " mapping" + (n == 1 ? "" : "s"));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The principal mapping file the server reads: kerberos.principal_map, else HOME/principal-mappings. */
+    static Path principalMappings(HomeOption home) {
+        StateDirectory dir = home.resolve();
+        return ServerPaths.config(dir, null).auth().kerberos().map(KerberosSettings::principalMap)
+                .orElse(dir.root().resolve("principal-mappings"));
+    }
+
+    @Command(name = "map-principal", mixinStandardHelpOptions = true,
+            description = "Let a Kerberos principal from another realm, or an instance (alice/admin@REALM), log in as "
+                    + "an account. Users of the trusted realms need no mapping. The server picks it up within a "
+                    + "second.")
+    static final class MapPrincipal implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+        @Parameters(index = "0", paramLabel = "NAME", description = "Account name (an OS account as root).")
+        String name;
+        @Parameters(index = "1", paramLabel = "PRINCIPAL", description = "Kerberos principal, name@REALM.")
+        String principal;
+
+        @Override
+        public Integer call() throws IOException {
+            try {
+                PrincipalMapFile.map(principalMappings(home), principal, validName(name));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
+            }
+            System.out.println(name + " <- " + principal);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "unmap-principal", mixinStandardHelpOptions = true,
+            description = "Remove principal mappings: one principal, or every mapping to an account.")
+    static final class UnmapPrincipal implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+        @Parameters(paramLabel = "PRINCIPAL_OR_NAME", description = "A mapped principal, or an account name.")
+        String principalOrName;
+
+        @Override
+        public Integer call() throws IOException {
+            int n = PrincipalMapFile.unmap(principalMappings(home), principalOrName);
+            if (n == 0) {
+                throw new CliException(ExitCodes.USAGE, "no principal mapping for '" + principalOrName + "'");
             }
             System.out.println("removed " + n + " mapping" + (n == 1 ? "" : "s"));
             return ExitCodes.OK;

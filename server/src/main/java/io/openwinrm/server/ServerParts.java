@@ -10,7 +10,6 @@ import io.openwinrm.auth.kerberos.KerberosException;
 import io.openwinrm.auth.kerberos.KerberosMechanismFactory;
 import io.openwinrm.auth.kerberos.KerberosSupport;
 import io.openwinrm.auth.kerberos.PrincipalMapFile;
-import io.openwinrm.auth.kerberos.PrincipalMapper;
 import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
@@ -150,7 +149,7 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
                 throw new IOException("kerberos.realms is empty and krb5.conf names no default realm", e);
             }
         }
-        return new KerberosSupport(acceptor, new PrincipalMapper(realms, PrincipalMapFile.read(settings.principalMap())),
+        return new KerberosSupport(acceptor, PrincipalMapFile.watch(settings.principalMap(), realms, System::nanoTime),
                 checkBindings);
     }
 

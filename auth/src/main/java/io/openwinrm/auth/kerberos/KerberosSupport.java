@@ -7,17 +7,18 @@ import io.openwinrm.auth.spi.SecurityContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Kerberos for the HTTP schemes that carry it ({@code Kerberos}, and {@code Negotiate} raw or inside SPNEGO): accept
  * the AP-REQ, map the principal to an account, and seal with the context's key. Immutable and shared.
  *
  * @param acceptor      the keytab's acceptor
- * @param mapper        principal → account
+ * @param mapper        principal → account, as it is now (the explicit mappings may change while the server runs)
  * @param checkBindings whether the client's channel bindings are checked on HTTPS (CbtHardeningLevel other than
  *                      none)
  */
-public record KerberosSupport(KerberosAcceptor acceptor, PrincipalMapper mapper, boolean checkBindings) {
+public record KerberosSupport(KerberosAcceptor acceptor, Supplier<PrincipalMapper> mapper, boolean checkBindings) {
 
     /** The mechanism name in audit records and {@link AuthenticatedUser#mechanism()}. */
     public static final String MECHANISM = "Kerberos";
@@ -40,7 +41,7 @@ public record KerberosSupport(KerberosAcceptor acceptor, PrincipalMapper mapper,
             return new AuthStep.Failure(e.getMessage(), e.principal());
         }
         String principal = accepted.principal();
-        Optional<String> account = mapper.account(principal);
+        Optional<String> account = mapper.get().account(principal);
         if (account.isEmpty()) {
             return new AuthStep.Failure("the Kerberos principal " + principal + " is not from a trusted realm and"
                     + " is not mapped to an account", Optional.of(principal));
