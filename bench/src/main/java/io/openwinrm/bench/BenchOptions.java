@@ -16,7 +16,8 @@ record BenchOptions(
         long sshdPid, int sshPort, Path sshKey, Path controlPath, String sshLoginShell, Path scratch, Path report,
         boolean quick, int latencyWarmup, int latencyRuns, int freshWarmup, int freshRuns, long downloadBytes,
         long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine,
-        String ordinaryUser, Path ordinaryControlPath) {
+        String ordinaryUser, Path ordinaryControlPath, Path kerberosKeytab, String kerberosPrincipal,
+        String kerberosSpn) {
 
     static final String USAGE = """
             usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
@@ -27,11 +28,14 @@ record BenchOptions(
                      [--download-bytes N] [--upload-bytes N] [--throughput-runs N]
                      [--no-gcm] [--no-kex-row] [--no-hyperfine]
                      [--ordinary-user NAME --ordinary-control-path SOCKET]
+                     [--kerberos-keytab FILE --kerberos-principal NAME@REALM [--kerberos-spn HTTP/host]]
             --winrm-http-url adds the "HTTP + NTLM (encrypted)" rows, --client-cert/--client-key the
             "HTTPS + client certificate" rows (certificate mapped to --user on the server).
             --ordinary-user adds an (a) row for HTTPS + Basic as that non-administrator account (same password as
             --user; the server runs its commands through setpriv with a private /proc), against ssh as the same
             account over its own ControlMaster (--ordinary-control-path).
+            --kerberos-keytab adds "HTTP + Kerberos (encrypted)" rows against --winrm-http-url (the JVM needs
+            java.security.krb5.conf or KRB5_CONFIG for the realm).
             (normally started by bench/run, which sets up both servers)""";
 
     private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
@@ -70,6 +74,12 @@ record BenchOptions(
         if (httpUrl != null && !httpUrl.startsWith("http://")) {
             throw new IllegalArgumentException("--winrm-http-url needs an http:// URL, not '" + httpUrl + "'");
         }
+        if (m.containsKey("--kerberos-keytab") != m.containsKey("--kerberos-principal")) {
+            throw new IllegalArgumentException("--kerberos-keytab and --kerberos-principal go together\n" + USAGE);
+        }
+        if (m.containsKey("--kerberos-keytab") && httpUrl == null) {
+            throw new IllegalArgumentException("--kerberos-keytab needs --winrm-http-url\n" + USAGE);
+        }
         boolean quick = m.containsKey("--quick");
         BenchOptions o = new BenchOptions(m.remove("--winrm-url"), httpUrl,
                 m.containsKey("--client-cert") ? Path.of(m.get("--client-cert")) : null,
@@ -87,7 +97,9 @@ record BenchOptions(
                 num(m, "--upload-bytes", quick ? 32L << 20 : 256L << 20),
                 (int) num(m, "--throughput-runs", 3), !m.containsKey("--no-gcm"), !m.containsKey("--no-kex-row"),
                 !m.containsKey("--no-hyperfine"), ordinary,
-                ordinary != null ? Path.of(m.get("--ordinary-control-path")) : null);
+                ordinary != null ? Path.of(m.get("--ordinary-control-path")) : null,
+                m.containsKey("--kerberos-keytab") ? Path.of(m.get("--kerberos-keytab")) : null,
+                m.get("--kerberos-principal"), m.getOrDefault("--kerberos-spn", "HTTP/localhost"));
         if (o.latencyRuns < 1 || o.freshRuns < 1 || o.throughputRuns < 1 || o.downloadBytes < 1
                 || o.uploadBytes < 1 || o.latencyWarmup < 0 || o.freshWarmup < 0) {
             throw new IllegalArgumentException("run counts and sizes must be positive");
@@ -98,6 +110,11 @@ record BenchOptions(
     /** Whether the "HTTP + NTLM (encrypted)" rows are measured. */
     boolean ntlmRows() {
         return winrmHttpUrl != null;
+    }
+
+    /** Whether the "HTTP + Kerberos (encrypted)" rows are measured. */
+    boolean kerberosRows() {
+        return kerberosKeytab != null;
     }
 
     /** Whether the "HTTPS + client certificate" rows are measured. */

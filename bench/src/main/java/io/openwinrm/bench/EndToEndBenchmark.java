@@ -43,6 +43,9 @@ public final class EndToEndBenchmark {
         if (o.ntlmRows()) {
             v.add(WinRmSide.ntlm(o, password));
         }
+        if (o.kerberosRows()) {
+            v.add(WinRmSide.kerberos(o));
+        }
         if (o.certificateRows()) {
             v.add(WinRmSide.certificate(o));
         }
@@ -145,6 +148,9 @@ public final class EndToEndBenchmark {
                 case BASIC -> "Basic auth, server certificate pinned by SHA-256 fingerprint";
                 case NTLM -> "NTLMv2 via Negotiate (SPNEGO), every message sealed (multipart/encrypted, "
                         + "[MS-WSMV] 2.2.9.1), 127.0.0.1 in the client's TrustedHosts";
+                case KERBEROS -> "Kerberos (" + o.kerberosPrincipal() + " from a keytab, service "
+                        + o.kerberosSpn() + ", the benchmark's own MIT KDC) via Negotiate, mutual authentication, "
+                        + "every message sealed with RFC 4121 AES wrap tokens";
                 case CERTIFICATE -> "TLS client certificate (self-signed ECDSA P-256, EKU clientAuth, UPN SAN; "
                         + "auth.client_ca = itself, mapped with `user map-cert`), server certificate pinned";
                 case ORDINARY_USER -> "Basic auth as " + o.ordinaryUser() + " (same password as " + o.user()
@@ -240,6 +246,12 @@ public final class EndToEndBenchmark {
         }
         LatencyStats f = winrm.freshTrue(o.freshWarmup(), o.freshRuns(), true);
         latencyRows("(b'') same, OpenWinRM via WinRmClient.run (+Send EOF)", s, f, "");
+        for (WinRmSide side : sides) {
+            if (side.variant() == WinRmVariant.KERBEROS) {
+                LatencyStats kerberos = side.freshTrue(o.freshWarmup(), o.freshRuns(), false);
+                latencyRows("(b) connect+auth+`true`+close, " + side.variant().label(), s, kerberos, "");
+            }
+        }
     }
 
     private void latencyRows(String name, LatencyStats ssh, LatencyStats ours, String target) {

@@ -68,6 +68,19 @@ final class WinRmSide {
                 .build());
     }
 
+    /**
+     * Kerberos via Negotiate over plain HTTP ({@code --winrm-http-url}), logged in from {@code --kerberos-keytab};
+     * no TrustedHosts entry (the AP-REP proves the server). Fresh clients share the login, as kinit-ed ones share a
+     * credential cache.
+     */
+    static WinRmSide kerberos(BenchOptions o) {
+        return new WinRmSide(o, WinRmVariant.KERBEROS, o.winrmHttpUrl(), WinRmClient.builder()
+                .credentials(Credentials.kerberos(java.util.Optional.of(o.kerberosPrincipal()),
+                        java.util.Optional.of(o.kerberosKeytab()), java.util.Optional.empty(),
+                        java.util.Optional.of(o.kerberosSpn())))
+                .build());
+    }
+
     /** A TLS client certificate over HTTPS ({@code --winrm-url}, {@code --client-cert}, {@code --client-key}). */
     static WinRmSide certificate(BenchOptions o) {
         return new WinRmSide(o, WinRmVariant.CERTIFICATE, o.winrmUrl(), WinRmClient.builder()

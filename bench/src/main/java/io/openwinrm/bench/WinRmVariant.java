@@ -13,6 +13,11 @@ enum WinRmVariant {
      * multipart/encrypted).
      */
     NTLM("HTTP + NTLM (encrypted)", "<= 1.0", ">= 0.25"),
+    /**
+     * Plain HTTP, Kerberos (a keytab login to the benchmark's own MIT KDC, AES-256 session key) through Negotiate,
+     * every message sealed with RFC 4121 wrap tokens (application/HTTP-SPNEGO-session-encrypted).
+     */
+    KERBEROS("HTTP + Kerberos (encrypted)", "<= 1.0", ">= 0.3"),
     /** HTTPS with a TLS client certificate mapped to the account ([MS-WSMV] certificate authentication). */
     CERTIFICATE("HTTPS + client certificate", "<= 1.0", ">= 0.25"),
     /**

@@ -57,6 +57,14 @@ final class KerberosAuth implements ConnectionAuth {
     private static final GSSManager MANAGER = GSSManager.getInstance();
     private static final Oid KRB5_PRINCIPAL = oid("1.2.840.113554.1.2.2.1");
 
+    /**
+     * Logins from a credential cache or a keytab, shared by every client of this process with the same credentials:
+     * the TGT and the service tickets JGSS keeps in the subject are reused, as a kinit-ed client reuses its cache. A
+     * password login is never shared.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Subject> SHARED_LOGINS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String host;
     private final Credentials.Kerberos credentials;
     private final boolean encrypt;
@@ -190,6 +198,17 @@ final class KerberosAuth implements ConnectionAuth {
         if (subject != null) {
             return subject;
         }
+        if (credentials.password().isEmpty()) {
+            String key = credentials.keytab().map(k -> "keytab:" + k.toAbsolutePath()).orElse("cache:"
+                    + System.getenv("KRB5CCNAME")) + ":" + credentials.principal().orElse("");
+            subject = SHARED_LOGINS.computeIfAbsent(key, k -> newLogin());
+            return subject;
+        }
+        subject = newLogin();
+        return subject;
+    }
+
+    private Subject newLogin() {
         String krb5Config = System.getenv("KRB5_CONFIG");
         if (krb5Config != null && !krb5Config.isBlank() && System.getProperty("java.security.krb5.conf") == null) {
             System.setProperty("java.security.krb5.conf", krb5Config.split(":")[0]);
@@ -227,8 +246,7 @@ final class KerberosAuth implements ConnectionAuth {
                 }
             }, config);
             lc.login();
-            subject = lc.getSubject();
-            return subject;
+            return lc.getSubject();
         } catch (LoginException e) {
             throw new WinRmAuthenticationException("Kerberos login failed: " + e.getMessage()
                     + (credentials.keytab().isEmpty() && credentials.password().isEmpty()

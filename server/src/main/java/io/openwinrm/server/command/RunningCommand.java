@@ -192,9 +192,10 @@ public final class RunningCommand {
             lock.unlock();
         }
         output.start(launched, codepage, this::afterChange, (role, task) -> threadFactory(role).newThread(task));
-        CompletableFuture.allOf(launched.onExit(), output.finished())
+        // terminated only after onExit has run: whoever waits for it then sees the exit (isProcessRunning false)
+        CompletableFuture<Void> exitHandled = launched.onExit().thenAccept(this::onExit);
+        CompletableFuture.allOf(exitHandled, output.finished())
                 .whenComplete((ignored, error) -> terminated.complete(null));
-        launched.onExit().thenAccept(this::onExit);
         limitWatch.started(scheduler, () -> !exited && state() == CommandState.RUNNING,
                 () -> process.signalGroup(ProcessSignal.KILL));
     }
