@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.EncryptionKey;
@@ -37,7 +35,7 @@ import org.ietf.jgss.Oid;
 public final class KerberosAcceptor {
 
     /** The Kerberos V5 GSS mechanism, RFC 1964. */
-    public static final Oid KRB5 = oid("1.2.840.113554.1.2.2");
+    public static final Oid KRB5 = Jgss.KRB5;
 
     private static final GSSManager MANAGER = GSSManager.getInstance();
 
@@ -66,8 +64,8 @@ public final class KerberosAcceptor {
         subject.getPrivateCredentials().add(kt);
         principal.ifPresent(p -> subject.getPrincipals().add(new KerberosPrincipal(p)));
         try {
-            GSSCredential credential = as(subject, () -> MANAGER.createCredential(
-                    principal.isPresent() ? MANAGER.createName(principal.get(), GSSNameKinds.KRB5_PRINCIPAL) : null,
+            GSSCredential credential = Jgss.as(subject, () -> MANAGER.createCredential(
+                    principal.isPresent() ? MANAGER.createName(principal.get(), Jgss.KRB5_PRINCIPAL) : null,
                     GSSCredential.INDEFINITE_LIFETIME, KRB5, GSSCredential.ACCEPT_ONLY));
             return new KerberosAcceptor(subject, credential);
         } catch (GSSException e) {
@@ -94,7 +92,7 @@ public final class KerberosAcceptor {
             if (tlsServerEndPoint.isPresent()) {
                 ctx.setChannelBinding(new ChannelBinding(tlsServerEndPointBinding(tlsServerEndPoint.get())));
             }
-            byte[] reply = as(subject, () -> ctx.acceptSecContext(token, 0, token.length));
+            byte[] reply = Jgss.as(subject, () -> ctx.acceptSecContext(token, 0, token.length));
             if (!ctx.isEstablished()) {
                 throw new KerberosException("the Kerberos context needs more than one leg (DCE style or user-to-user"
                         + " is not supported)");
@@ -159,34 +157,5 @@ public final class KerberosAcceptor {
         public byte[] replyToken() {
             return replyToken.clone();
         }
-    }
-
-    private interface GssAction<T> {
-        T run() throws GSSException;
-    }
-
-    @SuppressWarnings("removal")
-    private static <T> T as(Subject subject, GssAction<T> action) throws GSSException {
-        try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::run);
-        } catch (PrivilegedActionException e) {
-            if (e.getException() instanceof GSSException g) {
-                throw g;
-            }
-            throw new GSSException(GSSException.FAILURE, -1, e.getException().toString());
-        }
-    }
-
-    private static Oid oid(String dotted) {
-        try {
-            return new Oid(dotted);
-        } catch (GSSException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** GSS name types used here. */
-    private static final class GSSNameKinds {
-        static final Oid KRB5_PRINCIPAL = oid("1.2.840.113554.1.2.2.1");
     }
 }

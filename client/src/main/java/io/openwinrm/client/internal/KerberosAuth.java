@@ -2,13 +2,8 @@ package io.openwinrm.client.internal;
 
 import com.sun.security.jgss.ExtendedGSSContext;
 import com.sun.security.jgss.InquireType;
-import io.openwinrm.auth.encryption.DecryptedMessage;
-import io.openwinrm.auth.encryption.EncryptedContentType;
-import io.openwinrm.auth.encryption.EncryptedMessage;
-import io.openwinrm.auth.encryption.EncryptedMessageCodec;
-import io.openwinrm.auth.encryption.EncryptedMessageException;
-import io.openwinrm.auth.encryption.EncryptionProtocol;
 import io.openwinrm.auth.kerberos.EncryptionType;
+import io.openwinrm.auth.kerberos.Jgss;
 import io.openwinrm.auth.kerberos.KerberosAcceptor;
 import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
 import io.openwinrm.auth.kerberos.WrapTokenHeader;
@@ -17,14 +12,8 @@ import io.openwinrm.client.WinRmAuthenticationException;
 import io.openwinrm.client.WinRmTransportException;
 import io.openwinrm.transport.client.HttpResponse;
 import java.io.IOException;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -39,7 +28,6 @@ import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
-import org.ietf.jgss.Oid;
 
 /**
  * Kerberos through the {@code Negotiate} scheme, bound to each connection: an empty-body leg carrying the AP-REQ (a
@@ -51,11 +39,9 @@ import org.ietf.jgss.Oid;
  * <p>No channel binding is sent on HTTPS: JGSS would hash it with the null-address type 255 where Windows expects 0,
  * and a wrong binding is refused where a missing one is accepted (CbtHardeningLevel relaxed).
  */
-final class KerberosAuth implements ConnectionAuth {
+final class KerberosAuth extends HandshakeAuth {
 
-    private static final String SCHEME = "Negotiate";
     private static final GSSManager MANAGER = GSSManager.getInstance();
-    private static final Oid KRB5_PRINCIPAL = oid("1.2.840.113554.1.2.2.1");
 
     /**
      * Logins from a credential cache or a keytab, shared by every client of this process with the same credentials:
@@ -67,79 +53,23 @@ final class KerberosAuth implements ConnectionAuth {
 
     private final String host;
     private final Credentials.Kerberos credentials;
-    private final boolean encrypt;
     private Subject subject;
 
     KerberosAuth(String host, Credentials.Kerberos credentials, boolean encrypt) {
+        super(encrypt);
         this.host = host;
         this.credentials = credentials;
-        this.encrypt = encrypt;
     }
 
     @Override
-    public Reply exchange(PooledConnection conn, String path, byte[] soap, List<Map.Entry<String, String>> headers)
-            throws IOException {
-        boolean fresh = false;
-        if (conn.context == null || !conn.isOpen()) {
-            handshake(conn, path);
-            fresh = true;
-        }
-        Reply r = send(conn, path, soap, headers);
-        if (r.status() == 401 && !fresh) {
-            handshake(conn, path);
-            r = send(conn, path, soap, headers);
-        }
-        return r;
-    }
-
-    private Reply send(PooledConnection conn, String path, byte[] soap, List<Map.Entry<String, String>> headers)
-            throws IOException {
-        List<Map.Entry<String, String>> h = new ArrayList<>(headers.size() + 1);
-        byte[] body = soap;
-        if (encrypt) {
-            EncryptedMessage m;
-            try {
-                m = EncryptedMessageCodec.encode(conn.context, soap, EncryptionProtocol.SOAP_UTF8);
-            } catch (EncryptedMessageException e) {
-                throw new WinRmTransportException("cannot encrypt the message: " + e.getMessage(), e);
-            }
-            h.add(Map.entry("Content-Type", m.contentType()));
-            body = m.body();
-        } else {
-            h.add(Map.entry("Content-Type", WsmanChannel.SOAP_CONTENT_TYPE));
-        }
-        h.addAll(headers);
-        HttpResponse r = conn.http.exchange("POST", path, h, body);
-        if (conn.http.isFresh()) {
-            conn.context = null;
-        }
-        String type = r.header("Content-Type").orElse("");
-        if (!EncryptedContentType.isEncrypted(type)) {
-            if (encrypt && r.status() == 200) {
-                throw new WinRmTransportException("the service answered an encrypted request in plaintext");
-            }
-            return new Reply(r.status(), r.body());
-        }
-        if (conn.context == null) {
-            throw new WinRmTransportException("encrypted reply on a connection without a security context");
-        }
-        try {
-            DecryptedMessage d = EncryptedMessageCodec.decode(type, r.body(), conn.context);
-            return new Reply(r.status(), d.plaintext());
-        } catch (EncryptedMessageException e) {
-            conn.close();
-            throw new WinRmTransportException("cannot decrypt the reply: " + e.getMessage(), e);
-        }
-    }
-
-    private void handshake(PooledConnection conn, String path) throws IOException {
+    void handshake(PooledConnection conn, String path) throws IOException {
         conn.context = null;
         conn.http.open();
         Subject who = login();
         try {
-            GSSContext ctx = as(who, () -> {
+            GSSContext ctx = Jgss.as(who, () -> {
                 GSSName service = credentials.spn().isPresent()
-                        ? MANAGER.createName(credentials.spn().get(), KRB5_PRINCIPAL)
+                        ? MANAGER.createName(credentials.spn().get(), Jgss.KRB5_PRINCIPAL)
                         : MANAGER.createName("HTTP@" + host, GSSName.NT_HOSTBASED_SERVICE);
                 GSSContext c = MANAGER.createContext(service, KerberosAcceptor.KRB5, null,
                         GSSContext.DEFAULT_LIFETIME);
@@ -150,11 +80,8 @@ final class KerberosAuth implements ConnectionAuth {
                 c.requestReplayDet(true);
                 return c;
             });
-            byte[] apReq = as(who, () -> ctx.initSecContext(new byte[0], 0, 0));
-            HttpResponse reply = conn.http.exchange("POST", path, List.of(
-                    Map.entry("Content-Type", WsmanChannel.SOAP_CONTENT_TYPE),
-                    Map.entry("Authorization", SCHEME + " " + Base64.getEncoder().encodeToString(apReq))),
-                    new byte[0]);
+            byte[] apReq = Jgss.as(who, () -> ctx.initSecContext(new byte[0], 0, 0));
+            HttpResponse reply = leg(conn, path, apReq);
             if (reply.status() == 401) {
                 throw new WinRmAuthenticationException("access denied by " + host + " for "
                         + credentials.user() + " (HTTP 401, Kerberos)");
@@ -165,7 +92,7 @@ final class KerberosAuth implements ConnectionAuth {
             }
             byte[] apRep = token(reply).orElseThrow(() -> new WinRmAuthenticationException(host
                     + " did not prove its identity (no AP-REP in its answer): refusing to go on"));
-            as(who, () -> ctx.initSecContext(apRep, 0, apRep.length));
+            Jgss.as(who, () -> ctx.initSecContext(apRep, 0, apRep.length));
             if (!ctx.isEstablished() || !ctx.getMutualAuthState()) {
                 throw new WinRmAuthenticationException("the Kerberos mutual authentication with " + host
                         + " did not complete");
@@ -252,44 +179,6 @@ final class KerberosAuth implements ConnectionAuth {
                     + (credentials.keytab().isEmpty() && credentials.password().isEmpty()
                             ? " (no usable ticket in the credential cache: run kinit, or give a keytab or"
                                     + " --password-stdin)" : ""));
-        }
-    }
-
-    private static Optional<byte[]> token(HttpResponse r) {
-        for (String v : r.headerValues("WWW-Authenticate")) {
-            String t = v.strip();
-            if (t.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
-                try {
-                    return Optional.of(Base64.getDecoder().decode(t.substring(SCHEME.length() + 1).strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new WinRmAuthenticationException("the service sent an invalid Negotiate token");
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private interface GssAction<T> {
-        T run() throws GSSException;
-    }
-
-    @SuppressWarnings("removal")
-    private static <T> T as(Subject subject, GssAction<T> action) throws GSSException {
-        try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::run);
-        } catch (PrivilegedActionException e) {
-            if (e.getException() instanceof GSSException g) {
-                throw g;
-            }
-            throw new GSSException(GSSException.FAILURE, -1, e.getException().toString());
-        }
-    }
-
-    private static Oid oid(String dotted) {
-        try {
-            return new Oid(dotted);
-        } catch (GSSException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }
