@@ -39,6 +39,33 @@ final class AesCts {
         return out;
     }
 
+    /**
+     * {@link #encrypt(byte[], byte[])} of {@code in[0, n)} into {@code out[0, n)} with a prepared
+     * {@code AES/CBC/NoPadding} encryptor (zero IV), without copying the input: the blocks before the last two go
+     * through the cipher straight from {@code in}, the last two through a 32-byte scratch. The cipher is back at its
+     * initial state afterwards. Not thread-safe for one cipher.
+     */
+    static void encrypt(Cipher cbc, byte[] in, int n, byte[] out) throws GeneralSecurityException {
+        if (n < BLOCK) {
+            throw new GeneralSecurityException("CTS needs at least one block, got " + n + " bytes");
+        }
+        if (n == BLOCK) {
+            cbc.doFinal(in, 0, BLOCK, out, 0);
+            return;
+        }
+        int last = (n - 1) / BLOCK * BLOCK;
+        int tail = n - last;
+        int head = last - BLOCK;
+        if (head > 0) {
+            cbc.update(in, 0, head, out, 0);
+        }
+        byte[] two = new byte[2 * BLOCK];
+        System.arraycopy(in, head, two, 0, BLOCK + tail);
+        byte[] c = cbc.doFinal(two);                                   // C(n-1), Cn; the cipher resets
+        System.arraycopy(c, BLOCK, out, head, BLOCK);                   // Cn (full)
+        System.arraycopy(c, 0, out, last, tail);                        // C(n-1), cut
+    }
+
     static byte[] decrypt(byte[] key, byte[] ciphertext) throws GeneralSecurityException {
         int n = ciphertext.length;
         if (n < BLOCK) {

@@ -123,23 +123,28 @@ public final class KerberosSessionSecurity implements SecurityContext {
         int flags = WrapTokenHeader.SEALED | (acceptor ? WrapTokenHeader.SENT_BY_ACCEPTOR : 0)
                 | (acceptorSubkey ? WrapTokenHeader.ACCEPTOR_SUBKEY : 0);
         WrapTokenHeader header = new WrapTokenHeader(flags, 0, 0, seqOut);
-        byte[] copy = header.encode();
-        byte[] toEncrypt = Arrays.copyOf(plaintext, plaintext.length + WrapTokenHeader.LENGTH);
-        System.arraycopy(copy, 0, toEncrypt, plaintext.length, WrapTokenHeader.LENGTH);
+        // confounder ‖ plaintext ‖ header copy (RRC 0), encrypted in one pass
+        int n = KerberosCipher.CONFOUNDER + plaintext.length + WrapTokenHeader.LENGTH;
+        byte[] data = new byte[n];
+        KerberosCipher.confound(data);
+        System.arraycopy(plaintext, 0, data, KerberosCipher.CONFOUNDER, plaintext.length);
+        System.arraycopy(header.encode(), 0, data, n - WrapTokenHeader.LENGTH, WrapTokenHeader.LENGTH);
         byte[] encrypted;
         try {
-            encrypted = cipher.encrypt(acceptor ? ACCEPTOR_SEAL : INITIATOR_SEAL, toEncrypt);
+            encrypted = cipher.encryptWithConfounder(acceptor ? ACCEPTOR_SEAL : INITIATOR_SEAL, data, n);
         } catch (GeneralSecurityException e) {
             throw new SealingException("Kerberos wrap failed: " + e.getMessage(), e);
         }
         seqOut++;
+        // rotated right by RRC: the last RRC bytes (encrypted header copy + checksum) first; the signature is the
+        // header, those RRC bytes and the encrypted confounder, the data the rest (as long as the plaintext)
         int rrc = WrapTokenHeader.LENGTH + cipher.type().checksumLength();
-        byte[] rotated = rotateRight(encrypted, rrc);
-        int signatureTail = rrc + KerberosCipher.CONFOUNDER;
-        byte[] signature = new byte[WrapTokenHeader.LENGTH + signatureTail];
+        int tailStart = encrypted.length - rrc;
+        byte[] signature = new byte[WrapTokenHeader.LENGTH + rrc + KerberosCipher.CONFOUNDER];
         System.arraycopy(header.withRotation(rrc).encode(), 0, signature, 0, WrapTokenHeader.LENGTH);
-        System.arraycopy(rotated, 0, signature, WrapTokenHeader.LENGTH, signatureTail);
-        return new SealedMessage(signature, Arrays.copyOfRange(rotated, signatureTail, rotated.length));
+        System.arraycopy(encrypted, tailStart, signature, WrapTokenHeader.LENGTH, rrc);
+        System.arraycopy(encrypted, 0, signature, WrapTokenHeader.LENGTH + rrc, KerberosCipher.CONFOUNDER);
+        return new SealedMessage(signature, Arrays.copyOfRange(encrypted, KerberosCipher.CONFOUNDER, tailStart));
     }
 
     @Override

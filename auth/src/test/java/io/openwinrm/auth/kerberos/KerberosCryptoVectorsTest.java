@@ -139,4 +139,27 @@ class KerberosCryptoVectorsTest {
         assertThat(HEX.formatHex(cipher.encrypt(2, HEX.parseHex(confounder), p))).isEqualTo(expected);
         assertThat(cipher.decrypt(2, HEX.parseHex(expected))).isEqualTo(p);
     }
+
+    /** The fast path (prepared engines, no copy of the data) gives exactly the reference construction's bytes. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(EncryptionType.class)
+    void theEnginePathEqualsTheReferencePath(EncryptionType type) throws Exception {
+        java.util.Random random = new java.util.Random(type.number());
+        byte[] key = new byte[type.keyLength()];
+        random.nextBytes(key);
+        KerberosCipher cipher = KerberosCipher.of(type, key);
+        for (int n : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 1000, 65536, 512_001}) {
+            for (int usage : new int[] {22, 24}) {
+                byte[] confounder = new byte[16];
+                byte[] plaintext = new byte[n];
+                random.nextBytes(confounder);
+                random.nextBytes(plaintext);
+                byte[] data = new byte[16 + n];
+                System.arraycopy(confounder, 0, data, 0, 16);
+                System.arraycopy(plaintext, 0, data, 16, n);
+                assertThat(cipher.encryptWithConfounder(usage, data, data.length)).as("%s, %d bytes", type, n)
+                        .isEqualTo(cipher.encrypt(usage, confounder, plaintext));
+            }
+        }
+    }
 }
