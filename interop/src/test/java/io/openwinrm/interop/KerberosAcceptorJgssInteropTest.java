@@ -51,8 +51,7 @@ class KerberosAcceptorJgssInteropTest {
     void jgssClientAuthenticatesMutuallyAndBothSidesSealForEachOther() throws Exception {
         GSSContext initiator = initiator("localhost");
         byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
-        KerberosAcceptor.Accepted accepted = acceptor.accept(apReq, Optional.empty(),
-                KerberosSessionSecurity.KERBEROS_PROTOCOL);
+        KerberosAcceptor.Accepted accepted = acceptor.accept(apReq, KerberosSessionSecurity.KERBEROS_PROTOCOL);
         assertThat(accepted.principal()).isEqualTo("tester@" + KerberosRealm.REALM);
         assertThat(accepted.replyToken()).as("AP-REP for mutual authentication").isNotEmpty();
         as(() -> initiator.initSecContext(accepted.replyToken(), 0, accepted.replyToken().length));
@@ -84,8 +83,8 @@ class KerberosAcceptorJgssInteropTest {
     void aReplayedApReqIsRefused() throws Exception {
         GSSContext initiator = initiator("localhost");
         byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
-        acceptor.accept(apReq, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL);
-        assertThatThrownBy(() -> acceptor.accept(apReq, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+        acceptor.accept(apReq, KerberosSessionSecurity.KERBEROS_PROTOCOL);
+        assertThatThrownBy(() -> acceptor.accept(apReq, KerberosSessionSecurity.KERBEROS_PROTOCOL))
                 .isInstanceOf(KerberosException.class).hasMessageContaining("refused");
     }
 
@@ -93,7 +92,7 @@ class KerberosAcceptorJgssInteropTest {
     void aTicketForAnotherServiceIsRefused() throws Exception {
         GSSContext initiator = initiator("elsewhere");
         byte[] apReq = as(() -> initiator.initSecContext(new byte[0], 0, 0));
-        assertThatThrownBy(() -> acceptor.accept(apReq, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+        assertThatThrownBy(() -> acceptor.accept(apReq, KerberosSessionSecurity.KERBEROS_PROTOCOL))
                 .isInstanceOf(KerberosException.class);
     }
 
@@ -107,13 +106,13 @@ class KerberosAcceptorJgssInteropTest {
             if (bad.length > 0 && i % 2 == 0) {
                 bad[random.nextInt(bad.length)] ^= (byte) (1 + random.nextInt(255));
             }
-            assertThatThrownBy(() -> acceptor.accept(bad, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+            assertThatThrownBy(() -> acceptor.accept(bad, KerberosSessionSecurity.KERBEROS_PROTOCOL))
                     .isInstanceOf(KerberosException.class);
         }
         byte[] huge = new byte[1 << 20];
         random.nextBytes(huge);
         huge[0] = 0x60;
-        assertThatThrownBy(() -> acceptor.accept(huge, Optional.empty(), KerberosSessionSecurity.KERBEROS_PROTOCOL))
+        assertThatThrownBy(() -> acceptor.accept(huge, KerberosSessionSecurity.KERBEROS_PROTOCOL))
                 .isInstanceOf(KerberosException.class);
     }
 

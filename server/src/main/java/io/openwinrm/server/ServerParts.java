@@ -83,7 +83,7 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
         AuthSettings auth = config.auth();
         List<AuthMechanismFactory> mechanisms = new ArrayList<>();
         Optional<KerberosSupport> kerberos = auth.kerberos().isEmpty() ? Optional.empty()
-                : Optional.of(kerberos(auth.kerberos().get(), false));
+                : Optional.of(kerberos(auth.kerberos().get()));
         if (auth.negotiate()) {
             CbtHardening cbt = CbtHardening.valueOf(auth.cbtHardening().toUpperCase(Locale.ROOT));
             NtlmAcceptorSettings ntlm = NtlmAcceptorSettings.of(NtHashLookup.of(accounts), machineName(), cbt);
@@ -130,10 +130,7 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
      *
      * @throws IOException if the keytab cannot accept or the mapping file is broken
      */
-    public static KerberosSupport kerberos(KerberosSettings settings, boolean checkBindings) throws IOException {
-        // Channel bindings are not checked for Kerberos yet: JGSS hashes a binding without addresses with the address
-        // type 255 where MIT and Windows use 0 (only its internal LDAP binding class uses 0), so every HTTPS client
-        // that sends one would be refused. The server is still proven by the AP-REP and the ticket names the service.
+    public static KerberosSupport kerberos(KerberosSettings settings) throws IOException {
         settings.krb5Conf().ifPresent(conf -> System.setProperty("java.security.krb5.conf", conf.toString()));
         KerberosAcceptor acceptor;
         try {
@@ -149,8 +146,7 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
                 throw new IOException("kerberos.realms is empty and krb5.conf names no default realm", e);
             }
         }
-        return new KerberosSupport(acceptor, PrincipalMapFile.watch(settings.principalMap(), realms, System::nanoTime),
-                checkBindings);
+        return new KerberosSupport(acceptor, PrincipalMapFile.watch(settings.principalMap(), realms, System::nanoTime));
     }
 
     /** The host name Windows would report as the machine (NTLM target, fault detail). */

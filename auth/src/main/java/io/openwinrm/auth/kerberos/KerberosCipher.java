@@ -27,10 +27,6 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EncryptionType type;
-    /** Usage → {Ke, Ki}, derived on first use (a context uses two usages: its own seal and its peer's). */
-    private final java.util.concurrent.ConcurrentHashMap<Integer, byte[][]> keys =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     private KerberosCipher(EncryptionType type) {
         this.type = type;
     }
@@ -41,33 +37,52 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
     /** The HMAC of this profile (HmacSHA1, HmacSHA256, HmacSHA384). */
     abstract String macAlgorithm();
 
-    /** Usage → an encryptor and a MAC with that usage's keys, made once (the JCE objects are costly to create). */
+    /**
+     * Usage → its keys, a prepared encryptor and a MAC, derived and made on first use (a context uses two usages: its
+     * own seal and its peer's; the JCE objects are costly to create).
+     */
     private final java.util.concurrent.ConcurrentHashMap<Integer, Engines> engines =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A CBC encryptor under Ke and a MAC under Ki; used under its own lock. */
+    /** Ke and Ki of one usage, a CBC encryptor under Ke and a MAC under Ki; the two engines are used under its lock. */
     static final class Engines {
+        final byte[] ke;
+        final byte[] ki;
         final javax.crypto.Cipher cbc;
         final Mac mac;
 
         Engines(byte[] ke, byte[] ki, String macAlgorithm) throws GeneralSecurityException {
+            this.ke = ke;
+            this.ki = ki;
             cbc = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
             cbc.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(ke, "AES"),
                     new javax.crypto.spec.IvParameterSpec(new byte[AesCts.BLOCK]));
             mac = Mac.getInstance(macAlgorithm);
             mac.init(new SecretKeySpec(ki, macAlgorithm));
         }
+
+        /** The truncated HMAC of {@code prefix ‖ data[0, n)}. */
+        synchronized byte[] mac(byte[] prefix, byte[] data, int n, int length) {
+            mac.update(prefix);
+            mac.update(data, 0, n);
+            return Arrays.copyOf(mac.doFinal(), length);
+        }
     }
 
     final Engines engines(int usage) throws GeneralSecurityException {
         Engines e = engines.get(usage);
         if (e == null) {
-            byte[][] k = keys(usage);
-            e = new Engines(k[0], k[1], macAlgorithm());
-            engines.putIfAbsent(usage, e);
+            byte[][] k = deriveKeys(usage);
+            engines.putIfAbsent(usage, new Engines(k[0], k[1], macAlgorithm()));
             e = engines.get(usage);
         }
         return e;
+    }
+
+    /** {Ke, Ki} for {@code usage}. */
+    final byte[][] keys(int usage) throws GeneralSecurityException {
+        Engines e = engines(usage);
+        return new byte[][] {e.ke.clone(), e.ki.clone()};
     }
 
     /**
@@ -84,15 +99,9 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
         Engines e = engines(usage);
         synchronized (e) {
             AesCts.encrypt(e.cbc, data, n, out);
-            if (type.sha2()) {
-                e.mac.update(new byte[AesCts.BLOCK]);
-                e.mac.update(out, 0, n);
-            } else {
-                e.mac.update(data, 0, n);
-            }
-            byte[] mac = e.mac.doFinal();
-            System.arraycopy(mac, 0, out, n, h);
         }
+        byte[] mac = type.sha2() ? e.mac(new byte[AesCts.BLOCK], out, n, h) : e.mac(new byte[0], data, n, h);
+        System.arraycopy(mac, 0, out, n, h);
         return out;
     }
 
@@ -101,15 +110,6 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
         byte[] c = new byte[CONFOUNDER];
         RANDOM.nextBytes(c);
         System.arraycopy(c, 0, data, 0, CONFOUNDER);
-    }
-
-    final byte[][] keys(int usage) throws GeneralSecurityException {
-        byte[][] k = keys.get(usage);
-        if (k == null) {
-            k = deriveKeys(usage);
-            keys.putIfAbsent(usage, k);
-        }
-        return k;
     }
 
     /** A cipher for {@code baseKey} (the context's session or sub-session key) of encryption type {@code type}. */
@@ -138,14 +138,38 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
     }
 
     /** With a given confounder: the published test vectors fix it. */
-    abstract byte[] encrypt(int usage, byte[] confounder, byte[] plaintext) throws GeneralSecurityException;
+    byte[] encrypt(int usage, byte[] confounder, byte[] plaintext) throws GeneralSecurityException {
+        byte[] data = concat(confounder, plaintext);
+        return encryptWithConfounder(usage, data, data.length);
+    }
 
     /**
-     * Checks the checksum (in constant time) and decrypts; returns the plaintext without its confounder.
+     * Checks the checksum (in constant time) and decrypts; returns the plaintext without its confounder. RFC 8009's
+     * checksum covers IV ‖ ciphertext and is checked first; RFC 3962's covers the plaintext.
      *
      * @throws GeneralSecurityException if the ciphertext is too short or does not verify
      */
-    public abstract byte[] decrypt(int usage, byte[] ciphertext) throws GeneralSecurityException;
+    public byte[] decrypt(int usage, byte[] ciphertext) throws GeneralSecurityException {
+        checkLength(ciphertext);
+        int h = type.checksumLength();
+        Engines e = engines(usage);
+        byte[] c = Arrays.copyOf(ciphertext, ciphertext.length - h);
+        byte[] sent = Arrays.copyOfRange(ciphertext, c.length, ciphertext.length);
+        if (type.sha2()) {
+            verify(e.mac(new byte[AesCts.BLOCK], c, c.length, h), sent);
+        }
+        byte[] data = AesCts.decrypt(e.ke, c);
+        if (!type.sha2()) {
+            verify(e.mac(new byte[0], data, data.length, h), sent);
+        }
+        return Arrays.copyOfRange(data, CONFOUNDER, data.length);
+    }
+
+    private static void verify(byte[] expected, byte[] sent) throws GeneralSecurityException {
+        if (!MessageDigest.isEqual(expected, sent)) {
+            throw new GeneralSecurityException("Kerberos checksum does not verify");
+        }
+    }
 
     static byte[] usageConstant(int usage, int kind) {
         return ByteBuffer.allocate(5).putInt(usage).put((byte) kind).array();
@@ -204,7 +228,8 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
 
         @Override
         byte[][] deriveKeys(int usage) throws GeneralSecurityException {
-            return new byte[][] {derive(baseKey, usageConstant(usage, 0xAA)), derive(baseKey, usageConstant(usage, 0x55))};
+            return new byte[][] {derive(baseKey, usageConstant(usage, 0xAA)),
+                derive(baseKey, usageConstant(usage, 0x55))};
         }
 
         /** String-to-key of RFC 3962 section 4: DK(PBKDF2-HMAC-SHA1(password, salt, iterations), "kerberos"). */
@@ -214,29 +239,6 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
             byte[] tkey = f.generateSecret(new javax.crypto.spec.PBEKeySpec(password, salt, iterations,
                     type.keyLength() * 8)).getEncoded();
             return derive(tkey, "kerberos".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        }
-
-        @Override
-        byte[] encrypt(int usage, byte[] confounder, byte[] plaintext) throws GeneralSecurityException {
-            byte[] ke = keys(usage)[0];
-            byte[] ki = keys(usage)[1];
-            byte[] data = concat(confounder, plaintext);
-            byte[] mac = Arrays.copyOf(hmac("HmacSHA1", ki, data), type().checksumLength());
-            return concat(AesCts.encrypt(ke, data), mac);
-        }
-
-        @Override
-        public byte[] decrypt(int usage, byte[] ciphertext) throws GeneralSecurityException {
-            super.checkLength(ciphertext);
-            int h = type().checksumLength();
-            byte[] ke = keys(usage)[0];
-            byte[] ki = keys(usage)[1];
-            byte[] data = AesCts.decrypt(ke, Arrays.copyOf(ciphertext, ciphertext.length - h));
-            byte[] mac = Arrays.copyOf(hmac("HmacSHA1", ki, data), h);
-            if (!MessageDigest.isEqual(mac, Arrays.copyOfRange(ciphertext, ciphertext.length - h, ciphertext.length))) {
-                throw new GeneralSecurityException("Kerberos checksum does not verify");
-            }
-            return Arrays.copyOfRange(data, CONFOUNDER, data.length);
         }
     }
 
@@ -264,38 +266,10 @@ public abstract sealed class KerberosCipher permits KerberosCipher.Rfc3962, Kerb
             return Arrays.copyOf(hmac(mac, key, input), bits / 8);
         }
 
-        private byte[] ke(int usage) throws GeneralSecurityException {
-            return keys(usage)[0];
-        }
-
-        private byte[] ki(int usage) throws GeneralSecurityException {
-            return keys(usage)[1];
-        }
-
         @Override
         byte[][] deriveKeys(int usage) throws GeneralSecurityException {
             return new byte[][] {kdf(mac, baseKey, usageConstant(usage, 0xAA), type().keyLength() * 8),
                 kdf(mac, baseKey, usageConstant(usage, 0x55), type().checksumLength() * 8)};
-        }
-
-        @Override
-        byte[] encrypt(int usage, byte[] confounder, byte[] plaintext) throws GeneralSecurityException {
-            byte[] c = AesCts.encrypt(ke(usage), concat(confounder, plaintext));
-            byte[] h = Arrays.copyOf(hmac(mac, ki(usage), new byte[AesCts.BLOCK], c), type().checksumLength());
-            return concat(c, h);
-        }
-
-        @Override
-        public byte[] decrypt(int usage, byte[] ciphertext) throws GeneralSecurityException {
-            super.checkLength(ciphertext);
-            int hl = type().checksumLength();
-            byte[] c = Arrays.copyOf(ciphertext, ciphertext.length - hl);
-            byte[] h = Arrays.copyOf(hmac(mac, ki(usage), new byte[AesCts.BLOCK], c), hl);
-            if (!MessageDigest.isEqual(h, Arrays.copyOfRange(ciphertext, c.length, ciphertext.length))) {
-                throw new GeneralSecurityException("Kerberos checksum does not verify");
-            }
-            byte[] data = AesCts.decrypt(ke(usage), c);
-            return Arrays.copyOfRange(data, CONFOUNDER, data.length);
         }
     }
 }

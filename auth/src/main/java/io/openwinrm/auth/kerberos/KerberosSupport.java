@@ -15,10 +15,8 @@ import java.util.function.Supplier;
  *
  * @param acceptor      the keytab's acceptor
  * @param mapper        principal → account, as it is now (the explicit mappings may change while the server runs)
- * @param checkBindings whether the client's channel bindings are checked on HTTPS (CbtHardeningLevel other than
- *                      none)
  */
-public record KerberosSupport(KerberosAcceptor acceptor, Supplier<PrincipalMapper> mapper, boolean checkBindings) {
+public record KerberosSupport(KerberosAcceptor acceptor, Supplier<PrincipalMapper> mapper) {
 
     /** The mechanism name in audit records and {@link AuthenticatedUser#mechanism()}. */
     public static final String MECHANISM = "Kerberos";
@@ -35,8 +33,7 @@ public record KerberosSupport(KerberosAcceptor acceptor, Supplier<PrincipalMappe
     public AuthStep authenticate(byte[] gssToken, ConnectionInfo connection, String encryptionProtocol) {
         KerberosAcceptor.Accepted accepted;
         try {
-            accepted = acceptor.accept(gssToken, connection.secure() && checkBindings
-                    ? connection.tlsServerEndPoint() : Optional.empty(), encryptionProtocol);
+            accepted = acceptor.accept(gssToken, encryptionProtocol);
         } catch (KerberosException e) {
             return new AuthStep.Failure(e.getMessage(), e.principal());
         }
