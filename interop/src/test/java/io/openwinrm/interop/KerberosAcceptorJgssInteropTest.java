@@ -3,13 +3,13 @@ package io.openwinrm.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.openwinrm.auth.kerberos.Jgss;
 import io.openwinrm.auth.kerberos.KerberosAcceptor;
 import io.openwinrm.auth.kerberos.KerberosException;
 import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
 import io.openwinrm.auth.spi.SecurityContext.SealedMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -129,13 +129,8 @@ class KerberosAcceptorJgssInteropTest {
         });
     }
 
-    @SuppressWarnings("removal")
-    private <T> T as(PrivilegedExceptionAction<T> action) throws Exception {
-        try {
-            return Subject.doAs(client, action);
-        } catch (java.security.PrivilegedActionException e) {
-            throw e.getException();
-        }
+    private <T> T as(Jgss.Call<T> call) throws Exception {
+        return Jgss.as(client, call);
     }
 
     private static Subject login(Path cache) throws Exception {

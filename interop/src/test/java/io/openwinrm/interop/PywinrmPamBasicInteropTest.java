@@ -73,10 +73,12 @@ class PywinrmPamBasicInteropTest extends AbstractPeerInteropTest {
 
     @Test
     void aWrongPasswordALockedAndAnExpiredAccountAreRefused() throws Exception {
+        // and hostile names handed to PAM as root: root itself with this password, and a 1,000-character name
         for (String[] attempt : List.of(new String[] {admin, "not-" + password}, new String[] {locked, password},
-                new String[] {expired, password})) {
+                new String[] {expired, password}, new String[] {"root", password},
+                new String[] {"x".repeat(1000), password})) {
             DriverResult r = driveAsUser(attempt[0], attempt[1], trusted(), "run", "--command", "id -un");
-            assertThat(r.exitCode()).as("%s must be refused%s", attempt[0], r.describe()).isEqualTo(1);
+            assertThat(r.exitCode()).as("%.40s must be refused%s", attempt[0], r.describe()).isEqualTo(1);
             assertThat(r.stringField("error_type")).isEqualTo("InvalidCredentialsError");
         }
     }
