@@ -33,6 +33,12 @@ final class ClientOptions {
             + "the credential cache (--user names the principal).")
     Path keytab;
 
+    @Option(names = "--delegate", description = "Kerberos: forward your ticket-granting ticket to the host, so that "
+            + "commands there can authenticate onward as you (the second hop). The host can then use it for anything "
+            + "you may reach until it expires: use it only with hosts you trust that far. Needs a forwardable ticket "
+            + "(kinit -f).")
+    boolean delegate;
+
     @Option(names = "--client-cert", paramLabel = "PEM", description = "Client certificate for --auth certificate.")
     Path clientCert;
 
@@ -94,8 +100,8 @@ final class ClientOptions {
         }
         Credentials credentials;
         char[] pw = new char[0];
-        if (auth != Auth.kerberos && (spn != null || keytab != null)) {
-            throw new CliException(ExitCodes.USAGE, "--spn and --keytab need --auth kerberos");
+        if (auth != Auth.kerberos && (spn != null || keytab != null || delegate)) {
+            throw new CliException(ExitCodes.USAGE, "--spn, --keytab and --delegate need --auth kerberos");
         }
         if (auth == Auth.certificate) {
             if (clientCert == null || clientKey == null) {
@@ -114,7 +120,7 @@ final class ClientOptions {
             }
             credentials = Credentials.kerberos(principal.or(() -> withPassword ? Optional.of(effectiveUser())
                             : Optional.empty()), Optional.ofNullable(keytab),
-                    withPassword ? Optional.of(pw) : Optional.empty(), Optional.ofNullable(spn));
+                    withPassword ? Optional.of(pw) : Optional.empty(), Optional.ofNullable(spn), delegate);
         } else {
             String u = effectiveUser();
             pw = SecretReader.password(passwordStdin, "Password for " + u + ": ", System.in);

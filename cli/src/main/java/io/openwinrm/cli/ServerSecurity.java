@@ -5,6 +5,7 @@ import io.openwinrm.cli.config.SecuritySettings;
 import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.cli.setup.ConfigCheck;
+import io.openwinrm.os.CredentialCaches;
 import io.openwinrm.os.LinuxSandbox;
 import io.openwinrm.os.LinuxTemporaryAccounts;
 import io.openwinrm.os.PosixAccounts;
@@ -62,6 +63,14 @@ final class ServerSecurity {
                 }
             } catch (RuntimeException e) {
                 say.accept("cannot check for stale control groups: " + e.getMessage());
+            }
+            try {
+                List<String> stale = CredentialCaches.of(instance).removeStale();
+                if (!stale.isEmpty()) {
+                    say.accept("removed delegated credential caches left by an earlier run: " + stale.size());
+                }
+            } catch (IOException | RuntimeException e) {
+                say.accept("cannot check for stale credential caches: " + e.getMessage());
             }
         }
         if (callers.switching()) {

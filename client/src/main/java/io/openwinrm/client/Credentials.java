@@ -50,12 +50,27 @@ public sealed interface Credentials {
      */
     static Credentials kerberos(java.util.Optional<String> principal, java.util.Optional<java.nio.file.Path> keytab,
                                 java.util.Optional<char[]> password, java.util.Optional<String> spn) {
-        return new Kerberos(principal, keytab, password.map(char[]::clone), spn);
+        return kerberos(principal, keytab, password, spn, false);
     }
 
-    /** Kerberos credentials: where the ticket comes from and which service to ask for. */
+    /**
+     * As {@link #kerberos(java.util.Optional, java.util.Optional, java.util.Optional, java.util.Optional)}, and with
+     * {@code delegate} the TGT is forwarded to the server (RFC 4121 4.1.1.1), so that commands there can authenticate
+     * onward as this user (the second hop). The server then holds a ticket for everything this user may reach until
+     * it expires: delegate only to hosts trusted that far. Authentication fails if the TGT is not forwardable.
+     */
+    static Credentials kerberos(java.util.Optional<String> principal, java.util.Optional<java.nio.file.Path> keytab,
+                                java.util.Optional<char[]> password, java.util.Optional<String> spn,
+                                boolean delegate) {
+        return new Kerberos(principal, keytab, password.map(char[]::clone), spn, delegate);
+    }
+
+    /**
+     * Kerberos credentials: where the ticket comes from, which service to ask for, and whether to delegate the TGT.
+     */
     record Kerberos(java.util.Optional<String> principal, java.util.Optional<java.nio.file.Path> keytab,
-                    java.util.Optional<char[]> password, java.util.Optional<String> spn) implements Credentials {
+                    java.util.Optional<char[]> password, java.util.Optional<String> spn, boolean delegate)
+            implements Credentials {
         public Kerberos {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(keytab, "keytab");
@@ -74,7 +89,7 @@ public sealed interface Credentials {
         @Override
         public String toString() {
             return "Kerberos[" + user() + (keytab.isPresent() ? ", keytab" : password.isPresent() ? ", password"
-                    : ", cache") + "]";
+                    : ", cache") + (delegate ? ", delegate" : "") + "]";
         }
     }
 

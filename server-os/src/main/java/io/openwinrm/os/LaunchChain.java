@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * the switch to the account run with the server's privileges, so nothing of the client may reach them (issue 9,
  * finding 1: a Create {@code LD_PRELOAD} ran as uid 0 in every root link). The chain therefore starts in {@code /}
  * with a fixed environment of our own ({@link #CHAIN_ENVIRONMENT}), and the spec's environment and working directory
- * are applied only by the last link, coreutils env(1), which runs as the account after setpriv(1) switched to it:
+ * are applied only by the last link, coreutils env(1), which runs as the account after setpriv(1) switched to it
+ * (with the sandbox's own variables, {@link Sandbox#environment()}, over the client's):
  *
  * <pre>
  * setsid [sandbox join] [setpriv --reuid U --regid G --groups ... [--no-new-privs] --]
@@ -142,6 +143,7 @@ final class LaunchChain {
         }
         Map<String, String> environment = new java.util.LinkedHashMap<>(spec.env());
         environment.putAll(extraEnvironment);
+        environment.putAll(spec.sandbox().environment());
         if (!privileged || account.isEmpty()) {
             if (!restoreSignals.isEmpty()) {
                 argv.addAll(List.of(ENV.toString(), "--default-signal=" + String.join(",", restoreSignals), "--"));

@@ -60,6 +60,11 @@ public final class LinuxSandbox implements Sandbox {
     private final List<String> join;
     private final Optional<ShellSupervisor> supervisor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Optional<CredentialCache> credentialCache = Optional.empty();
+
+    /** A shell's private credential cache and who removes it. */
+    private record CredentialCache(CredentialCaches caches, Path file) {
+    }
 
     private LinuxSandbox(String name, ResourceLimits limits, List<Path> groups, Optional<Path> pidsEvents,
                          Optional<Path> memoryEvents, String oomKey, List<String> join) {
@@ -87,6 +92,30 @@ public final class LinuxSandbox implements Sandbox {
      * @throws IOException if the limits cannot be enforced or the namespaces cannot be made
      */
     public static LinuxSandbox create(ServerInstance instance, SandboxSpec spec, boolean track) throws IOException {
+        return create(instance, spec, track, null);
+    }
+
+    /**
+     * As {@link #create(ServerInstance, SandboxSpec, boolean)}, writing the spec's delegated credentials (if any) to
+     * a private cache in {@code caches}.
+     */
+    static LinuxSandbox create(ServerInstance instance, SandboxSpec spec, boolean track, CredentialCaches caches)
+            throws IOException {
+        LinuxSandbox sandbox = create0(instance, spec, track);
+        if (spec.credentials().isPresent() && caches != null) {
+            try {
+                sandbox.credentialCache = Optional.of(new CredentialCache(caches,
+                        caches.write(spec.name(), spec.credentials().get())));
+            } catch (IOException | RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+        }
+        return sandbox;
+    }
+
+    private static LinuxSandbox create0(ServerInstance instance, SandboxSpec spec, boolean track)
+            throws IOException {
         ResourceLimits limits = spec.limits();
         LinuxSandbox box;
         if (limits.needsSandbox()) {
@@ -321,7 +350,14 @@ public final class LinuxSandbox implements Sandbox {
         ControlGroups.killAll(groups);
     }
 
-    /** Kills what is left and removes the groups. Idempotent. */
+    /** {@code KRB5CCNAME} of the shell's private credential cache, when the client delegated credentials. */
+    @Override
+    public java.util.Map<String, String> environment() {
+        return credentialCache.map(c -> java.util.Map.of("KRB5CCNAME", "FILE:" + c.file()))
+                .orElse(java.util.Map.of());
+    }
+
+    /** Kills what is left, removes the groups and the credential cache. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -329,6 +365,7 @@ public final class LinuxSandbox implements Sandbox {
         }
         supervisor.ifPresent(ShellSupervisor::close);
         killAll();
+        credentialCache.ifPresent(c -> c.caches().remove(c.file()));
         for (Path group : groups) {
             if (Files.isDirectory(group) && !ControlGroups.remove(group)) {
                 LOG.warn("could not remove control group {}", group);

@@ -54,6 +54,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     private final LaunchChain chain;
     private final ServerInstance instance;
+    private CredentialCaches credentialCaches;
     private final boolean exporting;
 
     /** Uses {@link #DEFAULT_SETSID}; see {@link #LocalProcessLauncher(Path)}. */
@@ -240,7 +241,16 @@ public final class LocalProcessLauncher implements ProcessLauncher {
      */
     @Override
     public Sandbox createSandbox(SandboxSpec spec) throws IOException {
-        return LinuxSandbox.create(instance, spec, chain.privileged() && spec.containEveryProcess());
+        return LinuxSandbox.create(instance, spec, chain.privileged() && spec.containEveryProcess(),
+                spec.credentials().isPresent() ? credentialCaches() : null);
+    }
+
+    /** The directory of shells' credential caches, made at the first delegation. */
+    private synchronized CredentialCaches credentialCaches() throws IOException {
+        if (credentialCaches == null) {
+            credentialCaches = CredentialCaches.of(instance);
+        }
+        return credentialCaches;
     }
 
     /** The account's shell from the passwd database (getpwnam), else the server user's, else {@code /bin/sh}. */

@@ -1,15 +1,20 @@
 package io.openwinrm.auth.kerberos;
 
 import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.GSSUtil;
+import io.openwinrm.auth.spi.DelegatedCredentials;
 import com.sun.security.jgss.InquireType;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.EncryptionKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.kerberos.KeyTab;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
@@ -105,8 +110,7 @@ public final class KerberosAcceptor {
                 throw new KerberosException("the context does not make RFC 4121 tokens", principal);
             }
             long firstSequence = ByteBuffer.wrap(probe, 8, 8).getLong();
-            Optional<GSSCredential> delegated = ctx.getCredDelegState()
-                    ? Optional.ofNullable(ctx.getDelegCred()) : Optional.empty();
+            Optional<DelegatedCredentials> delegated = delegated(ctx, principal);
             KerberosSessionSecurity security = KerberosSessionSecurity.acceptor(type.get(), key.getEncoded(), false,
                     firstSequence, encryptionProtocol);
             return new Accepted(principal, reply == null ? new byte[0] : reply, security, delegated);
@@ -124,6 +128,30 @@ public final class KerberosAcceptor {
     }
 
     /**
+     * The TGT the client forwarded in its authenticator (RFC 4121 4.1.1.1, the KRB-CRED JGSS decrypts), as a
+     * credential cache image; empty when it delegated none (or a forwarded ticket is unusable, which only loses the
+     * second hop, never the logon).
+     */
+    private static Optional<DelegatedCredentials> delegated(GSSContext ctx, String principal) throws GSSException {
+        if (!ctx.getCredDelegState()) {
+            return Optional.empty();
+        }
+        GSSCredential credential = ctx.getDelegCred();
+        if (credential == null) {
+            return Optional.empty();
+        }
+        List<KerberosTicket> tickets = new ArrayList<>(GSSUtil.createSubject(null, credential)
+                .getPrivateCredentials(KerberosTicket.class));
+        tickets.removeIf(t -> t.getEndTime() == null || t.getSessionKey() == null);
+        if (tickets.isEmpty()) {
+            return Optional.empty();
+        }
+        KerberosTicket tgt = tickets.get(0);
+        return Optional.of(new DelegatedCredentials(principal, tgt.getEndTime().toInstant(),
+                CredentialCacheFile.encode(tickets)));
+    }
+
+    /**
      * One accepted context.
      *
      * @param principal  the client, {@code name@REALM}
@@ -133,7 +161,7 @@ public final class KerberosAcceptor {
      * @param delegated  the client's forwarded TGT, when it delegated one
      */
     public record Accepted(String principal, byte[] replyToken, KerberosSessionSecurity security,
-                           Optional<GSSCredential> delegated) {
+                           Optional<DelegatedCredentials> delegated) {
         public Accepted {
             replyToken = replyToken.clone();
         }

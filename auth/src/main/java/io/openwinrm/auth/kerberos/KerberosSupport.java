@@ -45,7 +45,7 @@ public record KerberosSupport(KerberosAcceptor acceptor, Supplier<PrincipalMappe
         }
         String realm = principal.substring(principal.lastIndexOf('@') + 1);
         AuthenticatedUser user = new AuthenticatedUser(account.get(), MECHANISM, Optional.of(realm), List.of(),
-                Optional.empty());
+                Optional.empty(), accepted.delegated());
         return new AuthStep.Success(user, Optional.<SecurityContext>of(accepted.security()), accepted.replyToken());
     }
 }

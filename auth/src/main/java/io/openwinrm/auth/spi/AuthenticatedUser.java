@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param monitorSession on a privilege-separated server, the monitor's handle for this authentication: the proof
  *                  the network side shows the monitor when it asks for anything on this user's behalf; empty where
  *                  one process does everything
+ * @param delegated credentials the client handed over for the second hop (a forwarded Kerberos TGT); only where the
+ *                  authentication was judged, never on the network side of a privilege-separated server
  */
 public record AuthenticatedUser(String name, String mechanism, Optional<String> domain, List<String> groups,
-                                Optional<String> monitorSession) {
+                                Optional<String> monitorSession, Optional<DelegatedCredentials> delegated) {
 
     public AuthenticatedUser {
         Objects.requireNonNull(name, "name");
@@ -27,6 +29,13 @@ public record AuthenticatedUser(String name, String mechanism, Optional<String> 
         }
         groups = List.copyOf(groups);
         Objects.requireNonNull(monitorSession, "monitorSession");
+        Objects.requireNonNull(delegated, "delegated");
+    }
+
+    /** Without delegated credentials. */
+    public AuthenticatedUser(String name, String mechanism, Optional<String> domain, List<String> groups,
+                             Optional<String> monitorSession) {
+        this(name, mechanism, domain, groups, monitorSession, Optional.empty());
     }
 
     /** Without a monitor session. */

@@ -74,6 +74,7 @@ final class KerberosAuth extends HandshakeAuth {
                 GSSContext c = MANAGER.createContext(service, KerberosAcceptor.KRB5, null,
                         GSSContext.DEFAULT_LIFETIME);
                 c.requestMutualAuth(true);
+                c.requestCredDeleg(credentials.delegate());
                 c.requestConf(true);
                 c.requestInteg(true);
                 c.requestSequenceDet(true);
@@ -96,6 +97,11 @@ final class KerberosAuth extends HandshakeAuth {
             if (!ctx.isEstablished() || !ctx.getMutualAuthState()) {
                 throw new WinRmAuthenticationException("the Kerberos mutual authentication with " + host
                         + " did not complete");
+            }
+            if (credentials.delegate() && !ctx.getCredDelegState()) {
+                throw new WinRmAuthenticationException("--delegate: the ticket-granting ticket of "
+                        + credentials.user() + " is not forwardable, so it cannot be delegated to " + host
+                        + " (kinit -f, or forwardable = true in krb5.conf [libdefaults])");
             }
             conn.context = sessionSecurity(ctx);
             ctx.dispose();
@@ -178,7 +184,10 @@ final class KerberosAuth extends HandshakeAuth {
             throw new WinRmAuthenticationException("Kerberos login failed: " + e.getMessage()
                     + (credentials.keytab().isEmpty() && credentials.password().isEmpty()
                             ? " (no usable ticket in the credential cache: run kinit, or give a keytab or"
-                                    + " --password-stdin)" : ""));
+                                    + " --password-stdin; inside a remote session this is the second-hop problem:"
+                                    + " the session has no credentials of yours unless you connected to it with"
+                                    + " --delegate (Kerberos delegation) or CredSSP, or it runs on a RunAs endpoint)"
+                            : ""));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.openwinrm.privsep.monitor;
 
 import io.openwinrm.auth.certificate.CertificateMapper;
 import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
+import io.openwinrm.auth.spi.DelegatedCredentials;
 import io.openwinrm.auth.ntlm.NtlmSessionSecurity;
 import io.openwinrm.auth.spi.SecurityContext;
 import io.openwinrm.privsep.wire.MonitorMessage.KerberosSealing;
@@ -56,8 +57,11 @@ final class MonitorAuth {
     private static final long SESSION_IDLE_NANOS = 12 * 3600_000_000_000L;
     private static final long PURGE_INTERVAL_NANOS = 1_000_000_000L;
 
-    /** An authenticated user, as far as the monitor is concerned. */
-    record Session(String user, String mechanism, long createdNanos) {
+    /**
+     * An authenticated user, as far as the monitor is concerned: with what the client delegated for the second hop,
+     * which stays here (the network side never holds it) until a shell of the session is given a credential cache.
+     */
+    record Session(String user, String mechanism, long createdNanos, Optional<DelegatedCredentials> delegated) {
     }
 
     private record Exchange(AuthMechanismFactory factory, AuthMechanism mechanism, long startedNanos) {
@@ -215,7 +219,7 @@ final class MonitorAuth {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String handle = "s-" + HexFormat.of().formatHex(bytes);
-        sessions.put(handle, new Session(user.name(), user.mechanism(), clock.getAsLong()));
+        sessions.put(handle, new Session(user.name(), user.mechanism(), clock.getAsLong(), user.delegated()));
         return handle;
     }
 

@@ -139,7 +139,8 @@ final class MonitorShells {
                 return refused(request.id(), Failure.ACCESS_DENIED, "the endpoint " + endpoint.name()
                         + " does not admit " + user + " (" + decision.reason() + ")");
             }
-            ShellContext context = contexts.create(caller, endpoint, request.clientAddress());
+            ShellContext context = contexts.create(caller, endpoint, request.clientAddress(),
+                    session.get().delegated());
             String handle = handle("h-");
             shells.put(handle, new MonitorShell(handle, caller, context, new Object(),
                     new TranscriptFiles.TranscriptFile[1]));

@@ -1,5 +1,6 @@
 package io.openwinrm.server.command;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -61,6 +62,14 @@ public interface Sandbox extends AutoCloseable {
      */
     default OptionalLong memoryBytes() {
         return OptionalLong.empty();
+    }
+
+    /**
+     * Variables every command of the shell gets, over anything the client asked for: {@code KRB5CCNAME} naming the
+     * shell's private credential cache when the client delegated credentials ({@link SandboxSpec#credentials()}).
+     */
+    default Map<String, String> environment() {
+        return Map.of();
     }
 
     /** Kills what is left and releases the sandbox. Idempotent. */

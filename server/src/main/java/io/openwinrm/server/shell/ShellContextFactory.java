@@ -1,6 +1,7 @@
 package io.openwinrm.server.shell;
 
 import io.openwinrm.auth.spi.AuthenticatedUser;
+import io.openwinrm.auth.spi.DelegatedCredentials;
 import io.openwinrm.policy.restrict.CommandPolicy;
 import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.access.CallerResolver;
@@ -8,6 +9,7 @@ import io.openwinrm.server.audit.TranscriptDirectory;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.Sandbox;
 import io.openwinrm.server.command.SandboxSpec;
+import io.openwinrm.server.command.ShellCredentials;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.endpoint.RunAs;
@@ -60,11 +62,22 @@ public final class ShellContextFactory implements ShellContexts {
      */
     @Override
     public ShellContext create(Caller caller, AuthenticatedUser user, Endpoint endpoint, String clientAddress) {
-        return create(caller, endpoint, clientAddress);
+        return create(caller, endpoint, clientAddress, user.delegated());
     }
 
-    /** As {@link #create(Caller, AuthenticatedUser, Endpoint, String)}; the authentication itself is not needed here. */
+    /** As {@link #create(Caller, AuthenticatedUser, Endpoint, String)} for an authentication that delegated nothing. */
     public ShellContext create(Caller caller, Endpoint endpoint, String clientAddress) {
+        return create(caller, endpoint, clientAddress, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(Caller, AuthenticatedUser, Endpoint, String)}.
+     *
+     * @param delegated what the client delegated for the second hop; given to the shell only when it runs as the
+     *                  caller's own account (a RunAs or temporary account never gets the caller's credentials)
+     */
+    public ShellContext create(Caller caller, Endpoint endpoint, String clientAddress,
+                               Optional<DelegatedCredentials> delegated) {
         List<Runnable> releases = new ArrayList<>();
         checkTranscripts(endpoint);
         try {
@@ -74,8 +87,11 @@ public final class ShellContextFactory implements ShellContexts {
             boolean temporary = endpoint.runAs() instanceof RunAs.Temporary;
             Sandbox sandbox;
             try {
+                Optional<ShellCredentials> credentials = endpoint.runAs() instanceof RunAs.Caller
+                        ? runAs.flatMap(account -> delegated.map(d -> new ShellCredentials(account, d)))
+                        : Optional.empty();
                 sandbox = launcher.createSandbox(new SandboxSpec("shell-" + UUID.randomUUID(), endpoint.limits(),
-                        hide, temporary, ordinary || temporary));
+                        hide, temporary, ordinary || temporary, credentials));
                 releases.add(0, sandbox::close);
             } catch (IOException e) {
                 throw new EndpointUnavailableException("the sandbox of endpoint " + endpoint.name()
