@@ -7,6 +7,7 @@ import io.openwinrm.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,50 @@ abstract class AbstractPywinrmKerberosInteropTest extends AbstractShellScenarioI
         assertThat(server().shellCount()).isEqualTo(shellsBefore);
         assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
         assertThat(marker).doesNotExist();
+    }
+
+    /**
+     * A client whose clock runs 15 minutes ahead (pywinrm under libfaketime, with a service ticket fetched before, at
+     * the real time, so that its own KDC exchanges cannot notice): the ticket is good and only the authenticator's time
+     * is off, which the acceptor's skew check refuses (RFC 4120 3.2.3, KRB_AP_ERR_SKEW); nothing runs, and the same
+     * client with the right time is then served.
+     */
+    @Test
+    void aClientBeyondTheClockSkewIsRefused(@TempDir Path dir) throws Exception {
+        Path faketime = faketimeLibrary();
+        Path marker = dir.resolve("ran");
+        int shellsBefore = server().shellCount();
+        Path withServiceTicket = KerberosRealm.cache("tester");
+        kdc.kvno(withServiceTicket, "HTTP/localhost@" + KerberosRealm.REALM);
+        Map<String, String> skewed = new java.util.HashMap<>(driverEnvironment());
+        skewed.put("KRB5CCNAME", "FILE:" + withServiceTicket);
+        skewed.put("LD_PRELOAD", faketime.toString());
+        skewed.put("FAKETIME", "+15m");
+        DriverResult r = DriverRunner.run(argv(trustOptions(), "run", "--command", "touch " + marker), null, skewed,
+                DRIVER_TIMEOUT);
+        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
+        assertThat(r.stringField("error_type")).as("refused by the server%s", r.describe())
+                .isEqualTo("InvalidCredentialsError");
+        assertThat(marker).doesNotExist();
+        assertThat(server().shellCount()).isEqualTo(shellsBefore);
+        DriverResult ok = drive(trustOptions(), "run", "--command", "echo on time");
+        assertThat(ok.exitCode()).as("driver exit status%s", ok.describe()).isZero();
+    }
+
+    /** libfaketime (Debian libfaketime; bin/run-tests installs it). */
+    private static Path faketimeLibrary() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> libs = java.nio.file.Files.list(Path.of("/usr/lib"))) {
+            Optional<Path> found = libs.map(d -> d.resolve("faketime/libfaketime.so.1"))
+                    .filter(java.nio.file.Files::isRegularFile).findFirst();
+            if (found.isEmpty()) {
+                String message = "libfaketime is not installed (bin/run-tests installs it)";
+                if (PeerRequirement.required()) {
+                    Assertions.fail(message + "; OPENWINRM_INTEROP_REQUIRED=1 makes this a failure");
+                }
+                Assumptions.abort(message);
+            }
+            return found.get();
+        }
     }
 
     /** Options that trust the server for this class's listener. */

@@ -9,12 +9,15 @@ import io.openwinrm.auth.kerberos.KerberosException;
 import io.openwinrm.auth.kerberos.KerberosSessionSecurity;
 import io.openwinrm.auth.spi.SecurityContext.SealedMessage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
@@ -116,8 +119,44 @@ class KerberosAcceptorJgssInteropTest {
                 .isInstanceOf(KerberosException.class);
     }
 
+    /**
+     * A service ticket the KDC issued for two seconds, used after it ended and after the tolerated skew (the realm's
+     * krb5.conf says 10 s; RFC 4120 3.2.3 accepts a ticket until its end plus the skew): the client's copy is made to
+     * claim a later end (the real one is inside the ticket, sealed with the service key), so the AP-REQ is sent and
+     * only the acceptor can refuse it.
+     */
+    @Test
+    void anExpiredTicketIsRefused() throws Exception {
+        Path cache = Files.createTempFile(KerberosRealm.kdc().directory(), "short", ".ccache");
+        KerberosRealm.kdc().kinit("tester", KerberosRealm.PASSWORD, cache, "-l", "2s");
+        Subject shortLived = login(cache);
+        GSSContext first = initiator("localhost", shortLived);
+        Jgss.as(shortLived, () -> first.initSecContext(new byte[0], 0, 0));
+        KerberosTicket service = shortLived.getPrivateCredentials(KerberosTicket.class).stream()
+                .filter(t -> t.getServer().getName().startsWith("HTTP/localhost")).findFirst().orElseThrow();
+        Date realEnd = service.getEndTime();
+        assertThat(realEnd.getTime() - System.currentTimeMillis()).isLessThan(3_000);
+        while (System.currentTimeMillis() <= realEnd.getTime() + 11_000) {
+            Thread.sleep(200);
+        }
+        Subject forged = new Subject();
+        forged.getPrincipals().addAll(shortLived.getPrincipals());
+        forged.getPrivateCredentials().add(new KerberosTicket(service.getEncoded(), service.getClient(),
+                service.getServer(), service.getSessionKey().getEncoded(), service.getSessionKeyType(),
+                service.getFlags(), service.getAuthTime(), service.getStartTime(),
+                new Date(System.currentTimeMillis() + 3_600_000), null, null));
+        GSSContext late = initiator("localhost", forged);
+        byte[] apReq = Jgss.as(forged, () -> late.initSecContext(new byte[0], 0, 0));
+        assertThatThrownBy(() -> acceptor.accept(apReq, KerberosSessionSecurity.KERBEROS_PROTOCOL))
+                .isInstanceOf(KerberosException.class).hasMessageContaining("xpired");
+    }
+
     private GSSContext initiator(String host) throws Exception {
-        return as(() -> {
+        return initiator(host, client);
+    }
+
+    private static GSSContext initiator(String host, Subject who) throws Exception {
+        return Jgss.as(who, () -> {
             GSSContext c = MANAGER.createContext(MANAGER.createName("HTTP@" + host, GSSName.NT_HOSTBASED_SERVICE),
                     KerberosAcceptor.KRB5, null, GSSContext.DEFAULT_LIFETIME);
             c.requestMutualAuth(true);

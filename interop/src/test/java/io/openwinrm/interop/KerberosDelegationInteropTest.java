@@ -155,6 +155,22 @@ class KerberosDelegationInteropTest extends AbstractPeerInteropTest {
                 .contains("RunAs");
     }
 
+    /** A principal the KDC never gives forwardable tickets: --delegate fails before anything runs, and says why. */
+    @Test
+    void aTicketThatCannotBeForwardedIsNotSilentlyUndelegated() throws Exception {
+        String principal = users.name("owfwd");
+        kdc.addUser(principal, KerberosRealm.PASSWORD, "-allow_forwardable");
+        WinRmClient client = WinRmClient.builder().credentials(Credentials.kerberos(Optional.of(principal + "@"
+                        + KerberosRealm.REALM), Optional.empty(), Optional.of(KerberosRealm.PASSWORD.toCharArray()),
+                Optional.of("HTTP/localhost"), true)).trustedHosts(TrustedHosts.NONE).build();
+        int shellsBefore = server().shellCount();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.run(io.openwinrm.client.Endpoint.parse(
+                        server().httpEndpoint().toString(), true), "echo no"))
+                .isInstanceOf(io.openwinrm.client.WinRmAuthenticationException.class)
+                .hasMessageContaining("not forwardable");
+        assertThat(server().shellCount()).isEqualTo(shellsBefore);
+    }
+
     /** What runs on A: where the cache is, its owner and mode, then the hop to B. */
     private String hop() {
         return "f=${KRB5CCNAME#FILE:}; echo \"cache=$KRB5CCNAME $(stat -c '%U %a' \"$f\")\"; "

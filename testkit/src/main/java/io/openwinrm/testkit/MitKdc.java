@@ -78,6 +78,7 @@ public final class MitKdc implements AutoCloseable {
                     ignore_acceptor_hostname = false
                     udp_preference_limit = 1
                     forwardable = true
+                    clockskew = 10
                     permitted_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96
                 [realms]
                     %1$s = {
@@ -182,6 +183,11 @@ public final class MitKdc implements AutoCloseable {
         if (waitFor(p) != 0) {
             throw new IOException("kinit " + principal + " failed: " + out);
         }
+    }
+
+    /** {@code kvno}: fetches a service ticket for {@code service} into {@code cache} now, with the real clock. */
+    public void kvno(Path cache, String service) throws IOException {
+        run("kvno", "-c", "FILE:" + cache, service);
     }
 
     private void run(String... argv) throws IOException {
