@@ -4,7 +4,7 @@
 pypsrp (PyPI) is the Python WinRM client that, like PowerShell's -ConfigurationName, lets the caller pick the
 shell's resource URI: here it reaches OpenWinRM endpoints other than the default cmd shell.
 
-    winrs.py --endpoint https://127.0.0.1:5986/wsman --user alice [--auth basic|ntlm] [--ca-file server.pem]
+    winrs.py --endpoint https://127.0.0.1:5986/wsman --user alice [--auth basic|ntlm|kerberos [--kerberos-hostname H]] [--ca-file server.pem]
              [--resource-uri URI] [--env NAME=VALUE ...] -- EXECUTABLE [ARG ...]
 
 The password comes from OPENWINRM_PASSWORD. Output: {"rc", "stdout_b64", "stderr_b64"} when the command ran, or
@@ -31,7 +31,8 @@ def parse(argv):
     p = argparse.ArgumentParser(prog="winrs.py")
     p.add_argument("--endpoint", required=True)
     p.add_argument("--user", required=True)
-    p.add_argument("--auth", choices=("basic", "ntlm"), default="basic")
+    p.add_argument("--auth", choices=("basic", "ntlm", "kerberos"), default="basic")
+    p.add_argument("--kerberos-hostname", help="kerberos: the host of the service principal HTTP/<host>")
     p.add_argument("--ca-file")
     p.add_argument("--resource-uri", default=CMD_SHELL)
     p.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
@@ -46,7 +47,7 @@ def main(argv):
         emit({"error": "usage"})
         return 2
     password = os.environ.get("OPENWINRM_PASSWORD")
-    if password is None:
+    if password is None and args.auth != "kerberos":
         emit({"error": "OPENWINRM_PASSWORD is not set"})
         return 2
     env = dict(e.split("=", 1) for e in args.env) or None
@@ -55,9 +56,12 @@ def main(argv):
     from pypsrp.shell import Process, WinRS
     from pypsrp.wsman import WSMan
     try:
+        kerberos = {}
+        if args.auth == "kerberos":  # the ticket comes from KRB5CCNAME; the service is HTTP/<host>, not WSMAN/<host>
+            kerberos = {"negotiate_service": "HTTP", "negotiate_hostname_override": args.kerberos_hostname}
         wsman = WSMan(url.hostname, port=url.port, path=url.path.lstrip("/"), ssl=url.scheme == "https",
                       username=args.user, password=password, auth=args.auth,
-                      cert_validation=args.ca_file if args.ca_file else True)
+                      cert_validation=args.ca_file if args.ca_file else True, **kerberos)
         with wsman, WinRS(wsman, resource_uri=args.resource_uri, environment=env) as shell:
             process = Process(shell, args.command[0], args.command[1:])
             process.invoke()
