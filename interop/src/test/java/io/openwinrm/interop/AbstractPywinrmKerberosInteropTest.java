@@ -47,7 +47,8 @@ abstract class AbstractPywinrmKerberosInteropTest extends AbstractShellScenarioI
 
     @Override
     TestServer.Options serverOptions() {
-        return TestServer.Options.defaults().kerberos(keytab, kdc.krb5Conf());
+        // the refusal tests below fail on purpose, more often than the default brake allows per address
+        return TestServer.Options.defaults().kerberos(keytab, kdc.krb5Conf()).authFailureLimit(100);
     }
 
     @Override
@@ -124,6 +125,38 @@ abstract class AbstractPywinrmKerberosInteropTest extends AbstractShellScenarioI
         assertThat(server().shellCount()).isEqualTo(shellsBefore);
         DriverResult ok = drive(trustOptions(), "run", "--command", "echo on time");
         assertThat(ok.exitCode()).as("driver exit status%s", ok.describe()).isZero();
+    }
+
+    /**
+     * A ticket with an RC4-HMAC session key (the realm issues them for {@code HTTP/rc4host}, whose key the server's
+     * keytab holds, as {@code klist -e} confirms): the ticket is genuine, but the server refuses it, since only AES
+     * keys can seal its messages (RC4 is deprecated, RFC 8429). The JDK's acceptor already refuses RC4 unless
+     * {@code allow_weak_crypto}; the acceptor's own AES-only check stands behind it. Nothing runs.
+     */
+    @Test
+    void anRc4SessionKeyIsRefused(@TempDir Path dir) throws Exception {
+        Path rc4Cache = KerberosRealm.cache("tester");
+        kdc.kvno(rc4Cache, "HTTP/rc4host@" + KerberosRealm.REALM);
+        ProcessBuilder klist = new ProcessBuilder("klist", "-e", "-c", "FILE:" + rc4Cache).redirectErrorStream(true);
+        klist.environment().putAll(kdc.environment());
+        Process k = klist.start();
+        String listed = new String(k.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        k.waitFor();
+        assertThat(listed).as("the service ticket's session key is RC4").containsPattern(
+                "HTTP/rc4host@\\S+\\s+renew until [^,]+, Etype \\(skey, tkt\\): (DEPRECATED:)?arcfour-hmac");
+        Path marker = dir.resolve("ran");
+        int shellsBefore = server().shellCount();
+        DriverResult r = DriverRunner.run(argv(trustOptions().isEmpty() ? List.of() : trustOptions(), "run",
+                        "--command", "touch " + marker).stream().map(a -> a.equals("localhost") ? "rc4host" : a)
+                        .toList(), null, Map.of("KRB5_CONFIG", kdc.krb5Conf().toString(), "KRB5CCNAME", "FILE:"
+                        + rc4Cache), DRIVER_TIMEOUT);
+        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
+        assertThat(r.stringField("error_type")).as("refused by the server%s", r.describe())
+                .isEqualTo("InvalidCredentialsError");
+        assertThat(marker).doesNotExist();
+        assertThat(server().shellCount()).isEqualTo(shellsBefore);
+        server().processLog().ifPresent(log -> assertThat(log).as("the reason in the server's log")
+                .containsPattern("RC4 with HMAC encryption type not in permitted_enctypes|encryption type 23 refused"));
     }
 
     /** libfaketime (Debian libfaketime; bin/run-tests installs it). */

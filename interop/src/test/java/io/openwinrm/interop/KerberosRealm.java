@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The interop tests' realm: the JVM's shared {@link MitKdc} with the principals every Kerberos test uses, made once:
  * users {@code tester} and {@code tester/admin} (an instance, no account), the server's {@code HTTP/localhost} key in a keytab,
- * and {@code HTTP/elsewhere}, a service whose key the server does not have.
+ * {@code HTTP/elsewhere}, a service whose key the server does not have, and {@code HTTP/rc4host}, in the server's
+ * keytab, for which the KDC issues RC4-HMAC session keys only.
  */
 final class KerberosRealm {
 
@@ -37,6 +38,8 @@ final class KerberosRealm {
             kdc.addUser("tester/admin", PASSWORD);
             kdc.addService("HTTP/localhost", kdc.directory().resolve("http.keytab"));
             kdc.addService("HTTP/elsewhere", kdc.directory().resolve("elsewhere.keytab"));
+            kdc.addService("HTTP/rc4host", kdc.directory().resolve("http.keytab"));
+            kdc.kadmin("setstr HTTP/rc4host session_enctypes rc4-hmac");
             populated = true;
         }
         return kdc;

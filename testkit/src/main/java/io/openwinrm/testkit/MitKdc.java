@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * kadmind itself is not used) for one test run: its own {@code krb5.conf}, {@code kdc.conf} and database in a
  * temporary directory, listening on a free 127.0.0.1 port (UDP and TCP), stopped by its PID. Principals and keytabs
  * are made with {@code kadmin.local}; {@link #environment()} is what a client process (kinit, pywinrm, our CLI) needs
- * to use it, and {@link #krb5Conf()} is what a JVM gets as {@code java.security.krb5.conf}.
+ * to use it, and {@link #krb5Conf()} is what a JVM gets as {@code java.security.krb5.conf}. Keys are AES-256,
+ * AES-128 and RC4-HMAC, in that order of preference, so that a client can be made to ask for an RC4 session key
+ * (which OpenWinRM must refuse); nothing picks RC4 unless asked to.
  */
 public final class MitKdc implements AutoCloseable {
 
@@ -79,7 +81,8 @@ public final class MitKdc implements AutoCloseable {
                     udp_preference_limit = 1
                     forwardable = true
                     clockskew = 10
-                    permitted_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96
+                    permitted_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96 rc4-hmac
+                    allow_rc4 = true
                 [realms]
                     %1$s = {
                         kdc = 127.0.0.1:%2$d
@@ -99,7 +102,7 @@ public final class MitKdc implements AutoCloseable {
                         acl_file = %3$s/kadm5.acl
                         max_life = 10h
                         max_renewable_life = 7d
-                        supported_enctypes = aes256-cts-hmac-sha1-96:normal aes128-cts-hmac-sha1-96:normal
+                        supported_enctypes = aes256-cts-hmac-sha1-96:normal aes128-cts-hmac-sha1-96:normal rc4-hmac:normal
                     }
                 [logging]
                     kdc = FILE:%3$s/kdc.log

@@ -13,6 +13,8 @@ import io.openwinrm.server.config.KerberosSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
+import io.openwinrm.transport.server.AuthThrottleSettings;
+import io.openwinrm.transport.server.TransportLimits;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.transport.server.IpFilter;
@@ -122,7 +124,10 @@ public final class TestServer implements AutoCloseable {
                     new ListenerSettings("https", o.bind, 0, true, false, o.ipFilter),
                     new ListenerSettings("http", o.bind, 0, false, o.allowUnencrypted, o.ipFilter)),
                     cert, key, home.resolve("accounts"), o.maxEnvelopeSizeKb, o.operationTimeoutCap, auth,
-                    o.shellLimits, ServerConfig.DEFAULT_HTTP_IDLE_TIMEOUT);
+                    o.shellLimits, ServerConfig.DEFAULT_HTTP_IDLE_TIMEOUT,
+                    ServerConfig.DEFAULT_MAX_CONCURRENT_OPERATIONS_PER_USER, TransportLimits.defaults(),
+                    new AuthThrottleSettings(o.authFailureLimit, AuthThrottleSettings.defaults().window(),
+                            AuthThrottleSettings.defaults().blockFor()));
             AccessControl access = o.access == null ? AccessControl.singleUser() : o.access.apply(home);
             Optional<PasswordAuthenticator> pam = o.passwordSource.usesPam()
                     ? Optional.of(new PamPasswordAuthenticator()) : Optional.empty();
@@ -146,6 +151,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Whether this is {@code openwinrm serve} in a process of its own (see {@link #MODE_PROPERTY}). */
+    /** What a server in a process of its own has logged so far; empty for a server in this JVM. */
+    public Optional<String> processLog() {
+        return process == null ? Optional.empty() : Optional.of(process.log());
+    }
+
     public boolean separateProcess() {
         return process != null;
     }
@@ -245,6 +255,7 @@ public final class TestServer implements AutoCloseable {
         final Map<String, String> files = new LinkedHashMap<>();
         String security = "isolation = \"off\"\n";
         Boolean separateProcess;
+        int authFailureLimit = AuthThrottleSettings.defaults().maxFailures();
         Path keytab;
         Path krb5Conf;
         PasswordSource passwordSource = PasswordSource.STORE;
@@ -312,6 +323,15 @@ public final class TestServer implements AutoCloseable {
         }
 
         /** Run {@code openwinrm serve} in a process of its own (default: {@link #MODE_PROPERTY}). */
+        /**
+         * Failed logons per address and account before a block ({@code service.auth_failure_limit}, default 10): a
+         * test class that makes many refused attempts on purpose raises it, so that its own checks are not blocked.
+         */
+        public Options authFailureLimit(int value) {
+            this.authFailureLimit = value;
+            return this;
+        }
+
         public Options separateProcess(boolean value) {
             this.separateProcess = value;
             return this;
@@ -332,7 +352,8 @@ public final class TestServer implements AutoCloseable {
             }
             StringBuilder t = new StringBuilder();
             t.append("[service]\nmax_envelope_size_kb = ").append(maxEnvelopeSizeKb).append("\nmax_timeout_ms = ")
-                    .append(operationTimeoutCap.toMillis()).append("\n\n[auth]\ncertificate = true\n")
+                    .append(operationTimeoutCap.toMillis()).append("\nauth_failure_limit = ").append(authFailureLimit)
+                    .append("\n\n[auth]\ncertificate = true\n")
                     .append("client_ca = \"client/client.crt\"\ncertificate_map = \"certificate-mappings\"\n")
                     .append("cbt_hardening = \"").append(cbtHardening).append("\"\n");
             if (keytab != null) {
