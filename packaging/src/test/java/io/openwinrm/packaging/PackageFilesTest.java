@@ -148,6 +148,41 @@ class PackageFilesTest {
     }
 
     @Test
+    void launcherRunsTheJarWithAJava17Runtime(@TempDir Path dir) throws IOException {
+        Path launcher = Path.of("src/deb/bin/openwinrm").toAbsolutePath();
+        Path java17 = fakeJava(dir.resolve("jdk17"), "17.0.15");
+        Path java11 = fakeJava(dir.resolve("jdk11"), "11.0.2");
+        Path java21 = fakeJava(dir.resolve("jdk21"), null);   // no release file: asks the JVM
+        Commands.Result r = Commands.run(List.of("sh", launcher.toString(), "version", "a b"),
+                Map.of("JAVA_HOME", java17.toString(), "OPENWINRM_JAVA_OPTS", "-Xmx64m"), 60);
+        assertThat(r.expectOk().lines().toList()).containsExactly("-Xmx64m", "--enable-native-access=ALL-UNNAMED",
+                "-jar", "/usr/share/openwinrm/openwinrm.jar", "version", "a b");
+        r = Commands.run(List.of("sh", launcher.toString(), "version"), Map.of("JAVA_HOME", java21.toString()), 60);
+        assertThat(r.expectOk()).contains("--enable-native-access=ALL-UNNAMED");
+        r = Commands.run(List.of("sh", launcher.toString(), "version"), Map.of("JAVA_HOME", java11.toString()), 60);
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.output()).contains("is Java 11; OpenWinRM needs Java 17 or later");
+        r = Commands.run(List.of("sh", launcher.toString()), Map.of("JAVA_HOME", dir.resolve("none").toString()), 60);
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.output()).contains("has no bin/java");
+    }
+
+    /** A java that prints its arguments, one per line, in a JDK-like directory with a release file (or none). */
+    private static Path fakeJava(Path home, String version) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "if [ \"$1\" = -XshowSettings:properties ]; then echo '    java.specification.version = 21' >&2; "
+                + "exit 0; fi\n"
+                + "for a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        java.toFile().setExecutable(true);
+        if (version != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        }
+        return home;
+    }
+
+    @Test
     void changelogCarriesThePackageVersion() throws IOException {
         String changelog = gunzip(files.resolve(PackageFiles.DOC_DIR).resolve("changelog.gz"));
         String version = DebianVersion.of(System.getProperty("openwinrm.version", "0.1.0-SNAPSHOT"));
