@@ -130,6 +130,9 @@ public final class PackageFiles {
         return "#compdef " + COMMAND + "\n"
                 + "# zsh completion for openwinrm, generated at build time from its picocli command model: picocli's\n"
                 + "# bash completion, run through zsh's bashcompinit.\n"
+                + "# bash's compopt has nothing to do under zsh; the script's own alias for it would come too late in\n"
+                + "# an autoloaded function (its functions are parsed before the alias exists).\n"
+                + "compopt() { :; }\n"
                 + bash
                 + "\n_bash_complete -F _complete_" + COMMAND + " -o default\n";
     }

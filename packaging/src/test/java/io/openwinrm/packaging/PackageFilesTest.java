@@ -141,7 +141,7 @@ class PackageFilesTest {
     @Test
     void zshCompletionIsABashcompinitWrapper() throws IOException {
         String zsh = Files.readString(files.resolve(PackageFiles.ZSH_COMPLETION), StandardCharsets.UTF_8);
-        assertThat(zsh).startsWith("#compdef openwinrm\n").contains("bashcompinit")
+        assertThat(zsh).startsWith("#compdef openwinrm\n").contains("bashcompinit").contains("\ncompopt() { :; }\n")
                 .contains("function _complete_openwinrm()").endsWith("_bash_complete -F _complete_openwinrm -o default\n");
         String bash = Files.readString(files.resolve(PackageFiles.BASH_COMPLETION), StandardCharsets.UTF_8);
         assertThat(bash).doesNotStartWith("#!").contains("complete -F _complete_openwinrm");
