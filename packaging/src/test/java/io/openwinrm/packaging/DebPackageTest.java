@@ -121,7 +121,9 @@ class DebPackageTest {
         Set<Path> beforeDryRun = etcFiles();
         String dry = openwinrm("enable", "--dry-run");
         assertThat(dry).contains("dry run").contains("/etc/openwinrm/openwinrm.toml")
-                .contains("/etc/pam.d/openwinrm");
+                .contains("/etc/pam.d/openwinrm")
+                // the service enable would set up runs the packaged jar (root-owned, so enable trusts it)
+                .contains("-jar /usr/share/openwinrm/openwinrm.jar serve --home /etc/openwinrm");
         assertThat(etcFiles()).as("enable --dry-run changes nothing").isEqualTo(beforeDryRun);
 
         // man pages: in man's path, and each renders
