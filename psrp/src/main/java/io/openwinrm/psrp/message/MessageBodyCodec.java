@@ -63,6 +63,9 @@ public final class MessageBodyCodec {
             PsValue data = read(type, message.dataUnsafe());
             return PIPELINE_SHAPES.contains(type) ? PipelineBodies.decode(type, data) : PoolBodies.decode(type, data);
         } catch (PsrpException e) {
+            if (e.getMessage().startsWith(type.name())) {
+                throw e;
+            }
             throw new PsrpException(e.error(), type + ": " + e.getMessage(), e);
         }
     }
