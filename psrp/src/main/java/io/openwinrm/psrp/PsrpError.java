@@ -18,6 +18,11 @@ public enum PsrpError {
     MALFORMED_CLIXML,
     /** A message is well-formed CLIXML but lacks or mistypes a property its type requires ([MS-PSRP] 2.2.2). */
     INVALID_MESSAGE,
+    /**
+     * The peer's SESSION_CAPABILITY names a protocol or serialization version this side cannot speak ([MS-PSRP]
+     * 3.2.5.4.1: the server breaks the pool; Windows faults with 0x80540BC5 when the WS-Man option mismatches).
+     */
+    UNSUPPORTED_VERSION,
     /** An action is not allowed in the current runspace-pool or pipeline state ([MS-PSRP] 3.2.5.1). */
     INVALID_STATE
 }

@@ -3,10 +3,10 @@ package io.openwinrm.psrp.clixml;
 import io.openwinrm.psrp.PsrpError;
 import io.openwinrm.psrp.PsrpException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +54,7 @@ final class Primitives {
                 case "SBK" -> new PsScriptBlock(text);
                 default -> integerOf(tag, text);
             };
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw invalid(tag, text);
         }
     }

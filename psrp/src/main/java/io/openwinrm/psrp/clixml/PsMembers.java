@@ -118,10 +118,19 @@ public final class PsMembers {
         return asLong(v, name);
     }
 
-    /** An enum member, or {@code absent} if missing or Nil. */
-    public long optionalEnum(String name, long absent) {
+    /** An enum member that must fit an int (every PSRP enum and flag set does). */
+    public int requireIntEnum(String name) {
+        long v = requireEnum(name);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw invalid(context + ": member " + name + " = " + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    /** An int enum member, or {@code absent} if missing or Nil. */
+    public int optionalIntEnum(String name, int absent) {
         Optional<PsValue> v = optional(name);
-        return v.isEmpty() || v.get() instanceof PsNull ? absent : requireEnum(name);
+        return v.isEmpty() || v.get() instanceof PsNull ? absent : requireIntEnum(name);
     }
 
     /** The items of a list-valued member ({@code <Obj><LST>}); Nil is an empty list. */

@@ -115,14 +115,14 @@ public final class PowerShellCodec {
         }
         Boolean localScope = m.optional("UseLocalScope").filter(v -> !(v instanceof PsNull)).isPresent()
                 ? m.requireBool("UseLocalScope") : null;
-        StreamMerges merges = new StreamMerges((int) m.optionalEnum("MergeMyResult", 0),
-                (int) m.optionalEnum("MergeToResult", 0), (int) m.optionalEnum("MergePreviousResults", 0),
+        StreamMerges merges = new StreamMerges(m.optionalIntEnum("MergeMyResult", 0),
+                m.optionalIntEnum("MergeToResult", 0), m.optionalIntEnum("MergePreviousResults", 0),
                 optionalFlags(m, "MergeError"), optionalFlags(m, "MergeWarning"), optionalFlags(m, "MergeVerbose"),
                 optionalFlags(m, "MergeDebug"), optionalFlags(m, "MergeInformation"));
         return new Command(text, m.optionalBool("IsScript", false), localScope, params, merges);
     }
 
     private static Integer optionalFlags(PsMembers m, String name) {
-        return m.optional(name).filter(v -> !(v instanceof PsNull)).isPresent() ? (int) m.requireEnum(name) : null;
+        return m.optional(name).filter(v -> !(v instanceof PsNull)).isPresent() ? m.requireIntEnum(name) : null;
     }
 }

@@ -28,8 +28,8 @@ final class PipelineBodies {
             case CREATE_PIPELINE -> {
                 PsMembers m = PsMembers.of(data, ctx);
                 yield new CreatePipeline(m.optionalBool("NoInput", true),
-                        ApartmentState.fromWire(m.optionalEnum("ApartmentState", 2)),
-                        (int) m.optionalEnum("RemoteStreamOptions", 0), m.optionalBool("AddToHistory", false),
+                        ApartmentState.fromWire(m.optionalIntEnum("ApartmentState", 2)),
+                        m.optionalIntEnum("RemoteStreamOptions", 0), m.optionalBool("AddToHistory", false),
                         HostInfo.from(m.optional("HostInfo").orElse(PsObject.ofProperties(List.of()))),
                         PowerShellCodec.fromPsObject(m.require("PowerShell")), m.optionalBool("IsNested", false));
             }
@@ -54,14 +54,14 @@ final class PipelineBodies {
     private static HostCall hostCall(MessageType type, PsValue data) {
         PsMembers m = PsMembers.of(data, type.name());
         HostScope scope = type == MessageType.PIPELINE_HOST_CALL ? HostScope.PIPELINE : HostScope.RUNSPACE_POOL;
-        return new HostCall(scope, m.requireLong("ci"), (int) m.requireEnum("mi"), methodName(m),
+        return new HostCall(scope, m.requireLong("ci"), m.requireIntEnum("mi"), methodName(m),
                 m.optional("mp").isPresent() ? m.requireList("mp") : List.of());
     }
 
     private static HostResponse hostResponse(MessageType type, PsValue data) {
         PsMembers m = PsMembers.of(data, type.name());
         HostScope scope = type == MessageType.PIPELINE_HOST_RESPONSE ? HostScope.PIPELINE : HostScope.RUNSPACE_POOL;
-        return new HostResponse(scope, m.requireLong("ci"), (int) m.requireEnum("mi"), methodName(m),
+        return new HostResponse(scope, m.requireLong("ci"), m.requireIntEnum("mi"), methodName(m),
                 m.optional("mr").orElse(null), m.optional("me").orElse(null));
     }
 

@@ -24,8 +24,8 @@ final class PoolBodies {
             case INIT_RUNSPACEPOOL -> {
                 PsMembers m = PsMembers.of(data, ctx);
                 yield new InitRunspacePool(m.requireInt("MinRunspaces"), m.requireInt("MaxRunspaces"),
-                        PsThreadOptions.fromWire(m.optionalEnum("PSThreadOptions", 0)),
-                        ApartmentState.fromWire(m.optionalEnum("ApartmentState", 2)),
+                        PsThreadOptions.fromWire(m.optionalIntEnum("PSThreadOptions", 0)),
+                        ApartmentState.fromWire(m.optionalIntEnum("ApartmentState", 2)),
                         HostInfo.from(m.optional("HostInfo").orElse(PsObject.ofProperties(java.util.List.of()))),
                         m.optional("ApplicationArguments").orElse(PsNull.INSTANCE));
             }

@@ -1,5 +1,7 @@
 package io.openwinrm.psrp.message;
 
+import io.openwinrm.psrp.PsrpError;
+import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.clixml.PsVersion;
 import java.util.Objects;
@@ -21,6 +23,22 @@ public record SessionCapability(PsVersion protocolVersion, PsVersion psVersion, 
         Objects.requireNonNull(protocolVersion, "protocolVersion");
         Objects.requireNonNull(psVersion, "psVersion");
         Objects.requireNonNull(serializationVersion, "serializationVersion");
+    }
+
+    /**
+     * Checks that a peer's capability can be served: protocol version 2.x and serialization version 1.x, as the
+     * Windows plug-in requires ([MS-PSRP] 3.2.5.4.1; PowerShell clients send 2.1 - 2.4 and 1.1.0.1).
+     *
+     * @return this
+     * @throws PsrpException {@link PsrpError#UNSUPPORTED_VERSION} otherwise
+     */
+    public SessionCapability requireCompatible() {
+        if (protocolVersion.major() != 2 || serializationVersion.major() != 1) {
+            throw new PsrpException(PsrpError.UNSUPPORTED_VERSION, "unsupported PSRP peer: protocol version "
+                    + protocolVersion + " (2.x needed), serialization version " + serializationVersion
+                    + " (1.x needed)");
+        }
+        return this;
     }
 
     @Override

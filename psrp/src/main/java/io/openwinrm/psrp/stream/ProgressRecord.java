@@ -42,7 +42,7 @@ public record ProgressRecord(String activity, int activityId, String statusDescr
         return new ProgressRecord(activity == null ? "" : activity, m.requireInt("ActivityId"),
                 status == null ? "" : status, m.optionalString("CurrentOperation"),
                 (int) (long) m.optionalLong("ParentActivityId").orElse(-1L),
-                (int) (long) m.optionalLong("PercentComplete").orElse(-1L), m.optionalEnum("Type", 0) == 1,
+                (int) (long) m.optionalLong("PercentComplete").orElse(-1L), m.optionalIntEnum("Type", 0) == 1,
                 (int) (long) m.optionalLong("SecondsRemaining").orElse(-1L));
     }
 

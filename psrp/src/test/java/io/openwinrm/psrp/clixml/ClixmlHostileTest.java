@@ -77,6 +77,15 @@ class ClixmlHostileTest {
         refused("<Db>0x1p3</Db>", PsrpError.MALFORMED_CLIXML, "invalid <Db>");
         refused("<TS>P</TS>", PsrpError.MALFORMED_CLIXML, "invalid <TS>");
         refused("<DT>yesterday</DT>", PsrpError.MALFORMED_CLIXML, "invalid <DT>");
+        refused("<DT>2026-01-01T00:00:00+25:00</DT>", PsrpError.MALFORMED_CLIXML, "invalid <DT>");
+        refused("<DT>2026-02-30T00:00:00</DT>", PsrpError.MALFORMED_CLIXML, "invalid <DT>");
+        refused("<TS>P99999999999999999999D</TS>", PsrpError.MALFORMED_CLIXML, "invalid <TS>");
+        refused("<G>not-a-guid</G>", PsrpError.MALFORMED_CLIXML, "invalid <G>");
+        refused("<BA>!!!</BA>", PsrpError.MALFORMED_CLIXML, "invalid <BA>");
+        refused("<Version>1</Version>", PsrpError.MALFORMED_CLIXML, "invalid <Version>");
+        refused("<U64>-1</U64>", PsrpError.MALFORMED_CLIXML, "invalid <U64>");
+        refused("<D>1e5</D>", PsrpError.MALFORMED_CLIXML, "invalid <D>");
+        refused("<Ref RefId=\"0\" />", PsrpError.MALFORMED_CLIXML, "dangling reference");
         refused("<S>a<S>b</S></S>", PsrpError.MALFORMED_CLIXML, "inside <S>");
         refused("<S>a</S><S>b</S>", PsrpError.MALFORMED_CLIXML, "");
         refused("<Obj><MS><S>no name</S></MS></Obj>", PsrpError.MALFORMED_CLIXML, "no N attribute");

@@ -167,6 +167,20 @@ class MessageBodyCodecTest {
     }
 
     @Test
+    void versionNegotiationAndPrivateData() {
+        SessionCapability v3 = new SessionCapability(PsVersion.of(3, 0), PsVersion.of(2, 0), new PsVersion(1, 1, 0, 1),
+                null);
+        assertThatThrownBy(v3::requireCompatible).isInstanceOfSatisfying(PsrpException.class,
+                e -> assertThat(e.error()).isEqualTo(PsrpError.UNSUPPORTED_VERSION))
+                .hasMessageContaining("protocol version 3.0 (2.x needed)");
+        ApplicationPrivateData apd = ApplicationPrivateData.withPsVersionTable(java.util.Map.of(
+                "PSRemotingProtocolVersion", PsVersion.of(2, 3)));
+        ApplicationPrivateData back = (ApplicationPrivateData) roundTrip(apd, DotNetGuid.NIL);
+        assertThat(back.psVersionTable().orElseThrow().get("PSRemotingProtocolVersion")).contains(PsVersion.of(2, 3));
+        assertThat(new ApplicationPrivateData(PsNull.INSTANCE).psVersionTable()).isEmpty();
+    }
+
+    @Test
     void headerErrors() {
         assertThatThrownBy(() -> PsrpMessageCodec.decode(new byte[39])).isInstanceOf(PsrpException.class)
                 .hasMessageContaining("40-byte header");

@@ -111,9 +111,9 @@ class WindowsVectorsTest {
         assertThat(m.get(0).destination()).isEqualTo(Destination.CLIENT);
         assertThat(m.get(0).runspacePoolId()).isEqualTo(DotNetGuid.NIL);
         assertThat(codec.decode(m.get(0))).isEqualTo(SessionCapability.WINDOWS_POWERSHELL_5_1);
+        assertThat(SessionCapability.WINDOWS_POWERSHELL_5_1.requireCompatible()).isNotNull();
         ApplicationPrivateData apd = (ApplicationPrivateData) codec.decode(m.get(1));
-        PsDictionary outer = (PsDictionary) ((PsObject) apd.data()).container();
-        PsDictionary table = (PsDictionary) ((PsObject) outer.get("PSVersionTable").orElseThrow()).container();
+        PsDictionary table = apd.psVersionTable().orElseThrow();
         assertThat(table.get("PSVersion")).contains(PsVersion.parse("5.1.14393.2248"));
         assertThat(table.get("psremotingprotocolversion")).contains(PsVersion.of(2, 3));
         assertThat(table.get("PSEdition")).contains(new PsString("Desktop"));
