@@ -90,8 +90,8 @@ final class ClixmlParse {
         PsObject target = objects.get(refId);
         if (target == null) {
             throw malformed(underConstruction.contains(refId)
-                    ? "reference loop: <Ref RefId=\"" + refId + "\"> points to an object that contains it"
-                    : "dangling reference: no object with RefId \"" + refId + "\" precedes it");
+                    ? "reference loop: <Ref RefId=\"" + PsrpException.excerpt(refId) + "\"> points to an object that contains it"
+                    : "dangling reference: no object with RefId \"" + PsrpException.excerpt(refId) + "\" precedes it");
         }
         return new Read(name, target, weights.get(refId));
     }
@@ -99,7 +99,7 @@ final class ClixmlParse {
     private Read object(String name, int depth) throws XMLStreamException {
         String refId = attribute("RefId");
         if (refId != null && (objects.containsKey(refId) || !underConstruction.add(refId))) {
-            throw malformed("RefId \"" + refId + "\" used by two objects");
+            throw malformed("RefId \"" + PsrpException.excerpt(refId) + "\" used by two objects");
         }
         ObjectParts parts = new ObjectParts();
         while (nextChild()) {
@@ -124,7 +124,7 @@ final class ClixmlParse {
                 skipEmpty(tag);
                 List<String> names = id == null ? null : typeNames.get(id);
                 if (names == null) {
-                    throw malformed("<TNRef RefId=\"" + id + "\"> names no earlier <TN>");
+                    throw malformed("<TNRef RefId=\"" + PsrpException.excerpt(id) + "\"> names no earlier <TN>");
                 }
                 parts.setTypeNames(names);
             }
@@ -177,7 +177,7 @@ final class ClixmlParse {
             names.add(ClixmlEscaping.decode(text("T")));
         }
         if (id != null && typeNames.putIfAbsent(id, List.copyOf(names)) != null) {
-            throw malformed("TN RefId \"" + id + "\" used twice");
+            throw malformed("TN RefId \"" + PsrpException.excerpt(id) + "\" used twice");
         }
         return names;
     }

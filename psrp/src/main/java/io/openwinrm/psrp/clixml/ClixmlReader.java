@@ -99,7 +99,8 @@ public final class ClixmlReader {
         if (!(e instanceof XMLStreamException) && !e.getClass().getName().startsWith("com.ctc.wstx")) {
             throw (RuntimeException) e; // a bug of ours, not bad input: let it surface as such
         }
-        String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip()
+                .replaceAll("[\\p{Cntrl}\\p{Cs}\\u2028\\u2029]", "?");
         return new PsrpException(PsrpError.MALFORMED_CLIXML, "malformed CLIXML: " + m, e);
     }
 

@@ -192,7 +192,7 @@ final class Primitives {
     }
 
     private static PsrpException invalid(String tag, String text) {
-        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-        return new PsrpException(PsrpError.MALFORMED_CLIXML, "invalid <" + tag + "> value '" + shown + "'");
+        return new PsrpException(PsrpError.MALFORMED_CLIXML, "invalid <" + tag + "> value '"
+                + PsrpException.excerpt(text) + "'");
     }
 }

@@ -1,5 +1,6 @@
 package io.openwinrm.psrp.command;
 
+import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.psrp.clixml.ListKind;
 import io.openwinrm.psrp.clixml.PsBool;
 import io.openwinrm.psrp.clixml.PsMembers;
@@ -110,7 +111,7 @@ public final class PowerShellCodec {
         }
         List<CommandParameter> params = new ArrayList<>();
         for (PsValue arg : m.optional("Args").isPresent() ? m.requireList("Args") : List.<PsValue>of()) {
-            PsMembers a = PsMembers.of(arg, CONTEXT + " argument of " + text);
+            PsMembers a = PsMembers.of(arg, CONTEXT + " argument of " + PsrpException.excerpt(text));
             params.add(new CommandParameter(a.optionalString("N"), a.optional("V").orElse(PsNull.INSTANCE)));
         }
         Boolean localScope = m.optional("UseLocalScope").filter(v -> !(v instanceof PsNull)).isPresent()

@@ -55,7 +55,7 @@ class MutationTest {
     @Test
     void tenThousandMutationsOnlyEverRaiseTheTypedError() {
         Random random = new Random(0x5EED);
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < Integer.getInteger("psrp.fuzz.iterations", 10_000); i++) {
             switch (i % 3) {
                 case 0 -> run(() -> decodeStream(mutate(random, payloads.get(random.nextInt(payloads.size())).bytes())));
                 case 1 -> run(() -> decodeMessage(mutate(random, messages.get(random.nextInt(messages.size())))));
