@@ -3,6 +3,7 @@ package io.openwinrm.psrp.message;
 import io.openwinrm.psrp.clixml.PsValue;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * RUNSPACEPOOL_HOST_CALL or PIPELINE_HOST_CALL ([MS-PSRP] 2.2.2.15, 2.2.2.27): the server asks the client's host
@@ -21,6 +22,20 @@ public record HostCall(HostScope scope, long callId, int methodId, String method
     public HostCall {
         Objects.requireNonNull(scope, "scope");
         parameters = List.copyOf(parameters);
+    }
+
+    /**
+     * A call of a known method; void methods get {@link #VOID_CALL_ID} whatever {@code callId} says, since the client
+     * sends no response for them.
+     */
+    public static HostCall of(HostScope scope, long callId, HostMethod method, List<PsValue> parameters) {
+        return new HostCall(scope, method.isVoid() ? VOID_CALL_ID : callId, method.id(), method.dotNetName(),
+                parameters);
+    }
+
+    /** The method, if its id is one of [MS-PSRP] 2.2.3.17. */
+    public Optional<HostMethod> method() {
+        return HostMethod.fromId(methodId);
     }
 
     @Override

@@ -14,9 +14,6 @@ final class PipelineBodies {
     private static final List<String> REMOTE_STREAM_OPTIONS = List.of(
             "System.Management.Automation.Runspaces.RemoteStreamOptions", "System.Enum", "System.ValueType",
             "System.Object");
-    private static final List<String> HOST_METHOD_ID = List.of(
-            "System.Management.Automation.Remoting.RemoteHostMethodId", "System.Enum", "System.ValueType",
-            "System.Object");
     private static final List<String> ARRAY_LIST = List.of("System.Collections.ArrayList", "System.Object");
 
     private PipelineBodies() {
@@ -117,6 +114,6 @@ final class PipelineBodies {
     }
 
     private static PsObject method(int id, String name) {
-        return PsObject.ofEnum(HOST_METHOD_ID, name == null ? Integer.toString(id) : name, id);
+        return PsObject.ofEnum(HostMethod.TYPE_NAMES, name == null ? Integer.toString(id) : name, id);
     }
 }

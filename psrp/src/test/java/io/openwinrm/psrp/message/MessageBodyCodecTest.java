@@ -132,6 +132,14 @@ class MessageBodyCodecTest {
                 + "<I32>11</I32></Obj><Obj N=\"mp\" RefId=\"2\"><TN RefId=\"1\"><T>System.Collections.ArrayList</T>"
                 + "<T>System.Object</T></TN><LST /></Obj></MS></Obj>");
         assertThat(call).isEqualTo(new HostCall(HostScope.PIPELINE, 1, 11, "ReadLine", List.of()));
+        assertThat(call.method()).contains(HostMethod.READ_LINE);
+        assertThat(HostCall.of(HostScope.PIPELINE, 5, HostMethod.WRITE_LINE_2, List.of(PsValue.of("x"))).callId())
+                .isEqualTo(HostCall.VOID_CALL_ID);
+        assertThat(HostCall.of(HostScope.PIPELINE, 5, HostMethod.PROMPT_FOR_CREDENTIAL_1, List.of()).callId())
+                .isEqualTo(5);
+        assertThat(HostMethod.fromId(6)).contains(HostMethod.SET_SHOULD_EXIT);
+        assertThat(HostMethod.fromId(56)).contains(HostMethod.PROMPT_FOR_CHOICE_MULTIPLE_SELECTION);
+        assertThat(HostMethod.fromId(57)).isEmpty();
         // Windows writes a BOM; CONNECT_RUNSPACEPOOL may be empty
         assertThat(decode(MessageType.CONNECT_RUNSPACEPOOL, "\uFEFF")).isEqualTo(ConnectRunspacePool.KEEP_SIZES);
         assertThat(decode(MessageType.PIPELINE_OUTPUT, "")).isEqualTo(new PipelineOutput(PsNull.INSTANCE));
