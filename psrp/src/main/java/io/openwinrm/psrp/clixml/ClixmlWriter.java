@@ -12,13 +12,18 @@ import java.util.Map;
  * list as {@code <TNRef>}, a repeated {@link PsObject} instance as {@code <Ref>}, and the parts of an object in
  * PowerShell's order (TN, ToString, primitive or collection, Props, MS). Strings are {@code _xHHHH_}-escaped
  * ({@link ClixmlEscaping}) and then XML-escaped. Stateless and thread-safe: all state lives in one call.
+ *
+ * <p>Values nested deeper than {@link #MAX_DEPTH} objects are refused with {@link IllegalArgumentException} rather
+ * than a stack overflow (what the reader accepts is far shallower).
  */
 public final class ClixmlWriter {
+    /** Deepest object nesting the writer accepts. */
+    public static final int MAX_DEPTH = 1000;
 
     /** The CLIXML text of a value. */
     public String write(PsValue value) {
         Document d = new Document();
-        d.value(value, null);
+        d.value(value, null, 0);
         return d.out.toString();
     }
 
@@ -33,11 +38,14 @@ public final class ClixmlWriter {
         private final Map<PsObject, Integer> refIds = new IdentityHashMap<>();
         private final Map<List<String>, Integer> typeNameIds = new HashMap<>();
 
-        void value(PsValue v, String name) {
+        void value(PsValue v, String name, int depth) {
             if (v instanceof PsPrimitive p) {
                 primitive(p, name);
             } else if (v instanceof PsObject o) {
-                object(o, name);
+                if (depth >= MAX_DEPTH) {
+                    throw new IllegalArgumentException("the value nests deeper than " + MAX_DEPTH + " objects");
+                }
+                object(o, name, depth + 1);
             } else {
                 out.append("<Nil");
                 name(name);
@@ -58,7 +66,7 @@ public final class ClixmlWriter {
             out.append("</").append(p.tag()).append('>');
         }
 
-        private void object(PsObject o, String name) {
+        private void object(PsObject o, String name, int depth) {
             Integer existing = refIds.get(o);
             if (existing != null) {
                 out.append("<Ref");
@@ -83,10 +91,10 @@ public final class ClixmlWriter {
                 primitive(o.baseValue(), null);
             }
             if (o.container() != null) {
-                container(o.container());
+                container(o.container(), depth);
             }
-            properties("Props", o.adaptedProperties());
-            properties("MS", o.extendedProperties());
+            properties("Props", o.adaptedProperties(), depth);
+            properties("MS", o.extendedProperties(), depth);
             out.append("</Obj>");
         }
 
@@ -107,9 +115,9 @@ public final class ClixmlWriter {
             out.append("</TN>");
         }
 
-        private void container(PsContainer c) {
+        private void container(PsContainer c, int depth) {
             if (c instanceof PsList l) {
-                items(l.kind().tag(), l.items());
+                items(l.kind().tag(), l.items(), depth);
             } else if (c instanceof PsDictionary d) {
                 if (d.entries().isEmpty()) {
                     out.append("<DCT />");
@@ -118,33 +126,33 @@ public final class ClixmlWriter {
                 out.append("<DCT>");
                 for (PsDictionary.Entry e : d.entries()) {
                     out.append("<En>");
-                    value(e.key(), "Key");
-                    value(e.value(), "Value");
+                    value(e.key(), "Key", depth);
+                    value(e.value(), "Value", depth);
                     out.append("</En>");
                 }
                 out.append("</DCT>");
             }
         }
 
-        private void items(String tag, List<PsValue> items) {
+        private void items(String tag, List<PsValue> items, int depth) {
             if (items.isEmpty()) {
                 out.append('<').append(tag).append(" />");
                 return;
             }
             out.append('<').append(tag).append('>');
             for (PsValue item : items) {
-                value(item, null);
+                value(item, null, depth);
             }
             out.append("</").append(tag).append('>');
         }
 
-        private void properties(String tag, List<PsProperty> props) {
+        private void properties(String tag, List<PsProperty> props, int depth) {
             if (props.isEmpty()) {
                 return;
             }
             out.append('<').append(tag).append('>');
             for (PsProperty p : props) {
-                value(p.value(), p.name());
+                value(p.value(), p.name(), depth);
             }
             out.append("</").append(tag).append('>');
         }

@@ -16,8 +16,9 @@ public final class DotNetGuid {
     private DotNetGuid() {
     }
 
-    /** Writes 16 bytes at the buffer's position. */
+    /** Writes 16 bytes at the buffer's position; the buffer's byte order is left as it was. */
     public static void write(UUID id, ByteBuffer out) {
+        ByteOrder order = out.order();
         long msb = id.getMostSignificantBits();
         out.order(ByteOrder.LITTLE_ENDIAN);
         out.putInt((int) (msb >>> 32));
@@ -25,16 +26,19 @@ public final class DotNetGuid {
         out.putShort((short) msb);
         out.order(ByteOrder.BIG_ENDIAN);
         out.putLong(id.getLeastSignificantBits());
+        out.order(order);
     }
 
-    /** Reads 16 bytes at the buffer's position. */
+    /** Reads 16 bytes at the buffer's position; the buffer's byte order is left as it was. */
     public static UUID read(ByteBuffer in) {
+        ByteOrder order = in.order();
         in.order(ByteOrder.LITTLE_ENDIAN);
         long a = in.getInt() & 0xFFFF_FFFFL;
         long b = in.getShort() & 0xFFFFL;
         long c = in.getShort() & 0xFFFFL;
         in.order(ByteOrder.BIG_ENDIAN);
         long lsb = in.getLong();
+        in.order(order);
         return new UUID((a << 32) | (b << 16) | c, lsb);
     }
 

@@ -73,6 +73,17 @@ class ClixmlRoundTripTest {
     }
 
     @Test
+    void writerRefusesAbsurdNesting() {
+        PsValue v = PsNull.INSTANCE;
+        for (int i = 0; i < 5000; i++) {
+            v = PsObject.builder().extended("x", v).build();
+        }
+        PsValue deep = v;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(deep))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deeper than 1000");
+    }
+
+    @Test
     void randomValues() {
         Random random = new Random(2026);
         for (int i = 0; i < 3000; i++) {
