@@ -19,7 +19,8 @@ final class ClientOptions {
     enum Auth { negotiate, kerberos, basic, certificate }
 
     @Option(names = {"-a", "--auth"}, defaultValue = "negotiate", paramLabel = "MECHANISM",
-            description = "negotiate (NTLM; messages encrypted on HTTP), kerberos (a ticket from the credential "
+            description = "negotiate (Kerberos for a user@REALM name on a host with a Kerberos configuration, NTLM "
+                    + "otherwise or when Kerberos fails; messages encrypted on HTTP), kerberos (a ticket from the credential "
                     + "cache, --keytab or --password-stdin; encrypted on HTTP; the server is proven, so no "
                     + "TrustedHosts entry is needed), basic (HTTPS only) or certificate (HTTPS, with "
                     + "--client-cert/--client-key). Default: ${DEFAULT-VALUE}.")

@@ -57,6 +57,42 @@ class KerberosClientInteropTest {
         assertThat(r.exitCode()).isZero();
     }
 
+    /**
+     * {@code Negotiate} with a realm-qualified name picks Kerberos, as Windows does: over plain HTTP to a host outside
+     * TrustedHosts, where NTLM may not be sent at all, the password logs in to the realm and the command runs.
+     */
+    @Test
+    void negotiateWithARealmNameUsesKerberos() {
+        WinRmClient client = WinRmClient.builder().credentials(Credentials.negotiate("tester@" + KerberosRealm.REALM,
+                KerberosRealm.PASSWORD.toCharArray())).trustedHosts(TrustedHosts.NONE).build();
+        // the service principal is HTTP/<host>: reach the server as localhost, the name its key is for
+        CommandResult r = client.run(Endpoint.parse(server.httpEndpoint().toString().replace("127.0.0.1",
+                "localhost"), true), "echo negotiated");
+        assertThat(r.stdoutText()).isEqualTo("negotiated\n");
+    }
+
+    /**
+     * ... and falls back to NTLM when Kerberos cannot be had: the password is the server's NTLM account's, not the
+     * realm's, so the Kerberos login fails, and NTLM with the same name and password (a trusted host) logs in.
+     */
+    @Test
+    void negotiateFallsBackToNtlmWhenTheRealmDoesNotKnowTheUser() {
+        WinRmClient client = WinRmClient.builder().credentials(Credentials.negotiate(server.user() + "@"
+                + KerberosRealm.REALM, server.password().toCharArray()))
+                .trustedHosts(TrustedHosts.parse("127.0.0.1")).build();
+        CommandResult r = client.run(Endpoint.parse(server.httpEndpoint().toString(), true), "echo ntlm");
+        assertThat(r.stdoutText()).isEqualTo("ntlm\n");
+    }
+
+    /** Without TrustedHosts the NTLM fallback is not taken over plain HTTP, and the message says so. */
+    @Test
+    void negotiateDoesNotFallBackToNtlmOverUntrustedHttp() {
+        WinRmClient client = WinRmClient.builder().credentials(Credentials.negotiate(server.user() + "@"
+                + KerberosRealm.REALM, server.password().toCharArray())).trustedHosts(TrustedHosts.NONE).build();
+        assertThatThrownBy(() -> client.run(Endpoint.parse(server.httpEndpoint().toString(), true), "echo no"))
+                .isInstanceOf(WinRmAuthenticationException.class).hasMessageContaining("NTLM was not tried");
+    }
+
     @Test
     void keytabLoginOverHttps() throws Exception {
         Path keytab = kdc.directory().resolve("tester-client.keytab");

@@ -37,10 +37,10 @@ class PypsrpKerberosInteropTest {
     void start() throws Exception {
         Peer.Location.Found pywinrm = PeerRequirement.require(Peer.PYWINRM);
         python = List.of(pywinrm.command().get(0), Peer.baseDir().resolve("pypsrp/winrs.py").toString());
-        DriverResult probe = DriverRunner.run(List.of(python.get(0), "-c", "import pypsrp.shell, gssapi"), null,
-                Duration.ofSeconds(60));
+        DriverResult probe = DriverRunner.run(List.of(python.get(0), "-c", "import pypsrp.shell, gssapi, krb5"),
+                null, Duration.ofSeconds(60));
         if (probe.exitCode() != 0) {
-            String message = "pypsrp or python-gssapi is not importable by " + python.get(0)
+            String message = "pypsrp, python-gssapi or python-krb5 is not importable by " + python.get(0)
                     + " (bin/run-tests installs them)";
             if (PeerRequirement.required()) {
                 throw new AssertionError(message);

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One client's view of one endpoint: encodes requests, sends them over pooled keep-alive HTTP connections with the
@@ -250,7 +251,19 @@ public final class WsmanChannel implements AutoCloseable {
             // mutual authentication proves the server, over HTTP too: no TrustedHosts entry needed
             return new KerberosAuth(endpoint.host(), k, !endpoint.https());
         }
-        if (!endpoint.https() && !settings.trustedHosts().matches(endpoint.host())) {
+        boolean trusted = endpoint.https() || settings.trustedHosts().matches(endpoint.host());
+        if (c instanceof Credentials.Negotiate n && NegotiateKerberosFirst.applies(n.user())) {
+            char[] pw = n.password();
+            try {
+                Optional<NegotiateAuth> ntlm = trusted
+                        ? Optional.of(new NegotiateAuth(endpoint.toString(), n.user(), pw, !endpoint.https()))
+                        : Optional.empty();
+                return new NegotiateKerberosFirst(endpoint.host(), n.user(), pw, ntlm, !endpoint.https());
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
+        if (!trusted) {
             throw new WinRmAuthenticationException("cannot verify the identity of " + endpoint.host()
                     + " over plain HTTP, so no credentials were sent. Connect with HTTPS (https://" + endpoint.host()
                     + ":5986, or leave out --http), or, if you trust the network path to it, add it to TrustedHosts: "
