@@ -59,6 +59,11 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = {"-i", "--stdin"}, description = "Forward this process's standard input (one host only).")
     boolean forwardStdin;
 
+    @Option(names = "--json", description = "Print one JSON object per host (host, exit_code, stdout, stderr, "
+            + "duration_ms, error; stdout_base64/stderr_base64 instead of text when the output is not UTF-8) as "
+            + "JSON Lines, in the order the hosts finish, instead of the output itself. Not with --stdin.")
+    boolean json;
+
     @Mixin
     ClientOptions client;
 
@@ -81,10 +86,16 @@ final class InvokeCommand implements Callable<Integer> {
         if (forwardStdin && endpoints.size() > 1) {
             throw new CliException(ExitCodes.USAGE, "--stdin works with one host only");
         }
+        if (forwardStdin && json) {
+            throw new CliException(ExitCodes.USAGE, "--json cannot be combined with --stdin");
+        }
         WinRmClient winrm = client.buildClient();
         ShellOptions options = ShellOptions.DEFAULT.withCodepage(codepage).withWorkingDirectory(workingDirectory);
         if (endpointName != null) {
             options = options.withEndpoint(EndpointNames.valid(endpointName));
+        }
+        if (json) {
+            return new JsonInvoke(winrm, options, command, skipCmdShell, throttle).run(endpoints);
         }
         if (endpoints.size() == 1) {
             return runOne(winrm, endpoints.get(0), options, System.out, System.err, forwardStdin ? System.in : null);

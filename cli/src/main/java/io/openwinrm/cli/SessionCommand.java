@@ -106,12 +106,20 @@ final class SessionCommand {
                 description = "Ask this host for the caller's shells instead of listing local handles.")
         String host;
 
+        @Option(names = "--json", description = "Print a JSON array (local handles: name, shell_id, endpoint, "
+                + "command_ids; with -c: shell_id, state, name, owner, client_ip, idle_timeout_s, age_s, "
+                + "inactive_s).")
+        boolean json;
+
         @Mixin
         ClientOptions client;
 
         @Override
         public Integer call() {
             List<SessionHandle> local = store(client).list();
+            if (json) {
+                return printJson(local);
+            }
             if (host == null) {
                 System.out.println(String.format("%-20s %-36s %-8s %s", "NAME", "SHELL ID", "COMMANDS", "ENDPOINT"));
                 for (SessionHandle h : local) {
@@ -133,6 +141,37 @@ final class SessionCommand {
                         dash(s.clientIp()), seconds(s.idleTimeout()), seconds(s.shellRunTime()),
                         seconds(s.shellInactivity())));
             }
+            return ExitCodes.OK;
+        }
+
+        private int printJson(List<SessionHandle> local) {
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            if (host == null) {
+                for (SessionHandle h : local) {
+                    Map<String, Object> o = new java.util.LinkedHashMap<>();
+                    o.put("name", h.name());
+                    o.put("shell_id", h.shellId());
+                    o.put("endpoint", String.valueOf(h.endpoint()));
+                    o.put("command_ids", h.commandIds());
+                    rows.add(o);
+                }
+            } else {
+                Map<String, String> names = new HashMap<>();
+                local.forEach(h -> names.put(h.shellId().toUpperCase(Locale.ROOT), h.name()));
+                for (ShellInfo s : client.buildClient().listShells(SessionCommand.parseHost(host, client.http))) {
+                    Map<String, Object> o = new java.util.LinkedHashMap<>();
+                    o.put("shell_id", s.shellId());
+                    o.put("state", s.state().map(st -> st.wireName()).orElse(null));
+                    o.put("name", names.get(s.shellId().toUpperCase(Locale.ROOT)));
+                    o.put("owner", s.owner());
+                    o.put("client_ip", s.clientIp());
+                    o.put("idle_timeout_s", s.idleTimeout().map(Duration::getSeconds).orElse(null));
+                    o.put("age_s", s.shellRunTime().map(Duration::getSeconds).orElse(null));
+                    o.put("inactive_s", s.shellInactivity().map(Duration::getSeconds).orElse(null));
+                    rows.add(o);
+                }
+            }
+            JsonOutput.print(System.out, rows);
             return ExitCodes.OK;
         }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,9 +131,26 @@ final class UserCommand {
     static final class ListUsers implements Callable<Integer> {
         @Mixin
         HomeOption home;
+        @picocli.CommandLine.Option(names = "--json", description = "Print {\"accounts\": [...], "
+                + "\"certificate_mappings\": [{\"account\", \"key\"}...]} as one JSON object.")
+        boolean json;
 
         @Override
         public Integer call() throws IOException {
+            if (json) {
+                List<Map<String, Object>> mappings = new java.util.ArrayList<>();
+                certificateMappings(home).read().forEach((key, name) -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("account", name);
+                    m.put("key", key);
+                    mappings.add(m);
+                });
+                Map<String, Object> all = new java.util.LinkedHashMap<>();
+                all.put("accounts", open(home).list());
+                all.put("certificate_mappings", mappings);
+                JsonOutput.print(System.out, all);
+                return ExitCodes.OK;
+            }
             open(home).list().forEach(System.out::println);
             certificateMappings(home).read().forEach((key, name) -> System.out.println(name + " <- " + key));
             return ExitCodes.OK;

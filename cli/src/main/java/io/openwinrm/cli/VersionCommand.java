@@ -27,6 +27,9 @@ final class VersionCommand implements Callable<Integer> {
             + "OS version and security profiles.")
     boolean authenticate;
 
+    @Option(names = "--json", description = "Print the table as one JSON object.")
+    boolean json;
+
     @Mixin
     ClientOptions client;
 
@@ -59,7 +62,11 @@ final class VersionCommand implements Callable<Integer> {
                 table.put("SecurityProfiles", String.join(" ", r.securityProfiles()));
             }
         }
-        print(table);
+        if (json) {
+            JsonOutput.print(System.out, table);
+        } else {
+            print(table);
+        }
         return ExitCodes.OK;
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,8 @@ class CliTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accounts))).isEqualTo("rw-------");
         assertThat(Files.readString(accounts)).doesNotContain("s3cret-one");
         assertThat(run(null, "user", "list", "--home", h).out()).isEqualTo("alice\n");
+        assertThat(run(null, "user", "list", "--home", h, "--json").out())
+                .isEqualTo("{\"accounts\":[\"alice\"],\"certificate_mappings\":[]}\n");
 
         Run dup = run("x\n", "user", "add", "alice", "--home", h, "--password-stdin");
         assertThat(dup.exit()).isEqualTo(ExitCodes.USAGE);
@@ -163,6 +166,57 @@ class CliTest {
                 "--password-stdin", "--cert-fingerprint", server.certificateSha256(), "--", "true");
         assertThat(partly.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
         assertThat(partly.err()).contains("[127.0.0.1:1] openwinrm: cannot connect to 127.0.0.1:1");
+    }
+
+    /**
+     * {@code --json}: one object per host, output as text (or base64 when it is not UTF-8, so nothing is lost), the
+     * exit code, the duration, and for an unreachable host the error instead; exit status as without it.
+     */
+    @Test
+    void invokeJsonPrintsOneObjectPerHost() throws Exception {
+        Run one = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--json", "--", "echo", "hi;", "printf",
+                "'\\377'", "1>&2;", "exit", "3");
+        assertThat(one.exit()).isEqualTo(3);
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(one.out());
+        assertThat(one.out().lines()).hasSize(1);
+        assertThat(o.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(o.get("stdout").asText()).isEqualTo("hi\n");
+        assertThat(o.get("stderr").isNull()).isTrue();
+        assertThat(o.get("stderr_base64").asText()).isEqualTo("/w==");
+        assertThat(o.get("error").isNull()).isTrue();
+        assertThat(o.get("duration_ms").asLong()).isNotNegative();
+
+        Run many = run(server.password() + "\n", "invoke", "-c", host() + ",127.0.0.1:1", "-u", server.user(),
+                "--password-stdin", "--cert-fingerprint", server.certificateSha256(), "--json", "--", "echo", "ok");
+        assertThat(many.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
+        List<com.fasterxml.jackson.databind.JsonNode> rows = new java.util.ArrayList<>();
+        for (String line : many.out().lines().toList()) {
+            rows.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(rows).hasSize(2);
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get("stdout").asText()).isEqualTo("ok\n");
+            assertThat(r.get("exit_code").asInt()).isZero();
+        });
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get("host").asText()).contains("127.0.0.1:1");
+            assertThat(r.get("exit_code").isNull()).isTrue();
+            assertThat(r.get("error").asText()).contains("cannot connect");
+        });
+        assertThat(run(null, "invoke", "-c", host(), "--json", "--stdin", "--", "true").exit())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void versionJson() throws Exception {
+        Run r = run(null, "version", "--json");
+        assertThat(r.exit()).isZero();
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertThat(o.get("Product").asText()).isEqualTo("OpenWinRM");
+        assertThat(o.get("ProtocolVersion").asText()).isNotEmpty();
     }
 
     @Test

@@ -73,6 +73,10 @@ class SessionCommandTest {
         Run listed = session(home, "list", "-c", host());
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).containsPattern(shellId + " +Disconnected +job +" + server.user() + " +127.0.0.1 +300 ");
+        Run json = session(home, "list", "-c", host(), "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"shell_id\":\"" + shellId + "\",\"state\":\"Disconnected\",\"name\":\"job\",\"owner\":\""
+                + server.user() + "\",\"client_ip\":\"127.0.0.1\",\"idle_timeout_s\":300,");
 
         Run running = session(home, "run", "job", "--", "true");
         assertThat(running.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
@@ -90,6 +94,8 @@ class SessionCommandTest {
 
         Run local = session(home, "list");
         assertThat(local.out()).containsPattern("job +" + shellId + " +0 +https://127.0.0.1:");
+        assertThat(session(home, "list", "--json").out()).startsWith("[{\"name\":\"job\",\"shell_id\":\"" + shellId
+                + "\",\"endpoint\":\"https://127.0.0.1:").endsWith("\"command_ids\":[]}]\n");
 
         assertThat(session(home, "remove", "job").out()).isEqualTo("removed job\n");
         assertThat(handle).doesNotExist();
