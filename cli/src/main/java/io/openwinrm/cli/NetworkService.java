@@ -102,7 +102,9 @@ final class NetworkService {
                 new RemoteShellContexts(monitor), mechanisms(monitor, config.auth()),
                 config.auth().certificate() ? Optional.of(new RemoteCertificateMapper(monitor)) : Optional.empty(),
                 new RemoteTranscriptFiles());
-        WinRmServer server = WinRmServer.start(config, parts);
+        Monitoring monitoring = Monitoring.start(home.resolve(StateDirectory.CONFIG_FILE), config);
+        WinRmServer server = WinRmServer.start(config, parts, monitoring.requests(), monitoring.authentication());
+        monitoring.serving(server);
         String self = System.getProperty("user.name");
         System.out.println("openwinrm: privilege separation: this network service runs as " + self
                 + " without capabilities; the monitor runs as " + hello.serverAccount());
@@ -111,7 +113,10 @@ final class NetworkService {
                     + ") " + l.url());
         }
         System.out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            monitoring.close();
+        }, "shutdown"));
         monitor.onClosed().join();
         System.out.println("openwinrm: the monitor has gone: this network service takes no new sessions and stops");
         System.out.flush();

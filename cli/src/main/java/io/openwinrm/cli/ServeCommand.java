@@ -95,16 +95,20 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("openwinrm: one process (no privilege separation): " + (isRoot()
                 ? "[security] privilege_separation = \"off\"" : "not run as root"));
+        Monitoring monitoring = Monitoring.start(ServerPaths.configFile(dir, configFile), config);
         WinRmServer server;
         try {
             server = WinRmServer.start(config, ServerParts.local(config, new LocalProcessLauncher(instance), accounts,
-                    access, systemPasswords(config)));
+                    access, systemPasswords(config)), monitoring.requests(), monitoring.authentication());
         } catch (IOException e) {
+            monitoring.close();
             throw new CliException(ExitCodes.CONFIG, "cannot start: " + e.getMessage());
         }
+        monitoring.serving(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            monitoring.close();
             stopped.countDown();
         }, "shutdown"));
         for (WinRmServer.BoundListener l : server.listeners()) {

@@ -13,10 +13,12 @@ import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.handler.ConfigResource;
 import io.openwinrm.server.handler.ShellHandlers;
+import io.openwinrm.server.metrics.RequestMetrics;
 import io.openwinrm.server.shell.ShellListener;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.transport.server.ClientCertificateAuth;
 import io.openwinrm.transport.server.ListenerConfig;
+import io.openwinrm.transport.server.TransportEvents;
 import io.openwinrm.transport.server.WsmanHttpServer;
 import io.openwinrm.transport.tls.ServerSslContexts;
 import java.io.IOException;
@@ -89,6 +91,15 @@ public final class WinRmServer implements AutoCloseable {
      * @throws IOException if a listener cannot bind or the TLS material cannot be read
      */
     public static WinRmServer start(ServerConfig config, ServerParts parts) throws IOException {
+        return start(config, parts, RequestMetrics.NONE, TransportEvents.NONE);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, ServerParts)}, reporting every answered request to {@code requests} and every
+     * authentication outcome to {@code authentication} (monitoring).
+     */
+    public static WinRmServer start(ServerConfig config, ServerParts parts, RequestMetrics requests,
+                                    TransportEvents authentication) throws IOException {
         // receive completions (and the encoding of their replies) run here: one thread per core
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("openwinrm-timer"));
@@ -107,14 +118,15 @@ public final class WinRmServer implements AutoCloseable {
                     boundNow.get()));
             WsmanDispatcher dispatcher = configResource.register(new ShellHandlers(shells, blocking, parts.contexts())
                     .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit)
-                            .blocking(blocking)))
+                            .blocking(blocking).metrics(requests)))
                     .build();
             WsmanHttpServer.Builder hb = WsmanHttpServer.builder()
                     .handler(dispatcher)
                     .maxEnvelopeSizeKb(config.maxEnvelopeSizeKb())
                     .idleTimeout(config.httpIdleTimeout())
                     .limits(config.transportLimits())
-                    .authThrottle(config.authThrottle());
+                    .authThrottle(config.authThrottle())
+                    .events(authentication);
             parts.mechanisms().forEach(hb::authMechanism);
             ClientCertificateAuth certAuth = parts.certificates().isPresent()
                     ? ClientCertificateAuth.fromPem(config.certificateFile(), config.privateKeyFile(),

@@ -256,6 +256,7 @@ public final class TestServer implements AutoCloseable {
         String security = "isolation = \"off\"\n";
         Boolean separateProcess;
         int authFailureLimit = AuthThrottleSettings.defaults().maxFailures();
+        String metricsListen;
         Path keytab;
         Path krb5Conf;
         PasswordSource passwordSource = PasswordSource.STORE;
@@ -324,6 +325,15 @@ public final class TestServer implements AutoCloseable {
 
         /** Run {@code openwinrm serve} in a process of its own (default: {@link #MODE_PROPERTY}). */
         /**
+         * {@code [metrics] listen = "ADDRESS:PORT"}: the Prometheus endpoint of a server in a process of its own (the
+         * CLI layer runs it; a server in this JVM has none).
+         */
+        public Options metrics(String listen) {
+            this.metricsListen = listen;
+            return this;
+        }
+
+        /**
          * Failed logons per address and account before a block ({@code service.auth_failure_limit}, default 10): a
          * test class that makes many refused attempts on purpose raises it, so that its own checks are not blocked.
          */
@@ -359,6 +369,9 @@ public final class TestServer implements AutoCloseable {
             if (keytab != null) {
                 t.append("kerberos = true\n\n[kerberos]\nkeytab = \"").append(keytab).append("\"\nkrb5_conf = \"")
                         .append(krb5Conf).append("\"\n");
+            }
+            if (metricsListen != null) {
+                t.append("\n[metrics]\nlisten = \"").append(metricsListen).append("\"\n");
             }
             t.append("\n[accounts]\npassword_source = \"").append(passwordSource.name().toLowerCase(Locale.ROOT))
                     .append("\"\n\n[security]\n").append(security).append('\n');

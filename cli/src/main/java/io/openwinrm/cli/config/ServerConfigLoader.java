@@ -18,6 +18,7 @@ import io.openwinrm.transport.server.InvalidIpFilterException;
 import io.openwinrm.transport.server.IpFilter;
 import io.openwinrm.transport.server.TransportLimits;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -129,7 +130,8 @@ public final class ServerConfigLoader {
                     "stdin_buffer_kb", "max_waiting_sends", "max_waiting_send_kb"),
             "tls", Set.of("certificate", "private_key"),
             "accounts", Set.of("file", "password_source"),
-            "security", Set.of("isolation", "audit_log", "hide_processes", "privilege_separation"));
+            "security", Set.of("isolation", "audit_log", "hide_processes", "privilege_separation"),
+            "metrics", Set.of("listen"));
     private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
             "allow_unencrypted", "ipv4_filter", "ipv6_filter");
 
@@ -320,6 +322,64 @@ public final class ServerConfigLoader {
             return new SecuritySettings(IsolationMode.parse(mode), audit, hide, separation);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code [metrics] listen = "HOST:PORT"} ({@code [v6]:PORT} for IPv6): where the Prometheus text endpoint listens;
+     * empty (off) when absent. The port must be none of the WinRM listeners'.
+     *
+     * @param text the configuration text (already validated by {@link #parse})
+     */
+    public static Optional<InetSocketAddress> parseMetrics(String text, String origin,
+                                                           List<ListenerSettings> listeners) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.path("metrics").has("listen")) {
+            return Optional.empty();
+        }
+        String listen = new Reader(origin).text(root.path("metrics"), "metrics.listen", "");
+        int colon = listen.lastIndexOf(':');
+        String host = colon > 0 ? listen.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            port = -1;
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw new ConfigException(origin + ": metrics.listen must be HOST:PORT (e.g. \"127.0.0.1:9985\"), not '"
+                    + listen + "'");
+        }
+        for (ListenerSettings l : listeners) {
+            if (port != 0 && l.port() == port) {
+                throw new ConfigException(origin + ": metrics.listen port " + port + " is the port of listener '"
+                        + l.name() + "': the metrics endpoint never shares a WinRM listener");
+            }
+        }
+        try {
+            return Optional.of(new InetSocketAddress(java.net.InetAddress.getByName(host), port));
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException(origin + ": metrics.listen: unknown host '" + host + "'");
+        }
+    }
+
+    /** {@link #parseMetrics} of {@code file}; empty when the file does not exist. */
+    public static Optional<InetSocketAddress> loadMetrics(Path file, List<ListenerSettings> listeners)
+            throws ConfigException {
+        try {
+            return parseMetrics(Files.readString(file), file.toString(), listeners);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
     }
 

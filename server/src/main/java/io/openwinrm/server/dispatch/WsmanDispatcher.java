@@ -17,6 +17,7 @@ import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.audit.AuditLog;
 import io.openwinrm.server.audit.AuditTrail;
 import io.openwinrm.server.endpoint.Endpoint;
+import io.openwinrm.server.metrics.RequestMetrics;
 import io.openwinrm.transport.server.WsmanHttpRequest;
 import io.openwinrm.transport.server.WsmanReply;
 import io.openwinrm.transport.server.WsmanRequestHandler;
@@ -49,6 +50,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
     private final Map<String, ActionHandler> endpointTable;
     private final AccessGate gate;
     private final OpenShells openShells;
+    private final RequestMetrics metrics;
     private final OperationQuota operations;
 
     private WsmanDispatcher(Builder b, Map<String, Map<String, ActionHandler>> t) {
@@ -58,6 +60,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         this.endpointTable = Map.copyOf(b.endpointTable);
         this.gate = new AccessGate(b.access, b.audit, b.blocking, b.openShells);
         this.openShells = b.openShells;
+        this.metrics = b.metrics;
         this.operations = new OperationQuota(b.settings.maxConcurrentOperationsPerUser());
     }
 
@@ -74,10 +77,30 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
 
     @Override
     public CompletionStage<WsmanReply> handle(WsmanHttpRequest request) {
+        if (metrics == RequestMetrics.NONE) {
+            return dispatch(request);
+        }
+        long start = System.nanoTime();
+        String[] action = {"Other"};
+        return dispatch(request, action).whenComplete((reply, error) -> {
+            if (reply != null) {
+                metrics.request(action[0], reply.status() != 200, System.nanoTime() - start, request.body().length,
+                        reply.body().length);
+            }
+        });
+    }
+
+    private CompletionStage<WsmanReply> dispatch(WsmanHttpRequest request) {
+        return dispatch(request, new String[1]);
+    }
+
+    /** @param action set to the action's short name once the header is read (for {@link RequestMetrics}) */
+    private CompletionStage<WsmanReply> dispatch(WsmanHttpRequest request, String[] action) {
         Header requestHeader = null;
         try {
             Envelope env = codec.decode(request.body(), request.charset());
             requestHeader = env.header();
+            action[0] = metricName(requestHeader.action());
             if (env.body() instanceof IdentifyRequest) {
                 return CompletableFuture.completedFuture(identify(requestHeader, true));
             }
@@ -183,6 +206,24 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         return uri.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** The action's short name for metrics: a closed set, never the client's text. */
+    private static String metricName(String action) {
+        return action == null ? "Other" : WsmanAction.fromUri(action).map(a -> {
+            String n = a.name().toLowerCase(Locale.ROOT);
+            StringBuilder b = new StringBuilder(n.length());
+            boolean up = true;
+            for (char c : n.toCharArray()) {
+                if (c == '_') {
+                    up = true;
+                } else {
+                    b.append(up ? Character.toUpperCase(c) : c);
+                    up = false;
+                }
+            }
+            return b.toString();
+        }).orElse("Other");
+    }
+
     private static String responseAction(String action) {
         return WsmanAction.fromUri(action).map(WsmanAction::responseUri).orElse(action + "Response");
     }
@@ -231,6 +272,7 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         private AuditTrail audit = new AuditTrail(AuditLog.NONE, "server");
         private OpenShells openShells = OpenShells.NONE;
         private Executor blocking = Runnable::run;
+        private RequestMetrics metrics = RequestMetrics.NONE;
 
         private Builder(DispatchSettings settings) {
             this.settings = settings;
@@ -269,6 +311,12 @@ public final class WsmanDispatcher implements WsmanRequestHandler {
         /** The open shells, for routing and for addressing checks (see {@link OpenShells}); default none. */
         public Builder openShells(OpenShells value) {
             openShells = Objects.requireNonNull(value, "openShells");
+            return this;
+        }
+
+        /** Told about every answered request (default: nobody). */
+        public Builder metrics(RequestMetrics value) {
+            metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

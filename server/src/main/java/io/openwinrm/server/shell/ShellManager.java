@@ -276,6 +276,22 @@ public final class ShellManager implements AutoCloseable {
         return ids.stream().anyMatch(id -> shells.get(new Key(owner, id)).context().endpoint().answers(resourceUri));
     }
 
+    /** Open shells and their commands per endpoint name, for monitoring. */
+    public io.openwinrm.server.metrics.ShellCounts counts() {
+        List<Shell> all;
+        synchronized (this) {
+            all = new ArrayList<>(shells.values());
+        }
+        Map<String, Integer> byEndpoint = new java.util.TreeMap<>();
+        Map<String, Integer> commands = new java.util.TreeMap<>();
+        for (Shell s : all) {
+            String endpoint = s.context().endpoint().name();
+            byEndpoint.merge(endpoint, 1, Integer::sum);
+            commands.merge(endpoint, s.commands().size(), Integer::sum);
+        }
+        return new io.openwinrm.server.metrics.ShellCounts(byEndpoint, commands);
+    }
+
     /** Number of open shells of all owners. */
     public synchronized int size() {
         return shells.size();

@@ -95,11 +95,18 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
     private BodyMode bodyMode = BodyMode.PASS;
     private boolean bodyComplete;
     private final ArrayDeque<HttpContent> held = new ArrayDeque<>();
+    private final TransportEvents events;
     private long heldBytes;
     private boolean heldOverBudget;
 
     AuthenticationHandler(ListenerConfig listener, List<AuthMechanismFactory> factories, AuthFailureThrottle throttle,
                           Executor authExecutor, RequestBodyBudget budget) {
+        this(listener, factories, throttle, authExecutor, budget, TransportEvents.NONE);
+    }
+
+    AuthenticationHandler(ListenerConfig listener, List<AuthMechanismFactory> factories, AuthFailureThrottle throttle,
+                          Executor authExecutor, RequestBodyBudget budget, TransportEvents events) {
+        this.events = events;
         this.listener = listener;
         this.certificateFactory = listener.clientCertificates().map(CertificateAuthMechanismFactory::new).orElse(null);
         List<AuthMechanismFactory> all = new ArrayList<>(factories);
@@ -189,6 +196,7 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
                 reject(ctx, head, busy());
             } else {
                 LOG.debug("Refusing credentials from blocked address {}", connection.remoteAddress());
+                events.authenticationBlocked(factory.scheme());
                 reject(ctx, head, challenge());
             }
             return;
@@ -255,9 +263,13 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             LOG.warn("Authentication failed ({}) for user '{}' from {} on listener {}: {}", factory.scheme(),
                     failure.userName().orElse("?"), connection.remoteAddress(), listener.name(), failure.reason());
             attempt.failed(failure.userName());
+            events.authenticationFailed(factory.scheme());
         } else if (step instanceof AuthStep.Success success) {
             admitted = attempt.succeeded(success.user().name());
-            if (!admitted) {
+            if (admitted) {
+                events.authenticated(factory.scheme());
+            } else {
+                events.authenticationBlocked(factory.scheme());
                 resetMechanism();
                 LOG.warn("Refusing valid credentials of '{}' from {} on listener {}: the address or account is "
                         + "blocked after repeated failures", success.user().name(), connection.remoteAddress(),

@@ -57,7 +57,8 @@ final class WsmanChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("http-encoder", new HttpResponseEncoder());
         p.addLast("sequencer", new HttpExchangeSequencer(config.limits().requestReadTimeout()));
         p.addLast("gate", new RequestGateHandler(config.maxRequestBytes(), config.handler()::refuseChunked));
-        p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor, budget));
+        p.addLast("auth", new AuthenticationHandler(listener, config.authMechanisms(), throttle, authExecutor, budget,
+                config.events()));
         p.addLast("body", new BodyAggregator(budget));
         p.addLast("encryption", new MessageEncryptionHandler(listener));
         p.addLast("dispatch", new DispatchHandler(listener, config.handler()));

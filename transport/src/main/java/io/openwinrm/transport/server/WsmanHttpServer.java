@@ -139,6 +139,7 @@ public final class WsmanHttpServer implements AutoCloseable {
         private TransportLimits limits = TransportLimits.defaults();
         private int ioThreads;
         private int authThreads = 2;
+        private TransportEvents events = TransportEvents.NONE;
 
         private Builder() {
         }
@@ -194,9 +195,15 @@ public final class WsmanHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Told about authentication outcomes (default: nobody). */
+        public Builder events(TransportEvents value) {
+            this.events = java.util.Objects.requireNonNull(value, "events");
+            return this;
+        }
+
         public WsmanHttpServerConfig buildConfig() {
             return new WsmanHttpServerConfig(listeners, Optional.ofNullable(tls), mechanisms, handler,
-                    maxRequestBytes, idleTimeout, throttle, limits, ioThreads, authThreads);
+                    maxRequestBytes, idleTimeout, throttle, limits, ioThreads, authThreads, events);
         }
 
         public WsmanHttpServer build() {

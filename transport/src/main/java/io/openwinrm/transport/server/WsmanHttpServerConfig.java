@@ -24,14 +24,24 @@ import java.util.Set;
  * @param limits          connections, request read time and request body memory
  * @param ioThreads       event loop threads; 0 for Netty's default
  * @param authThreads     threads running authentication steps (password hashing)
+ * @param events          told about authentication outcomes (monitoring)
  */
 public record WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<SslContext> tls,
                                     List<AuthMechanismFactory> authMechanisms, WsmanRequestHandler handler,
                                     int maxRequestBytes, Duration idleTimeout, AuthThrottleSettings throttle,
-                                    TransportLimits limits, int ioThreads, int authThreads) {
+                                    TransportLimits limits, int ioThreads, int authThreads, TransportEvents events) {
 
     public static final int DEFAULT_MAX_ENVELOPE_SIZE_KB = 500;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Without monitoring. */
+    public WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<SslContext> tls,
+                                 List<AuthMechanismFactory> authMechanisms, WsmanRequestHandler handler,
+                                 int maxRequestBytes, Duration idleTimeout, AuthThrottleSettings throttle,
+                                 TransportLimits limits, int ioThreads, int authThreads) {
+        this(listeners, tls, authMechanisms, handler, maxRequestBytes, idleTimeout, throttle, limits, ioThreads,
+                authThreads, TransportEvents.NONE);
+    }
 
     public WsmanHttpServerConfig {
         listeners = List.copyOf(listeners);
@@ -41,6 +51,7 @@ public record WsmanHttpServerConfig(List<ListenerConfig> listeners, Optional<Ssl
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(events, "events");
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("at least one listener is required");
         }
