@@ -27,9 +27,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && "serve".equals(args[0])
-                && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        if (args.length > 0 && "serve".equals(args[0])) {
+            io.openwinrm.cli.logging.Logging.defaultLevel(org.slf4j.event.Level.INFO);
         }
         System.exit(run(args));
     }

@@ -83,6 +83,13 @@ final class NetworkService {
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }
+        try {
+            // the same format as the monitor's log, into which ours (stderr) is relayed
+            io.openwinrm.cli.logging.Logging.configure(ServerConfigLoader.loadLog(
+                    home.resolve(StateDirectory.CONFIG_FILE), home).format(), Optional.empty());
+        } catch (ConfigException | IOException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
         config = overrides.apply(config).withTlsFiles(home.resolve("tls/server.crt"), home.resolve("tls/server.key"));
         AuthSettings auth = config.auth();
         if (auth.certificate()) {

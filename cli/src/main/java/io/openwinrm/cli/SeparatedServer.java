@@ -190,12 +190,43 @@ final class SeparatedServer {
         }
         argv.addAll(List.of("-cp", classPath));
         argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(networkHome.toFile()).inheritIO();
+        // the child's log (stderr) goes through this process's log, which may be a file only root can open
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(networkHome.toFile())
+                .redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         builder.environment().put("LANG", "C.UTF-8");
         builder.environment().put("HOME", networkHome.toString());
-        return builder.start();
+        Process child = builder.start();
+        relayLog(child.getErrorStream());
+        return child;
+    }
+
+    /** Lines of the network service's log into ours, each cut at 64 KiB (a child cannot make us buffer more). */
+    private static void relayLog(java.io.InputStream in) {
+        Thread t = new Thread(() -> {
+            byte[] line = new byte[64 * 1024];
+            int n = 0;
+            try (in) {
+                int b;
+                while ((b = in.read()) >= 0) {
+                    if (b == '\n') {
+                        io.openwinrm.cli.logging.Logging.relay(new String(line, 0, n, StandardCharsets.UTF_8));
+                        n = 0;
+                    } else if (n < line.length) {
+                        line[n++] = (byte) b;
+                    }
+                }
+                if (n > 0) {
+                    io.openwinrm.cli.logging.Logging.relay(new String(line, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                // the child is gone
+            }
+        }, "network-service-log");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Accepts the child's connection; anyone else who connects (by pid and uid) is turned away. */

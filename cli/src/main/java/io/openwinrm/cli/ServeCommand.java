@@ -4,6 +4,7 @@ import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.auth.spi.PasswordAuthenticator;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.config.ServerConfigLoader;
+import io.openwinrm.cli.logging.Logging;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.os.PamPasswordAuthenticator;
 import io.openwinrm.os.ServerInstance;
@@ -72,6 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         StateDirectory dir = home.resolve();
         dir.ensureExists();
         ServerConfig config = overrides(ServerPaths.config(dir, configFile));
+        startLog(ServerPaths.configFile(dir, configFile), dir.root());
         if (config.listeners().stream().anyMatch(ListenerSettings::https)) {
             String fp = TlsMaterial.ensure(config, line -> System.out.println("openwinrm: " + line));
             System.out.println("openwinrm: certificate SHA-256 fingerprint " + fp);
@@ -118,6 +120,28 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Applies {@code [log]}, and makes {@code SIGHUP} reopen the log file (log rotation) instead of stopping the
+     * service, as sshd and most daemons do.
+     */
+    private static void startLog(Path configFile, Path home) {
+        try {
+            ServerConfigLoader.LogSettings log = ServerConfigLoader.loadLog(configFile, home);
+            Logging.configure(log.format(), log.file());
+            log.file().ifPresent(f -> System.out.println("openwinrm: logging to " + f + " (" + log.format().text()
+                    + "; SIGHUP reopens it)"));
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCodes.CONFIG, "cannot open the log file: " + e.getMessage());
+        }
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> Logging.reopen());
+        } catch (IllegalArgumentException e) {
+            // -Xrs, or a JVM that reserves SIGHUP: the file is then reopened only at restart
+        }
     }
 
     /**

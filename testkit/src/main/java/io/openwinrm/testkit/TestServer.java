@@ -151,6 +151,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Whether this is {@code openwinrm serve} in a process of its own (see {@link #MODE_PROPERTY}). */
+    /** The process id of a server in a process of its own (its monitor when privilege-separated). */
+    public java.util.OptionalLong processPid() {
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
     /** What a server in a process of its own has logged so far; empty for a server in this JVM. */
     public Optional<String> processLog() {
         return process == null ? Optional.empty() : Optional.of(process.log());
@@ -257,6 +262,7 @@ public final class TestServer implements AutoCloseable {
         Boolean separateProcess;
         int authFailureLimit = AuthThrottleSettings.defaults().maxFailures();
         String metricsListen;
+        String logSection;
         Path keytab;
         Path krb5Conf;
         PasswordSource passwordSource = PasswordSource.STORE;
@@ -333,6 +339,12 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** {@code [log] format} and {@code file} (relative to the state directory) of a server in a process of its own. */
+        public Options log(String format, String file) {
+            this.logSection = "format = \"" + format + "\"\nfile = \"" + file + "\"\n";
+            return this;
+        }
+
         /**
          * Failed logons per address and account before a block ({@code service.auth_failure_limit}, default 10): a
          * test class that makes many refused attempts on purpose raises it, so that its own checks are not blocked.
@@ -369,6 +381,9 @@ public final class TestServer implements AutoCloseable {
             if (keytab != null) {
                 t.append("kerberos = true\n\n[kerberos]\nkeytab = \"").append(keytab).append("\"\nkrb5_conf = \"")
                         .append(krb5Conf).append("\"\n");
+            }
+            if (logSection != null) {
+                t.append("\n[log]\n").append(logSection);
             }
             if (metricsListen != null) {
                 t.append("\n[metrics]\nlisten = \"").append(metricsListen).append("\"\n");

@@ -131,7 +131,8 @@ public final class ServerConfigLoader {
             "tls", Set.of("certificate", "private_key"),
             "accounts", Set.of("file", "password_source"),
             "security", Set.of("isolation", "audit_log", "hide_processes", "privilege_separation"),
-            "metrics", Set.of("listen"));
+            "metrics", Set.of("listen"),
+            "log", Set.of("format", "file"));
     private static final Set<String> LISTENER_KEYS = Set.of("name", "address", "port", "transport",
             "allow_unencrypted", "ipv4_filter", "ipv6_filter");
 
@@ -368,6 +369,46 @@ public final class ServerConfigLoader {
             return Optional.of(new InetSocketAddress(java.net.InetAddress.getByName(host), port));
         } catch (java.net.UnknownHostException e) {
             throw new ConfigException(origin + ": metrics.listen: unknown host '" + host + "'");
+        }
+    }
+
+    /** {@code [log]}: the format, and the file (standard error when absent). */
+    public record LogSettings(io.openwinrm.cli.logging.LogFormat format, Optional<Path> file) {
+    }
+
+    /**
+     * {@code [log] format = "text" | "json"} and {@code file = PATH} (relative to the state directory) of
+     * {@code configFile}; text to standard error when the file or the section is missing.
+     */
+    public static LogSettings loadLog(Path configFile, Path home) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(configFile);
+        } catch (NoSuchFileException e) {
+            return new LogSettings(io.openwinrm.cli.logging.LogFormat.TEXT, Optional.empty());
+        } catch (IOException e) {
+            throw new ConfigException(configFile + ": cannot read: " + e.getMessage());
+        }
+        String origin = configFile.toString();
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
+        }
+        JsonNode log = root == null ? null : root.path("log");
+        if (log == null || log.isMissingNode()) {
+            return new LogSettings(io.openwinrm.cli.logging.LogFormat.TEXT, Optional.empty());
+        }
+        Reader r = new Reader(origin);
+        try {
+            io.openwinrm.cli.logging.LogFormat format = io.openwinrm.cli.logging.LogFormat.parse(
+                    r.text(log, "log.format", "text"));
+            Optional<Path> file = log.has("file") ? Optional.of(r.path(log, "log.file", home, null))
+                    : Optional.empty();
+            return new LogSettings(format, file);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + e.getMessage());
         }
     }
 

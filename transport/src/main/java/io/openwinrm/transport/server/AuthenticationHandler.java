@@ -260,8 +260,11 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         if (step instanceof AuthStep.Failure failure) {
             resetMechanism();
             dropConnectionAuthentication();
-            LOG.warn("Authentication failed ({}) for user '{}' from {} on listener {}: {}", factory.scheme(),
-                    failure.userName().orElse("?"), connection.remoteAddress(), listener.name(), failure.reason());
+            // key-value pairs named as in the audit log (JSON logs); text logs print them after the message
+            LOG.atWarn().addKeyValue("user", failure.userName().orElse("?"))
+                    .addKeyValue("client_ip", connection.remoteAddress().getAddress().getHostAddress())
+                    .addKeyValue("listener", listener.name()).addKeyValue("reason", failure.reason())
+                    .log("Authentication failed ({}) for user '{}'", factory.scheme(), failure.userName().orElse("?"));
             attempt.failed(failure.userName());
             events.authenticationFailed(factory.scheme());
         } else if (step instanceof AuthStep.Success success) {
