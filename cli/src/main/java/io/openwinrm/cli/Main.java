@@ -13,7 +13,7 @@ import picocli.CommandLine;
 /** Entry point of the {@code openwinrm} command. */
 @Command(name = "openwinrm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "PowerShell-Remoting-style remote management over WinRM / WS-Management.",
-        subcommands = {ServeCommand.class, InvokeCommand.class, VersionCommand.class, UserCommand.class,
+        subcommands = {ServeCommand.class, InvokeCommand.class, CopyCommand.class, VersionCommand.class, UserCommand.class,
                 TrustedHostsCommand.class, SessionCommand.class, EnterCommand.class, DemoCommand.class,
                 EnableCommand.class, DisableCommand.class, ConfigCommand.class, EndpointCommand.class,
                 CommandLine.HelpCommand.class},
