@@ -15,10 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -142,46 +138,20 @@ final class InvokeCommand implements Callable<Integer> {
     }
 
     private int runMany(WinRmClient winrm, List<Endpoint> endpoints, ShellOptions options) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(throttle, endpoints.size()), r -> {
-            Thread t = new Thread(r, "invoke");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (Endpoint e : endpoints) {
-                String label = e.host() + (e.port() == (e.https() ? Endpoint.HTTPS_PORT : Endpoint.HTTP_PORT) ? ""
-                        : ":" + e.port());
-                results.add(pool.submit(() -> {
-                    try (PrefixingStream out = new PrefixingStream(System.out, label);
-                            PrefixingStream err = new PrefixingStream(System.err, label)) {
-                        return runOne(winrm, e, options, out, err, null);
-                    } catch (WinRmException ex) {
-                        synchronized (System.err) {
-                            System.err.println("[" + label + "] openwinrm: " + ex.getMessage());
-                        }
-                        return -1;
-                    }
-                }));
-            }
-            int failed = 0;
-            for (Future<Integer> f : results) {
-                try {
-                    if (f.get() != 0) {
-                        failed++;
-                    }
-                } catch (ExecutionException ex) {
-                    failed++;
-                    System.err.println("openwinrm: " + ex.getCause());
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new CliException(ExitCodes.INTERNAL, "interrupted");
+        int failed = HostFanout.failures(endpoints, throttle, e -> {
+            String label = e.host() + (e.port() == (e.https() ? Endpoint.HTTPS_PORT : Endpoint.HTTP_PORT) ? ""
+                    : ":" + e.port());
+            try (PrefixingStream out = new PrefixingStream(System.out, label);
+                    PrefixingStream err = new PrefixingStream(System.err, label)) {
+                return runOne(winrm, e, options, out, err, null) == 0;
+            } catch (WinRmException ex) {
+                synchronized (System.err) {
+                    System.err.println("[" + label + "] openwinrm: " + ex.getMessage());
                 }
+                return false;
             }
-            return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
     }
 
     private static void write(OutputStream out, byte[] data) {

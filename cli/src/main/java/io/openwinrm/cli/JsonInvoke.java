@@ -12,14 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code invoke --json}: runs the command on each host (at most {@code throttle} at once) and prints one JSON object
@@ -53,38 +49,12 @@ final class JsonInvoke {
             }
             return r.exitCode;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(throttle, endpoints.size()), task -> {
-            Thread t = new Thread(task, "invoke-json");
-            t.setDaemon(true);
-            return t;
+        int failed = HostFanout.failures(endpoints, throttle, e -> {
+            Result r = runOne(e);
+            JsonOutput.print(System.out, r.json());
+            return r.error == null && r.exitCode == 0;
         });
-        try {
-            List<Future<Result>> results = new ArrayList<>();
-            for (Endpoint e : endpoints) {
-                results.add(pool.submit(() -> {
-                    Result r = runOne(e);
-                    JsonOutput.print(System.out, r.json());
-                    return r;
-                }));
-            }
-            int failed = 0;
-            for (Future<Result> f : results) {
-                try {
-                    Result r = f.get();
-                    if (r.error != null || r.exitCode != 0) {
-                        failed++;
-                    }
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    failed++;
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new CliException(ExitCodes.INTERNAL, "interrupted");
-                }
-            }
-            return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
-        } finally {
-            pool.shutdownNow();
-        }
+        return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
     }
 
     private Result runOne(Endpoint endpoint) {
