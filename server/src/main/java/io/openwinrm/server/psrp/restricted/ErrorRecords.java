@@ -94,12 +94,13 @@ final class ErrorRecords {
     /** The reason of PIPELINE_STATE Stopped ([MS-PSRP] 3.2.5.3.9; FQID {@code PipelineStopped}). */
     static ErrorRecord pipelineStopped() {
         return new ErrorRecord("The pipeline has been stopped.", List.of(
-                "System.Management.Automation.PipelineStoppedException", "System.Management.Automation.RuntimeException",
-                "System.SystemException", "System.Exception"), "PipelineStopped", ErrorCategory.OPERATION_STOPPED,
-                null, "PipelineStoppedException", null, null, PsNull.INSTANCE);
+                "System.Management.Automation.PipelineStoppedException",
+                "System.Management.Automation.RuntimeException", "System.SystemException", "System.Exception"),
+                "PipelineStopped", ErrorCategory.OPERATION_STOPPED, null, "PipelineStoppedException", null, null,
+                PsNull.INSTANCE);
     }
 
-    /** A pipeline or pool that failed for a reason of its own (bad input, a limit): RemotePSInvocationStateInfoReason. */
+    /** A pipeline that failed for a reason of its own (FQID RemotePSInvocationStateInfoReason, [MS-PSRP] 3.2.5.4). */
     static ErrorRecord failed(String message) {
         return new ErrorRecord(message, RUNTIME, "RemotePSInvocationStateInfoReason", ErrorCategory.NOT_SPECIFIED, null,
                 "RuntimeException", null, null, PsNull.INSTANCE);

@@ -71,12 +71,13 @@ final class NativeRun {
             if (!pipeline.attach(process)) {
                 return Optional.of(new Result(-1, 0, 0, Optional.empty()));
             }
-            deadline.ifPresent(d -> CompletableFuture.delayedExecutor(d.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-                if (!process.onExit().isDone()) {
-                    deadlineHit.set(true);
-                    process.destroyGroup();
-                }
-            }));
+            deadline.ifPresent(d -> CompletableFuture.delayedExecutor(d.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (!process.onExit().isDone()) {
+                            deadlineHit.set(true);
+                            process.destroyGroup();
+                        }
+                    }));
             AtomicLong bytesIn = new AtomicLong();
             feedStdin(process.stdin(), input, pipeline, bytesIn);
             BlockingQueue<Object> events = new ArrayBlockingQueue<>(QUEUE);

@@ -8,10 +8,10 @@ import java.util.List;
  * rules: exactly one pipeline of commands whose arguments are literals: bare words, single-quoted strings,
  * double-quoted strings without variables or subexpressions, comma lists of those, and {@code -Name} /
  * {@code -Name:value} parameter tokens. Comments and line continuations (a backtick before the line end, a line
- * end after {@code |}) are allowed, and one trailing {@code ;}. Everything else is refused with the
- * {@link NoLanguageRule} it breaks: variables ({@code $x}, {@code @splat}), script blocks, subexpressions,
- * parenthesized expressions, type literals, several statements, {@code &&}/{@code ||}, {@code &}, dot-sourcing,
- * redirection, {@code --%}.
+ * end after {@code |}, a {@code |} leading the next line) are allowed, and one trailing {@code ;}. Everything
+ * else is refused with the {@link NoLanguageRule} it breaks: variables ({@code $x}, {@code @splat}), script
+ * blocks, subexpressions, parenthesized expressions, type literals, several statements, {@code &&}/{@code ||},
+ * {@code &}, dot-sourcing, redirection, {@code --%}.
  *
  * <p>Nothing is expanded: no globbing, no environment, no home directory. Pure function, thread-safe.
  */
@@ -53,6 +53,9 @@ final class NoLanguageParser {
             if (c == '\n' || c == '\r' || c == ';') {
                 pos++;
                 skipBlanks(true);
+                if (c != ';' && name != null && pos < s.length() && s.charAt(pos) == '|' && peek(1) != '|') {
+                    continue; // a pipe leading the next line continues the pipeline (PowerShell 7)
+                }
                 if (pos < s.length()) {
                     throw violation(NoLanguageRule.STATEMENT_SEPARATOR, "a second statement at offset " + pos);
                 }

@@ -98,7 +98,8 @@ final class ParameterBinder {
         for (CommandParameter p : parameters) {
             ParamSpec spec;
             if (p.isPositional()) {
-                while (nextPositional < positionals.size() && bound.containsKey(positionals.get(nextPositional).name())) {
+                while (nextPositional < positionals.size()
+                        && bound.containsKey(positionals.get(nextPositional).name())) {
                     nextPositional++;
                 }
                 if (nextPositional >= positionals.size()) {

@@ -423,14 +423,15 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
 
     /** [MS-PSRP] 3.2.5.1: the pool cannot go on; it says so, stops its pipelines and ends. */
     private PsrpEngineException breakPool(String reason) {
-        LOG.info("runspace pool {} broken: {}", context.poolId(), reason);
         List<RestrictedPipeline> running;
         synchronized (this) {
-            if (state.allows(PoolEvent.BREAK)) {
-                state.fire(PoolEvent.BREAK);
+            if (!state.allows(PoolEvent.BREAK)) {
+                return new PsrpEngineException("the runspace pool is " + state.state() + ": " + reason);
             }
+            state.fire(PoolEvent.BREAK);
             running = new ArrayList<>(pipelines.values());
         }
+        LOG.info("runspace pool {} broken: {}", context.poolId(), reason);
         running.forEach(RestrictedPipeline::stop);
         ErrorRecord record = new ErrorRecord(reason, List.of("System.Management.Automation.Remoting."
                 + "PSRemotingDataStructureException", "System.Management.Automation.RuntimeException",

@@ -162,7 +162,8 @@ final class StatementResolver {
         if (!first) {
             throw new CommandRefusal(ErrorRecords.cmdlet(name, NATIVE_POSITION_RULE, ErrorCategory.INVALID_OPERATION,
                     "The program '" + PsrpException.excerpt(name) + "' cannot take pipeline input from another command"
-                            + " in this runspace: a program must be the first command of its pipeline.", PsNull.INSTANCE),
+                            + " in this runspace: a program must be the first command of its pipeline.",
+                    PsNull.INSTANCE),
                     argv, NATIVE_POSITION_RULE, "a program after '|'");
         }
         Decision decision = policy.decide(argv);

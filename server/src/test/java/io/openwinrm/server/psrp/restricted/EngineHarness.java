@@ -216,11 +216,29 @@ final class EngineHarness implements AutoCloseable {
             notifyAll();
         }
 
+        /** While set, pipeline output blocks until it is counted down (a client that does not receive). */
+        volatile java.util.concurrent.CountDownLatch gate;
+        final java.util.concurrent.atomic.AtomicInteger blocked = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
-        public synchronized void pipelineOutput(UUID pipelineId, byte[] fragments) {
+        public void pipelineOutput(UUID pipelineId, byte[] fragments) throws InterruptedException {
+            java.util.concurrent.CountDownLatch g = gate;
+            if (g != null) {
+                blocked.incrementAndGet();
+                try {
+                    g.await();
+                } finally {
+                    blocked.decrementAndGet();
+                }
+            }
+            received(pipelineId, fragments);
+        }
+
+        private synchronized void received(UUID pipelineId, byte[] fragments) {
             check(fragments);
             assertThat(done).doesNotContain(pipelineId);
-            for (byte[] m : pipelineDefragmenters.computeIfAbsent(pipelineId, id -> new Defragmenter()).feed(fragments)) {
+            Defragmenter d = pipelineDefragmenters.computeIfAbsent(pipelineId, id -> new Defragmenter());
+            for (byte[] m : d.feed(fragments)) {
                 pipelineMessages.computeIfAbsent(pipelineId, id -> new ArrayList<>()).add(PsrpMessageCodec.decode(m));
             }
             notifyAll();

@@ -409,4 +409,54 @@ class RestrictedRunspacePoolTest {
         assertThat(bodies.get(0)).isInstanceOf(SessionCapability.class);
         assertThat(bodies.get(1)).isEqualTo(new io.openwinrm.psrp.message.RunspacePoolInitData(1, 1));
     }
+
+    @Test
+    void aClientThatDoesNotReceiveBlocksOnlyItsPipeline() throws Exception {
+        h.open();
+        h.output.gate = new java.util.concurrent.CountDownLatch(1);
+        UUID slow = h.run(PowerShell.of(Command.script("emit.sh")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.output.blocked.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(h.output.blocked.get()).as("the runner waits for the client").isEqualTo(1);
+
+        int before = h.output.poolMessages().size();
+        h.engine.poolInput(h.fragments(DotNetGuid.NIL, new GetAvailableRunspaces(3)));
+        assertThat(h.output.awaitPool(before + 1)).hasSize(before + 1);
+        h.engine.stopPipeline(slow);
+        UUID other = h.run(PowerShell.of(Command.script("Get-Command cat")));
+
+        h.output.gate.countDown();
+        assertThat(h.result(slow).state().state()).isEqualTo(PipelineState.STOPPED.wire());
+        assertThat(h.result(other).output()).hasSize(1);
+    }
+
+    @Test
+    void closeKillsProgramsAndEndsItsThreads() throws Exception {
+        h.open();
+        h.run(PowerShell.of(Command.script("sleep 30")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (launched.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        h.output.gate = new java.util.concurrent.CountDownLatch(1); // nobody receives any more
+
+        h.close();
+        h.close(); // idempotent
+
+        assertThat(launched.get(0).onExit().get(10, TimeUnit.SECONDS)).isNotZero();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engineThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engineThreads()).isZero();
+        assertThatThrownBy(() -> h.run(PowerShell.of(Command.script("$PSVersionTable"))))
+                .isInstanceOf(PsrpEngineException.class);
+    }
+
+    private long engineThreads() {
+        String prefix = "psrp-restricted-" + h.poolId.toString().substring(0, 8);
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+    }
 }
