@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * objects line by line, each stderr line an error record ({@code NativeCommandError}), pipeline input objects are
  * written to stdin one per line, and the exit code is the result ({@code $LASTEXITCODE}). Two pump threads read
  * stdout and stderr into a bounded queue that the runner drains, so a program writing faster than the client
- * receives is slowed down (back-pressure), never buffered without bound. A stop kills the process group; the
+ * receives is slowed down (back-pressure), never buffered beyond {@link #BUFFERED_CHARS} characters. A stop kills the process group; the
  * program's end also kills what is left of its group.
  */
 final class NativeRun {
@@ -33,7 +34,9 @@ final class NativeRun {
     record Result(int exitCode, long bytesIn, long bytesOut, Optional<String> limit) {
     }
 
-    private static final int QUEUE = 256;
+    private static final int QUEUE = 1024;
+    /** Characters of output lines read but not yet sent, per program (a line longer than this still passes alone). */
+    private static final int BUFFERED_CHARS = 1 << 20;
     private static final Object STDOUT_END = new Object();
     private static final Object STDERR_END = new Object();
 
@@ -81,14 +84,17 @@ final class NativeRun {
             AtomicLong bytesIn = new AtomicLong();
             feedStdin(process.stdin(), input, pipeline, bytesIn);
             BlockingQueue<Object> events = new ArrayBlockingQueue<>(QUEUE);
+            Semaphore buffered = new Semaphore(BUFFERED_CHARS);
             LineReader stdout = new LineReader(process.stdout(), maxLineBytes);
             LineReader stderr = new LineReader(process.stderr(), maxLineBytes);
-            pump(stdout, events, true);
-            pump(stderr, events, false);
-            drain(events, program, pipeline, out);
+            long limitEvents = pipeline.sandbox().limitEvents();
+            pump(stdout, events, buffered, true);
+            pump(stderr, events, buffered, false);
+            drain(events, buffered, program, pipeline, out);
             int exit = exitCode(process);
             Optional<String> limit = deadlineHit.get() ? Optional.of("the endpoint's command deadline of "
-                    + deadline.orElseThrow().toSeconds() + " s was exceeded") : Optional.empty();
+                    + deadline.orElseThrow().toSeconds() + " s was exceeded")
+                    : pipeline.sandbox().limitEvents() != limitEvents ? pipeline.sandbox().limitHit() : Optional.empty();
             return Optional.of(new Result(exit, bytesIn.get(), stdout.bytesRead() + stderr.bytesRead(), limit));
         } finally {
             pipeline.detach();
@@ -96,8 +102,8 @@ final class NativeRun {
         }
     }
 
-    private void drain(BlockingQueue<Object> events, String program, RestrictedPipeline pipeline, Stage.Sink out)
-            throws InterruptedException {
+    private void drain(BlockingQueue<Object> events, Semaphore buffered, String program, RestrictedPipeline pipeline,
+            Stage.Sink out) throws InterruptedException {
         int open = 2;
         boolean firstError = true;
         while (open > 0) {
@@ -105,6 +111,7 @@ final class NativeRun {
             if (e == STDOUT_END || e == STDERR_END) {
                 open--;
             } else if (e instanceof Line line) {
+                buffered.release(cost(line.text()));
                 if (line.stdout()) {
                     out.accept(new PsString(line.text()));
                 } else {
@@ -115,11 +122,12 @@ final class NativeRun {
         }
     }
 
-    private void pump(LineReader reader, BlockingQueue<Object> events, boolean stdout) {
+    private void pump(LineReader reader, BlockingQueue<Object> events, Semaphore buffered, boolean stdout) {
         executor.execute(() -> {
             try {
                 String line;
                 while ((line = reader.readLine()) != null) {
+                    buffered.acquire(cost(line));
                     events.put(new Line(stdout, line));
                 }
             } catch (IOException e) {
@@ -127,10 +135,10 @@ final class NativeRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                // the runner may be gone (pool closing): never block on the end marker
-                if (!events.offer(stdout ? STDOUT_END : STDERR_END)) {
-                    events.clear();
-                    events.offer(stdout ? STDOUT_END : STDERR_END);
+                try {
+                    events.put(stdout ? STDOUT_END : STDERR_END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the pool is closing: nobody drains any more
                 }
             }
         });
@@ -165,6 +173,11 @@ final class NativeRun {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** What a line takes of the buffer: its length, at least 1, at most the whole buffer. */
+    private static int cost(String line) {
+        return Math.max(1, Math.min(BUFFERED_CHARS, line.length()));
     }
 
     private static int exitCode(LaunchedProcess process) throws InterruptedException {

@@ -64,10 +64,13 @@ final class Outbox {
         emitPool(fragments(codec.toMessage(body, clientPoolId, DotNetGuid.NIL)));
     }
 
-    /** A pipeline message; called only by the pipeline's runner thread. */
-    void toPipeline(UUID pipelineId, MessageBody body) throws InterruptedException {
-        for (byte[] fragment : fragments(codec.toMessage(body, clientPoolId, pipelineId))) {
-            output.pipelineOutput(pipelineId, fragment);
+    /**
+     * A pipeline message, routed by the CommandId and carrying the pipeline's PID; called only by the pipeline's
+     * runner thread.
+     */
+    void toPipeline(UUID commandId, UUID pid, MessageBody body) throws InterruptedException {
+        for (byte[] fragment : fragments(codec.toMessage(body, clientPoolId, pid))) {
+            output.pipelineOutput(commandId, fragment);
         }
     }
 

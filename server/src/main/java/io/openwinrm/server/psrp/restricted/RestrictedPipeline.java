@@ -9,12 +9,14 @@ import io.openwinrm.psrp.message.HostCall;
 import io.openwinrm.psrp.message.HostInfo;
 import io.openwinrm.psrp.message.HostMethod;
 import io.openwinrm.psrp.message.HostScope;
+import io.openwinrm.psrp.message.PipelineOutput;
 import io.openwinrm.psrp.message.PipelineStateMessage;
 import io.openwinrm.psrp.state.PipelineEvent;
 import io.openwinrm.psrp.state.PipelineState;
 import io.openwinrm.psrp.state.PipelineStateMachine;
 import io.openwinrm.psrp.stream.ErrorRecord;
 import io.openwinrm.server.command.LaunchedProcess;
+import io.openwinrm.server.command.Sandbox;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -30,24 +32,41 @@ import java.util.UUID;
 final class RestrictedPipeline implements PipelineHost {
 
     private final UUID id;
+    private final Sandbox sandbox;
     private final Outbox outbox;
     private final HostInfo poolHost;
     private final Defragmenter defragmenter;
     private final PipelineStateMachine state = new PipelineStateMachine();
     private volatile CreatePipeline create;
+    private volatile UUID wireId;
     private volatile PipelineInputQueue input;
     private volatile boolean stopping;
     private LaunchedProcess process; // guarded by this
 
-    RestrictedPipeline(UUID id, Outbox outbox, HostInfo poolHost, DefragmenterLimits limits) {
+    RestrictedPipeline(UUID id, Sandbox sandbox, Outbox outbox, HostInfo poolHost, DefragmenterLimits limits) {
         this.id = Objects.requireNonNull(id, "id");
+        this.wireId = id;
+        this.sandbox = sandbox;
         this.outbox = outbox;
         this.poolHost = poolHost;
         this.defragmenter = new Defragmenter(limits);
     }
 
+    /** The client's CommandId: what output is routed by. */
     UUID id() {
         return id;
+    }
+
+    /**
+     * The PID of the pipeline's messages ([MS-PSRP] 2.2.1): the CommandId, except for a client that writes the PID
+     * in another byte order than its CommandId (pypsrp before 0.4 used RFC order); the server echoes it as sent.
+     */
+    UUID wireId() {
+        return wireId;
+    }
+
+    Sandbox sandbox() {
+        return sandbox;
     }
 
     /** Reassembles the client's fragments for this pipeline; throws {@code PsrpException} for bad ones. */
@@ -68,8 +87,9 @@ final class RestrictedPipeline implements PipelineHost {
     }
 
     /** CREATE_PIPELINE arrived complete: NotStarted to Running. */
-    synchronized void created(CreatePipeline message, int inputCapacity) {
+    synchronized void created(CreatePipeline message, UUID pid, int inputCapacity) {
         create = message;
+        wireId = pid;
         input = new PipelineInputQueue(inputCapacity, message.noInput());
         state.fire(PipelineEvent.START);
         if (stopping) {
@@ -130,24 +150,25 @@ final class RestrictedPipeline implements PipelineHost {
                 end = state.fire(PipelineEvent.COMPLETE);
             }
         }
-        outbox.toPipeline(id, reason == null ? PipelineStateMessage.of(end.wire())
+        outbox.toPipeline(id, wireId, reason == null ? PipelineStateMessage.of(end.wire())
                 : PipelineStateMessage.withReason(end.wire(), reason));
         return end;
     }
 
     /** Sends one output object (runner thread only). */
     void output(PsValue value) throws InterruptedException {
-        outbox.toPipeline(id, new io.openwinrm.psrp.message.PipelineOutput(value));
+        outbox.toPipeline(id, wireId, new PipelineOutput(value));
     }
 
     @Override
     public void error(ErrorRecord record) throws InterruptedException {
-        outbox.toPipeline(id, ErrorRecordMessage.of(record));
+        outbox.toPipeline(id, wireId, ErrorRecordMessage.of(record));
     }
 
     @Override
     public void hostCall(HostMethod method, List<PsValue> parameters) throws InterruptedException {
-        outbox.toPipeline(id, HostCall.of(HostScope.PIPELINE, HostCall.VOID_CALL_ID, method, parameters));
+        outbox.toPipeline(id, wireId, HostCall.of(HostScope.PIPELINE, HostCall.VOID_CALL_ID, method,
+                parameters));
     }
 
     @Override

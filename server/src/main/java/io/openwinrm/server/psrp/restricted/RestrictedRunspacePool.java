@@ -208,12 +208,13 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
             throw new PsrpEngineException((state.state() == RunspacePoolState.OPENED ? "a second INIT_RUNSPACEPOOL"
                     : "INIT_RUNSPACEPOOL before SESSION_CAPABILITY") + ": the runspace pool is " + state.state());
         }
-        if (i.minRunspaces() < 1 || i.maxRunspaces() < i.minRunspaces() || i.maxRunspaces() > limits.maxRunspaces()) {
+        if (i.minRunspaces() < 1 || i.maxRunspaces() < i.minRunspaces()) {
             throw breakPool("INIT_RUNSPACEPOOL asks for " + i.minRunspaces() + " to " + i.maxRunspaces()
-                    + " runspaces; this endpoint allows 1 to " + limits.maxRunspaces());
+                    + " runspaces");
         }
-        minRunspaces = i.minRunspaces();
-        maxRunspaces = i.maxRunspaces();
+        // more than the endpoint allows is served with what it allows (GET_AVAILABLE_RUNSPACES tells the client)
+        maxRunspaces = Math.min(i.maxRunspaces(), limits.maxRunspaces());
+        minRunspaces = Math.min(i.minRunspaces(), maxRunspaces);
         poolHost = i.hostInfo();
         state.fire(PoolEvent.INIT_RUNSPACEPOOL);
         outbox.toPool(VersionTable.privateData());
@@ -239,7 +240,8 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
                 throw new PsrpEngineException("the runspace pool has " + pipelines.size() + " pipelines, the most "
                         + "this endpoint allows at once");
             }
-            p = new RestrictedPipeline(pipelineId, outbox, poolHost, limits.defragmenter());
+            p = new RestrictedPipeline(pipelineId, context.shell().sandbox(), outbox, poolHost,
+                    limits.defragmenter());
             pipelines.put(pipelineId, p);
         }
         try {
@@ -261,6 +263,9 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
         synchronized (this) {
             RestrictedPipeline p = pipelines.get(id);
             if (p == null) {
+                p = pipelines.values().stream().filter(q -> q.wireId().equals(id)).findFirst().orElse(null);
+            }
+            if (p == null) {
                 throw new PsrpEngineException("no pipeline " + id + " in this runspace pool (it never existed or has"
                         + " finished)");
             }
@@ -279,7 +284,8 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
         }
         for (byte[] bytes : messages) {
             PsrpMessage message = decoder.message(bytes);
-            if (!message.pipelineId().equals(p.id())) {
+            boolean first = message.typeCode() == MessageType.CREATE_PIPELINE.code() && !p.isCreated();
+            if (!first && !message.pipelineId().equals(p.wireId())) {
                 throw new PsrpEngineException(MessageType.describe(message.typeCode()) + " for pipeline "
                         + message.pipelineId() + " arrived as input of pipeline " + p.id());
             }
@@ -294,7 +300,11 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
                 if (p.isCreated()) {
                     throw new PsrpEngineException("a second CREATE_PIPELINE for pipeline " + p.id());
                 }
-                p.created(c, limits.inputQueue());
+                if (!message.pipelineId().equals(p.id()) && pidInUse(message.pipelineId())) {
+                    throw new PsrpEngineException("CREATE_PIPELINE names pipeline " + message.pipelineId()
+                            + ", which exists already");
+                }
+                p.created(c, message.pipelineId(), limits.inputQueue());
                 StatementResolver resolver = new StatementResolver(policy, catalog, p, lastExitCode::get);
                 threads.execute(new PipelineRun(p, context, resolver, natives, environment, lastExitCode, audit,
                         this::finished));
@@ -321,6 +331,10 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
             Thread.currentThread().interrupt();
             throw new PsrpEngineException("interrupted while queueing input of pipeline " + p.id());
         }
+    }
+
+    private synchronized boolean pidInUse(UUID pid) {
+        return pipelines.values().stream().anyMatch(q -> q.id().equals(pid) || q.wireId().equals(pid));
     }
 
     /** The runner of {@code p} sent its final PIPELINE_STATE: the pipeline is forgotten. */

@@ -86,7 +86,10 @@ class RestrictedRunspacePoolTest {
                   name = "seconds"
                   pattern = "^[0-9]+$"
                   required = true
-                """.formatted(emit, program("cat"), program("sleep"));
+                [[command]]
+                program = "%s"
+                any_arguments = true
+                """.formatted(emit, program("cat"), program("sleep"), program("seq"));
     }
 
     static String program(String name) {
@@ -163,7 +166,7 @@ class RestrictedRunspacePoolTest {
         assertThat(r.errors()).isEmpty();
         List<String> names = r.output().stream().map(v -> ((PsObject) v).toStringValue()).toList();
         assertThat(names).containsExactlyInAnyOrder("Clear-Host", "Exit-PSSession", "Get-Command", "Get-FormatData",
-                "Get-Help", "Measure-Object", "Out-Default", "Select-Object", "emit.sh", "cat", "sleep");
+                "Get-Help", "Measure-Object", "Out-Default", "Select-Object", "emit.sh", "cat", "sleep", "seq");
         PsObject cat = (PsObject) r.output().stream().filter(v -> ((PsObject) v).toStringValue().equals("cat"))
                 .findFirst().orElseThrow();
         assertThat(cat.typeNames()).startsWith("System.Management.Automation.ApplicationInfo");
@@ -356,7 +359,7 @@ class RestrictedRunspacePoolTest {
                 RestrictedEngineLimits.DEFAULT);
         h.open();
         EngineHarness.Result r = h.result(h.run(PowerShell.of(Command.cmdlet("Get-Command"))));
-        assertThat(r.output()).hasSize(11);
+        assertThat(r.output()).hasSize(12);
     }
 
     @Test
@@ -453,6 +456,38 @@ class RestrictedRunspacePoolTest {
         assertThat(engineThreads()).isZero();
         assertThatThrownBy(() -> h.run(PowerShell.of(Command.script("$PSVersionTable"))))
                 .isInstanceOf(PsrpEngineException.class);
+    }
+
+    @Test
+    void aFloodOfOutputArrivesWholeWhileTheClientIsSlow() throws Exception {
+        h.open();
+        h.output.gate = new java.util.concurrent.CountDownLatch(1);
+        UUID id = h.run(PowerShell.of(Command.script("seq 50000")));
+        Thread.sleep(300); // the program fills what the engine buffers, then waits
+        h.output.gate.countDown();
+
+        EngineHarness.Result r = h.result(id);
+        assertThat(r.output()).hasSize(50_000);
+        assertThat(r.strings().get(49_999)).isEqualTo("50000");
+    }
+
+    @Test
+    void aPidInAnotherByteOrderThanTheCommandIdIsEchoed() throws Exception {
+        h.open();
+        UUID commandId = UUID.randomUUID();
+        UUID pid = UUID.randomUUID();
+        CreatePipeline create = new CreatePipeline(false, ApartmentState.UNKNOWN, 15, false, HostInfo.NULL_HOST,
+                PowerShell.of(Command.cmdlet("cat")), false);
+        h.engine.createPipeline(commandId, h.fragments(pid, create));
+        h.engine.pipelineInput(commandId, h.fragments(pid, new io.openwinrm.psrp.message.PipelineInput(
+                new PsString("x"))));
+        h.engine.pipelineInput(commandId, h.fragments(pid, new io.openwinrm.psrp.message.EndOfPipelineInput()));
+
+        h.output.awaitDone(commandId);
+        List<PsrpMessage> sent = h.output.pipelineMessages(commandId);
+        assertThat(sent).extracting(PsrpMessage::pipelineId).containsOnly(pid);
+        assertThat(((io.openwinrm.psrp.message.PipelineOutput) h.codec.decode(sent.get(0))).value())
+                .isEqualTo(new PsString("x"));
     }
 
     private long engineThreads() {
