@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * objects line by line, each stderr line an error record ({@code NativeCommandError}), pipeline input objects are
  * written to stdin one per line, and the exit code is the result ({@code $LASTEXITCODE}). Two pump threads read
  * stdout and stderr into a bounded queue that the runner drains, so a program writing faster than the client
- * receives is slowed down (back-pressure), never buffered beyond {@link #BUFFERED_CHARS} characters. A stop kills the process group; the
- * program's end also kills what is left of its group.
+ * receives is slowed down (back-pressure), never buffered beyond {@link #BUFFERED_CHARS} characters. A stop kills
+ * the process group; the program's end also kills what is left of its group. A deadline of the endpoint, or a limit
+ * of the shell's sandbox that the program hits, is reported as an error record.
  */
 final class NativeRun {
 
@@ -94,7 +95,8 @@ final class NativeRun {
             int exit = exitCode(process);
             Optional<String> limit = deadlineHit.get() ? Optional.of("the endpoint's command deadline of "
                     + deadline.orElseThrow().toSeconds() + " s was exceeded")
-                    : pipeline.sandbox().limitEvents() != limitEvents ? pipeline.sandbox().limitHit() : Optional.empty();
+                    : pipeline.sandbox().limitEvents() != limitEvents ? pipeline.sandbox().limitHit()
+                    : Optional.empty();
             return Optional.of(new Result(exit, bytesIn.get(), stdout.bytesRead() + stderr.bytesRead(), limit));
         } finally {
             pipeline.detach();

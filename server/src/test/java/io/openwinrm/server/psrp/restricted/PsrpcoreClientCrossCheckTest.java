@@ -82,7 +82,8 @@ class PsrpcoreClientCrossCheckTest {
                     case "pool" -> engine.poolInput(Base64.getDecoder().decode(parts[1]));
                     case "create" -> engine.createPipeline(UUID.fromString(parts[1]),
                             Base64.getDecoder().decode(parts[2]));
-                    case "pipe" -> engine.pipelineInput(UUID.fromString(parts[1]), Base64.getDecoder().decode(parts[2]));
+                    case "pipe" -> engine.pipelineInput(UUID.fromString(parts[1]),
+                            Base64.getDecoder().decode(parts[2]));
                     case "result" -> results.add(line.substring("result ".length()));
                     default -> throw new AssertionError("unexpected line from the client: " + line);
                 }

@@ -490,6 +490,45 @@ class RestrictedRunspacePoolTest {
                 .isEqualTo(new PsString("x"));
     }
 
+    @Test
+    void theEndpointDeadlineStopsAProgram() throws Exception {
+        h.close();
+        h = new EngineHarness(role, launcher, 32 * 1024, new io.openwinrm.server.command.ResourceLimits(0, 0,
+                java.util.Optional.of(java.time.Duration.ofMillis(300))), RestrictedEngineLimits.DEFAULT);
+        h.open();
+
+        EngineHarness.Result r = h.result(h.run(PowerShell.of(Command.script("sleep 30"))));
+        assertThat(r.errors()).extracting(ErrorRecord::message).singleElement().asString()
+                .contains("deadline");
+        assertThat(r.state().state()).isEqualTo(PipelineState.COMPLETED.wire());
+        assertThat(h.audit).anySatisfy(a -> assertThat(a).contains("sleep 30").contains("deadline"));
+    }
+
+    @Test
+    void theOtherJeaCmdletsRun() throws Exception {
+        h.open();
+        EngineHarness.Result help = h.result(h.run(PowerShell.of(Command.script("Get-Help sleep"))));
+        assertThat(help.strings()).singleElement().asString().contains(program("sleep"),
+                "<seconds: matching ^[0-9]+$>");
+        assertThat(h.result(h.run(PowerShell.of(Command.script("Get-FormatData")))).bodies()).hasSize(1);
+        assertThat(h.result(h.run(PowerShell.of(Command.script("Clear-Host")))).bodies()).hasSize(1);
+        EngineHarness.Result exit = h.result(h.run(PowerShell.of(Command.script("Exit-PSSession"))));
+        assertThat(exit.errors()).extracting(ErrorRecord::fullyQualifiedErrorId)
+                .containsExactly("HostDoesNotSupportPushRunspace,Exit-PSSession");
+        EngineHarness.Result lines = h.result(h.run(PowerShell.of(Command.script("emit.sh | Measure-Object -Line "
+                + "-Word"))));
+        PsObject text = (PsObject) lines.output().get(0);
+        assertThat(text.property("Lines")).contains(PsValue.of(2));
+        assertThat(text.property("Words")).contains(PsValue.of(2));
+        EngineHarness.Result unknown = h.result(h.run(PowerShell.of(Command.script("Get-Command nosuch"))));
+        assertThat(unknown.errors()).extracting(ErrorRecord::fullyQualifiedErrorId).containsExactly(
+                "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand");
+        EngineHarness.Result property = h.result(h.run(PowerShell.of(Command.script(
+                "Get-Command | Select-Object -Property Definition"))));
+        assertThat(property.errors()).extracting(ErrorRecord::fullyQualifiedErrorId).containsExactly(
+                "ParameterArgumentValidationError,Select-Object");
+    }
+
     private long engineThreads() {
         String prefix = "psrp-restricted-" + h.poolId.toString().substring(0, 8);
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
