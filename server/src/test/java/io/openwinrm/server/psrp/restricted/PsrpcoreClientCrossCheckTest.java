@@ -61,7 +61,7 @@ class PsrpcoreClientCrossCheckTest {
         Files.writeString(emit, "#!/bin/sh\necho one\necho two\necho bad >&2\nexit 3\n");
         Files.setPosixFilePermissions(emit, PosixFilePermissions.fromString("rwx------"));
         Path script = dir.resolve("client.py");
-        try (var in = getClass().getResourceAsStream("/psrpcore/restricted_client.py")) {
+        try (var in = getClass().getResourceAsStream("/psrp-clients/restricted_client.py")) {
             Files.write(script, in.readAllBytes());
         }
         UUID poolId = UUID.randomUUID();
