@@ -42,6 +42,7 @@ final class RestrictedPipeline implements PipelineHost {
     private volatile PipelineInputQueue input;
     private volatile boolean stopping;
     private LaunchedProcess process; // guarded by this
+    private boolean runnerClaimed; // guarded by this
 
     RestrictedPipeline(UUID id, Sandbox sandbox, Outbox outbox, HostInfo poolHost, DefragmenterLimits limits) {
         this.id = Objects.requireNonNull(id, "id");
@@ -86,15 +87,41 @@ final class RestrictedPipeline implements PipelineHost {
         return input;
     }
 
-    /** CREATE_PIPELINE arrived complete: NotStarted to Running. */
-    synchronized void created(CreatePipeline message, UUID pid, int inputCapacity) {
+    /**
+     * CREATE_PIPELINE arrived complete: NotStarted to Running (a pipeline stopped before that stays Stopping, and its
+     * runner reports Stopped at once).
+     *
+     * @return false if the pipeline was stopped and already reported so: no runner may start
+     */
+    synchronized boolean created(CreatePipeline message, UUID pid, int inputCapacity) {
+        if (runnerClaimed) {
+            return false;
+        }
+        runnerClaimed = true;
         create = message;
         wireId = pid;
         input = new PipelineInputQueue(inputCapacity, message.noInput());
-        state.fire(PipelineEvent.START);
+        if (state.allows(PipelineEvent.START)) {
+            state.fire(PipelineEvent.START);
+        }
         if (stopping) {
             input.abandon();
         }
+        return true;
+    }
+
+    /**
+     * For a stop before CREATE_PIPELINE completed: claims the right to report the pipeline's end, which otherwise
+     * belongs to its runner.
+     *
+     * @return true if the caller must report it (no runner will ever start)
+     */
+    synchronized boolean claimEndBeforeStart() {
+        if (runnerClaimed) {
+            return false;
+        }
+        runnerClaimed = true;
+        return true;
     }
 
     /**

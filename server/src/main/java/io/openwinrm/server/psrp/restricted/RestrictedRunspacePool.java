@@ -304,7 +304,10 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
                     throw new PsrpEngineException("CREATE_PIPELINE names pipeline " + message.pipelineId()
                             + ", which exists already");
                 }
-                p.created(c, message.pipelineId(), limits.inputQueue());
+                if (!p.created(c, message.pipelineId(), limits.inputQueue())) {
+                    throw new PsrpEngineException("pipeline " + p.id() + " was stopped before its CREATE_PIPELINE "
+                            + "was complete");
+                }
                 StatementResolver resolver = new StatementResolver(policy, catalog, p, lastExitCode::get);
                 threads.execute(new PipelineRun(p, context, resolver, natives, environment, lastExitCode, audit,
                         this::finished));
@@ -357,8 +360,26 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
         synchronized (this) {
             p = pipelines.get(pipelineId);
         }
-        if (p != null) {
-            p.stop();
+        if (p == null) {
+            return;
+        }
+        p.stop();
+        if (p.claimEndBeforeStart()) {
+            // no runner will ever report this pipeline: say Stopped here, off the Signal's thread
+            remove(p);
+            try {
+                threads.execute(() -> {
+                    try {
+                        p.finish(null);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        output.pipelineDone(p.id());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the pool is closing: nobody receives any more
+            }
         }
     }
 

@@ -529,6 +529,21 @@ class RestrictedRunspacePoolTest {
                 "ParameterArgumentValidationError,Select-Object");
     }
 
+    @Test
+    void aStopBeforeCreatePipelineIsCompleteEndsThePipeline() throws Exception {
+        h.open();
+        UUID id = UUID.randomUUID();
+        byte[] all = h.fragments(id, CreatePipeline.of(PowerShell.of(Command.script("sleep 5"))));
+        h.engine.createPipeline(id, java.util.Arrays.copyOf(all, 30)); // a partial fragment only
+
+        h.engine.stopPipeline(id);
+
+        assertThat(h.result(id).state().state()).isEqualTo(PipelineState.STOPPED.wire());
+        assertThatThrownBy(() -> h.engine.pipelineInput(id, java.util.Arrays.copyOfRange(all, 30, all.length)))
+                .isInstanceOf(PsrpEngineException.class);
+        assertThat(launched).isEmpty();
+    }
+
     private long engineThreads() {
         String prefix = "psrp-restricted-" + h.poolId.toString().substring(0, 8);
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
