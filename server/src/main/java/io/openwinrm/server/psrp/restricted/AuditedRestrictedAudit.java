@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -73,8 +74,8 @@ public final class AuditedRestrictedAudit implements RestrictedAudit {
         ShellContext c = context.shell();
         log.record(new AuditRecord(Instant.now(), "command", c.caller().account(), c.clientAddress(),
                 c.endpoint().name(), c.runAsName(serverAccount), c.roles(), argv, true, how, OptionalInt.of(exitCode),
-                bytesIn, bytesOut, duration.toMillis(), context.poolId().toString().toUpperCase(java.util.Locale.ROOT),
-                pipelineId.toString().toUpperCase(java.util.Locale.ROOT)));
+                bytesIn, bytesOut, duration.toMillis(), context.poolId().toString().toUpperCase(Locale.ROOT),
+                pipelineId.toString().toUpperCase(Locale.ROOT)));
         write(context, Instant.now() + " pipeline " + pipelineId + " " + how + " " + exitCode + ", output " + bytesOut
                 + " bytes, input " + bytesIn + " bytes, " + duration.toMillis() + " ms\n");
     }
@@ -85,8 +86,8 @@ public final class AuditedRestrictedAudit implements RestrictedAudit {
         ShellContext c = context.shell();
         log.record(new AuditRecord(Instant.now(), "command", c.caller().account(), c.clientAddress(),
                 c.endpoint().name(), c.runAsName(serverAccount), c.roles(), argv, false, rule + ": " + reason,
-                OptionalInt.empty(), 0, 0, 0, context.poolId().toString().toUpperCase(java.util.Locale.ROOT),
-                pipelineId.toString().toUpperCase(java.util.Locale.ROOT)));
+                OptionalInt.empty(), 0, 0, 0, context.poolId().toString().toUpperCase(Locale.ROOT),
+                pipelineId.toString().toUpperCase(Locale.ROOT)));
         write(context, Instant.now() + " REFUSED " + quoted(argv) + " (" + rule + ": " + reason + ")\n");
     }
 
@@ -111,7 +112,7 @@ public final class AuditedRestrictedAudit implements RestrictedAudit {
         }
         TranscriptFiles.TranscriptFile file = files.computeIfAbsent(context.poolId(), id -> transcripts.open(
                 c.endpoint().transcripts().orElseThrow(), new TranscriptFiles.ShellTranscript(c.caller().account(),
-                        id.toString().toUpperCase(java.util.Locale.ROOT), Instant.now(), c.sandbox())).orElse(NONE));
+                        id.toString().toUpperCase(Locale.ROOT), Instant.now(), c.sandbox())).orElse(NONE));
         try {
             file.write(text);
         } catch (IOException e) {

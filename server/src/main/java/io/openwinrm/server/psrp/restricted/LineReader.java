@@ -2,9 +2,10 @@ package io.openwinrm.server.psrp.restricted;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /**
  * Splits a program's output into lines as PowerShell does for native commands: at LF, a CR before it dropped,
@@ -65,7 +66,7 @@ final class LineReader {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(line, 0, n)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IllegalStateException("a replacing decoder cannot fail", e);
         }
     }

@@ -1,6 +1,7 @@
 package io.openwinrm.server.psrp.restricted;
 
 import io.openwinrm.psrp.clixml.PsBool;
+import io.openwinrm.psrp.clixml.PsDictionary;
 import io.openwinrm.psrp.clixml.PsNull;
 import io.openwinrm.psrp.clixml.PsObject;
 import io.openwinrm.psrp.clixml.PsPrimitive;
@@ -43,7 +44,7 @@ final class OutDefaultStage implements Stage {
             return p.text();
         }
         PsObject o = (PsObject) v;
-        if (o.container() instanceof io.openwinrm.psrp.clixml.PsDictionary d) {
+        if (o.container() instanceof PsDictionary d) {
             StringBuilder sb = new StringBuilder();
             for (var e : d.entries()) {
                 sb.append(String.format("%-26s %s%n", display(e.key()), display(e.value())));

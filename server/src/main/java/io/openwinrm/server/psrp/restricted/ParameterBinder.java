@@ -1,6 +1,9 @@
 package io.openwinrm.server.psrp.restricted;
 
+import io.openwinrm.psrp.PsrpException;
+import io.openwinrm.psrp.clixml.ListKind;
 import io.openwinrm.psrp.clixml.PsBool;
+import io.openwinrm.psrp.clixml.PsList;
 import io.openwinrm.psrp.clixml.PsNull;
 import io.openwinrm.psrp.clixml.PsObject;
 import io.openwinrm.psrp.clixml.PsPrimitive;
@@ -185,7 +188,7 @@ final class ParameterBinder {
             return List.of(p.text());
         }
         PsObject o = (PsObject) value;
-        if (o.container() instanceof io.openwinrm.psrp.clixml.PsList) {
+        if (o.container() instanceof PsList) {
             List<String> out = new ArrayList<>();
             for (PsValue item : o.listItems()) {
                 if (!(item instanceof PsPrimitive) || item instanceof PsScriptBlock || item instanceof PsSecureString) {
@@ -207,7 +210,7 @@ final class ParameterBinder {
             return new PsString(values.get(0));
         }
         return PsObject.ofList(List.of("System.Object[]", "System.Array", "System.Object"),
-                io.openwinrm.psrp.clixml.ListKind.LIST, values.stream().map(v -> (PsValue) new PsString(v)).toList());
+                ListKind.LIST, values.stream().map(v -> (PsValue) new PsString(v)).toList());
     }
 
     private static BindingException transformation(String command, ParamSpec spec, PsValue value) {
@@ -236,7 +239,7 @@ final class ParameterBinder {
     }
 
     private static String excerpt(String s) {
-        return io.openwinrm.psrp.PsrpException.excerpt(s);
+        return PsrpException.excerpt(s);
     }
 
     private static BindingException failure(String command, String errorId, String message) {

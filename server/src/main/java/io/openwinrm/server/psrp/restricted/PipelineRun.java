@@ -2,7 +2,6 @@ package io.openwinrm.server.psrp.restricted;
 
 import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.command.Command;
-import io.openwinrm.psrp.state.PipelineState;
 import io.openwinrm.psrp.stream.ErrorRecord;
 import io.openwinrm.server.psrp.engine.EngineContext;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.openwinrm.server.psrp.restricted;
 import io.openwinrm.policy.restrict.CommandPolicy;
 import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.psrp.clixml.PsBool;
+import io.openwinrm.psrp.clixml.PsNull;
 import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.fragment.Defragmenter;
 import io.openwinrm.psrp.message.ConnectRunspacePool;
@@ -17,7 +18,6 @@ import io.openwinrm.psrp.message.MessageBody;
 import io.openwinrm.psrp.message.MessageType;
 import io.openwinrm.psrp.message.PipelineInput;
 import io.openwinrm.psrp.message.PsrpMessage;
-import io.openwinrm.psrp.message.PsrpMessageCodec;
 import io.openwinrm.psrp.message.ResetRunspaceState;
 import io.openwinrm.psrp.message.RunspaceAvailability;
 import io.openwinrm.psrp.message.RunspacePoolInitData;
@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
     private final RestrictedAudit audit;
     private final RestrictedEngineLimits limits;
     private final Outbox outbox;
-    private final MessageBodyDecoder decoder = new MessageBodyDecoder();
+    private final InboundDecoder decoder;
     private final CommandPolicy policy;
     private final CommandCatalog catalog;
     private final LaunchEnvironment environment;
@@ -86,8 +87,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
     private final Map<UUID, RestrictedPipeline> pipelines = new LinkedHashMap<>(); // guarded by this
     private final AtomicInteger lastExitCode = new AtomicInteger();
     private volatile HostInfo poolHost = HostInfo.NULL_HOST;
-    private volatile int minRunspaces = 1;
-    private volatile int maxRunspaces = 1;
+    private final RunspaceSizes sizes;
     private boolean closed; // guarded by this
 
     RestrictedRunspacePool(EngineContext context, EngineOutput output, RestrictedAudit audit,
@@ -97,6 +97,8 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
         this.audit = audit;
         this.limits = limits;
         this.outbox = new Outbox(output, context.maxFragmentSize(), context.poolId());
+        this.decoder = new InboundDecoder(outbox.codec());
+        this.sizes = new RunspaceSizes(limits.maxRunspaces());
         this.policy = context.shell().policy().orElseThrow();
         this.catalog = new CommandCatalog(policy);
         this.environment = LaunchEnvironment.of(context);
@@ -137,18 +139,10 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
                 init(i);
             } else if (body instanceof SetMaxRunspaces s) {
                 state.fire(PoolEvent.RUNSPACE_REQUEST);
-                boolean ok = s.maxRunspaces() >= minRunspaces && s.maxRunspaces() <= limits.maxRunspaces();
-                if (ok) {
-                    maxRunspaces = s.maxRunspaces();
-                }
-                outbox.toPool(new RunspaceAvailability(s.callId(), new PsBool(ok)));
+                outbox.toPool(new RunspaceAvailability(s.callId(), new PsBool(sizes.setMax(s.maxRunspaces()))));
             } else if (body instanceof SetMinRunspaces s) {
                 state.fire(PoolEvent.RUNSPACE_REQUEST);
-                boolean ok = s.minRunspaces() >= 1 && s.minRunspaces() <= maxRunspaces;
-                if (ok) {
-                    minRunspaces = s.minRunspaces();
-                }
-                outbox.toPool(new RunspaceAvailability(s.callId(), new PsBool(ok)));
+                outbox.toPool(new RunspaceAvailability(s.callId(), new PsBool(sizes.setMin(s.minRunspaces()))));
             } else if (body instanceof GetAvailableRunspaces g) {
                 state.fire(PoolEvent.RUNSPACE_REQUEST);
                 outbox.toPool(new RunspaceAvailability(g.callId(), PsValue.ofLong(available())));
@@ -212,9 +206,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
             throw breakPool("INIT_RUNSPACEPOOL asks for " + i.minRunspaces() + " to " + i.maxRunspaces()
                     + " runspaces");
         }
-        // more than the endpoint allows is served with what it allows (GET_AVAILABLE_RUNSPACES tells the client)
-        maxRunspaces = Math.min(i.maxRunspaces(), limits.maxRunspaces());
-        minRunspaces = Math.min(i.minRunspaces(), maxRunspaces);
+        sizes.init(i.minRunspaces(), i.maxRunspaces());
         poolHost = i.hostInfo();
         state.fire(PoolEvent.INIT_RUNSPACEPOOL);
         outbox.toPool(VersionTable.privateData());
@@ -328,7 +320,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
             throw new PsrpEngineException("pipeline " + p.id() + ": " + e.getMessage(), e);
         } catch (PsrpException e) {
             throw new PsrpEngineException(e.getMessage(), e);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             throw new PsrpEngineException("the runspace pool is closed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -351,7 +343,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
     }
 
     private synchronized int available() {
-        return Math.max(0, maxRunspaces - pipelines.size());
+        return Math.max(0, sizes.max() - pipelines.size());
     }
 
     @Override
@@ -377,7 +369,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
                         output.pipelineDone(p.id());
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+            } catch (RejectedExecutionException closing) {
                 // the pool is closing: nobody receives any more
             }
         }
@@ -424,7 +416,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
         outbox.clientPoolId(rpid);
         byte[] answer = outbox.encodeForConnect(List.of(
                 outbox.codec().toMessage(VersionTable.CAPABILITY, Destination.CLIENT, rpid, DotNetGuid.NIL),
-                outbox.codec().toMessage(new RunspacePoolInitData(minRunspaces, maxRunspaces), rpid, DotNetGuid.NIL)));
+                outbox.codec().toMessage(new RunspacePoolInitData(sizes.min(), sizes.max()), rpid, DotNetGuid.NIL)));
         // what Windows sent the reconnected client next on the pool (psrp.md 1.8), after this answer is out
         threads.execute(() -> {
             try {
@@ -472,7 +464,7 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
                 + "PSRemotingDataStructureException", "System.Management.Automation.RuntimeException",
                 "System.SystemException", "System.Exception"), "RemoteRunspaceStateInfoReason",
                 ErrorCategory.PROTOCOL_ERROR, null, "PSRemotingDataStructureException", null, null,
-                io.openwinrm.psrp.clixml.PsNull.INSTANCE);
+                PsNull.INSTANCE);
         try {
             outbox.toPool(RunspacePoolStateMessage.broken(RunspacePoolState.BROKEN.wire(), record));
         } catch (InterruptedException e) {
@@ -480,29 +472,5 @@ final class RestrictedRunspacePool implements RunspacePoolEngine {
         }
         output.engineEnded(reason);
         return new PsrpEngineException(reason);
-    }
-
-    /** Message and body decoding with every failure as a {@link PsrpEngineException}. */
-    private final class MessageBodyDecoder {
-        PsrpMessage message(byte[] bytes) throws PsrpEngineException {
-            PsrpMessage m;
-            try {
-                m = PsrpMessageCodec.decode(bytes);
-            } catch (PsrpException e) {
-                throw new PsrpEngineException(e.getMessage(), e);
-            }
-            if (m.destination() != Destination.SERVER) {
-                throw new PsrpEngineException(MessageType.describe(m.typeCode()) + " is addressed to the client");
-            }
-            return m;
-        }
-
-        MessageBody body(PsrpMessage m) throws PsrpEngineException {
-            try {
-                return outbox.codec().decode(m);
-            } catch (PsrpException e) {
-                throw new PsrpEngineException(e.getMessage(), e);
-            }
-        }
     }
 }

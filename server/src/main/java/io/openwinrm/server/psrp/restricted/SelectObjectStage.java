@@ -1,5 +1,6 @@
 package io.openwinrm.server.psrp.restricted;
 
+import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.psrp.clixml.PsNull;
 import io.openwinrm.psrp.clixml.PsObject;
 import io.openwinrm.psrp.clixml.PsPrimitive;
@@ -41,7 +42,7 @@ final class SelectObjectStage implements Stage {
         for (String name : p.has("ExpandProperty") ? List.of(p.one("ExpandProperty").get()) : p.list("Property")) {
             if (canonical(name) == null) {
                 throw invalid("Cannot validate argument on parameter '" + (p.has("ExpandProperty") ? "ExpandProperty"
-                        : "Property") + "'. The argument \"" + io.openwinrm.psrp.PsrpException.excerpt(name)
+                        : "Property") + "'. The argument \"" + PsrpException.excerpt(name)
                         + "\" does not belong to the set \"" + String.join(",", ALLOWED_PROPERTIES)
                         + "\" specified by the ValidateSet attribute.");
             }
@@ -54,7 +55,7 @@ final class SelectObjectStage implements Stage {
             try {
                 idx.add(Integer.parseInt(i.strip()));
             } catch (NumberFormatException e) {
-                throw invalid("Cannot convert value \"" + io.openwinrm.psrp.PsrpException.excerpt(i)
+                throw invalid("Cannot convert value \"" + PsrpException.excerpt(i)
                         + "\" to type \"System.Int32\" (parameter 'Index').");
             }
         }

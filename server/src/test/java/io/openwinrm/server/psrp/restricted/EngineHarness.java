@@ -8,6 +8,8 @@ import io.openwinrm.policy.access.Subject;
 import io.openwinrm.policy.restrict.CommandPolicy;
 import io.openwinrm.policy.restrict.RoleCapabilityFile;
 import io.openwinrm.policy.restrict.RoleMerger;
+import io.openwinrm.psrp.clixml.PsNull;
+import io.openwinrm.psrp.clixml.PsPrimitive;
 import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.command.PowerShell;
 import io.openwinrm.psrp.fragment.Defragmenter;
@@ -31,7 +33,6 @@ import io.openwinrm.psrp.message.PsThreadOptions;
 import io.openwinrm.psrp.message.PsrpMessage;
 import io.openwinrm.psrp.message.PsrpMessageCodec;
 import io.openwinrm.psrp.message.SessionCapability;
-import io.openwinrm.psrp.clixml.PsNull;
 import io.openwinrm.psrp.stream.ErrorRecord;
 import io.openwinrm.server.access.Caller;
 import io.openwinrm.server.command.ProcessLauncher;
@@ -55,6 +56,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client side of the restricted engine in tests: builds messages with the psrp codec, fragments them as a client
@@ -178,7 +181,7 @@ final class EngineHarness implements AutoCloseable {
         }
 
         List<String> strings() {
-            return output().stream().map(v -> ((io.openwinrm.psrp.clixml.PsPrimitive) v).text()).toList();
+            return output().stream().map(v -> ((PsPrimitive) v).text()).toList();
         }
 
         List<ErrorRecord> errors() {
@@ -217,12 +220,12 @@ final class EngineHarness implements AutoCloseable {
         }
 
         /** While set, pipeline output blocks until it is counted down (a client that does not receive). */
-        volatile java.util.concurrent.CountDownLatch gate;
-        final java.util.concurrent.atomic.AtomicInteger blocked = new java.util.concurrent.atomic.AtomicInteger();
+        volatile CountDownLatch gate;
+        final AtomicInteger blocked = new AtomicInteger();
 
         @Override
         public void pipelineOutput(UUID pipelineId, byte[] fragments) throws InterruptedException {
-            java.util.concurrent.CountDownLatch g = gate;
+            CountDownLatch g = gate;
             if (g != null) {
                 blocked.incrementAndGet();
                 try {

@@ -2,9 +2,6 @@ package io.openwinrm.server.psrp.restricted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openwinrm.server.psrp.engine.EngineContext;
-import io.openwinrm.server.psrp.engine.EngineOutput;
-import io.openwinrm.server.psrp.engine.RunspacePoolEngine;
 import io.openwinrm.policy.access.AccessList;
 import io.openwinrm.policy.access.RoleDefinitions;
 import io.openwinrm.policy.access.Subject;
@@ -16,12 +13,16 @@ import io.openwinrm.server.command.Sandbox;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.endpoint.RunAs;
+import io.openwinrm.server.psrp.engine.EngineContext;
+import io.openwinrm.server.psrp.engine.EngineOutput;
+import io.openwinrm.server.psrp.engine.RunspacePoolEngine;
 import io.openwinrm.server.shell.ShellContext;
 import io.openwinrm.server.testing.JdkProcessLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ class PsrpcoreClientCrossCheckTest {
                         toPython.write(line + "\n");
                         toPython.flush();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }
             }

@@ -12,35 +12,46 @@ import io.openwinrm.psrp.clixml.PsVersion;
 import io.openwinrm.psrp.command.Command;
 import io.openwinrm.psrp.command.CommandParameter;
 import io.openwinrm.psrp.command.PowerShell;
+import io.openwinrm.psrp.fragment.Defragmenter;
 import io.openwinrm.psrp.message.ApartmentState;
 import io.openwinrm.psrp.message.ApplicationPrivateData;
+import io.openwinrm.psrp.message.ConnectRunspacePool;
 import io.openwinrm.psrp.message.CreatePipeline;
 import io.openwinrm.psrp.message.DotNetGuid;
+import io.openwinrm.psrp.message.EndOfPipelineInput;
 import io.openwinrm.psrp.message.GetAvailableRunspaces;
 import io.openwinrm.psrp.message.HostCall;
 import io.openwinrm.psrp.message.HostInfo;
 import io.openwinrm.psrp.message.MessageBody;
 import io.openwinrm.psrp.message.MessageType;
+import io.openwinrm.psrp.message.PipelineInput;
+import io.openwinrm.psrp.message.PipelineOutput;
 import io.openwinrm.psrp.message.PsrpMessage;
+import io.openwinrm.psrp.message.PsrpMessageCodec;
 import io.openwinrm.psrp.message.RunspaceAvailability;
+import io.openwinrm.psrp.message.RunspacePoolInitData;
 import io.openwinrm.psrp.message.RunspacePoolStateMessage;
 import io.openwinrm.psrp.message.SessionCapability;
 import io.openwinrm.psrp.message.SetMaxRunspaces;
 import io.openwinrm.psrp.state.PipelineState;
 import io.openwinrm.psrp.state.RunspacePoolState;
 import io.openwinrm.psrp.stream.ErrorRecord;
-import io.openwinrm.server.command.LaunchSpec;
 import io.openwinrm.server.command.LaunchedProcess;
 import io.openwinrm.server.command.ProcessLauncher;
+import io.openwinrm.server.command.ResourceLimits;
 import io.openwinrm.server.psrp.engine.PsrpEngineException;
 import io.openwinrm.server.testing.JdkProcessLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -355,7 +366,7 @@ class RestrictedRunspacePoolTest {
     @Test
     void smallFragmentsStillCarryEverything() throws Exception {
         h.close();
-        h = new EngineHarness(role, launcher, 64, io.openwinrm.server.command.ResourceLimits.NONE,
+        h = new EngineHarness(role, launcher, 64, ResourceLimits.NONE,
                 RestrictedEngineLimits.DEFAULT);
         h.open();
         EngineHarness.Result r = h.result(h.run(PowerShell.of(Command.cmdlet("Get-Command"))));
@@ -404,19 +415,19 @@ class RestrictedRunspacePoolTest {
     void connectAnswersWithCapabilityAndInitData() throws Exception {
         h.open();
         byte[] answer = h.engine.connect(h.fragments(DotNetGuid.NIL, SessionCapability.WINDOWS_POWERSHELL_5_1,
-                io.openwinrm.psrp.message.ConnectRunspacePool.KEEP_SIZES));
+                ConnectRunspacePool.KEEP_SIZES));
 
-        List<byte[]> messages = new io.openwinrm.psrp.fragment.Defragmenter().feed(answer);
+        List<byte[]> messages = new Defragmenter().feed(answer);
         List<MessageBody> bodies = messages.stream().map(m -> h.codec.decode(
-                io.openwinrm.psrp.message.PsrpMessageCodec.decode(m))).toList();
+                PsrpMessageCodec.decode(m))).toList();
         assertThat(bodies.get(0)).isInstanceOf(SessionCapability.class);
-        assertThat(bodies.get(1)).isEqualTo(new io.openwinrm.psrp.message.RunspacePoolInitData(1, 1));
+        assertThat(bodies.get(1)).isEqualTo(new RunspacePoolInitData(1, 1));
     }
 
     @Test
     void aClientThatDoesNotReceiveBlocksOnlyItsPipeline() throws Exception {
         h.open();
-        h.output.gate = new java.util.concurrent.CountDownLatch(1);
+        h.output.gate = new CountDownLatch(1);
         UUID slow = h.run(PowerShell.of(Command.script("emit.sh")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (h.output.blocked.get() == 0 && System.nanoTime() < deadline) {
@@ -443,7 +454,7 @@ class RestrictedRunspacePoolTest {
         while (launched.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        h.output.gate = new java.util.concurrent.CountDownLatch(1); // nobody receives any more
+        h.output.gate = new CountDownLatch(1); // nobody receives any more
 
         h.close();
         h.close(); // idempotent
@@ -461,7 +472,7 @@ class RestrictedRunspacePoolTest {
     @Test
     void aFloodOfOutputArrivesWholeWhileTheClientIsSlow() throws Exception {
         h.open();
-        h.output.gate = new java.util.concurrent.CountDownLatch(1);
+        h.output.gate = new CountDownLatch(1);
         UUID id = h.run(PowerShell.of(Command.script("seq 50000")));
         Thread.sleep(300); // the program fills what the engine buffers, then waits
         h.output.gate.countDown();
@@ -479,22 +490,22 @@ class RestrictedRunspacePoolTest {
         CreatePipeline create = new CreatePipeline(false, ApartmentState.UNKNOWN, 15, false, HostInfo.NULL_HOST,
                 PowerShell.of(Command.cmdlet("cat")), false);
         h.engine.createPipeline(commandId, h.fragments(pid, create));
-        h.engine.pipelineInput(commandId, h.fragments(pid, new io.openwinrm.psrp.message.PipelineInput(
+        h.engine.pipelineInput(commandId, h.fragments(pid, new PipelineInput(
                 new PsString("x"))));
-        h.engine.pipelineInput(commandId, h.fragments(pid, new io.openwinrm.psrp.message.EndOfPipelineInput()));
+        h.engine.pipelineInput(commandId, h.fragments(pid, new EndOfPipelineInput()));
 
         h.output.awaitDone(commandId);
         List<PsrpMessage> sent = h.output.pipelineMessages(commandId);
         assertThat(sent).extracting(PsrpMessage::pipelineId).containsOnly(pid);
-        assertThat(((io.openwinrm.psrp.message.PipelineOutput) h.codec.decode(sent.get(0))).value())
+        assertThat(((PipelineOutput) h.codec.decode(sent.get(0))).value())
                 .isEqualTo(new PsString("x"));
     }
 
     @Test
     void theEndpointDeadlineStopsAProgram() throws Exception {
         h.close();
-        h = new EngineHarness(role, launcher, 32 * 1024, new io.openwinrm.server.command.ResourceLimits(0, 0,
-                java.util.Optional.of(java.time.Duration.ofMillis(300))), RestrictedEngineLimits.DEFAULT);
+        h = new EngineHarness(role, launcher, 32 * 1024, new ResourceLimits(0, 0,
+                Optional.of(Duration.ofMillis(300))), RestrictedEngineLimits.DEFAULT);
         h.open();
 
         EngineHarness.Result r = h.result(h.run(PowerShell.of(Command.script("sleep 30"))));
@@ -534,12 +545,12 @@ class RestrictedRunspacePoolTest {
         h.open();
         UUID id = UUID.randomUUID();
         byte[] all = h.fragments(id, CreatePipeline.of(PowerShell.of(Command.script("sleep 5"))));
-        h.engine.createPipeline(id, java.util.Arrays.copyOf(all, 30)); // a partial fragment only
+        h.engine.createPipeline(id, Arrays.copyOf(all, 30)); // a partial fragment only
 
         h.engine.stopPipeline(id);
 
         assertThat(h.result(id).state().state()).isEqualTo(PipelineState.STOPPED.wire());
-        assertThatThrownBy(() -> h.engine.pipelineInput(id, java.util.Arrays.copyOfRange(all, 30, all.length)))
+        assertThatThrownBy(() -> h.engine.pipelineInput(id, Arrays.copyOfRange(all, 30, all.length)))
                 .isInstanceOf(PsrpEngineException.class);
         assertThat(launched).isEmpty();
     }
