@@ -131,6 +131,10 @@ final class StatementResolver {
     /** One command by name, with API parameters or script arguments (exactly one of them non-null). */
     private StatementElement command(String name, List<CommandParameter> parameters,
             List<ScriptCommand.Argument> arguments, boolean first) throws CommandRefusal {
+        Optional<DebuggerCommand> debugger = parameters != null ? DebuggerCommand.named(name) : Optional.empty();
+        if (debugger.isPresent()) {
+            return new StatementElement.Builtin(debugger.get().stage(host), List.of(debugger.get().commandName()));
+        }
         Optional<Builtin> builtin = Builtin.named(name);
         if (builtin.isPresent()) {
             Builtin b = builtin.get();

@@ -555,6 +555,21 @@ class RestrictedRunspacePoolTest {
         assertThat(launched).isEmpty();
     }
 
+    @Test
+    void theDebuggerSetupOfEnterPsSessionIsAnsweredQuietly() throws Exception {
+        h.open();
+        EngineHarness.Result mode = h.result(h.run(PowerShell.of(Command.cmdlet("__Set-PSDebugMode",
+                CommandParameter.named("Mode", PsValue.of(0))))));
+        assertThat(mode.bodies()).hasSize(1);
+        assertThat(mode.state().state()).isEqualTo(PipelineState.COMPLETED.wire());
+        EngineHarness.Result set = h.result(h.run(PowerShell.of(Command.cmdlet("__Set-PSBreakpoint"))));
+        assertThat(set.errors()).extracting(ErrorRecord::fullyQualifiedErrorId)
+                .containsExactly("RemoteDebuggingNotSupported,__Set-PSBreakpoint");
+        EngineHarness.Result script = h.result(h.run(PowerShell.of(Command.script("__Set-PSDebugMode 0"))));
+        assertThat(script.errors()).extracting(ErrorRecord::fullyQualifiedErrorId)
+                .containsExactly("CommandNotFoundException");
+    }
+
     private long engineThreads() {
         String prefix = "psrp-restricted-" + h.poolId.toString().substring(0, 8);
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
