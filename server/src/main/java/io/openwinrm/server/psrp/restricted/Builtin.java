@@ -53,6 +53,9 @@ enum Builtin {
     /** Private: not listed by Get-Command, as in JEA; Enter-PSSession runs it after every line. */
     PROMPT("prompt", List.of());
 
+    /** Most values of {@code -Name}. */
+    static final int MAX_NAMES = 1000;
+
     /** What {@code prompt} returns; Enter-PSSession shows it after {@code [computer]: }, as in a JEA session. */
     static final String PROMPT_TEXT = "PS>";
 
@@ -132,11 +135,25 @@ enum Builtin {
                     next.accept(new PsString(PROMPT_TEXT));
                 }
             };
-            case GET_COMMAND -> new GetCommandStage(p, catalog, host);
-            case GET_HELP -> new GetHelpStage(p, catalog, host);
+            case GET_COMMAND -> new GetCommandStage(checkNames(p), catalog, host);
+            case GET_HELP -> new GetHelpStage(checkNames(p), catalog, host);
             case MEASURE_OBJECT -> new MeasureObjectStage(p);
             case OUT_DEFAULT -> new OutDefaultStage(host);
             case SELECT_OBJECT -> new SelectObjectStage(p);
         };
+    }
+
+    /**
+     * JEA's proxies take at most {@value #MAX_NAMES} names (psrp.md §6); each must be a wildcard pattern of
+     * bounded length.
+     */
+    private BoundParameters checkNames(BoundParameters p) throws ParameterBinder.BindingException {
+        List<String> names = p.list("Name");
+        if (names.size() > MAX_NAMES || names.stream().anyMatch(n -> n.length() > Wildcard.MAX_LENGTH)) {
+            throw new ParameterBinder.BindingException(ErrorRecords.parameterBinding(commandName,
+                    "ParameterArgumentValidationError", "Cannot validate argument on parameter 'Name'. At most "
+                            + MAX_NAMES + " names of at most " + Wildcard.MAX_LENGTH + " characters are accepted."));
+        }
+        return p;
     }
 }
