@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The commands visible in one restricted runspace: the JEA default cmdlets ({@link Builtin#visible()}) and the
+ * The commands visible in one restricted runspace: the JEA default cmdlets ({@link Builtin#visible()}; functions,
+ * as in JEA, where seven are proxy functions with narrowed parameters and Clear-Host is a function anyway) and the
  * programs the caller's merged roles allow, as Get-Command lists them: CommandInfo-like objects with the type
  * names, {@code Name}, {@code CommandType}, {@code Definition}, {@code Source} and {@code Visibility} PowerShell
  * serializes ([MS-PSRP] 2.2.5.2).
@@ -44,7 +45,7 @@ final class CommandCatalog {
         List<Entry> out = new ArrayList<>();
         for (Builtin b : Builtin.values()) {
             if (b.visible()) {
-                out.add(new Entry(b.commandName(), "Cmdlet", 8, b.syntax(), List.of()));
+                out.add(new Entry(b.commandName(), "Function", 2, b.syntax(), List.of()));
             }
         }
         Map<String, List<PolicyRule>> programs = new LinkedHashMap<>();
@@ -63,7 +64,7 @@ final class CommandCatalog {
         boolean app = e.commandTypeValue() == 32;
         List<String> types = app ? List.of("System.Management.Automation.ApplicationInfo",
                 "System.Management.Automation.CommandInfo", "System.Object")
-                : List.of("System.Management.Automation.CmdletInfo", "System.Management.Automation.CommandInfo",
+                : List.of("System.Management.Automation.FunctionInfo", "System.Management.Automation.CommandInfo",
                         "System.Object");
         PsObject.Builder b = PsObject.builder().typeNames(types).toStringValue(e.name())
                 .adapted("Name", new PsString(e.name()))
