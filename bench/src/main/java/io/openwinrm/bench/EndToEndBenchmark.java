@@ -3,6 +3,7 @@ package io.openwinrm.bench;
 import io.openwinrm.client.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,6 +83,7 @@ public final class EndToEndBenchmark {
         section("(b)", this::freshConnectionLatency);
         section("(c)", this::download);
         section("(d)", this::upload);
+        section("(e)", this::copy);
         report.fact("server RSS at start", "OpenWinRM JVM " + mib(serverRss0) + ", sshd listener " + mib(sshdRss0));
         report.fact("server RSS after the runs", "OpenWinRM JVM " + mib(ProcFs.rssKib(o.serverPid()))
                 + " (heap " + o.serverJvmOpts() + "); sshd listener " + mib(ProcFs.rssKib(o.sshdPid()))
@@ -344,6 +346,47 @@ public final class EndToEndBenchmark {
                     "MB/s", s.medianMbPerSec(), ours.medianMbPerSec(), ""));
             report.detail("(d) OpenSSH" + cipherLabel(ciphers.get(v)) + ": " + describe(s));
         }
+    }
+
+    /** (e): {@code openwinrm copy} against {@code scp}, one file up and back, byte for byte. */
+    private void copy() throws Exception {
+        long n = o.uploadBytes();
+        progress("(e) copy " + n + " bytes up and down, load " + ProcFs.loadAverage());
+        Path dir = Files.createDirectories(o.scratch().resolve("copy"));
+        Path source = dir.resolve("source.bin");
+        Path remote = Files.createDirectories(dir.resolve("remote"));
+        byte[] block = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(block);
+        try (var out = Files.newOutputStream(source)) {
+            for (long written = 0; written < n; written += block.length) {
+                out.write(block, 0, (int) Math.min(block.length, n - written));
+            }
+        }
+        FileCopy copy = new FileCopy(o);
+        FileCopy.Times ssh = copy.scp(source, remote, dir.resolve("scp-back.bin"), o.throughputRuns());
+        FileCopy.Times ours = copy.openwinrm(source, remote, dir.resolve("owr-back.bin"), o.throughputRuns());
+        for (Path p : List.of(remote.resolve("owr.bin"), dir.resolve("owr-back.bin"), dir.resolve("scp-back.bin"))) {
+            if (Files.mismatch(source, p) != -1) {
+                throw new IllegalStateException("(e) " + p + " differs from what was copied");
+            }
+        }
+        double mb = n / 1e6;
+        report.add(new Row("(e) copy " + mib(n >> 10) + " up (openwinrm copy vs scp)", "MB/s",
+                mb / median(ssh.upSeconds()), mb / median(ours.upSeconds()), ">= 0.5"));
+        report.add(new Row("(e) copy " + mib(n >> 10) + " down", "MB/s", mb / median(ssh.downSeconds()),
+                mb / median(ours.downSeconds()), ">= 0.5"));
+        report.detail("(e) wall seconds, scp up " + ssh.upSeconds() + " down " + ssh.downSeconds()
+                + "; openwinrm copy up " + ours.upSeconds() + " down " + ours.downSeconds());
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> sorted = xs.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void checkCount(String who, UploadResult r, long expected) {
