@@ -13,6 +13,7 @@ import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.handler.ConfigResource;
 import io.openwinrm.server.handler.ShellHandlers;
+import io.openwinrm.server.psrp.PowerShellEngines;
 import io.openwinrm.server.shell.ShellListener;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.transport.server.ClientCertificateAuth;
@@ -105,7 +106,8 @@ public final class WinRmServer implements AutoCloseable {
             ConfigResource configResource = new ConfigResource(() -> ServiceConfigs.of(config,
                     ShellHandlers.MAX_BATCH_ITEMS, ShellHandlers.ENUMERATION_TIMEOUT.toMillis(), access.endpoints(),
                     boundNow.get()));
-            WsmanDispatcher dispatcher = configResource.register(new ShellHandlers(shells, blocking, parts.contexts())
+            WsmanDispatcher dispatcher = configResource.register(new ShellHandlers(shells, blocking, parts.contexts(),
+                    PowerShellEngines.defaults())
                     .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit)
                             .blocking(blocking)))
                     .build();
