@@ -100,6 +100,16 @@ public final class FragmentBoundaries {
         return DotNetGuid.read(ByteBuffer.wrap(fragment, Fragment.HEADER_LENGTH + 24, 16));
     }
 
+    /** {@code id} with the byte order of its first three fields reversed (RFC order read as .NET order). */
+    public static UUID swapped(UUID id) {
+        return DotNetGuid.fromBytes(toRfcBytes(id));
+    }
+
+    private static byte[] toRfcBytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .array();
+    }
+
     /** The MessageType of a start fragment's message (little-endian u32), or -1 if the blob is too short. */
     public static int messageTypeOfStart(byte[] fragment) {
         if (!isStart(fragment) || fragment.length < Fragment.HEADER_LENGTH + 8) {

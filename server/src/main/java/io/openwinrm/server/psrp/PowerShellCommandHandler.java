@@ -42,7 +42,7 @@ final class PowerShellCommandHandler implements ActionHandler {
         byte[] data = arguments(command.arguments());
         List<byte[]> fragments = PowerShellHandlers.checkFragments(data, "rsp:Arguments");
         UUID named = FragmentBoundaries.pipelineIdOfStart(fragments.get(0));
-        if (named == null || !named.equals(id)) {
+        if (named == null || !(named.equals(id) || named.equals(FragmentBoundaries.swapped(id)))) {
             throw PowerShellHandlers.invalid("the first fragment of rsp:Arguments must start a message for pipeline "
                     + PowerShellHandlers.commandId(id) + " (the CommandId)"
                     + (named == null ? "" : ", not " + PowerShellHandlers.commandId(named)));

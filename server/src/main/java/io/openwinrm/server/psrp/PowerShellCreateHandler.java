@@ -99,9 +99,19 @@ final class PowerShellCreateHandler implements ActionHandler {
                 shared.shells().close(shell, CloseReason.ENGINE_ENDED);
                 throw e;
             }
-            ShellInfo info = views.describe(shell);
-            return new PowerShellCreated(address, info);
+            return new PowerShellCreated(address, windowsShape(views.describe(shell), create.name() != null));
         }, shared.blocking());
+    }
+
+    /**
+     * The elements Windows' Create response has ({@code psrp-create.response.xml}): no WorkingDirectory, MemoryUsed
+     * or ChildProcesses, and a Name only when the client gave one.
+     */
+    static ShellInfo windowsShape(ShellInfo d, boolean named) {
+        return new ShellInfo(d.shellId(), named ? d.name() : null, d.resourceUri(), d.owner(), d.clientIp(),
+                d.processId(), null, d.idleTimeout(), d.inputStreams(), d.outputStreams(), d.maxIdleTimeout(),
+                d.locale(), d.dataLocale(), d.compressionMode(), d.profileLoaded(), d.encoding(), d.bufferMode(),
+                d.state(), d.shellRunTime(), d.shellInactivity(), null, java.util.OptionalInt.empty(), List.of());
     }
 
     /** Fragments that fit one Receive response of this client, at most PowerShell's 32 KiB. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,6 +154,12 @@ public final class PowerShellSession implements ShellAttachment, EngineOutput {
     /** Number of pipelines not yet removed. */
     int pipelineCount() {
         return pipelines.size();
+    }
+
+    /** The engine's process (pwsh), while it runs. */
+    public OptionalLong processId() {
+        RunspacePoolEngine e = engine;
+        return e == null || endReason != null || closed.get() ? OptionalLong.empty() : e.processId();
     }
 
     /** Why the engine ended on its own, if it did. */

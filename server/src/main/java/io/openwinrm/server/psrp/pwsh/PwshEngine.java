@@ -134,6 +134,11 @@ final class PwshEngine implements RunspacePoolEngine {
                 + "(PowerShell's out-of-process transport has no Connect); reconnect from the same client instead");
     }
 
+    @Override
+    public java.util.OptionalLong processId() {
+        return ended.get() || closing.get() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
     /** Host responses travel on the {@code PromptResponse} stream (WS-Man's {@code pr}). */
     private void sendData(UUID target, byte[] fragments) throws PsrpEngineException {
         OutOfProcPacket.Stream stream = OutOfProcPacket.Stream.DEFAULT;
