@@ -107,6 +107,13 @@ def run(pool, args):
         ps.stop()
         return {"state": state_name(ps.state), "elapsed": time.monotonic() - start,
                 "stopped": ps.state == PSInvocationState.STOPPED}
+    if args.scenario == "reconnect":
+        pool.disconnect()
+        time.sleep(1)
+        pool.connect()
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Write-Output").add_parameter("InputObject", "after reconnect")
+        return {"output": [plain(o) for o in ps.invoke()]}
     if args.scenario == "hold":
         emit({"shell_id": str(pool.id).upper()})
         sys.stdin.readline()
@@ -194,6 +201,37 @@ def raw(wsman, args):
     return result
 
 
+def connect_new(first, args):
+    """A pipeline started by one client, its pool disconnected; a second client (another WS-Man session) finds
+    the pool, connects to it and to the pipeline, gets the output buffered meanwhile and runs a new pipeline."""
+    from pypsrp.powershell import PowerShell, RunspacePool
+    from pypsrp.wsman import WSMan
+    pool = RunspacePool(first, configuration_name=args.configuration_name)
+    pool.open()
+    ps = PowerShell(pool)
+    ps.add_cmdlet("Write-Output").add_parameter("InputObject", "buffered while disconnected")
+    ps.begin_invoke()
+    pool.disconnect()
+    pool_id = str(pool.id).upper()
+    second = WSMan(first.transport.server, port=first.transport.port, path=first.transport.path,
+                   ssl=first.transport.ssl, username=first.transport.username, password=first.transport.password,
+                   auth="basic", cert_validation=first.transport.cert_validation, operation_timeout=20)
+    with second:
+        found = [p for p in RunspacePool.get_runspace_pools(second) if str(p.id).upper() == pool_id]
+        if not found:
+            return {"found": False}
+        other = found[0]
+        other.connect()
+        outputs = []
+        for pipeline in other.create_disconnected_power_shells():
+            outputs.extend(plain(o) for o in pipeline.connect())
+        fresh = PowerShell(other)
+        fresh.add_cmdlet("Write-Output").add_parameter("InputObject", "from the second client")
+        outputs.extend(plain(o) for o in fresh.invoke())
+        other.close()
+        return {"found": True, "output": outputs}
+
+
 def main(argv):
     p = argparse.ArgumentParser(prog="psrp.py")
     p.add_argument("--endpoint", required=True)
@@ -221,6 +259,9 @@ def main(argv):
                 return 0
             if args.scenario == "steal":
                 emit(steal(wsman, args))
+                return 0
+            if args.scenario == "connect-new":
+                emit(connect_new(wsman, args))
                 return 0
             if args.scenario == "raw":
                 emit(raw(wsman, args))

@@ -228,6 +228,20 @@ class PypsrpPowerShellInteropTest {
     }
 
     @Test
+    void aPoolSurvivesDisconnectAndReconnect() throws Exception {
+        DriverResult r = psrp("reconnect");
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("after reconnect"));
+    }
+
+    @Test
+    void anotherClientOfTheSameUserConnectsToADisconnectedPool() throws Exception {
+        DriverResult r = psrp("connect-new");
+        assertThat(r.field("found")).as(r.describe()).isEqualTo(true);
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("buffered while disconnected",
+                "from the second client"));
+    }
+
+    @Test
     void malformedFragmentsAndUnknownPipelinesAreFaults() throws Exception {
         DriverResult r = psrp("raw");
         assertThat(r.stringField("bad_fragments")).as(r.describe()).isEqualTo("13");

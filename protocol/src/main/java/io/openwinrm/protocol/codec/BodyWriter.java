@@ -97,6 +97,9 @@ final class BodyWriter {
             out.start("rsp:Reconnect").endEmpty();
         } else if (body instanceof ConnectRequest b) {
             out.start("rsp:Connect");
+            if (b.commandId() != null) {
+                out.attr("CommandId", b.commandId());
+            }
             psXml(out, "connectXml", b.connectXml());
             out.end("rsp:Connect");
         } else if (body instanceof ConnectResponse b) {

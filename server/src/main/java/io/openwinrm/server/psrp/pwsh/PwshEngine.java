@@ -59,6 +59,8 @@ final class PwshEngine implements RunspacePoolEngine {
     private static final String STOP_WRITER = "";
 
     private final String shellId;
+    private final PoolSnapshot snapshot;
+    private final AtomicBoolean opened = new AtomicBoolean();
     private final LaunchedProcess process;
     private final EngineOutput output;
     private final LinkedBlockingQueue<String> toChild = new LinkedBlockingQueue<>();
@@ -71,8 +73,9 @@ final class PwshEngine implements RunspacePoolEngine {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final StringBuilder stderrTail = new StringBuilder();
 
-    PwshEngine(String shellId, LaunchedProcess process, EngineOutput output) {
-        this.shellId = shellId;
+    PwshEngine(UUID poolId, LaunchedProcess process, EngineOutput output) {
+        this.shellId = poolId.toString().toUpperCase(java.util.Locale.ROOT);
+        this.snapshot = new PoolSnapshot(poolId);
         this.process = process;
         this.output = output;
     }
@@ -94,6 +97,9 @@ final class PwshEngine implements RunspacePoolEngine {
 
     @Override
     public void poolInput(byte[] fragments) throws PsrpEngineException {
+        if (opened.compareAndSet(false, true)) {
+            snapshot.clientOpened(fragments);
+        }
         sendData(OutOfProcPacket.POOL, fragments);
     }
 
@@ -128,10 +134,21 @@ final class PwshEngine implements RunspacePoolEngine {
         }
     }
 
+    /**
+     * Connect from a new client: answered here ({@link PoolSnapshot}), pwsh keeps running and never learns of it;
+     * the pool's next Receive gets RUNSPACEPOOL_STATE Opened.
+     */
     @Override
     public byte[] connect(byte[] fragments) throws PsrpEngineException {
-        throw new PsrpEngineException("a runspace pool served by pwsh cannot be connected to from another client "
-                + "(PowerShell's out-of-process transport has no Connect); reconnect from the same client instead");
+        requireRunning();
+        byte[] answer = snapshot.connect(fragments);
+        try {
+            output.poolOutput(snapshot.opened());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PsrpEngineException("interrupted");
+        }
+        return answer;
     }
 
     @Override
@@ -256,7 +273,9 @@ final class PwshEngine implements RunspacePoolEngine {
         }
         Data d = (Data) packet;
         if (d.psGuid().equals(OutOfProcPacket.POOL)) {
-            byte[] whole = concat(poolBoundaries.feed(d.data()));
+            List<byte[]> fragments = poolBoundaries.feed(d.data());
+            fragments.forEach(snapshot::childWrote);
+            byte[] whole = concat(fragments);
             if (whole.length > 0) {
                 output.poolOutput(whole);
             }

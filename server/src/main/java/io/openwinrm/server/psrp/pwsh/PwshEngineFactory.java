@@ -51,8 +51,7 @@ public final class PwshEngineFactory implements RunspacePoolEngineFactory {
         } catch (IOException e) {
             throw new PsrpEngineException("pwsh could not be started: " + e.getMessage(), e);
         }
-        PwshEngine engine = new PwshEngine(context.poolId().toString().toUpperCase(java.util.Locale.ROOT), process,
-                output);
+        PwshEngine engine = new PwshEngine(context.poolId(), process, output);
         engine.start();
         return engine;
     }

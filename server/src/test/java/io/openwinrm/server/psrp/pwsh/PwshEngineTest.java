@@ -53,7 +53,7 @@ class PwshEngineTest {
         FakeLauncher launcher = new FakeLauncher();
         child = (FakeProcess) launcher.launch(new LaunchSpec(List.of("pwsh", "-NoLogo", "-NoProfile", "-s"),
                 Path.of("/"), Map.of()));
-        engine = new PwshEngine("TEST", child, output);
+        engine = new PwshEngine(POOL_ID, child, output);
         engine.start();
         fromBridge = new BufferedReader(new InputStreamReader(child.stdinReader(), StandardCharsets.UTF_8));
     }
