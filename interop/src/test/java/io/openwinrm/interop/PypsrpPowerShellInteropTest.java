@@ -58,8 +58,8 @@ class PypsrpPowerShellInteropTest {
     private Path work;
     private Path pids;
 
-    /** The pwsh to register; the stand-in by default. */
-    Path pwsh(String python, Path work) throws Exception {
+    /** The command the endpoint's pwsh runs: the stand-in by default. */
+    String pwsh(String python, Path work) throws Exception {
         return standIn(python, work);
     }
 
@@ -78,7 +78,7 @@ class PypsrpPowerShellInteropTest {
         work = Files.createTempDirectory("openwinrm-pwsh-");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
         pids = work.resolve("pids");
-        Path pwsh = pwsh(python, work);
+        Path pwsh = wrapper(work, pwsh(python, work));
         String endpointFile = "kind = \"powershell\"\npwsh = \"" + pwsh + "\"\n";
         Endpoint ps = new Endpoint(Endpoint.POWERSHELL_NAME, "", Endpoint.uris(Endpoint.POWERSHELL_NAME),
                 EndpointKind.POWERSHELL, AccessList.DEFAULT, new RunAs.Caller(), ResourceLimits.NONE,
@@ -93,17 +93,22 @@ class PypsrpPowerShellInteropTest {
                         new JsonLinesAuditLog(home.resolve("audit.jsonl")))));
     }
 
-    /** A {@code pwsh} that records its pid and runs the stand-in with {@code python}. */
-    static Path standIn(String python, Path work) throws Exception {
+    /** The stand-in run with {@code python}: {@code python pwsh_standin.py}, copied where every account reads it. */
+    static String standIn(String python, Path work) throws Exception {
         Path script = Path.of(System.getProperty("openwinrm.interop.basedir", "."))
                 .resolve("pwsh-standin/pwsh_standin.py").toAbsolutePath();
         Path copy = work.resolve("pwsh_standin.py");
         Files.copy(script, copy);
-        Path wrapper = work.resolve("pwsh");
-        Files.writeString(wrapper, "#!/bin/sh\necho $$ >> " + work.resolve("pids") + "\nexec " + python + " "
-                + copy + " \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        return python + " " + copy;
+    }
+
+    /** The endpoint's {@code pwsh}: a wrapper that records its pid in {@code work/pids}, then runs {@code command}. */
+    static Path wrapper(Path work, String command) throws Exception {
+        Path wrapper = work.resolve("pwsh");
+        Files.writeString(wrapper, "#!/bin/sh\necho $$ >> " + work.resolve("pids") + "\nexec " + command
+                + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         return wrapper;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 class PypsrpRealPwshInteropTest extends PypsrpPowerShellInteropTest {
 
     @Override
-    Path pwsh(String python, Path work) {
+    String pwsh(String python, Path work) {
         Path found = realPwsh().orElse(null);
         if (found == null) {
             String message = "PowerShell 7 (pwsh) is not installed on this host: the bridge was tested with the "
@@ -18,7 +18,7 @@ class PypsrpRealPwshInteropTest extends PypsrpPowerShellInteropTest {
             System.out.println("SKIPPED " + getClass().getSimpleName() + ": " + message);
             Assumptions.abort(message);
         }
-        return found;
+        return found.toString();
     }
 
     @Override

@@ -47,8 +47,11 @@ final class PwshEngine implements RunspacePoolEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(PwshEngine.class);
 
-    /** PowerShell's client waits this long for an acknowledgement. */
-    static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a request waits for the child's acknowledgement (PowerShell's own client waits 60 s): below the
+     * usual client HTTP read timeout of 30 s, so that the client gets the fault rather than a dropped connection.
+     */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(25);
     /** How long Delete waits for the child's {@code CloseAck} and exit before killing it. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** The longest line read from the child: PowerShell writes 32 KiB fragments, about 44 KB as a Data line. */
