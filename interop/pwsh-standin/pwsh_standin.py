@@ -8,7 +8,8 @@ out) and serves the runspace pool with psrpcore's server side (``ServerRunspaceP
 A handful of commands, as cmdlets (``add_cmdlet``) or as one-line scripts (``add_script``):
 ``Write-Output`` (arguments, ``-InputObject`` or pipeline input, enumerated), ``$PSVersionTable``, ``Get-Date``,
 ``Start-Sleep -Seconds N`` (stoppable), ``throw 'text'`` (the pipeline fails with that error record),
-``Write-Error 'text'`` (an error record, then Completed), and for robustness tests ``__die__`` (exits at once with
+``Write-Error 'text'`` (an error record, then Completed), ``Read-Host`` (a ReadLine host call on the pipeline;
+the answer is the output), and for robustness tests ``__die__`` (exits at once with
 code 3), ``__garbage__`` (writes a line that is no packet) and ``__flood__`` (writes an endless line).
 Anything else fails the pipeline with a CommandNotFoundException record, as PowerShell would.
 """
@@ -57,6 +58,7 @@ pool = psrpcore.ServerRunspacePool(application_private_data={
     }
 })
 stops = {}
+host_responses = {}  # call id -> [threading.Event, result]
 
 
 def write(line):
@@ -168,6 +170,16 @@ def run_command(pipeline, inputs):
         with LOCK:
             pipeline.write_output(pool.application_private_data["PSVersionTable"])
             pipeline.complete()
+    elif key == "read-host":
+        with LOCK:
+            ci = psrpcore.ServerHostRequestor(pipeline).read_line()
+            waiter = host_responses.setdefault(ci, [threading.Event(), None])
+            flush()
+        if not waiter[0].wait(60):
+            raise RuntimeError("no host response for call %d" % ci)
+        with LOCK:
+            pipeline.write_output(waiter[1])
+            pipeline.complete()
     elif key == "get-date":
         with LOCK:
             pipeline.write_output(datetime.datetime.now(datetime.timezone.utc))
@@ -229,6 +241,10 @@ def process_events():
             pipeline = pool.pipeline_table[event.pipeline_id]
             threading.Thread(target=run, args=(pipeline, inputs_by_pipeline.get(event.pipeline_id, [])),
                              daemon=True).start()
+        elif isinstance(event, (psrpcore.PipelineHostResponseEvent, psrpcore.RunspacePoolHostResponseEvent)):
+            waiter = host_responses.setdefault(event.ci, [threading.Event(), None])
+            waiter[1] = event.result
+            waiter[0].set()
         elif isinstance(event, (psrpcore.SetMaxRunspacesEvent, psrpcore.SetMinRunspacesEvent)):
             pool.runspace_availability_response(event.ci, True)
         elif isinstance(event, psrpcore.GetAvailableRunspacesEvent):

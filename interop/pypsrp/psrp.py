@@ -107,6 +107,11 @@ def run(pool, args):
         ps.stop()
         return {"state": state_name(ps.state), "elapsed": time.monotonic() - start,
                 "stopped": ps.state == PSInvocationState.STOPPED}
+    if args.scenario == "read-host":
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Read-Host")
+        out = ps.invoke()
+        return {"output": [plain(o) for o in out], "had_errors": ps.had_errors, "errors": errors(ps)}
     if args.scenario == "reconnect":
         pool.disconnect()
         time.sleep(1)
@@ -201,6 +206,17 @@ def raw(wsman, args):
     return result
 
 
+def answering_host():
+    """A host whose ReadLine answers "typed by the host" (Read-Host's host call, answered on the pr stream)."""
+    from pypsrp.host import PSHost, PSHostUserInterface
+
+    class Ui(PSHostUserInterface):
+        def ReadLine(self, runspace, pipeline):
+            return "typed by the host"
+
+    return PSHost(None, None, False, "psrp.py", None, Ui(), "1.0")
+
+
 def connect_new(first, args):
     """A pipeline started by one client, its pool disconnected; a second client (another WS-Man session) finds
     the pool, connects to it and to the pipeline, gets the output buffered meanwhile and runs a new pipeline."""
@@ -266,7 +282,8 @@ def main(argv):
             if args.scenario == "raw":
                 emit(raw(wsman, args))
                 return 0
-            with RunspacePool(wsman, configuration_name=args.configuration_name) as pool:
+            host = answering_host() if args.scenario == "read-host" else None
+            with RunspacePool(wsman, configuration_name=args.configuration_name, host=host) as pool:
                 emit(run(pool, args))
         return 0
     except WSManFaultError as e:

@@ -233,6 +233,13 @@ class PypsrpPowerShellInteropTest {
     }
 
     @Test
+    void readHostIsAHostCallAnsweredOnThePromptResponseStream() throws Exception {
+        Assumptions.assumeTrue(standIn(), "a real pwsh's Read-Host needs a console host");
+        DriverResult r = psrp("read-host");
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("typed by the host"));
+    }
+
+    @Test
     void aPoolSurvivesDisconnectAndReconnect() throws Exception {
         DriverResult r = psrp("reconnect");
         assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("after reconnect"));
