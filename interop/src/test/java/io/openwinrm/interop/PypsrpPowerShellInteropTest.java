@@ -169,6 +169,9 @@ class PypsrpPowerShellInteropTest {
         DriverResult r = psrp("cmdlet", "Write-Output", "InputObject=hello from pwsh");
         assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("hello from pwsh"));
         assertThat(r.stringField("state")).isEqualTo("Completed");
+        assertThat(Files.readString(server.home().resolve("audit.jsonl")))
+                .contains("\"event\":\"pipeline\"", "\"endpoint\":\"Microsoft.PowerShell\"",
+                        "Write-Output -InputObject hello from pwsh");
     }
 
     @Test

@@ -62,6 +62,8 @@ final class PowerShellCommandHandler implements ActionHandler {
                 session.removePipeline(id, new CommandNotFoundException(command.commandId()));
                 throw e;
             }
+            shared.shells().pipelineStarted(session.shell(), PowerShellHandlers.commandId(id),
+                    PipelineDescription.of(data));
             return new CommandResponse(PowerShellHandlers.commandId(id));
         }, shared.blocking());
     }

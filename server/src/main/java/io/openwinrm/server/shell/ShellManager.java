@@ -260,6 +260,11 @@ public final class ShellManager implements AutoCloseable {
         reclaim(shell, reason);
     }
 
+    /** Tells the listener (audit) that a PowerShell shell started a pipeline running {@code commands}. */
+    public void pipelineStarted(Shell shell, String pipelineId, List<String> commands) {
+        safely(() -> listener.pipelineStarted(shell, pipelineId, commands));
+    }
+
     /** The owner's open shells, oldest first. */
     public List<Shell> list(String owner) {
         synchronized (this) {
