@@ -6,6 +6,8 @@ import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.protocol.codec.WsmanCodec;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CreateShell;
+import io.openwinrm.protocol.shell.EnumerateRequest;
+import io.openwinrm.protocol.shell.EnumerationFilter;
 import io.openwinrm.protocol.shell.ReceiveRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.SignalRequest;
@@ -16,6 +18,7 @@ import io.openwinrm.protocol.soap.Envelope;
 import io.openwinrm.protocol.wsman.Header;
 import io.openwinrm.protocol.wsman.Option;
 import io.openwinrm.protocol.wsman.OptionSet;
+import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.psrp.message.DotNetGuid;
 import io.openwinrm.server.access.AccessControl;
@@ -50,6 +53,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -262,6 +266,21 @@ class PowerShellWireTest {
         Thread.sleep(200);
         assertThat(engines.get(0).closed).isTrue();
         assertThat(manager.size()).isZero();
+    }
+
+    @Test
+    void enumerationListsThePoolAsGetPSSessionNeedsItAndItsPipelines() throws Exception {
+        createShell();
+        call(recorded("psrp-command.request.xml"));
+        String shells = call(new Envelope(Header.request(WsmanAction.ENUMERATE, ResourceUris.SHELL,
+                "http://127.0.0.1:5985/wsman"), new EnumerateRequest(true, OptionalInt.of(32000))));
+        assertThat(shells).contains("<rsp:ShellId>" + SHELL + "</rsp:ShellId>")
+                .containsPattern("<rsp:Name>Runspace\\d+</rsp:Name>")
+                .contains("<rsp:ResourceUri>" + URI + "</rsp:ResourceUri>").contains("<rsp:State>Connected</rsp:State>");
+        String commands = call(new Envelope(Header.request(WsmanAction.ENUMERATE, ResourceUris.SHELL_COMMAND,
+                "http://127.0.0.1:5985/wsman"), new EnumerateRequest(true, OptionalInt.of(32000),
+                Optional.of(EnumerationFilter.shell(SHELL)))));
+        assertThat(commands).contains("<rsp:CommandId>" + COMMAND + "</rsp:CommandId>");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

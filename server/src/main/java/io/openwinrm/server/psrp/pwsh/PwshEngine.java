@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +69,6 @@ final class PwshEngine implements RunspacePoolEngine {
     private final Map<String, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
     private final Map<UUID, Object> targetLocks = new ConcurrentHashMap<>();
     private final Map<UUID, PipelineWatch> pipelines = new ConcurrentHashMap<>();
-    private final Set<UUID> closedPipelines = ConcurrentHashMap.newKeySet();
     private final FragmentBoundaries poolBoundaries = new FragmentBoundaries(MAX_BLOB);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -125,7 +123,7 @@ final class PwshEngine implements RunspacePoolEngine {
 
     @Override
     public void stopPipeline(UUID pipelineId) {
-        if (!pipelines.containsKey(pipelineId) || closedPipelines.contains(pipelineId)) {
+        if (!pipelines.containsKey(pipelineId)) {
             return;
         }
         try {
@@ -300,7 +298,9 @@ final class PwshEngine implements RunspacePoolEngine {
         }
         if (finished) {
             output.pipelineDone(d.psGuid());
-            if (closedPipelines.add(d.psGuid())) {
+            // finished: closed in the child as PowerShell's client does, and forgotten here
+            if (pipelines.remove(d.psGuid()) != null) {
+                targetLocks.remove(d.psGuid());
                 toChild.add(new Control(Kind.CLOSE, d.psGuid()).format());
             }
         }
@@ -367,8 +367,8 @@ final class PwshEngine implements RunspacePoolEngine {
             process.destroyGroup();
             return;
         }
-        process.destroyGroup();
         String why = reason + exitText();
+        process.destroyGroup();
         LOG.info("pwsh of shell {} ended: {}", shellId, why);
         output.engineEnded(why);
         PsrpEngineException error = new PsrpEngineException("the runspace pool ended: " + why);
@@ -409,8 +409,8 @@ final class PwshEngine implements RunspacePoolEngine {
         if (!ended.get()) {
             CompletableFuture<Void> closeAck = new CompletableFuture<>();
             acks.put(key(Kind.CLOSE_ACK, OutOfProcPacket.POOL), closeAck);
-            for (UUID id : pipelines.keySet()) {
-                if (closedPipelines.add(id)) {
+            for (UUID id : List.copyOf(pipelines.keySet())) {
+                if (pipelines.remove(id) != null) {
                     toChild.add(new Control(Kind.CLOSE, id).format());
                 }
             }
