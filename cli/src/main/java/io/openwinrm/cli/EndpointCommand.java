@@ -3,6 +3,7 @@ package io.openwinrm.cli;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.cli.endpoint.EndpointFile;
+import io.openwinrm.cli.endpoint.PowerShellAvailability;
 import io.openwinrm.common.AtomicFiles;
 import io.openwinrm.os.PosixAccounts;
 import io.openwinrm.policy.access.AccessDecision;
@@ -110,8 +111,12 @@ final class EndpointCommand {
                 + Endpoint.OPENWINRM_PREFIX + "NAME or " + Endpoint.POWERSHELL_PREFIX + "NAME.")
         String name;
         @Option(names = "--kind", defaultValue = "shell", description = "shell (each command a process), login "
-                + "(stateful login shell) or restricted (only commands allowed by roles). Default: ${DEFAULT-VALUE}.")
+                + "(stateful login shell), restricted (only commands allowed by roles) or powershell (PowerShell "
+                + "remoting, served by pwsh -s as the caller). Default: ${DEFAULT-VALUE}.")
         String kind;
+        @Option(names = "--pwsh", paramLabel = "PATH", description = "With --kind powershell: the pwsh executable "
+                + "(default: found on PATH when a shell opens).")
+        Path pwsh;
         @Option(names = "--description", defaultValue = "", description = "Free text.")
         String description;
         @Option(names = "--run-as", defaultValue = "caller", description = "caller (default), account:NAME (a "
@@ -179,15 +184,16 @@ final class EndpointCommand {
                         new ResourceLimits(maxProcesses, maxMemoryMb,
                                 deadline == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(deadline))),
                         Optional.ofNullable(transcripts).map(Path::toAbsolutePath), new RoleDefinitions(defs),
-                        capabilities, transcodeCodepage);
+                        capabilities, transcodeCodepage, Optional.ofNullable(pwsh).map(Path::toAbsolutePath));
             } catch (ConfigException e) {
                 throw new CliException(ExitCodes.CONFIG, e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, e.getMessage());
             }
             save(h, endpoint);
-            spec.commandLine().getOut().println("registered endpoint " + name + " (" + endpoint.resourceUris().get(0)
-                    + ")");
+            String uri = endpoint.kind() == EndpointKind.POWERSHELL ? Endpoint.POWERSHELL_PREFIX + name
+                    : endpoint.resourceUris().get(0);
+            spec.commandLine().getOut().println("registered endpoint " + name + " (" + uri + ")");
             return ExitCodes.OK;
         }
     }
@@ -344,10 +350,16 @@ final class EndpointCommand {
                     for (String line : e.policyFor(subject).describe().split("\n")) {
                         out.println("  " + line);
                     }
+                } else if (e.kind() == EndpointKind.POWERSHELL) {
+                    out.println("  commands: any (PowerShell: " + PowerShellAvailability.describe(e.pwsh()) + ")");
                 } else {
                     out.println("  commands: any (" + (e.kind() == EndpointKind.LOGIN ? "stateful login shell"
                             : "each command through /bin/sh -c") + ")");
                 }
+            }
+            if (only == null && load(h).stream().noneMatch(e -> e.kind() == EndpointKind.POWERSHELL)) {
+                out.println(Endpoint.POWERSHELL_NAME + " (powershell): absent - "
+                        + PowerShellAvailability.describe(Optional.empty()));
             }
             return ExitCodes.OK;
         }

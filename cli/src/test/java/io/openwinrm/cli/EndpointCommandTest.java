@@ -96,6 +96,20 @@ class EndpointCommandTest {
     }
 
     @Test
+    void aPowerShellEndpointNamesItsPwsh(@TempDir Path home) throws Exception {
+        Run ok = CliTest.run(null, "endpoint", "register", "Microsoft.PowerShell", "--kind", "powershell", "--pwsh",
+                "/opt/microsoft/powershell/7/pwsh", "--home", home.toString());
+        assertThat(ok.exit()).as(ok.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ok.out()).contains("http://schemas.microsoft.com/powershell/Microsoft.PowerShell");
+        String file = java.nio.file.Files.readString(home.resolve("endpoints/Microsoft.PowerShell.toml"));
+        assertThat(file).contains("kind = \"powershell\"").contains("pwsh = \"/opt/microsoft/powershell/7/pwsh\"");
+        Run wrongKind = CliTest.run(null, "endpoint", "register", "y", "--pwsh", "/usr/bin/pwsh", "--home",
+                home.toString());
+        assertThat(wrongKind.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrongKind.err()).contains("only for kind = powershell").hasLineCount(1);
+    }
+
+    @Test
     void badInputIsAOneLineError(@TempDir Path home) {
         Run badName = CliTest.run(null, "endpoint", "register", "no/slash", "--home", home.toString());
         assertThat(badName.exit()).isEqualTo(ExitCodes.USAGE);
@@ -104,9 +118,9 @@ class EndpointCommandTest {
                 home.toString());
         assertThat(badPrincipal.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(badPrincipal.err()).contains("'ops' is not a principal").hasLineCount(1);
-        Run badKind = CliTest.run(null, "endpoint", "register", "x", "--kind", "powershell", "--home",
+        Run badKind = CliTest.run(null, "endpoint", "register", "x", "--kind", "bash", "--home",
                 home.toString());
-        assertThat(badKind.err()).contains("kind must be shell, login or restricted").hasLineCount(1);
+        assertThat(badKind.err()).contains("kind must be shell, login, restricted or powershell").hasLineCount(1);
         Run badRunAs = CliTest.run(null, "endpoint", "register", "x", "--run-as", "root", "--home",
                 home.toString());
         assertThat(badRunAs.err()).contains("run_as must be caller, account:NAME or temporary").hasLineCount(1);

@@ -11,9 +11,13 @@ import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
+import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.handler.ConfigResource;
 import io.openwinrm.server.handler.ShellHandlers;
 import io.openwinrm.server.metrics.RequestMetrics;
+import io.openwinrm.server.psrp.PowerShellEngines;
+import io.openwinrm.server.psrp.restricted.AuditedRestrictedAudit;
+import io.openwinrm.server.psrp.restricted.RestrictedEngineFactory;
 import io.openwinrm.server.shell.ShellListener;
 import io.openwinrm.server.shell.ShellManager;
 import io.openwinrm.transport.server.ClientCertificateAuth;
@@ -116,7 +120,12 @@ public final class WinRmServer implements AutoCloseable {
             ConfigResource configResource = new ConfigResource(() -> ServiceConfigs.of(config,
                     ShellHandlers.MAX_BATCH_ITEMS, ShellHandlers.ENUMERATION_TIMEOUT.toMillis(), access.endpoints(),
                     boundNow.get()));
-            WsmanDispatcher dispatcher = configResource.register(new ShellHandlers(shells, blocking, parts.contexts())
+            // PowerShell endpoints: kind powershell bridges to pwsh -s, kind restricted runs the native JEA engine
+            PowerShellEngines engines = PowerShellEngines.defaults().with(EndpointKind.RESTRICTED,
+                    new RestrictedEngineFactory(new AuditedRestrictedAudit(access.audit(), serverAccount,
+                            parts.transcripts())));
+            WsmanDispatcher dispatcher = configResource.register(new ShellHandlers(shells, blocking, parts.contexts(),
+                    engines)
                     .register(WsmanDispatcher.builder(dispatchSettings(config)).access(access, audit)
                             .blocking(blocking).metrics(requests)))
                     .build();

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The endpoints {@code openwinrm enable} registers, as Enable-PSRemoting registers microsoft.powershell and friends:
- * {@code cmd} (the default, WinRS cmd shell semantics) and {@code login} (the stateful login shell), both for
+ * {@code cmd} (the default, WinRS cmd shell semantics), {@code login} (the stateful login shell) and, when PowerShell 7
+ * is installed ({@code pwsh} found, {@link PowerShellAvailability}), {@code Microsoft.PowerShell}; all for
  * administrators and {@code winrm-remote-management} only.
  */
 public final class DefaultEndpoints {
@@ -30,7 +32,14 @@ public final class DefaultEndpoints {
     public static List<String> write(Path endpointsDir, boolean dryRun) throws IOException {
         List<String> report = new ArrayList<>();
         Path home = endpointsDir.toAbsolutePath().getParent();
-        for (Endpoint e : List.of(Endpoint.defaultShell(), Endpoint.defaultLogin())) {
+        List<Endpoint> defaults = new ArrayList<>(List.of(Endpoint.defaultShell(), Endpoint.defaultLogin()));
+        Optional<Path> pwsh = PowerShellAvailability.find();
+        if (pwsh.isPresent()) {
+            defaults.add(Endpoint.defaultPowerShell(pwsh));
+        } else {
+            report.add("skipped  " + Endpoint.POWERSHELL_NAME + ": " + PowerShellAvailability.describe(Optional.empty()));
+        }
+        for (Endpoint e : defaults) {
             Path file = endpointsDir.resolve(e.name() + ".toml");
             if (Files.exists(file)) {
                 report.add("unchanged  " + file);

@@ -29,7 +29,8 @@ import java.util.function.Function;
  *
  * <pre>
  * description = "Service operators"
- * kind = "restricted"                 # shell (default) | login | restricted
+ * kind = "restricted"                 # shell (default) | login | restricted | powershell
+ * pwsh = "/opt/microsoft/powershell/7/pwsh"   # kind = powershell: the pwsh to run (default: found on PATH)
  * run_as = "caller"                   # caller (default) | "account:NAME" | temporary
  * temporary_groups = ["systemd-journal"]   # run_as = temporary: the only groups of the temporary account
  * transcripts = "/var/log/openwinrm/transcripts"   # per-shell transcripts (optional)
@@ -52,7 +53,7 @@ public final class EndpointFile {
 
     static final String MARKER = "# OpenWinRM endpoint (openwinrm endpoint register); edit, or re-register";
     private static final Set<String> TOP = Set.of("description", "kind", "run_as", "temporary_groups",
-            "transcripts", "transcode_codepage", "access", "limits", "role");
+            "transcripts", "transcode_codepage", "access", "limits", "role", "pwsh");
     private static final Set<String> ACCESS = Set.of("allow", "deny");
     private static final Set<String> LIMITS = Set.of("max_processes", "max_memory_mb", "command_deadline_s");
     private static final Set<String> ROLE = Set.of("principal", "capabilities");
@@ -125,8 +126,10 @@ public final class EndpointFile {
             if (!transcode.isMissingNode() && !transcode.isBoolean()) {
                 throw new ConfigException(file + ": transcode_codepage must be true or false");
             }
+            Optional<Path> pwsh = root.has("pwsh") ? Optional.of(Path.of(string(root, "pwsh", file, "")))
+                    : Optional.empty();
             return new Endpoint(name, string(root, "description", file, ""), Endpoint.uris(name), kind, acl, runAs,
-                    rl, transcripts, new RoleDefinitions(defs), capabilities, transcode.asBoolean(false));
+                    rl, transcripts, new RoleDefinitions(defs), capabilities, transcode.asBoolean(false), pwsh);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         } catch (RoleLoadFailure e) {
@@ -147,6 +150,7 @@ public final class EndpointFile {
         if (e.transcodeCodepage()) {
             b.append("transcode_codepage = true\n");
         }
+        e.pwsh().ifPresent(p -> b.append("pwsh = ").append(quote(p.toString())).append('\n'));
         b.append("\n[access]\nallow = ").append(list(e.access().allow().stream().map(Principal::text).toList()))
                 .append("\ndeny = ").append(list(e.access().deny().stream().map(Principal::text).toList()))
                 .append('\n');

@@ -238,7 +238,7 @@ public final class EnablePlan {
         } catch (IOException e) {
             throw new SetupException("default endpoints in " + dir + ": " + e.getMessage(), e);
         }
-        boolean created = lines.stream().anyMatch(l -> !l.startsWith("unchanged"));
+        boolean created = lines.stream().anyMatch(l -> !l.startsWith("unchanged") && !l.startsWith("skipped"));
         return new StepResult(created ? StepStatus.CREATED : StepStatus.UNCHANGED, null,
                 dir + "/ (default endpoints)", String.join("\n", lines));
     }

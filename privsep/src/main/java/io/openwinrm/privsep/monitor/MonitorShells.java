@@ -4,7 +4,6 @@ import io.openwinrm.os.ExportedDescriptors;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.policy.access.AccessDecision;
 import io.openwinrm.policy.restrict.Decision;
-import io.openwinrm.privsep.wire.MonitorMessage;
 import io.openwinrm.privsep.wire.MonitorMessage.Account;
 import io.openwinrm.privsep.wire.MonitorMessage.Answer;
 import io.openwinrm.privsep.wire.MonitorMessage.CanEnter;
@@ -26,6 +25,7 @@ import io.openwinrm.privsep.wire.MonitorMessage.ShellOpened;
 import io.openwinrm.privsep.wire.MonitorMessage.SignalProcess;
 import io.openwinrm.privsep.wire.MonitorMessage.StartInterpreter;
 import io.openwinrm.privsep.wire.MonitorMessage.Transcript;
+import io.openwinrm.privsep.wire.MonitorMessage;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.access.AccessDeniedException;
 import io.openwinrm.server.access.Caller;
@@ -39,6 +39,7 @@ import io.openwinrm.server.command.TerminalSpec;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.identity.OsIdentity;
+import io.openwinrm.server.psrp.pwsh.PwshEngineFactory;
 import io.openwinrm.server.shell.AccountEnvironment;
 import io.openwinrm.server.shell.EndpointUnavailableException;
 import io.openwinrm.server.shell.LoaderVariables;
@@ -397,6 +398,10 @@ final class MonitorShells {
                         : "")));
             }
         }
+        if (context.endpoint().kind() == EndpointKind.POWERSHELL && !argv.equals(pwshArgv(context))) {
+            return Optional.of(refused(id, Failure.ACCESS_DENIED, "a powershell endpoint runs only "
+                    + pwshArgv(context)));
+        }
         try {
             LoaderVariables.refuseForOtherAccount(env, context);
         } catch (AccessDeniedException e) {
@@ -408,6 +413,14 @@ final class MonitorShells {
                     + context.runAs().map(OsIdentity::name).orElse("the server")));
         }
         return Optional.empty();
+    }
+
+    /** The only process a powershell endpoint's shell may start: its pwsh in server mode. */
+    private static List<String> pwshArgv(ShellContext context) {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(context.endpoint().pwsh().or(PwshEngineFactory::find).map(Path::toString).orElse("pwsh"));
+        argv.addAll(PwshEngineFactory.SWITCHES);
+        return argv;
     }
 
     /** The spec the monitor starts: identity, sandbox and (restricted) environment are its own. */

@@ -706,6 +706,7 @@ final class BodyReader {
     }
 
     private ConnectRequest readConnect() throws XMLStreamException {
+        String commandId = in.attr("CommandId");
         String xml = null;
         while (in.nextChild()) {
             if (in.is(Namespaces.POWERSHELL, "connectXml")) {
@@ -714,7 +715,7 @@ final class BodyReader {
                 in.skipElement();
             }
         }
-        return new ConnectRequest(xml);
+        return new ConnectRequest(xml, commandId);
     }
 
     private ConnectResponse readConnectResponse() throws XMLStreamException {

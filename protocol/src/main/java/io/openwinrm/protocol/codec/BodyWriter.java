@@ -16,6 +16,7 @@ import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
 import io.openwinrm.protocol.shell.IdentifyRequest;
 import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.shell.PowerShellCreated;
 import io.openwinrm.protocol.shell.PullRequest;
 import io.openwinrm.protocol.shell.PullResponse;
 import io.openwinrm.protocol.shell.ReceiveRequest;
@@ -52,6 +53,9 @@ final class BodyWriter {
             createShell(out, b);
         } else if (body instanceof ShellCreated b) {
             shellCreated(out, b);
+        } else if (body instanceof PowerShellCreated b) {
+            resourceCreated(out, b.address(), b.shell().resourceUri(), b.shell().shellId());
+            shellInfo(out, b.shell());
         } else if (body instanceof CommandRequest b) {
             commandLine(out, b);
         } else if (body instanceof CommandResponse b) {
@@ -93,6 +97,9 @@ final class BodyWriter {
             out.start("rsp:Reconnect").endEmpty();
         } else if (body instanceof ConnectRequest b) {
             out.start("rsp:Connect");
+            if (b.commandId() != null) {
+                out.attr("CommandId", b.commandId());
+            }
             psXml(out, "connectXml", b.connectXml());
             out.end("rsp:Connect");
         } else if (body instanceof ConnectResponse b) {
@@ -184,17 +191,7 @@ final class BodyWriter {
 
     /** ResourceCreated with a DMTF Selector (Go: //w:Selector[@Name='ShellId']), then rsp:Shell. */
     private static void shellCreated(XmlOut out, ShellCreated b) {
-        out.start("x:ResourceCreated");
-        if (b.address() != null) {
-            out.element("a:Address", b.address());
-        }
-        out.start("a:ReferenceParameters");
-        if (b.resourceUri() != null) {
-            out.element("w:ResourceURI", b.resourceUri());
-        }
-        out.start("w:SelectorSet").start("w:Selector").attr("Name", SelectorSet.SHELL_ID).text(b.shellId())
-                .end("w:Selector").end("w:SelectorSet");
-        out.end("a:ReferenceParameters").end("x:ResourceCreated");
+        resourceCreated(out, b.address(), b.resourceUri(), b.shellId());
         out.start("rsp:Shell").element("rsp:ShellId", b.shellId());
         if (b.resourceUri() != null) {
             out.element("rsp:ResourceUri", b.resourceUri());
@@ -211,6 +208,20 @@ final class BodyWriter {
         out.element("rsp:OutputStreams", StreamNames.join(b.outputStreams()));
         out.element("rsp:ShellRunTime", ZERO_DAYTIME).element("rsp:ShellInactivity", ZERO_DAYTIME);
         out.end("rsp:Shell");
+    }
+
+    private static void resourceCreated(XmlOut out, String address, String resourceUri, String shellId) {
+        out.start("x:ResourceCreated");
+        if (address != null) {
+            out.element("a:Address", address);
+        }
+        out.start("a:ReferenceParameters");
+        if (resourceUri != null) {
+            out.element("w:ResourceURI", resourceUri);
+        }
+        out.start("w:SelectorSet").start("w:Selector").attr("Name", SelectorSet.SHELL_ID).text(shellId)
+                .end("w:Selector").end("w:SelectorSet");
+        out.end("a:ReferenceParameters").end("x:ResourceCreated");
     }
 
     /** The Windows element order of a Get response's rsp:Shell (vector wsman-get-shell.response.xml). */

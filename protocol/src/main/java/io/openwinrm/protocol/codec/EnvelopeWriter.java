@@ -5,19 +5,20 @@ import io.openwinrm.protocol.shell.CommandResponse;
 import io.openwinrm.protocol.shell.ConnectResponse;
 import io.openwinrm.protocol.shell.DeleteResponse;
 import io.openwinrm.protocol.shell.DisconnectResponse;
-import io.openwinrm.protocol.shell.IdentifyRequest;
-import io.openwinrm.protocol.shell.IdentifyResponse;
-import io.openwinrm.protocol.shell.ReceiveResponse;
-import io.openwinrm.protocol.shell.ReconnectResponse;
-import io.openwinrm.protocol.shell.SendResponse;
-import io.openwinrm.protocol.shell.ShellCreated;
-import io.openwinrm.protocol.shell.SignalResponse;
 import io.openwinrm.protocol.shell.EnumerateRequest;
 import io.openwinrm.protocol.shell.EnumerateResponse;
+import io.openwinrm.protocol.shell.IdentifyRequest;
+import io.openwinrm.protocol.shell.IdentifyResponse;
+import io.openwinrm.protocol.shell.PowerShellCreated;
 import io.openwinrm.protocol.shell.PullRequest;
 import io.openwinrm.protocol.shell.PullResponse;
+import io.openwinrm.protocol.shell.ReceiveResponse;
+import io.openwinrm.protocol.shell.ReconnectResponse;
 import io.openwinrm.protocol.shell.ReleaseRequest;
+import io.openwinrm.protocol.shell.SendResponse;
+import io.openwinrm.protocol.shell.ShellCreated;
 import io.openwinrm.protocol.shell.ShellInfo;
+import io.openwinrm.protocol.shell.SignalResponse;
 import io.openwinrm.protocol.soap.Body;
 import io.openwinrm.protocol.soap.Envelope;
 import io.openwinrm.protocol.wsman.Durations;
@@ -189,6 +190,7 @@ final class EnvelopeWriter {
 
     private static boolean isResponse(Header h, Body b) {
         return h.relatesTo() != null || b instanceof WsmanFault || b instanceof ShellCreated
+                || b instanceof PowerShellCreated
                 || b instanceof CommandResponse || b instanceof SendResponse || b instanceof ReceiveResponse
                 || b instanceof SignalResponse || b instanceof DeleteResponse || b instanceof IdentifyResponse
                 || b instanceof DisconnectResponse || b instanceof ReconnectResponse || b instanceof ConnectResponse

@@ -209,6 +209,26 @@ public enum FaultKind {
                     + "canceled. You cannot use this enumeration context anymore. Start a new enumeration. ",
             null),
     /** Pending receive aborted because the shell closed. Win32 ERROR_OPERATION_ABORTED. */
+    /**
+     * PowerShell Create or Connect without the {@code protocolversion} option ([MS-PSRP] 3.1.5.3.1; the Windows
+     * PowerShell plug-in's 0x80540BC7, {@code WSManPlugin.cs}).
+     */
+    PSRP_PROTOCOL_VERSION_MISSING(Soap.RECEIVER, wsman("InternalError"), 2152991687L, null, Act.WSMAN,
+            "The WS-Management service cannot process the request. The protocolversion option is missing: a "
+                    + "PowerShell client sends the PSRP protocol version it speaks (2.x). ", null),
+    /**
+     * PowerShell Create or Connect whose {@code protocolversion} option is not 2.x ([MS-PSRP] 3.2.5.3.2: 0x80540BC5
+     * with a {@code PSProtocolVersionError} message).
+     */
+    PSRP_PROTOCOL_VERSION_MISMATCH(Soap.RECEIVER, wsman("InternalError"), 2152991685L, null, Act.WSMAN,
+            "The WS-Management service cannot process the request. The client's PSRP protocol version is not "
+                    + "supported by this server. ", null),
+    /**
+     * PSRP data the runspace pool cannot take ([MS-PSRP] 3.2.5.1): malformed or out-of-sequence fragments, a message
+     * for an unknown pipeline, a message in the wrong state. Win32 ERROR_INVALID_DATA.
+     */
+    PSRP_INVALID_DATA(Soap.SENDER, wsman("InvalidParameter"), 13L, "InvalidValue", Act.WSMAN,
+            "The data is invalid. ", null),
     OPERATION_ABORTED(Soap.RECEIVER, wsman("InternalError"), 995L, null, Act.WSMAN,
             "The I/O operation has been aborted because of either a thread exit or an application request. ", null);
 

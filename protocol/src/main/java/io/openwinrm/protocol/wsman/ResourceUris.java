@@ -7,6 +7,11 @@ public final class ResourceUris {
     /** The generic shell resource used by Get/Enumerate of shells. */
     public static final String SHELL = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell";
     /**
+     * The commands of a shell, enumerated with a ShellId selector filter: what pypsrp's
+     * {@code RunspacePool.get_runspace_pools} and PowerShell's {@code GetRemoteCommands} ask ([MS-WSMV] 3.1.4.8.2).
+     */
+    public static final String SHELL_COMMAND = SHELL + "/Command";
+    /**
      * OpenWinRM's stateful "login shell": the cmd shell operations, but every Command runs in one long-lived
      * interpreter (the account's login shell), or under a pseudo-terminal with the Create option
      * {@code OPENWINRM_PTY}. Not a Windows resource.

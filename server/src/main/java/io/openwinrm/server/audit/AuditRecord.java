@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  *
  * @param time       when it happened (for an invocation: when it ended)
  * @param event      {@code access} (an endpoint admitted or refused a caller), {@code command} (a command ran or was
- *                   refused) or {@code shell} (a shell opened or closed)
+ *                   refused), {@code pipeline} (a PowerShell pipeline started; argv holds its commands in words)
+ *                   or {@code shell} (a shell opened or closed)
  * @param user       the authenticated caller
  * @param clientIp   the client's address
  * @param endpoint   the endpoint name

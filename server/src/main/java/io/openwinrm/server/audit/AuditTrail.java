@@ -13,8 +13,8 @@ import java.util.OptionalInt;
 
 /**
  * Turns shell lifecycle events and access decisions into {@link AuditRecord}s: one {@code command} record per
- * invocation (when it exits, or when a restricted endpoint refuses it), {@code shell} records when shells open and
- * close, {@code access} records when an endpoint admits or refuses a caller.
+ * invocation (when it exits, or when a restricted endpoint refuses it), one {@code pipeline} record per PowerShell
+ * pipeline, {@code shell} records when shells open and close, {@code access} records when an endpoint admits or refuses a caller.
  */
 public final class AuditTrail implements ShellListener {
 
@@ -62,6 +62,15 @@ public final class AuditTrail implements ShellListener {
                 c.endpoint().name(), c.runAsName(serverAccount), c.roles(), command.argv(), true, reason,
                 OptionalInt.of(exitCode), command.stdinBytes(), stdoutBytes + stderrBytes,
                 command.duration().toMillis(), shell.id(), command.id()));
+    }
+
+    /** A {@code pipeline} record per PowerShell pipeline: what it runs, in words (argv holds the commands). */
+    @Override
+    public void pipelineStarted(Shell shell, String pipelineId, List<String> commands) {
+        ShellContext c = shell.context();
+        log.record(new AuditRecord(Instant.now(), "pipeline", shell.owner(), shell.clientAddress(),
+                c.endpoint().name(), c.runAsName(serverAccount), c.roles(), commands, true, "started",
+                OptionalInt.empty(), 0, 0, 0, shell.id(), pipelineId));
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class OutputBudget {
     }
 
     /** Takes {@code n} bytes if they fit this budget and every parent now; never waits. */
-    boolean tryAcquire(long n) {
+    public boolean tryAcquire(long n) {
         synchronized (lock) {
             if (!fits(n)) {
                 return false;
@@ -69,7 +69,7 @@ public final class OutputBudget {
      * @return true if the bytes were taken, false if {@code stop} held
      * @throws IllegalArgumentException if {@code n} exceeds a bound of the chain: it could never be granted
      */
-    boolean acquire(long n, BooleanSupplier stop) throws InterruptedException {
+    public boolean acquire(long n, BooleanSupplier stop) throws InterruptedException {
         for (OutputBudget b = this; b != null; b = b.parent) {
             if (n > b.limit) {
                 throw new IllegalArgumentException(n + " bytes exceed an output budget of " + b.limit);
@@ -90,7 +90,7 @@ public final class OutputBudget {
     }
 
     /** Gives back {@code n} bytes taken before and wakes the producers waiting for room. */
-    void release(long n) {
+    public void release(long n) {
         if (n == 0) {
             return;
         }
@@ -101,7 +101,7 @@ public final class OutputBudget {
     }
 
     /** Makes waiting producers re-evaluate their stop condition (their buffer was ended or switched mode). */
-    void wakeUp() {
+    public void wakeUp() {
         synchronized (lock) {
             lock.notifyAll();
         }

@@ -4,7 +4,10 @@ import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.ProviderFault;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.wsman.WsmanAction;
+import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.server.access.AccessDeniedException;
+import io.openwinrm.server.psrp.PowerShellEndedException;
+import io.openwinrm.server.psrp.engine.PsrpEngineException;
 import io.openwinrm.server.shell.CommandLaunchException;
 import io.openwinrm.server.shell.CommandNotFoundException;
 import io.openwinrm.server.shell.EndpointUnavailableException;
@@ -109,6 +112,18 @@ public final class FaultMapper {
             LOG.warn("command could not be started: {}", l.getMessage());
             return new WsmanFaultException(FaultKind.INTERNAL_ERROR, "The command could not be started: "
                     + l.getMessage());
+        }
+        if (t instanceof PowerShellEndedException e) {
+            return new WsmanFaultException(FaultKind.INTERNAL_ERROR, "The PowerShell session ended: "
+                    + e.getMessage() + ". ");
+        }
+        if (t instanceof PsrpEngineException e) {
+            return new WsmanFaultException(FaultKind.PSRP_INVALID_DATA, FaultKind.PSRP_INVALID_DATA.defaultMessage()
+                    + e.getMessage() + ". ");
+        }
+        if (t instanceof PsrpException e) {
+            return new WsmanFaultException(FaultKind.PSRP_INVALID_DATA, FaultKind.PSRP_INVALID_DATA.defaultMessage()
+                    + e.getMessage() + ". ");
         }
         LOG.error("internal error while handling a request", t);
         return new WsmanFaultException(FaultKind.INTERNAL_ERROR);

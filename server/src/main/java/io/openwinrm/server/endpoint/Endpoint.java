@@ -36,11 +36,22 @@ import java.util.regex.Pattern;
  * @param transcodeCodepage   transcode stdin and output between UTF-8 and the client's console code page
  *                            ({@code WINRS_CODEPAGE}); off by default: bytes pass through unchanged, as Windows passes a
  *                            process's pipe bytes, and the command is told the code page in its environment
+ * @param pwsh                kind powershell: the {@code pwsh} executable its runspace pools run; empty to find
+ *                            {@code pwsh} on the account's PATH
  */
 public record Endpoint(String name, String description, List<String> resourceUris, EndpointKind kind,
                        AccessList access, RunAs runAs, ResourceLimits limits, Optional<Path> transcripts,
                        RoleDefinitions roleDefinitions, Map<String, RoleCapability> roleCapabilities,
-                       boolean transcodeCodepage) {
+                       boolean transcodeCodepage, Optional<Path> pwsh) {
+
+    /** An endpoint whose PowerShell (kind powershell) is found on PATH. */
+    public Endpoint(String name, String description, List<String> resourceUris, EndpointKind kind,
+                    AccessList access, RunAs runAs, ResourceLimits limits, Optional<Path> transcripts,
+                    RoleDefinitions roleDefinitions, Map<String, RoleCapability> roleCapabilities,
+                    boolean transcodeCodepage) {
+        this(name, description, resourceUris, kind, access, runAs, limits, transcripts, roleDefinitions,
+                roleCapabilities, transcodeCodepage, Optional.empty());
+    }
 
     /** An endpoint that passes stdin and output through unchanged whatever the client's code page. */
     public Endpoint(String name, String description, List<String> resourceUris, EndpointKind kind,
@@ -58,6 +69,8 @@ public record Endpoint(String name, String description, List<String> resourceUri
     public static final String DEFAULT_NAME = "cmd";
     /** The stateful login shell endpoint. */
     public static final String LOGIN_NAME = "login";
+    /** The default PowerShell session configuration, as Windows names it. */
+    public static final String POWERSHELL_NAME = "Microsoft.PowerShell";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -83,6 +96,11 @@ public record Endpoint(String name, String description, List<String> resourceUri
         }
         if (kind != EndpointKind.RESTRICTED && !roleDefinitions.roles().isEmpty()) {
             throw new IllegalArgumentException("endpoint " + name + ": roles apply only to kind = restricted");
+        }
+        Objects.requireNonNull(pwsh, "pwsh");
+        if (pwsh.isPresent() && (kind != EndpointKind.POWERSHELL || !pwsh.get().isAbsolute())) {
+            throw new IllegalArgumentException("endpoint " + name + ": pwsh is an absolute path, and only for "
+                    + "kind = powershell");
         }
     }
 
@@ -144,11 +162,23 @@ public record Endpoint(String name, String description, List<String> resourceUri
 
     public Endpoint withAccess(AccessList value) {
         return new Endpoint(name, description, resourceUris, kind, value, runAs, limits, transcripts,
-                roleDefinitions, roleCapabilities, transcodeCodepage);
+                roleDefinitions, roleCapabilities, transcodeCodepage, pwsh);
     }
 
     public Endpoint withTranscodeCodepage(boolean value) {
         return new Endpoint(name, description, resourceUris, kind, access, runAs, limits, transcripts,
-                roleDefinitions, roleCapabilities, value);
+                roleDefinitions, roleCapabilities, value, pwsh);
+    }
+
+    /** The default PowerShell endpoint, {@code Microsoft.PowerShell} (kind powershell), administrators only. */
+    public static Endpoint defaultPowerShell(Optional<Path> pwsh) {
+        return new Endpoint(POWERSHELL_NAME, "PowerShell 7 (pwsh -s) as the caller", uris(POWERSHELL_NAME),
+                EndpointKind.POWERSHELL, AccessList.DEFAULT, new RunAs.Caller(), ResourceLimits.NONE,
+                Optional.empty(), RoleDefinitions.NONE, Map.of(), false, pwsh);
+    }
+
+    /** Whether a request on {@code uri} addresses this endpoint as a PowerShell session configuration. */
+    public static boolean isPowerShellUri(String uri) {
+        return uri != null && uri.strip().toLowerCase(Locale.ROOT).startsWith(POWERSHELL_PREFIX);
     }
 }

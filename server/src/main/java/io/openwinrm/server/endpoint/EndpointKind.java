@@ -13,9 +13,15 @@ public enum EndpointKind {
      * JEA's {@code RestrictedRemoteServer}: only commands allowed by the caller's roles, executed directly (no shell,
      * no globbing, no redirection, no environment from the client).
      */
-    RESTRICTED;
+    RESTRICTED,
+    /**
+     * A PowerShell session configuration ([MS-PSRP] over [MS-WSMV]): each shell is a runspace pool served by
+     * {@code pwsh -s} running as the caller's account (the out-of-process server mode PowerShell's own SSH remoting
+     * uses).
+     */
+    POWERSHELL;
 
-    /** The written form in endpoint files: {@code shell}, {@code login}, {@code restricted}. */
+    /** The written form in endpoint files: {@code shell}, {@code login}, {@code restricted}, {@code powershell}. */
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -27,6 +33,6 @@ public enum EndpointKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kind must be shell, login or restricted, not '" + text + "'");
+        throw new IllegalArgumentException("kind must be shell, login, restricted or powershell, not '" + text + "'");
     }
 }

@@ -32,8 +32,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The commands of one shell (3.1.4.8.2: "a selector set with a selector containing the ShellID") are enumerated
  * when the request names the shell with a ShellId selector in its header, or, on the generic shell resource, with a
- * {@code w:Filter} of the selector dialect holding only a ShellId selector (how pypsrp asks Windows). Items are
- * {@code rsp:Command} elements. A shell that is not the caller's is an unknown shell (w:InvalidSelectors).
+ * {@code w:Filter} of the selector dialect holding only a ShellId selector (how pypsrp asks Windows, also on
+ * {@link ResourceUris#SHELL_COMMAND}). Items are {@code rsp:Command} elements; a PowerShell shell's are its
+ * pipelines. A shell that is not the caller's is an unknown shell (w:InvalidSelectors).
  *
  * <p>Nothing else filters: on the cmd shell URI (and every endpoint's) any {@code n:Filter} or {@code w:Filter} of a
  * known dialect is {@code n:FilteringNotSupported}, as 3.1.4.8.2 requires; on the generic resource so is every
@@ -57,7 +58,7 @@ final class EnumerateShellsHandler implements ActionHandler {
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
         EnumerateRequest r = ShellHandlers.expect(request, EnumerateRequest.class);
         String uri = ctx.header().resourceUri();
-        boolean generic = uri != null && ResourceUris.SHELL.equalsIgnoreCase(uri.strip());
+        boolean generic = ShellHandlers.generic(uri);
         Optional<String> filteredShell = r.filter().map(f -> shellOf(f, generic));
         Optional<String> shellId = filteredShell.or(() -> ctx.header().shellId());
         int max = r.optimize() ? Math.min(r.maxElements().orElse(1), MAX_BATCH_ITEMS) : 0;
@@ -84,9 +85,7 @@ final class EnumerateShellsHandler implements ActionHandler {
         Shell shell = shared.shells().peek(ctx.owner(), shellId)
                 .filter(s -> ShellHandlers.reachable(s, ctx.header().resourceUri()))
                 .orElseThrow(() -> new ShellNotFoundException(shellId));
-        List<CommandInfo> all = shell.commands().stream()
-                .flatMap(c -> ShellHandlers.commandInfo(c).stream())
-                .toList();
+        List<CommandInfo> all = ShellHandlers.commandInfos(shell);
         String uri = ctx.header().resourceUri();
         List<String> ids = all.stream().map(CommandInfo::commandId).toList();
         if (!optimize) {

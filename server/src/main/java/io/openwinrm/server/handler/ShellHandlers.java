@@ -10,10 +10,14 @@ import io.openwinrm.protocol.wsman.ResourceUris;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.command.RunningCommand;
+import io.openwinrm.server.dispatch.ActionHandler;
 import io.openwinrm.server.dispatch.OpenShells;
 import io.openwinrm.server.dispatch.RequestContext;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.endpoint.Endpoint;
+import io.openwinrm.server.psrp.PowerShellEngines;
+import io.openwinrm.server.psrp.PowerShellHandlers;
+import io.openwinrm.server.psrp.PowerShellSession;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Registers the cmd shell's handlers in a dispatcher and holds what they share: the shell manager and an executor for
@@ -43,6 +48,7 @@ public final class ShellHandlers {
     private final ShellContexts contexts;
     private final Enumerations enumerations = new Enumerations();
     private final ShellLocales locales = new ShellLocales();
+    private final Optional<PowerShellHandlers> powershell;
 
     /** Single-user handlers: every shell on the built-in endpoints, as the server's own account. */
     public ShellHandlers(ShellManager shells, Executor blocking) {
@@ -54,9 +60,23 @@ public final class ShellHandlers {
      * @param contexts prepares each new shell's run-as account, sandbox and command policy from its endpoint
      */
     public ShellHandlers(ShellManager shells, Executor blocking, ShellContexts contexts) {
+        this(shells, blocking, contexts, Optional.empty());
+    }
+
+    /**
+     * @param engines the engines of PowerShell shells by endpoint kind ({@link PowerShellEngines#defaults()}: the
+     *                pwsh bridge for kind powershell)
+     */
+    public ShellHandlers(ShellManager shells, Executor blocking, ShellContexts contexts, PowerShellEngines engines) {
+        this(shells, blocking, contexts, Optional.of(new PowerShellHandlers(shells, blocking, contexts, engines)));
+    }
+
+    private ShellHandlers(ShellManager shells, Executor blocking, ShellContexts contexts,
+                          Optional<PowerShellHandlers> powershell) {
         this.shells = shells;
         this.blocking = blocking;
         this.contexts = contexts;
+        this.powershell = powershell;
     }
 
     /**
@@ -72,6 +92,9 @@ public final class ShellHandlers {
         ReleaseEnumerationHandler release = new ReleaseEnumerationHandler(this);
         builder.route(WsmanAction.GET, ResourceUris.SHELL, get)
                 .route(WsmanAction.ENUMERATE, ResourceUris.SHELL, enumerate)
+                .route(WsmanAction.ENUMERATE, ResourceUris.SHELL_COMMAND, enumerate)
+                .route(WsmanAction.PULL, ResourceUris.SHELL_COMMAND, pull)
+                .route(WsmanAction.RELEASE, ResourceUris.SHELL_COMMAND, release)
                 .route(WsmanAction.PULL, ResourceUris.SHELL, pull)
                 .route(WsmanAction.RELEASE, ResourceUris.SHELL, release);
         CreateShellHandler create = new CreateShellHandler(shells, contexts, blocking, locales);
@@ -83,15 +106,26 @@ public final class ShellHandlers {
         DisconnectHandler disconnect = new DisconnectHandler(this);
         ReconnectHandler reconnect = new ReconnectHandler(this);
         ConnectHandler connect = new ConnectHandler(this);
-        return builder.routeEndpoints(WsmanAction.CREATE, create)
-                .routeEndpoints(WsmanAction.COMMAND, command)
-                .routeEndpoints(WsmanAction.SEND, send)
-                .routeEndpoints(WsmanAction.RECEIVE, receive)
-                .routeEndpoints(WsmanAction.SIGNAL, signal)
+        PowerShellHandlers.ShellViews views = new PowerShellHandlers.ShellViews() {
+            @Override
+            public void created(Shell shell, RequestContext ctx) {
+                locales.created(shell, ctx);
+            }
+
+            @Override
+            public ShellInfo describe(Shell shell) {
+                return ShellHandlers.this.describe(shell);
+            }
+        };
+        return builder.routeEndpoints(WsmanAction.CREATE, byKind(create, ps -> ps.create(views)))
+                .routeEndpoints(WsmanAction.COMMAND, byKind(command, PowerShellHandlers::command))
+                .routeEndpoints(WsmanAction.SEND, byKind(send, PowerShellHandlers::send))
+                .routeEndpoints(WsmanAction.RECEIVE, byKind(receive, PowerShellHandlers::receive))
+                .routeEndpoints(WsmanAction.SIGNAL, byKind(signal, PowerShellHandlers::signal))
                 .routeEndpoints(WsmanAction.DELETE, delete)
                 .routeEndpoints(WsmanAction.DISCONNECT, disconnect)
                 .routeEndpoints(WsmanAction.RECONNECT, reconnect)
-                .routeEndpoints(WsmanAction.CONNECT, connect)
+                .routeEndpoints(WsmanAction.CONNECT, byKind(connect, ps -> ps.connect(views)))
                 .routeEndpoints(WsmanAction.GET, get)
                 .routeEndpoints(WsmanAction.ENUMERATE, enumerate)
                 .routeEndpoints(WsmanAction.PULL, pull)
@@ -107,6 +141,24 @@ public final class ShellHandlers {
                         return shells.peek(owner, shellId).map(shell -> shell.context().endpoint());
                     }
                 });
+    }
+
+    /**
+     * {@code winrs} for WinRS shells, the PowerShell handler for requests {@link PowerShellEngines#serves} (decided by
+     * the endpoint the URI selects, or for a shell whose endpoint was unregistered meanwhile, the shell's).
+     */
+    private ActionHandler byKind(ActionHandler winrs, Function<PowerShellHandlers, ActionHandler> ps) {
+        if (powershell.isEmpty()) {
+            return winrs;
+        }
+        PowerShellHandlers p = powershell.get();
+        ActionHandler psrp = ps.apply(p);
+        return (ctx, body) -> {
+            Endpoint endpoint = ctx.endpoint().or(() -> ctx.header().shellId()
+                    .flatMap(id -> shells.peek(ctx.owner(), id)).map(s -> s.context().endpoint())).orElse(null);
+            return p.engines().serves(endpoint, ctx.header().resourceUri()) ? psrp.handle(ctx, body)
+                    : winrs.handle(ctx, body);
+        };
     }
 
     ShellManager shells() {
@@ -131,10 +183,24 @@ public final class ShellHandlers {
         if (shell.isEmpty()) {
             return List.of();
         }
-        Map<String, RunningCommand> present = new HashMap<>();
-        shell.get().commands().forEach(c -> present.put(c.id(), c));
-        return commandIds.stream().map(present::get).filter(Objects::nonNull)
-                .flatMap(c -> commandInfo(c).stream()).toList();
+        Map<String, CommandInfo> present = new HashMap<>();
+        commandInfos(shell.get()).forEach(c -> present.put(c.commandId(), c));
+        return commandIds.stream().map(present::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The shell's commands as enumeration items: its processes, or a PowerShell shell's pipelines. */
+    static List<CommandInfo> commandInfos(Shell shell) {
+        Optional<PowerShellSession> ps = shell.attachment(PowerShellSession.class);
+        if (ps.isPresent()) {
+            return ps.get().commands();
+        }
+        return shell.commands().stream().flatMap(c -> commandInfo(c).stream()).toList();
+    }
+
+    /** Whether {@code uri} is the generic shell resource (or its commands'), which reaches every shell. */
+    static boolean generic(String uri) {
+        return uri != null && (ResourceUris.SHELL.equalsIgnoreCase(uri.strip())
+                || ResourceUris.SHELL_COMMAND.equalsIgnoreCase(uri.strip()));
     }
 
     /** A command as an enumeration item; empty once it is gone (Done delivered, or removed). */
@@ -194,8 +260,7 @@ public final class ShellHandlers {
 
     /** Whether a request on {@code resourceUri} may address {@code shell}. */
     static boolean reachable(Shell shell, String resourceUri) {
-        return resourceUri != null && (ResourceUris.SHELL.equalsIgnoreCase(resourceUri.strip())
-                || shell.context().endpoint().answers(resourceUri));
+        return resourceUri != null && (generic(resourceUri) || shell.context().endpoint().answers(resourceUri));
     }
 
     /** The ShellId selector, or the MissingSelectors fault. */

@@ -5,10 +5,13 @@ import io.openwinrm.protocol.shell.DroppedOutput;
 import io.openwinrm.protocol.shell.ShellInfo;
 import io.openwinrm.server.command.RunningCommand;
 import io.openwinrm.server.config.ShellLimits;
+import io.openwinrm.server.endpoint.Endpoint;
+import io.openwinrm.server.psrp.PowerShellSession;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Describes a shell as the {@code rsp:Shell} of Get and Enumerate responses ([MS-WSMV] 2.2.4.37), with every element
@@ -25,6 +28,15 @@ import java.util.List;
 final class ShellInfos {
 
     private ShellInfos() {
+    }
+
+    /**
+     * The endpoint's first URI; for a PowerShell shell its {@code http://schemas.microsoft.com/powershell/NAME}
+     * one, as Get-PSSession keeps only shells whose ResourceUri starts so (psrp.md 1.1).
+     */
+    private static String resourceUri(Shell shell, boolean powershell) {
+        List<String> uris = shell.context().endpoint().resourceUris();
+        return uris.stream().filter(u -> powershell && Endpoint.isPowerShellUri(u)).findFirst().orElse(uris.get(0));
     }
 
     static ShellInfo of(Shell shell, ShellLimits limits, ShellLocales.Locales locales) {
@@ -46,7 +58,9 @@ final class ShellInfos {
         ShellInfo.Builder b = ShellInfo.builder(shell.id());
         ShellProcesses.processId(shell).ifPresent(b::processId);
         String workingDirectory = shell.spec().workingDirectory();
-        return b.resourceUri(shell.context().endpoint().resourceUris().get(0))
+        Optional<PowerShellSession> powershell = shell.attachment(PowerShellSession.class);
+        powershell.ifPresent(ps -> b.name(ps.name()));
+        return b.resourceUri(resourceUri(shell, powershell.isPresent()))
                 .owner(shell.owner())
                 .clientIp(shell.clientAddress())
                 .workingDirectory(workingDirectory == null || workingDirectory.isEmpty() ? null : workingDirectory)

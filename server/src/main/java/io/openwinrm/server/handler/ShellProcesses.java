@@ -1,6 +1,7 @@
 package io.openwinrm.server.handler;
 
 import io.openwinrm.server.command.RunningCommand;
+import io.openwinrm.server.psrp.PowerShellSession;
 import io.openwinrm.server.shell.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,11 @@ final class ShellProcesses {
         if (interpreter.isPresent()) {
             return interpreter;
         }
+        OptionalLong engine = shell.attachment(PowerShellSession.class).map(PowerShellSession::processId)
+                .orElse(OptionalLong.empty());
+        if (engine.isPresent()) {
+            return engine;
+        }
         for (RunningCommand c : shell.commands()) {
             if (c.isProcessRunning() && c.pid().isPresent()) {
                 return c.pid();
@@ -57,6 +63,7 @@ final class ShellProcesses {
         Set<Long> pids = new LinkedHashSet<>();
         shell.context().sandbox().supervisorPid().ifPresent(pids::add);
         shell.interpreterPid().ifPresent(pids::add);
+        shell.attachment(PowerShellSession.class).ifPresent(ps -> ps.processId().ifPresent(pids::add));
         for (RunningCommand c : shell.commands()) {
             if (c.isProcessRunning()) {
                 c.pid().ifPresent(pids::add);

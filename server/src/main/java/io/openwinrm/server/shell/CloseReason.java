@@ -12,6 +12,8 @@ public enum CloseReason {
     MAX_RUN_TIME,
     /** The interpreter of a login shell exited (e.g. {@code exit} as a command) and its last Done was delivered. */
     INTERPRETER_EXITED,
+    /** A PowerShell shell's engine ended on its own: {@code pwsh} exited, or a protocol error broke the pool. */
+    ENGINE_ENDED,
     /** The server is stopping. */
     SERVER_STOP
 }

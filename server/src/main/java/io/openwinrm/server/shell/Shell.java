@@ -79,6 +79,7 @@ public final class Shell {
     private Interpreter interpreter;
     private boolean interpreterExited;
 
+    private volatile ShellAttachment attachment;
     private volatile long lastTouchedNanos = createdNanos;
     private volatile String clientAddress;
 
@@ -258,6 +259,37 @@ public final class Shell {
         }
     }
 
+    /**
+     * Attaches what a shell of another kind keeps (a PowerShell runspace pool), closed with the shell; if the shell
+     * is already closed it is closed at once.
+     *
+     * @throws IllegalStateException if something is attached already
+     */
+    public void attach(ShellAttachment value) {
+        boolean closeNow;
+        synchronized (lock) {
+            if (attachment != null) {
+                throw new IllegalStateException("shell " + id + " has an attachment already");
+            }
+            attachment = value;
+            closeNow = state == ShellState.CLOSED;
+        }
+        if (closeNow) {
+            value.close();
+        }
+    }
+
+    /** The attachment if it is a {@code type}. */
+    public <T extends ShellAttachment> java.util.Optional<T> attachment(Class<T> type) {
+        ShellAttachment a = attachment;
+        return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
+    }
+
+    /** The budget that bounds this shell's buffered output (within the server's). */
+    public OutputBudget outputBudget() {
+        return outputBudget;
+    }
+
     /** The pid of the login shell's interpreter while it runs, else empty. */
     public OptionalLong interpreterPid() {
         synchronized (lock) {
@@ -410,6 +442,10 @@ public final class Shell {
         }
         touch();
         running.forEach(c -> c.disconnected(mode == BufferMode.DROP));
+        ShellAttachment a = attachment;
+        if (a != null) {
+            a.disconnected();
+        }
         return epoch;
     }
 
@@ -433,6 +469,10 @@ public final class Shell {
         }
         touch();
         running.forEach(RunningCommand::reconnected);
+        ShellAttachment a = attachment;
+        if (a != null) {
+            a.reconnected();
+        }
         return epoch;
     }
 
@@ -480,6 +520,14 @@ public final class Shell {
         if (started != null) {
             started.destroy();
             reaped.add(started.onExit());
+        }
+        ShellAttachment attached = attachment;
+        if (attached != null) {
+            try {
+                attached.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing what shell {} had attached failed", id, e);
+            }
         }
         CompletableFuture.allOf(reaped.toArray(CompletableFuture[]::new))
                 .whenComplete((ignored, error) -> closed.complete(null));

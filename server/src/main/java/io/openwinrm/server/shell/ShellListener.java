@@ -50,6 +50,11 @@ public interface ShellListener {
             }
 
             @Override
+            public void pipelineStarted(Shell shell, String pipelineId, java.util.List<String> commands) {
+                each(l -> l.pipelineStarted(shell, pipelineId, commands));
+            }
+
+            @Override
             public void shellDisconnected(Shell shell) {
                 each(l -> l.shellDisconnected(shell));
             }
@@ -83,6 +88,13 @@ public interface ShellListener {
     }
 
     default void shellDisconnected(Shell shell) {
+    }
+
+    /**
+     * A PowerShell shell's engine accepted a pipeline ([MS-PSRP] CREATE_PIPELINE) with these commands, described
+     * for people ({@code Get-Process -Name sshd}, {@code script: ...}).
+     */
+    default void pipelineStarted(Shell shell, String pipelineId, java.util.List<String> commands) {
     }
 
     /** A client of the owner reconnected ({@code "reconnect"}) or connected ({@code "connect"}) to the shell. */

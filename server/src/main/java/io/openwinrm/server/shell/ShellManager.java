@@ -3,9 +3,9 @@ package io.openwinrm.server.shell;
 import io.openwinrm.protocol.shell.BufferMode;
 import io.openwinrm.server.command.Codepage;
 import io.openwinrm.server.command.Guids;
+import io.openwinrm.server.command.OutputBudget;
 import io.openwinrm.server.command.ProcessLauncher;
 import io.openwinrm.server.command.Sandbox;
-import io.openwinrm.server.command.OutputBudget;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.identity.OsIdentity;
 import io.openwinrm.server.shell.InvalidArgumentException.Parameter;
@@ -250,6 +250,19 @@ public final class ShellManager implements AutoCloseable {
             forget(shell);
         }
         closeShell(shell, CloseReason.DELETED);
+    }
+
+    /**
+     * Closes a shell that ended on its own ({@link CloseReason#ENGINE_ENDED}, say): as {@link #delete} but reported
+     * with {@code reason}, and nothing happens if the shell is gone already.
+     */
+    public void close(Shell shell, CloseReason reason) {
+        reclaim(shell, reason);
+    }
+
+    /** Tells the listener (audit) that a PowerShell shell started a pipeline running {@code commands}. */
+    public void pipelineStarted(Shell shell, String pipelineId, List<String> commands) {
+        safely(() -> listener.pipelineStarted(shell, pipelineId, commands));
     }
 
     /** The owner's open shells, oldest first. */

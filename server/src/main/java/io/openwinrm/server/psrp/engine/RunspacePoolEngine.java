@@ -36,6 +36,15 @@ public interface RunspacePoolEngine extends AutoCloseable {
      */
     byte[] connect(byte[] fragments) throws PsrpEngineException;
 
+    /**
+     * The process serving the pool ({@code pwsh}), reported as the shell's {@code rsp:ProcessId} ([MS-WSMV]
+     * 2.2.4.37: Windows reports its shell host process); empty for an engine that runs in the server (never report
+     * the server's own pid). Default: empty.
+     */
+    default java.util.OptionalLong processId() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Delete: closes the pool, stops its pipelines and ends its processes. Idempotent; never throws. */
     @Override
     void close();

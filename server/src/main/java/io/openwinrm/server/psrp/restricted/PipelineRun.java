@@ -51,7 +51,7 @@ final class PipelineRun implements Runnable {
         try {
             ErrorRecord failure = null;
             try {
-                runStatements();
+                failure = runStatements();
             } catch (RuntimeException e) {
                 LOG.warn("pipeline {} of pool {} failed", pipeline.id(), context.poolId(), e);
                 failure = ErrorRecords.failed("The pipeline failed: " + e.getClass().getSimpleName());
@@ -65,23 +65,29 @@ final class PipelineRun implements Runnable {
         }
     }
 
-    private void runStatements() throws InterruptedException {
+    /**
+     * Runs the statements in order; a refused one ends the pipeline there as JEA does: PIPELINE_STATE Failed, with the
+     * refusal's error record (naming the rule) as the reason.
+     *
+     * @return the refusal, or null when every statement ran
+     */
+    private ErrorRecord runStatements() throws InterruptedException {
         boolean first = true;
         for (List<Command> statement : pipeline.create().powerShell().statements()) {
             if (pipeline.stopping()) {
-                return;
+                return null;
             }
             List<StatementElement> elements;
             try {
                 elements = resolver.resolve(statement);
             } catch (CommandRefusal refusal) {
                 audit.commandRefused(context, pipeline.id(), refusal.argv(), refusal.rule(), refusal.reason());
-                pipeline.error(refusal.record());
-                return;
+                return refusal.record();
             }
             execute(elements, first ? pipeline.input() : null);
             first = false;
         }
+        return null;
     }
 
     private void execute(List<StatementElement> elements, PipelineInputQueue input) throws InterruptedException {

@@ -47,6 +47,7 @@ import io.openwinrm.server.psrp.engine.PsrpEngineException;
 import io.openwinrm.server.psrp.engine.RunspacePoolEngine;
 import io.openwinrm.server.shell.ShellContext;
 import java.time.Duration;
+import io.openwinrm.psrp.state.PipelineState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -184,9 +185,15 @@ final class EngineHarness implements AutoCloseable {
             return output().stream().map(v -> ((PsPrimitive) v).text()).toList();
         }
 
+        /** The error records, then a Failed state's reason: the errors a client such as pypsrp reports. */
         List<ErrorRecord> errors() {
-            return bodies.stream().filter(ErrorRecordMessage.class::isInstance)
-                    .map(b -> ((ErrorRecordMessage) b).errorRecord()).toList();
+            List<ErrorRecord> all = new ArrayList<>(bodies.stream().filter(ErrorRecordMessage.class::isInstance)
+                    .map(b -> ((ErrorRecordMessage) b).errorRecord()).toList());
+            if (!bodies.isEmpty() && bodies.get(bodies.size() - 1) instanceof PipelineStateMessage s
+                    && s.state() == PipelineState.FAILED.wire()) {
+                s.reason().ifPresent(all::add);
+            }
+            return all;
         }
 
         PipelineStateMessage state() {

@@ -244,7 +244,8 @@ class RestrictedRunspacePoolTest {
         assertThat(r.output()).isEmpty();
         assertThat(r.errors()).hasSize(1);
         assertThat(r.errors().get(0).fullyQualifiedErrorId()).isEqualTo(errorId);
-        assertThat(r.state().state()).isEqualTo(PipelineState.COMPLETED.wire());
+        // as JEA: the refusal ends the pipeline Failed, the error record its reason
+        assertThat(r.state().state()).isEqualTo(PipelineState.FAILED.wire());
     }
 
     @Test
