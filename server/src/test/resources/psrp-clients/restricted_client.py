@@ -60,6 +60,8 @@ def pump_until(predicate):
                 errors.setdefault(ev.pipeline_id, []).append(ev.record)
             elif isinstance(ev, psrpcore.PipelineStateEvent):
                 done[ev.pipeline_id] = ev.state
+                if getattr(ev, "reason", None) is not None and ev.state.name == "Failed":
+                    errors.setdefault(ev.pipeline_id, []).append(ev.reason)  # a Failed state's reason
 
 
 def run(build):

@@ -17,7 +17,7 @@ record BenchOptions(
         boolean quick, int latencyWarmup, int latencyRuns, int freshWarmup, int freshRuns, long downloadBytes,
         long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine,
         String ordinaryUser, Path ordinaryControlPath, Path kerberosKeytab, String kerberosPrincipal,
-        String kerberosSpn) {
+        String kerberosSpn, String pypsrpPython) {
 
     static final String USAGE = """
             usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
@@ -29,6 +29,7 @@ record BenchOptions(
                      [--no-gcm] [--no-kex-row] [--no-hyperfine]
                      [--ordinary-user NAME --ordinary-control-path SOCKET]
                      [--kerberos-keytab FILE --kerberos-principal NAME@REALM [--kerberos-spn HTTP/host]]
+                     [--pypsrp-python PYTHON]
             --winrm-http-url adds the "HTTP + NTLM (encrypted)" rows, --client-cert/--client-key the
             "HTTPS + client certificate" rows (certificate mapped to --user on the server).
             --ordinary-user adds an (a) row for HTTPS + Basic as that non-administrator account (same password as
@@ -36,6 +37,8 @@ record BenchOptions(
             account over its own ControlMaster (--ordinary-control-path).
             --kerberos-keytab adds "HTTP + Kerberos (encrypted)" rows against --winrm-http-url (the JVM needs
             java.security.krb5.conf or KRB5_CONFIG for the realm).
+            --pypsrp-python (a python that imports pypsrp) adds the (f) rows: PowerShell Remoting through pypsrp to
+            the native restricted engine (endpoint bench-jea) against ssh running the same program.
             (normally started by bench/run, which sets up both servers)""";
 
     private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
@@ -99,7 +102,8 @@ record BenchOptions(
                 !m.containsKey("--no-hyperfine"), ordinary,
                 ordinary != null ? Path.of(m.get("--ordinary-control-path")) : null,
                 m.containsKey("--kerberos-keytab") ? Path.of(m.get("--kerberos-keytab")) : null,
-                m.get("--kerberos-principal"), m.getOrDefault("--kerberos-spn", "HTTP/localhost"));
+                m.get("--kerberos-principal"), m.getOrDefault("--kerberos-spn", "HTTP/localhost"),
+                m.get("--pypsrp-python"));
         if (o.latencyRuns < 1 || o.freshRuns < 1 || o.throughputRuns < 1 || o.downloadBytes < 1
                 || o.uploadBytes < 1 || o.latencyWarmup < 0 || o.freshWarmup < 0) {
             throw new IllegalArgumentException("run counts and sizes must be positive");

@@ -84,6 +84,9 @@ public final class EndToEndBenchmark {
         section("(c)", this::download);
         section("(d)", this::upload);
         section("(e)", this::copy);
+        if (o.pypsrpPython() != null) {
+            section("(f)", this::powerShellRemoting);
+        }
         report.fact("server RSS at start", "OpenWinRM JVM " + mib(serverRss0) + ", sshd listener " + mib(sshdRss0));
         report.fact("server RSS after the runs", "OpenWinRM JVM " + mib(ProcFs.rssKib(o.serverPid()))
                 + " (heap " + o.serverJvmOpts() + "); sshd listener " + mib(ProcFs.rssKib(o.sshdPid()))
@@ -382,6 +385,44 @@ public final class EndToEndBenchmark {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * (f): PowerShell Remoting through pypsrp to the native restricted engine (one open runspace pool, a pipeline of
+     * {@code echo hello} per round trip; {@code seq 100000} as 100,000 string objects) against ssh over its
+     * ControlMaster running the same programs.
+     */
+    private void powerShellRemoting() throws Exception {
+        int lines = 100_000;
+        progress("(f) PowerShell Remoting (pypsrp) to the native engine, load " + ProcFs.loadAverage());
+        List<String> argv = List.of(o.pypsrpPython(), Path.of(System.getProperty("openwinrm.bench.home", "bench"))
+                        .resolve("psrp_bench.py").toAbsolutePath().toString(),
+                "--endpoint", o.winrmUrl(), "--user", o.user(), "--configuration-name", "bench-jea", "--warmup",
+                Integer.toString(o.latencyWarmup()), "--runs", Integer.toString(o.latencyRuns()), "--lines",
+                Integer.toString(lines));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OPENWINRM_PASSWORD", Files.readString(o.passwordFile()).strip());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("(f) psrp_bench.py failed: " + out.strip());
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        List<Double> ms = new ArrayList<>();
+        json.get("ms").forEach(v -> ms.add(v.asDouble()));
+        LatencyStats ours = LatencyStats.ofMillis(ms, 0);
+        LatencyStats theirs = ssh.latency(ssh.muxed("echo", "hello"), o.latencyWarmup(), o.latencyRuns());
+        latencyRows("(f) PSRP round trip (pypsrp, echo hello in an open pool; ssh: over its ControlMaster)", theirs,
+                ours, "");
+        long t0 = System.nanoTime();
+        String seq = ssh.output("seq " + lines);
+        double sshSeconds = (System.nanoTime() - t0) / 1e9;
+        if (seq.lines().count() != lines) {
+            throw new IllegalStateException("(f) ssh seq printed " + seq.lines().count() + " lines");
+        }
+        report.add(new Row("(f) " + lines + " output lines (pypsrp: string objects; ssh: over its ControlMaster)",
+                "lines/s", lines / sshSeconds, lines / json.get("seconds").asDouble(), ""));
+        report.detail("(f) pypsrp round trips: " + ours + "; ssh: " + theirs);
     }
 
     private static double median(List<Double> xs) {

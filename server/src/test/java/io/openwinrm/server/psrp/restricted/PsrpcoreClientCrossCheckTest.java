@@ -100,7 +100,8 @@ class PsrpcoreClientCrossCheckTest {
         assertThat(results.get(2)).contains("\"Get-Command\"", "\"emit.sh\"", "\"cat\"", "\"Select-Object\"");
         assertThat(results.get(3)).contains("\"output\": [\"one\", \"two\"]",
                 "\"errors\": [\"NativeCommandError\", \"ProgramExitedWithNonZeroCode\"]");
-        assertThat(results.get(4)).contains("\"output\": []", "\"errors\": [\"VariableReferenceNotAllowed\"]");
+        assertThat(results.get(4)).contains("\"state\": \"Failed\"", "\"output\": []",
+                "\"errors\": [\"VariableReferenceNotAllowed\"]");
         assertThat(results.get(5)).contains("\"output\": [1]");
     }
 
