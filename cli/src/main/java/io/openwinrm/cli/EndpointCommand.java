@@ -234,12 +234,18 @@ final class EndpointCommand {
     static final class ListAll implements Callable<Integer> {
         @Mixin
         HomeOption home;
+        @Option(names = "--json", description = "Print a JSON array of {name, kind, run_as, access}.")
+        boolean json;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                JsonOutput.print(out, load(home(home)).stream().map(EndpointJson::summary).toList());
+                return ExitCodes.OK;
+            }
             out.printf("%-20s %-11s %-22s %s%n", "NAME", "KIND", "RUN AS", "ACCESS");
             for (Endpoint e : load(home(home))) {
                 out.printf("%-20s %-11s %-22s %s%n", e.name(), e.kind().text(), e.runAs().text(),
@@ -253,6 +259,8 @@ final class EndpointCommand {
     static final class Show implements Callable<Integer> {
         @Mixin
         NamedEndpoint target;
+        @Option(names = "--json", description = "Print the endpoint as one JSON object.")
+        boolean json;
         @Spec
         CommandSpec spec;
 
@@ -262,6 +270,10 @@ final class EndpointCommand {
             String name = target.name;
             Endpoint e = find(h, name);
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                JsonOutput.print(out, EndpointJson.full(e));
+                return ExitCodes.OK;
+            }
             out.println("name:          " + e.name());
             out.println("description:   " + e.description());
             out.println("kind:          " + e.kind().text());
@@ -323,6 +335,9 @@ final class EndpointCommand {
         String user;
         @Option(names = "--endpoint", paramLabel = "NAME", description = "Only this endpoint.")
         String only;
+        @Option(names = "--json", description = "Print a JSON array: per endpoint name, kind, admitted, reason, and "
+                + "when admitted run_as, roles and commands (the policy's lines).")
+        boolean json;
         @Spec
         CommandSpec spec;
 
@@ -334,6 +349,14 @@ final class EndpointCommand {
             Subject subject = accounts.find(user).map(os -> CallerResolver.subjectOf(user, os))
                     .orElseThrow(() -> new CliException(ExitCodes.USAGE, "no OS account named " + user));
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Endpoint e : only == null ? load(h) : List.of(find(h, only))) {
+                    rows.add(capabilities(e, subject));
+                }
+                JsonOutput.print(out, rows);
+                return ExitCodes.OK;
+            }
             for (Endpoint e : only == null ? load(h) : List.of(find(h, only))) {
                 AccessDecision d = e.access().check(subject);
                 out.println(e.name() + " (" + e.kind().text() + "): " + (d.allowed() ? "admitted" : "refused")
@@ -362,6 +385,25 @@ final class EndpointCommand {
                         + PowerShellAvailability.describe(Optional.empty()));
             }
             return ExitCodes.OK;
+        }
+
+        private Map<String, Object> capabilities(Endpoint e, Subject subject) {
+            AccessDecision d = e.access().check(subject);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", e.name());
+            o.put("kind", e.kind().text());
+            o.put("admitted", d.allowed());
+            o.put("reason", d.reason());
+            if (d.allowed()) {
+                o.put("run_as", e.runAs() instanceof RunAs.Caller ? user : e.runAs().text());
+                if (e.kind() == EndpointKind.RESTRICTED) {
+                    o.put("roles", List.copyOf(e.roleDefinitions().rolesFor(subject)));
+                    o.put("commands", List.of(e.policyFor(subject).describe().split("\n")));
+                } else {
+                    o.put("commands", List.of("any"));
+                }
+            }
+            return o;
         }
     }
 

@@ -144,5 +144,20 @@ class EndpointCommandTest {
         Run nobody = CliTest.run(null, "endpoint", "capabilities", "--user", "nobody", "--home", home.toString());
         assertThat(nobody.out()).contains("cmd (shell): refused - not in the endpoint's access list")
                 .contains("svc (restricted): admitted").contains("roles: none (nothing may run)");
+
+        // --json: the same facts for scripts
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var caps = json.readTree(CliTest.run(null, "endpoint", "capabilities", "--user", "root", "--endpoint", "svc",
+                "--json", "--home", home.toString()).out());
+        assertThat(caps.get(0).get("admitted").asBoolean()).isTrue();
+        assertThat(caps.get(0).get("roles").get(0).asText()).isEqualTo("service-status");
+        assertThat(caps.get(0).get("commands").toString()).contains("/usr/bin/systemctl status");
+        var list = json.readTree(CliTest.run(null, "endpoint", "list", "--json", "--home", home.toString()).out());
+        assertThat(list.findValuesAsText("name")).contains("cmd", "svc");
+        var show = json.readTree(CliTest.run(null, "endpoint", "show", "svc", "--json", "--home", home.toString())
+                .out());
+        assertThat(show.get("kind").asText()).isEqualTo("restricted");
+        assertThat(show.get("roles").get(0).get("principal").asText()).isEqualTo("administrators");
+        assertThat(show.get("resource_uris").toString()).contains("http://schemas.microsoft.com/powershell/svc");
     }
 }
