@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 final class LocalProcess implements LaunchedProcess, ExportedDescriptors {
 
     private static final long GROUP_WAIT_NANOS = 500_000_000L;
+    /** Signal numbers this process ignores, which its children inherit until their chain restores them. */
+    private static final java.util.Set<Integer> INHERITED_IGNORED = IgnoredSignals.inThisProcess().stream()
+            .map(name -> name.equals("INT") ? 2 : 3).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Set once the child was seen leading its own process group (it never stops doing so). */
     private volatile boolean groupLeader;
@@ -103,6 +106,7 @@ final class LocalProcess implements LaunchedProcess, ExportedDescriptors {
             return;
         }
         awaitGroupLeader(pid);
+        awaitSignalRestored(pid, number);
         try {
             LibC.INSTANCE.kill(-pid, number);
         } catch (LastErrorException groupError) {
@@ -116,6 +120,40 @@ final class LocalProcess implements LaunchedProcess, ExportedDescriptors {
                 } catch (LastErrorException ignored) {
                     // exited meanwhile
                 }
+            }
+        }
+    }
+
+    /**
+     * When this server runs with SIGINT or SIGQUIT ignored (started in the background), its children inherit that
+     * until the launch chain's last link restores the default ({@link LaunchChain}); a signal sent in between would be
+     * lost — a {@code ctrl_c} right after the Command. So wait (bounded, 500 ms) until the leader no longer ignores
+     * it; a program that ignores it on purpose is signalled anyway after the wait.
+     */
+    private void awaitSignalRestored(int pid, int number) {
+        if (!INHERITED_IGNORED.contains(number)) {
+            return;
+        }
+        long deadline = System.nanoTime() + GROUP_WAIT_NANOS;
+        Path status = Path.of("/proc", Integer.toString(pid), "status");
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                long ignored = 0;
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("SigIgn:")) {
+                        ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+                        break;
+                    }
+                }
+                if ((ignored & (1L << (number - 1))) == 0) {
+                    return;
+                }
+                Thread.sleep(1);
+            } catch (IOException | RuntimeException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
