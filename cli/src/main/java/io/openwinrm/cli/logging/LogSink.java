@@ -18,18 +18,16 @@ import java.util.Optional;
  */
 public final class LogSink {
 
-    private final PrintStream console;
     private Optional<Path> file = Optional.empty();
+    /** The open file; null while logging to standard error (looked up at each line, as System.setErr may change it). */
     private OutputStream out;
 
-    LogSink(PrintStream console) {
-        this.console = console;
-        this.out = console;
+    LogSink() {
     }
 
     /** Logs to {@code file} from now on (standard error when empty). */
     public synchronized void useFile(Optional<Path> path) throws IOException {
-        OutputStream next = path.isPresent() ? open(path.get()) : console;
+        OutputStream next = path.isPresent() ? open(path.get()) : null;
         closeFile();
         file = path;
         out = next;
@@ -45,22 +43,28 @@ public final class LogSink {
             closeFile();
             out = next;
         } catch (IOException e) {
-            console.println("openwinrm: cannot reopen the log file " + file.get() + ": " + e.getMessage());
+            System.err.println("openwinrm: cannot reopen the log file " + file.get() + ": " + e.getMessage());
         }
     }
 
     /** One line; a newline is added. */
     public synchronized void line(String text) {
+        if (out == null) {
+            PrintStream console = System.err;
+            console.println(text);
+            console.flush();
+            return;
+        }
         try {
             out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
-            console.println(text);
+            System.err.println(text);
         }
     }
 
     private void closeFile() {
-        if (out != console) {
+        if (out != null) {
             try {
                 out.close();
             } catch (IOException ignored) {

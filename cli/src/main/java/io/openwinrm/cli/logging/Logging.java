@@ -14,7 +14,7 @@ import org.slf4j.event.Level;
  */
 public final class Logging {
 
-    private static final LogSink SINK = new LogSink(System.err);
+    private static final LogSink SINK = new LogSink();
     private static volatile int threshold = initialThreshold();
     private static volatile LogFormat format = LogFormat.TEXT;
 
