@@ -8,6 +8,7 @@ import io.openwinrm.server.psrp.engine.RunspacePoolEngine;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellAttachment;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +142,7 @@ public final class PowerShellSession implements ShellAttachment, EngineOutput {
      * those are left out.
      */
     public List<CommandInfo> commands() {
-        List<CommandInfo> out = new java.util.ArrayList<>();
+        List<CommandInfo> out = new ArrayList<>();
         pipelines.forEach((id, q) -> {
             if (!q.doneDelivered()) {
                 out.add(new CommandInfo(PowerShellHandlers.commandId(id), q.isDone() ? CommandState.DONE

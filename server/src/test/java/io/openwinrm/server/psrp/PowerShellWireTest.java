@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -412,8 +413,8 @@ class PowerShellWireTest {
         }
 
         @Override
-        public java.util.OptionalLong processId() {
-            return java.util.OptionalLong.of(4242);
+        public OptionalLong processId() {
+            return OptionalLong.of(4242);
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,8 +154,8 @@ final class PwshEngine implements RunspacePoolEngine {
     }
 
     @Override
-    public java.util.OptionalLong processId() {
-        return ended.get() || closing.get() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    public OptionalLong processId() {
+        return ended.get() || closing.get() ? OptionalLong.empty() : OptionalLong.of(process.pid());
     }
 
     /** Host responses travel on the {@code PromptResponse} stream (WS-Man's {@code pr}). */

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,7 +259,7 @@ class PwshEngineTest {
     /** A blocking queue with a timed poll. */
     private static final class Queue<T> extends CopyOnWriteArrayList<T> {
         private static final long serialVersionUID = 1L;
-        private final java.util.concurrent.LinkedBlockingQueue<T> q = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final LinkedBlockingQueue<T> q = new LinkedBlockingQueue<>();
 
         @Override
         public boolean add(T t) {
