@@ -107,6 +107,19 @@ def run(pool, args):
         ps.stop()
         return {"state": state_name(ps.state), "elapsed": time.monotonic() - start,
                 "stopped": ps.state == PSInvocationState.STOPPED}
+    if args.scenario == "input":
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Write-Output")
+        out = ps.invoke(input=["first", 2, {"third": 3}])
+        return {"output": [plain(o) for o in out], "had_errors": ps.had_errors}
+    if args.scenario == "lines":
+        ps = PowerShell(pool)
+        ps.add_script("__lines__ %s" % args.args[0])
+        out = ps.invoke()
+        lines = out[1:]
+        return {"count": len(lines), "big": len(out[0]) if out else 0,
+                "in_order": all(str(x).startswith("%06d " % i) for i, x in enumerate(lines)),
+                "had_errors": ps.had_errors}
     if args.scenario == "read-host":
         ps = PowerShell(pool)
         ps.add_cmdlet("Read-Host")

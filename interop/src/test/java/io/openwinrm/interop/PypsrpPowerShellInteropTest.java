@@ -117,6 +117,11 @@ class PypsrpPowerShellInteropTest {
         if (server != null) {
             server.close();
         }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     static void require(boolean ok, String message) {
@@ -240,6 +245,21 @@ class PypsrpPowerShellInteropTest {
         Assumptions.assumeTrue(standIn(), "a real pwsh's Read-Host needs a console host");
         DriverResult r = psrp("read-host");
         assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("typed by the host"));
+    }
+
+    @Test
+    void pipelineInputIsSentOnStdinWithTheCommandId() throws Exception {
+        DriverResult r = psrp("input");
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("first", 2L, Map.of("third", 3L)));
+    }
+
+    @Test
+    void aLargeOutputArrivesWholeAndInOrder() throws Exception {
+        Assumptions.assumeTrue(standIn(), "only the stand-in has __lines__");
+        DriverResult r = psrp("lines", "20000");
+        assertThat(r.longField("big")).as(r.describe()).isEqualTo(1 << 20);
+        assertThat(r.longField("count")).isEqualTo(20000);
+        assertThat(r.field("in_order")).isEqualTo(true);
     }
 
     @Test
