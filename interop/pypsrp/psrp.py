@@ -2,7 +2,9 @@
 """Drive a PowerShell endpoint with pypsrp's RunspacePool and PowerShell (PSRP over WS-Man) and print one JSON object.
 
     psrp.py --endpoint https://127.0.0.1:5986/wsman --user alice [--ca-file server.pem]
-            [--configuration-name Microsoft.PowerShell] SCENARIO [ARG ...]
+            [--auth basic|ntlm] [--configuration-name Microsoft.PowerShell] SCENARIO [ARG ...]
+
+Over http:// with NTLM, pypsrp seals every message (encryption="auto").
 
 Scenarios:
   roundtrip            Write-Output of a set of values of many types: {"same": bool, "sent": [...], "got": [...]}
@@ -266,6 +268,7 @@ def main(argv):
     p.add_argument("--endpoint", required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--ca-file")
+    p.add_argument("--auth", choices=("basic", "ntlm"), default="basic")
     p.add_argument("--configuration-name", default="Microsoft.PowerShell")
     p.add_argument("--operation-timeout", type=int, default=20)
     p.add_argument("scenario")
@@ -278,9 +281,9 @@ def main(argv):
     from pypsrp.wsman import WSMan
     try:
         wsman = WSMan(url.hostname, port=url.port, path=url.path.lstrip("/"), ssl=url.scheme == "https",
-                      username=args.user, password=password, auth="basic",
+                      username=args.user, password=password, auth=args.auth,
                       cert_validation=args.ca_file if args.ca_file else True,
-                      operation_timeout=args.operation_timeout)
+                      operation_timeout=args.operation_timeout, encryption="auto")
         with wsman:
             if args.scenario == "list":
                 pools = RunspacePool.get_runspace_pools(wsman)

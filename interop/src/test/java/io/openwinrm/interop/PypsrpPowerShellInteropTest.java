@@ -161,6 +161,16 @@ class PypsrpPowerShellInteropTest {
     }
 
     @Test
+    void objectsRoundTripOverNtlmSealedHttp() throws Exception {
+        List<String> argv = new ArrayList<>(List.of(python, Peer.baseDir().resolve("pypsrp/psrp.py").toString(),
+                "--endpoint", server.httpEndpoint().toString(), "--user", server.user(), "--auth", "ntlm",
+                "roundtrip"));
+        DriverResult r = DriverRunner.run(argv, server.password(), Duration.ofSeconds(120));
+        assertThat(r.exitCode()).as("psrp.py exit%s", r.describe()).isZero();
+        assertThat(r.field("same")).as(r.describe()).isEqualTo(true);
+    }
+
+    @Test
     void psVersionTableComesFromTheEngine() throws Exception {
         DriverResult r = psrp("version");
         @SuppressWarnings("unchecked")
