@@ -525,7 +525,7 @@ public final class Shell {
         ShellAttachment attached = attachment;
         if (attached != null) {
             try {
-                attached.close();
+                reaped.add(attached.close());
             } catch (RuntimeException e) {
                 LOG.warn("closing what shell {} had attached failed", id, e);
             }

@@ -52,8 +52,8 @@ final class PwshEngine implements RunspacePoolEngine {
      * usual client HTTP read timeout of 30 s, so that the client gets the fault rather than a dropped connection.
      */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(25);
-    /** How long Delete waits for the child's {@code CloseAck} and exit before killing it. */
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** How long Delete waits for the child's {@code CloseAck}, and then for its exit, before killing it. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
     /** The longest line read from the child: PowerShell writes 32 KiB fragments, about 44 KB as a Data line. */
     static final int MAX_LINE = 4 << 20;
     /** The largest fragment blob accepted from the child. */
