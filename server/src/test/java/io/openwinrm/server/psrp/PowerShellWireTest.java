@@ -181,6 +181,28 @@ class PowerShellWireTest {
     }
 
     @Test
+    void aRetriedNumberedReceiveGetsTheSameFragmentsAgain() throws Exception {
+        createShell();
+        call(recorded("psrp-command.request.xml"));
+        FakeEngine engine = engines.get(0);
+        String windows = Files.readString(VECTORS.resolve("psrp-receive-output.response.xml"));
+        UUID pipeline = UUID.fromString(COMMAND);
+        for (byte[] fragments : streams(windows)) {
+            engine.output.pipelineOutput(pipeline, fragments);
+        }
+        engine.output.pipelineDone(pipeline);
+        Envelope numbered = new Envelope(header(WsmanAction.RECEIVE), new ReceiveRequest(COMMAND, List.of("stdout"),
+                OptionalLong.of(7)));
+        String first = call(numbered);
+        String retry = call(numbered);
+        assertThat(body(retry)).isEqualTo(body(first));
+        assertThat(first).contains("SequenceId=\"7\"").contains("CommandState/Done");
+        String next = call(new Envelope(header(WsmanAction.RECEIVE), new ReceiveRequest(COMMAND, List.of("stdout"),
+                OptionalLong.of(8))));
+        assertThat(next).contains("Code=\"2150858843\"");
+    }
+
+    @Test
     void nothingToSayIsTheTimedOutFault() throws Exception {
         createShell();
         String reply = call(new Envelope(header(WsmanAction.RECEIVE).withOperationTimeout(Duration.ofSeconds(1)),
