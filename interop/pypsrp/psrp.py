@@ -109,6 +109,12 @@ def run(pool, args):
         ps.stop()
         return {"state": state_name(ps.state), "elapsed": time.monotonic() - start,
                 "stopped": ps.state == PSInvocationState.STOPPED}
+    if args.scenario == "big-input":
+        big = "".join(chr(0x41 + i % 26) for i in range(int(args.args[0])))
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Write-Output").add_parameter("InputObject", big)
+        out = ps.invoke()
+        return {"same": out == [big], "length": len(out[0]) if out else 0, "had_errors": ps.had_errors}
     if args.scenario == "input":
         ps = PowerShell(pool)
         ps.add_cmdlet("Write-Output")

@@ -264,6 +264,13 @@ class PypsrpPowerShellInteropTest {
     }
 
     @Test
+    void aLargeArgumentSpansCommandAndSends() throws Exception {
+        DriverResult r = psrp("big-input", "1500000");
+        assertThat(r.longField("length")).as(r.describe()).isEqualTo(1_500_000);
+        assertThat(r.field("same")).isEqualTo(true);
+    }
+
+    @Test
     void aLargeOutputArrivesWholeAndInOrder() throws Exception {
         Assumptions.assumeTrue(standIn(), "only the stand-in has __lines__");
         DriverResult r = psrp("lines", "20000");
