@@ -3,6 +3,8 @@ package io.openwinrm.server.psrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openwinrm.auth.spi.AuthenticatedUser;
+import io.openwinrm.policy.access.AccessList;
+import io.openwinrm.policy.access.RoleDefinitions;
 import io.openwinrm.protocol.codec.WsmanCodec;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CreateShell;
@@ -26,12 +28,14 @@ import io.openwinrm.server.access.CallerResolver;
 import io.openwinrm.server.access.IsolationMode;
 import io.openwinrm.server.audit.AuditLog;
 import io.openwinrm.server.audit.AuditTrail;
+import io.openwinrm.server.command.ResourceLimits;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.endpoint.EndpointRegistry;
+import io.openwinrm.server.endpoint.RunAs;
 import io.openwinrm.server.handler.ShellHandlers;
 import io.openwinrm.server.identity.ServerAccount;
 import io.openwinrm.server.psrp.engine.EngineOutput;
@@ -128,6 +132,28 @@ class PowerShellWireTest {
         Envelope request = recorded("psrp-create.request.xml");
         byte[] creation = Base64.getDecoder().decode(((CreateShell) request.body()).creationXml().strip());
         assertThat(engine.calls).containsExactly("pool " + Base64.getEncoder().encodeToString(creation));
+    }
+
+    @Test
+    void aPwshThatCannotRunIsRefusedAtCreateSayingWhy() throws Exception {
+        Endpoint broken = new Endpoint("Broken", "", Endpoint.uris("Broken"), EndpointKind.POWERSHELL,
+                AccessList.DEFAULT, new RunAs.Caller(),
+                ResourceLimits.NONE, Optional.empty(),
+                RoleDefinitions.NONE, Map.of(), false,
+                Optional.of(Path.of("/nonexistent/pwsh")));
+        AccessControl access = new AccessControl(EndpointRegistry.of(List.of(broken)),
+                new CallerResolver(new ServerAccount(), IsolationMode.OFF), Optional.empty(), AuditLog.NONE);
+        WsmanDispatcher real = new ShellHandlers(manager, blocking, new ShellContextFactory(access.callers(),
+                manager.launcher(), Optional.empty()), PowerShellEngines.defaults()).register(WsmanDispatcher.builder(
+                        new DispatchSettings(DispatchSettings.DEFAULT_MAX_ENVELOPE_SIZE,
+                                DispatchSettings.DEFAULT_MAX_TIMEOUT, "test", List.of()))
+                .access(access, new AuditTrail(AuditLog.NONE, "server"))).build();
+        Envelope create = recorded("psrp-create.request.xml");
+        String reply = new String(real.handle(request(new Envelope(create.header().withResourceUri(
+                "http://schemas.microsoft.com/PowerShell/Broken"), create.body()))).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+        assertThat(reply).contains("Code=\"1359\"").contains("/nonexistent/pwsh does not exist");
+        assertThat(manager.size()).isZero();
     }
 
     @Test

@@ -74,6 +74,7 @@ final class PwshEngine implements RunspacePoolEngine {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final StringBuilder stderrTail = new StringBuilder();
+    private volatile Thread stderrReader;
 
     PwshEngine(UUID poolId, LaunchedProcess process, EngineOutput output) {
         this.shellId = poolId.toString().toUpperCase(java.util.Locale.ROOT);
@@ -86,13 +87,14 @@ final class PwshEngine implements RunspacePoolEngine {
     void start() {
         thread("out", this::readChild);
         thread("in", this::writeChild);
-        thread("err", this::drainStderr);
+        stderrReader = thread("err", this::drainStderr);
     }
 
-    private void thread(String role, Runnable body) {
+    private Thread thread(String role, Runnable body) {
         Thread t = new Thread(body, "openwinrm-pwsh-" + role + "-" + shellId);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     // ---- client input --------------------------------------------------------------------------------------------
@@ -380,6 +382,10 @@ final class PwshEngine implements RunspacePoolEngine {
     private String exitText() {
         try {
             int code = process.onExit().get(1, TimeUnit.SECONDS);
+            Thread err = stderrReader;
+            if (err != null) {
+                err.join(500); // its last words, if it is still reading them
+            }
             String last;
             synchronized (stderrTail) {
                 last = lastLine(stderrTail.toString());

@@ -38,6 +38,9 @@ public final class PwshEngineFactory implements RunspacePoolEngineFactory {
     public RunspacePoolEngine open(EngineContext context, EngineOutput output) throws PsrpEngineException {
         Path pwsh = context.shell().endpoint().pwsh().or(PwshEngineFactory::find).orElseThrow(() ->
                 new PsrpEngineException("pwsh (PowerShell 7) is not installed: not found in " + SEARCH_PATH));
+        if (!Files.exists(pwsh)) {
+            throw new PsrpEngineException("pwsh cannot be run: " + pwsh + " does not exist");
+        }
         List<String> argv = new ArrayList<>();
         argv.add(pwsh.toString());
         argv.addAll(SWITCHES);
