@@ -11,7 +11,6 @@ import io.openwinrm.server.psrp.pwsh.OutOfProcPacket.Data;
 import io.openwinrm.server.psrp.pwsh.OutOfProcPacket.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +57,6 @@ final class PwshEngine implements RunspacePoolEngine {
     static final int MAX_LINE = 4 << 20;
     /** The largest fragment blob accepted from the child. */
     static final int MAX_BLOB = 1 << 20;
-    private static final int STDERR_KEPT = 2048;
     private static final String STOP_WRITER = "";
 
     private final String shellId;
@@ -73,28 +71,27 @@ final class PwshEngine implements RunspacePoolEngine {
     private final FragmentBoundaries poolBoundaries = new FragmentBoundaries(MAX_BLOB);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final StringBuilder stderrTail = new StringBuilder();
-    private volatile Thread stderrReader;
+    private final StderrTail stderr;
 
     PwshEngine(UUID poolId, LaunchedProcess process, EngineOutput output) {
         this.shellId = poolId.toString().toUpperCase(java.util.Locale.ROOT);
         this.snapshot = new PoolSnapshot(poolId);
         this.process = process;
         this.output = output;
+        this.stderr = new StderrTail(process.stderr());
     }
 
     /** Starts the reader, writer and stderr threads. */
     void start() {
         thread("out", this::readChild);
         thread("in", this::writeChild);
-        stderrReader = thread("err", this::drainStderr);
+        stderr.start("openwinrm-pwsh-err-" + shellId);
     }
 
-    private Thread thread(String role, Runnable body) {
+    private void thread(String role, Runnable body) {
         Thread t = new Thread(body, "openwinrm-pwsh-" + role + "-" + shellId);
         t.setDaemon(true);
         t.start();
-        return t;
     }
 
     // ---- client input --------------------------------------------------------------------------------------------
@@ -342,23 +339,6 @@ final class PwshEngine implements RunspacePoolEngine {
         }
     }
 
-    private void drainStderr() {
-        byte[] buffer = new byte[4096];
-        try (InputStream err = process.stderr()) {
-            int n;
-            while ((n = err.read(buffer)) >= 0) {
-                synchronized (stderrTail) {
-                    stderrTail.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (stderrTail.length() > STDERR_KEPT) {
-                        stderrTail.delete(0, stderrTail.length() - STDERR_KEPT);
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the child is gone
-        }
-    }
-
     /** The child ended or broke the protocol: fail waiting requests, tell the session why, kill the group. */
     private void end(String reason) {
         if (!ended.compareAndSet(false, true)) {
@@ -382,14 +362,7 @@ final class PwshEngine implements RunspacePoolEngine {
     private String exitText() {
         try {
             int code = process.onExit().get(1, TimeUnit.SECONDS);
-            Thread err = stderrReader;
-            if (err != null) {
-                err.join(500); // its last words, if it is still reading them
-            }
-            String last;
-            synchronized (stderrTail) {
-                last = lastLine(stderrTail.toString());
-            }
+            String last = stderr.lastLine();
             return " (exit code " + code + (last.isEmpty() ? "" : ": " + last) + ")";
         } catch (TimeoutException | ExecutionException e) {
             return "";
@@ -397,13 +370,6 @@ final class PwshEngine implements RunspacePoolEngine {
             Thread.currentThread().interrupt();
             return "";
         }
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
-        String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
-        last = last.replaceAll("[^\\x20-\\x7e]", "?");
-        return last.length() > 200 ? last.substring(0, 200) + "..." : last;
     }
 
     // ---- close ---------------------------------------------------------------------------------------------------
