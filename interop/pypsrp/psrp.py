@@ -85,7 +85,10 @@ def run(pool, args):
         ps = PowerShell(pool)
         ps.add_script("$PSVersionTable")
         out = ps.invoke()
-        return {"table": plain(out[0]) if out else None, "had_errors": ps.had_errors}
+        table = out[0] if out else {}
+        version = table.get("PSVersion") if isinstance(table, dict) else None
+        # a real pwsh sends PSVersion as a SemanticVersion object: its ToString is the version
+        return {"table": plain(table), "ps_version": str(version), "had_errors": ps.had_errors}
     if args.scenario in ("cmdlet", "script"):
         ps = PowerShell(pool)
         if args.scenario == "cmdlet":

@@ -176,7 +176,7 @@ class PypsrpPowerShellInteropTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> table = (Map<String, Object>) r.field("table");
         assertThat(table).as(r.describe()).containsKey("PSVersion");
-        assertThat(String.valueOf(table.get("PSVersion"))).startsWith("7.");
+        assertThat(r.stringField("ps_version")).startsWith("7.");
     }
 
     @Test
