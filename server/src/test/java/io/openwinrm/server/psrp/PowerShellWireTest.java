@@ -330,6 +330,9 @@ class PowerShellWireTest {
                 "http://127.0.0.1:5985/wsman"), new EnumerateRequest(true, OptionalInt.of(32000),
                 Optional.of(EnumerationFilter.shell(SHELL)))));
         assertThat(commands).contains("<rsp:CommandId>" + COMMAND + "</rsp:CommandId>");
+        String get = call(new Envelope(header(WsmanAction.GET), new EmptyBody()));
+        assertThat(get).contains("<rsp:ShellId>" + SHELL + "</rsp:ShellId>").contains("<rsp:ProcessId>4242<")
+                .containsPattern("<rsp:Name>Runspace\\d+</rsp:Name>");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
