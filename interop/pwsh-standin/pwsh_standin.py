@@ -10,7 +10,7 @@ A handful of commands, as cmdlets (``add_cmdlet``) or as one-line scripts (``add
 ``Start-Sleep -Seconds N`` (stoppable), ``throw 'text'`` (the pipeline fails with that error record),
 ``Write-Error 'text'`` (an error record, then Completed), ``Read-Host`` (a ReadLine host call on the pipeline;
 the answer is the output), and for robustness tests ``__die__`` (exits at once with
-code 3), ``__garbage__`` (writes a line that is no packet) and ``__flood__`` (writes an endless line).
+code 3), ``__whoami__`` (the account it runs as), ``__lines__ N`` (a 1 MiB string, then N lines of 200 characters), ``__garbage__`` (writes a line that is no packet) and ``__flood__`` (writes an endless line).
 Anything else fails the pipeline with a CommandNotFoundException record, as PowerShell would.
 """
 
@@ -203,6 +203,23 @@ def run_command(pipeline, inputs):
             pipeline.write_error(NETException(Message=text), fully_qualified_error_id="Microsoft.PowerShell.Commands"
                                  ".WriteErrorException")
             pipeline.complete()
+    elif key == "__whoami__":
+        import pwd
+        with LOCK:
+            pipeline.write_output(pwd.getpwuid(os.getuid()).pw_name)
+            pipeline.complete()
+    elif key == "__lines__":
+        count = int(positional[0]) if positional else 1000
+        with LOCK:
+            pipeline.write_output("x" * (1 << 20))  # one object of 1 MiB: a message of many fragments
+            flush()
+        for i in range(count):
+            with LOCK:
+                pipeline.write_output("%06d " % i + "y" * 193)
+                if i % 100 == 0:
+                    flush()
+        with LOCK:
+            pipeline.complete()
     elif key == "__die__":
         os._exit(3)
     elif key == "__garbage__":
@@ -236,7 +253,7 @@ def process_events():
             if pipeline.metadata.no_input:
                 threading.Thread(target=run, args=(pipeline, []), daemon=True).start()
         elif isinstance(event, psrpcore.PipelineInputEvent):
-            inputs_by_pipeline.setdefault(event.pipeline_id, []).append(event.ps_object)
+            inputs_by_pipeline.setdefault(event.pipeline_id, []).append(event.data)
         elif isinstance(event, psrpcore.EndOfPipelineInputEvent):
             pipeline = pool.pipeline_table[event.pipeline_id]
             threading.Thread(target=run, args=(pipeline, inputs_by_pipeline.get(event.pipeline_id, [])),

@@ -2,7 +2,9 @@
 """Drive a PowerShell endpoint with pypsrp's RunspacePool and PowerShell (PSRP over WS-Man) and print one JSON object.
 
     psrp.py --endpoint https://127.0.0.1:5986/wsman --user alice [--ca-file server.pem]
-            [--configuration-name Microsoft.PowerShell] SCENARIO [ARG ...]
+            [--auth basic|ntlm] [--configuration-name Microsoft.PowerShell] SCENARIO [ARG ...]
+
+Over http:// with NTLM, pypsrp seals every message (encryption="auto").
 
 Scenarios:
   roundtrip            Write-Output of a set of values of many types: {"same": bool, "sent": [...], "got": [...]}
@@ -84,7 +86,10 @@ def run(pool, args):
         ps = PowerShell(pool)
         ps.add_script("$PSVersionTable")
         out = ps.invoke()
-        return {"table": plain(out[0]) if out else None, "had_errors": ps.had_errors}
+        table = out[0] if out else {}
+        version = table.get("PSVersion") if isinstance(table, dict) else None
+        # a real pwsh sends PSVersion as a SemanticVersion object: its ToString is the version
+        return {"table": plain(table), "ps_version": str(version), "had_errors": ps.had_errors}
     if args.scenario in ("cmdlet", "script"):
         ps = PowerShell(pool)
         if args.scenario == "cmdlet":
@@ -108,6 +113,25 @@ def run(pool, args):
         ps.stop()
         return {"state": state_name(ps.state), "elapsed": time.monotonic() - start,
                 "stopped": ps.state == PSInvocationState.STOPPED}
+    if args.scenario == "big-input":
+        big = "".join(chr(0x41 + i % 26) for i in range(int(args.args[0])))
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Write-Output").add_parameter("InputObject", big)
+        out = ps.invoke()
+        return {"same": out == [big], "length": len(out[0]) if out else 0, "had_errors": ps.had_errors}
+    if args.scenario == "input":
+        ps = PowerShell(pool)
+        ps.add_cmdlet("Write-Output")
+        out = ps.invoke(input=["first", 2, {"third": 3}])
+        return {"output": [plain(o) for o in out], "had_errors": ps.had_errors}
+    if args.scenario == "lines":
+        ps = PowerShell(pool)
+        ps.add_script("__lines__ %s" % args.args[0])
+        out = ps.invoke()
+        lines = out[1:]
+        return {"count": len(lines), "big": len(out[0]) if out else 0,
+                "in_order": all(str(x).startswith("%06d " % i) for i, x in enumerate(lines)),
+                "had_errors": ps.had_errors}
     if args.scenario == "read-host":
         ps = PowerShell(pool)
         ps.add_cmdlet("Read-Host")
@@ -263,6 +287,7 @@ def main(argv):
     p.add_argument("--endpoint", required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--ca-file")
+    p.add_argument("--auth", choices=("basic", "ntlm"), default="basic")
     p.add_argument("--configuration-name", default="Microsoft.PowerShell")
     p.add_argument("--operation-timeout", type=int, default=20)
     p.add_argument("scenario")
@@ -275,9 +300,9 @@ def main(argv):
     from pypsrp.wsman import WSMan
     try:
         wsman = WSMan(url.hostname, port=url.port, path=url.path.lstrip("/"), ssl=url.scheme == "https",
-                      username=args.user, password=password, auth="basic",
+                      username=args.user, password=password, auth=args.auth,
                       cert_validation=args.ca_file if args.ca_file else True,
-                      operation_timeout=args.operation_timeout)
+                      operation_timeout=args.operation_timeout, encryption="auto")
         with wsman:
             if args.scenario == "list":
                 pools = RunspacePool.get_runspace_pools(wsman)

@@ -6,8 +6,10 @@ import io.openwinrm.cli.CliTest.Run;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
+import io.openwinrm.server.psrp.pwsh.PwshEngineFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,12 +103,25 @@ class EndpointCommandTest {
                 "/opt/microsoft/powershell/7/pwsh", "--home", home.toString());
         assertThat(ok.exit()).as(ok.err()).isEqualTo(ExitCodes.OK);
         assertThat(ok.out()).contains("http://schemas.microsoft.com/powershell/Microsoft.PowerShell");
-        String file = java.nio.file.Files.readString(home.resolve("endpoints/Microsoft.PowerShell.toml"));
+        String file = Files.readString(home.resolve("endpoints/Microsoft.PowerShell.toml"));
         assertThat(file).contains("kind = \"powershell\"").contains("pwsh = \"/opt/microsoft/powershell/7/pwsh\"");
+        Run capabilities = CliTest.run(null, "endpoint", "capabilities", "--user", "root", "--endpoint",
+                "Microsoft.PowerShell", "--home", home.toString());
+        assertThat(capabilities.out()).as(capabilities.err()).contains("Microsoft.PowerShell (powershell): admitted")
+                .containsAnyOf("PowerShell: pwsh -s from /opt/microsoft/powershell/7/pwsh",
+                        "PowerShell: /opt/microsoft/powershell/7/pwsh is not an executable file");
         Run wrongKind = CliTest.run(null, "endpoint", "register", "y", "--pwsh", "/usr/bin/pwsh", "--home",
                 home.toString());
         assertThat(wrongKind.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongKind.err()).contains("only for kind = powershell").hasLineCount(1);
+    }
+
+    @Test
+    void capabilitiesSayWhyMicrosoftPowerShellIsAbsent(@TempDir Path home) {
+        Assumptions.assumeTrue(PwshEngineFactory.find().isEmpty(), "pwsh is installed here");
+        Run r = CliTest.run(null, "endpoint", "capabilities", "--user", "root", "--home", home.toString());
+        assertThat(r.out()).as(r.err()).contains("Microsoft.PowerShell (powershell): absent - pwsh is not installed")
+                .contains("apt-get install powershell");
     }
 
     @Test

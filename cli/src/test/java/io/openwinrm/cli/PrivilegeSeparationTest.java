@@ -52,8 +52,9 @@ class PrivilegeSeparationTest {
         write("endpoints/jea.toml", "kind = \"restricted\"\n" + allow + "[[role]]\nprincipal = \"user:" + user
                 + "\"\ncapabilities = [\"ids\"]\n");
         write("roles/ids.toml", "[[command]]\nprogram = \"/usr/bin/id\"\nany_arguments = true\n");
+        write("endpoints/ps.toml", "kind = \"powershell\"\npwsh = \"/usr/bin/id\"\n" + allow);
         AccountStore.load(home.resolve("accounts")).add(user, PASSWORD.toCharArray());
-        for (String marker : List.of("forged", "preload", "jea")) {
+        for (String marker : List.of("forged", "preload", "jea", "pwsh")) {
             Files.deleteIfExists(Path.of("/tmp/owrogue-" + marker));
         }
     }
@@ -99,11 +100,12 @@ class PrivilegeSeparationTest {
                 "LD_PRELOAD for the run-as account: refused ACCESS_DENIED",
                 "restricted, not allowed: refused ACCESS_DENIED",
                 "restricted, allowed: " + uid,
+                "powershell, not pwsh -s: refused ACCESS_DENIED",
                 "refused endpoint: refused ACCESS_DENIED");
         assertThat(results).anyMatch(r -> r.startsWith("wrong password: refused ("));
         assertThat(results).anyMatch(r -> r.startsWith("setpriv to uid 0: ") && r.contains("not permitted")
                 && !r.endsWith(" 0"));
-        for (String marker : List.of("forged", "preload", "jea")) {
+        for (String marker : List.of("forged", "preload", "jea", "pwsh")) {
             assertThat(Path.of("/tmp/owrogue-" + marker)).as("started by a refused request").doesNotExist();
         }
         String monitorLog = log.toString(StandardCharsets.UTF_8);
@@ -111,7 +113,8 @@ class PrivilegeSeparationTest {
                 .hasSize(3);
         assertThat(monitorLog).contains("refused OpenShell before Hello", "refused a malformed message",
                 "refused an oversized message",
-                "no such session", "do not allow", "dynamic-loader variables", "does not admit");
+                "no such session", "do not allow", "dynamic-loader variables", "does not admit",
+                "a powershell endpoint runs only [/usr/bin/id, -NoLogo, -NoProfile, -s]");
     }
 
     private void write(String relative, String text) throws Exception {

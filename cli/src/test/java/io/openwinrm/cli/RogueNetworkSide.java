@@ -96,6 +96,10 @@ public final class RogueNetworkSide {
         results.add("restricted, not allowed: " + outcome(call(new Launch(++ids, jeaShell,
                 List.of("/bin/sh", "-c", "touch /tmp/owrogue-jea"), "/", Map.of(), Optional.empty()))));
         results.add("restricted, allowed: " + run(jeaShell, List.of("/usr/bin/id", "-u"), Map.of()));
+        Reply ps = call(new OpenShell(++ids, session, "ps", "127.0.0.1"));
+        String psShell = ((MonitorMessage.ShellOpened) ps).shell();
+        results.add("powershell, not pwsh -s: " + outcome(call(new Launch(++ids, psShell,
+                List.of("/bin/sh", "-c", "touch /tmp/owrogue-pwsh"), "/", Map.of(), Optional.empty()))));
         results.add("refused endpoint: " + outcome(call(new OpenShell(++ids, session, "closed", "127.0.0.1"))));
     }
 

@@ -117,6 +117,11 @@ class PypsrpPowerShellInteropTest {
         if (server != null) {
             server.close();
         }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     static void require(boolean ok, String message) {
@@ -156,12 +161,22 @@ class PypsrpPowerShellInteropTest {
     }
 
     @Test
+    void objectsRoundTripOverNtlmSealedHttp() throws Exception {
+        List<String> argv = new ArrayList<>(List.of(python, Peer.baseDir().resolve("pypsrp/psrp.py").toString(),
+                "--endpoint", server.httpEndpoint().toString(), "--user", server.user(), "--auth", "ntlm",
+                "roundtrip"));
+        DriverResult r = DriverRunner.run(argv, server.password(), Duration.ofSeconds(120));
+        assertThat(r.exitCode()).as("psrp.py exit%s", r.describe()).isZero();
+        assertThat(r.field("same")).as(r.describe()).isEqualTo(true);
+    }
+
+    @Test
     void psVersionTableComesFromTheEngine() throws Exception {
         DriverResult r = psrp("version");
         @SuppressWarnings("unchecked")
         Map<String, Object> table = (Map<String, Object>) r.field("table");
         assertThat(table).as(r.describe()).containsKey("PSVersion");
-        assertThat(String.valueOf(table.get("PSVersion"))).startsWith("7.");
+        assertThat(r.stringField("ps_version")).startsWith("7.");
     }
 
     @Test
@@ -240,6 +255,28 @@ class PypsrpPowerShellInteropTest {
         Assumptions.assumeTrue(standIn(), "a real pwsh's Read-Host needs a console host");
         DriverResult r = psrp("read-host");
         assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("typed by the host"));
+    }
+
+    @Test
+    void pipelineInputIsSentOnStdinWithTheCommandId() throws Exception {
+        DriverResult r = psrp("input");
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("first", 2L, Map.of("third", 3L)));
+    }
+
+    @Test
+    void aLargeArgumentSpansCommandAndSends() throws Exception {
+        DriverResult r = psrp("big-input", "1500000");
+        assertThat(r.longField("length")).as(r.describe()).isEqualTo(1_500_000);
+        assertThat(r.field("same")).isEqualTo(true);
+    }
+
+    @Test
+    void aLargeOutputArrivesWholeAndInOrder() throws Exception {
+        Assumptions.assumeTrue(standIn(), "only the stand-in has __lines__");
+        DriverResult r = psrp("lines", "20000");
+        assertThat(r.longField("big")).as(r.describe()).isEqualTo(1 << 20);
+        assertThat(r.longField("count")).isEqualTo(20000);
+        assertThat(r.field("in_order")).isEqualTo(true);
     }
 
     @Test

@@ -30,14 +30,22 @@ public final class DefaultEndpoints {
      * @return one line per endpoint: {@code created <file>} or {@code unchanged <file>} (with "would be" in a dry run)
      */
     public static List<String> write(Path endpointsDir, boolean dryRun) throws IOException {
+        return write(endpointsDir, dryRun, PowerShellAvailability.find());
+    }
+
+    /**
+     * As {@link #write(Path, boolean)}, with {@code pwsh} the PowerShell found on this host (empty: none, and
+     * {@code Microsoft.PowerShell} is skipped with the reason).
+     */
+    public static List<String> write(Path endpointsDir, boolean dryRun, Optional<Path> pwsh) throws IOException {
         List<String> report = new ArrayList<>();
         Path home = endpointsDir.toAbsolutePath().getParent();
         List<Endpoint> defaults = new ArrayList<>(List.of(Endpoint.defaultShell(), Endpoint.defaultLogin()));
-        Optional<Path> pwsh = PowerShellAvailability.find();
         if (pwsh.isPresent()) {
             defaults.add(Endpoint.defaultPowerShell(pwsh));
         } else {
-            report.add("skipped  " + Endpoint.POWERSHELL_NAME + ": " + PowerShellAvailability.describe(Optional.empty()));
+            report.add("skipped  " + Endpoint.POWERSHELL_NAME + ": pwsh (PowerShell 7) is not installed; "
+                    + PowerShellAvailability.INSTALL_HINT);
         }
         for (Endpoint e : defaults) {
             Path file = endpointsDir.resolve(e.name() + ".toml");

@@ -51,6 +51,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -417,7 +418,7 @@ final class MonitorShells {
 
     /** The only process a powershell endpoint's shell may start: its pwsh in server mode. */
     private static List<String> pwshArgv(ShellContext context) {
-        List<String> argv = new java.util.ArrayList<>();
+        List<String> argv = new ArrayList<>();
         argv.add(context.endpoint().pwsh().or(PwshEngineFactory::find).map(Path::toString).orElse("pwsh"));
         argv.addAll(PwshEngineFactory.SWITCHES);
         return argv;

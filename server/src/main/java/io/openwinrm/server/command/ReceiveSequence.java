@@ -2,6 +2,7 @@ package io.openwinrm.server.command;
 
 import io.openwinrm.server.shell.ReceiveSequenceException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,12 +23,25 @@ import java.util.function.Supplier;
  *
  * <p>Memory: one reply (at most one envelope's worth of output) per command. Thread-safe; {@code fresh} is called
  * under this object's monitor and must not call back into it.
+ *
+ * @param <T> what a Receive gets: a command's {@link OutputBatch}, or a PowerShell target's fragments
  */
-public final class ReceiveSequence {
+public final class ReceiveSequence<T> {
 
+    private final Predicate<T> timedOut;
     private boolean numbered;
     private long last;
-    private CompletableFuture<OutputBatch> reply;
+    private CompletableFuture<T> reply;
+
+    /** @param timedOut whether a reply carried nothing (a retry of it receives afresh) */
+    public ReceiveSequence(Predicate<T> timedOut) {
+        this.timedOut = timedOut;
+    }
+
+    /** The numbered Receives of a cmd shell command. */
+    public static ReceiveSequence<OutputBatch> ofCommands() {
+        return new ReceiveSequence<>(OutputBatch::timedOut);
+    }
 
     /**
      * The reply for a Receive numbered {@code sequenceId}: kept or from {@code fresh}.
@@ -35,15 +49,15 @@ public final class ReceiveSequence {
      * @param fresh receives from the command (its exceptions propagate; the sequence is then unchanged)
      * @throws ReceiveSequenceException if {@code sequenceId} is neither the last number nor the next
      */
-    public synchronized CompletableFuture<OutputBatch> receive(String commandId, long sequenceId,
-                                                               Supplier<CompletableFuture<OutputBatch>> fresh) {
+    public synchronized CompletableFuture<T> receive(String commandId, long sequenceId,
+                                                     Supplier<CompletableFuture<T>> fresh) {
         if (numbered && sequenceId == last && reply != null && reusable(reply)) {
             return reply;
         }
         if (numbered && sequenceId != last && sequenceId != last + 1) {
             throw new ReceiveSequenceException(commandId, last + 1, sequenceId);
         }
-        CompletableFuture<OutputBatch> next = fresh.get();
+        CompletableFuture<T> next = fresh.get();
         numbered = true;
         last = sequenceId;
         reply = next;
@@ -56,13 +70,13 @@ public final class ReceiveSequence {
         reply = null;
     }
 
-    private static boolean reusable(CompletableFuture<OutputBatch> kept) {
+    private boolean reusable(CompletableFuture<T> kept) {
         if (!kept.isDone()) {
             return true;
         }
         if (kept.isCompletedExceptionally()) {
             return false;
         }
-        return !kept.join().timedOut();
+        return !timedOut.test(kept.join());
     }
 }

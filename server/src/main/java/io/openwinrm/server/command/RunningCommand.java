@@ -65,7 +65,7 @@ public final class RunningCommand {
     private final ReentrantLock lock = new ReentrantLock();
     private final CommandOutput output;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final ReceiveSequence receiveSequence = new ReceiveSequence();
+    private final ReceiveSequence<OutputBatch> receiveSequence = ReceiveSequence.ofCommands();
 
     // guarded by lock
     private CommandState state = CommandState.PENDING;
@@ -485,7 +485,7 @@ public final class RunningCommand {
     }
 
     /** The numbered Receives of this command and the reply kept for a retry ([MS-WSMV] 4.7.3). */
-    public ReceiveSequence receiveSequence() {
+    public ReceiveSequence<OutputBatch> receiveSequence() {
         return receiveSequence;
     }
 

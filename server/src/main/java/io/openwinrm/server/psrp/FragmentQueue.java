@@ -2,6 +2,7 @@ package io.openwinrm.server.psrp;
 
 import io.openwinrm.protocol.envelope.EnvelopeSizing;
 import io.openwinrm.server.command.OutputBudget;
+import io.openwinrm.server.command.ReceiveSequence;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class FragmentQueue {
     }
 
     private final OutputBudget budget;
+    private final ReceiveSequence<Batch> sequence = new ReceiveSequence<>(Batch::timedOut);
     // guarded by this
     private final ArrayDeque<byte[]> fragments = new ArrayDeque<>();
     private boolean done;
@@ -50,6 +52,11 @@ final class FragmentQueue {
 
     FragmentQueue(OutputBudget budget) {
         this.budget = budget;
+    }
+
+    /** The numbered Receives of this target ([MS-WSMV] 4.7.3): a retried number gets the same fragments again. */
+    ReceiveSequence<Batch> sequence() {
+        return sequence;
     }
 
     // ---- producer ------------------------------------------------------------------------------------------------

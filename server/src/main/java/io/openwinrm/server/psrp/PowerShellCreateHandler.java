@@ -24,6 +24,7 @@ import io.openwinrm.server.shell.ShellContexts;
 import io.openwinrm.server.shell.ShellSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -111,7 +112,7 @@ final class PowerShellCreateHandler implements ActionHandler {
         return new ShellInfo(d.shellId(), named ? d.name() : null, d.resourceUri(), d.owner(), d.clientIp(),
                 d.processId(), null, d.idleTimeout(), d.inputStreams(), d.outputStreams(), d.maxIdleTimeout(),
                 d.locale(), d.dataLocale(), d.compressionMode(), d.profileLoaded(), d.encoding(), d.bufferMode(),
-                d.state(), d.shellRunTime(), d.shellInactivity(), null, java.util.OptionalInt.empty(), List.of());
+                d.state(), d.shellRunTime(), d.shellInactivity(), null, OptionalInt.empty(), List.of());
     }
 
     /** Fragments that fit one Receive response of this client, at most PowerShell's 32 KiB. */

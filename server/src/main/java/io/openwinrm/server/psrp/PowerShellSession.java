@@ -8,6 +8,7 @@ import io.openwinrm.server.psrp.engine.RunspacePoolEngine;
 import io.openwinrm.server.shell.Shell;
 import io.openwinrm.server.shell.ShellAttachment;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +142,7 @@ public final class PowerShellSession implements ShellAttachment, EngineOutput {
      * those are left out.
      */
     public List<CommandInfo> commands() {
-        List<CommandInfo> out = new java.util.ArrayList<>();
+        List<CommandInfo> out = new ArrayList<>();
         pipelines.forEach((id, q) -> {
             if (!q.doneDelivered()) {
                 out.add(new CommandInfo(PowerShellHandlers.commandId(id), q.isDone() ? CommandState.DONE
@@ -252,31 +253,32 @@ public final class PowerShellSession implements ShellAttachment, EngineOutput {
     }
 
     @Override
-    public void close() {
+    public CompletableFuture<Void> close() {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         PowerShellEndedException error = new PowerShellEndedException(endReason != null ? endReason
                 : "the shell was closed");
         pool.fail(error);
         pipelines.values().forEach(q -> q.fail(error));
         RunspacePoolEngine e = engine;
-        if (e != null) {
-            closeEngine(e);
-        }
+        return e == null ? CompletableFuture.completedFuture(null) : closeEngine(e);
     }
 
-    private void closeEngine(RunspacePoolEngine e) {
+    /** Closes the engine in the background (it may wait for pwsh); inline if the executor is gone. */
+    private CompletableFuture<Void> closeEngine(RunspacePoolEngine e) {
+        Runnable close = () -> {
+            try {
+                e.close();
+            } catch (RuntimeException failed) {
+                LOG.warn("closing the engine of shell {} failed", shell.id(), failed);
+            }
+        };
         try {
-            blocking.execute(() -> {
-                try {
-                    e.close();
-                } catch (RuntimeException failed) {
-                    LOG.warn("closing the engine of shell {} failed", shell.id(), failed);
-                }
-            });
+            return CompletableFuture.runAsync(close, blocking);
         } catch (RuntimeException rejected) {
-            e.close();
+            close.run();
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -280,9 +281,9 @@ public final class Shell {
     }
 
     /** The attachment if it is a {@code type}. */
-    public <T extends ShellAttachment> java.util.Optional<T> attachment(Class<T> type) {
+    public <T extends ShellAttachment> Optional<T> attachment(Class<T> type) {
         ShellAttachment a = attachment;
-        return type.isInstance(a) ? java.util.Optional.of(type.cast(a)) : java.util.Optional.empty();
+        return type.isInstance(a) ? Optional.of(type.cast(a)) : Optional.empty();
     }
 
     /** The budget that bounds this shell's buffered output (within the server's). */
@@ -524,7 +525,7 @@ public final class Shell {
         ShellAttachment attached = attachment;
         if (attached != null) {
             try {
-                attached.close();
+                reaped.add(attached.close());
             } catch (RuntimeException e) {
                 LOG.warn("closing what shell {} had attached failed", id, e);
             }

@@ -1,5 +1,7 @@
 package io.openwinrm.server.shell;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What a shell of another kind keeps beside the WinRS machinery (a PowerShell shell's runspace pool): told when the
  * shell is disconnected or reconnected ([MS-WSMV] 3.1.4.15-17) and closed with the shell, whatever closes it
@@ -16,6 +18,11 @@ public interface ShellAttachment {
     default void reconnected() {
     }
 
-    /** The shell closed: release everything (processes, buffers). Called once. */
-    void close();
+    /**
+     * The shell closed: release everything (processes, buffers). Called once, on the closing thread: what takes
+     * time (waiting for a process to exit) happens in the background.
+     *
+     * @return completes when everything is released (the shell counts as reaped only then); never exceptionally
+     */
+    CompletableFuture<Void> close();
 }

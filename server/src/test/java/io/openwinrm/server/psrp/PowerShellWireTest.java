@@ -3,6 +3,8 @@ package io.openwinrm.server.psrp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openwinrm.auth.spi.AuthenticatedUser;
+import io.openwinrm.policy.access.AccessList;
+import io.openwinrm.policy.access.RoleDefinitions;
 import io.openwinrm.protocol.codec.WsmanCodec;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CreateShell;
@@ -26,12 +28,14 @@ import io.openwinrm.server.access.CallerResolver;
 import io.openwinrm.server.access.IsolationMode;
 import io.openwinrm.server.audit.AuditLog;
 import io.openwinrm.server.audit.AuditTrail;
+import io.openwinrm.server.command.ResourceLimits;
 import io.openwinrm.server.config.ShellLimits;
 import io.openwinrm.server.dispatch.DispatchSettings;
 import io.openwinrm.server.dispatch.WsmanDispatcher;
 import io.openwinrm.server.endpoint.Endpoint;
 import io.openwinrm.server.endpoint.EndpointKind;
 import io.openwinrm.server.endpoint.EndpointRegistry;
+import io.openwinrm.server.endpoint.RunAs;
 import io.openwinrm.server.handler.ShellHandlers;
 import io.openwinrm.server.identity.ServerAccount;
 import io.openwinrm.server.psrp.engine.EngineOutput;
@@ -54,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -130,6 +135,28 @@ class PowerShellWireTest {
     }
 
     @Test
+    void aPwshThatCannotRunIsRefusedAtCreateSayingWhy() throws Exception {
+        Endpoint broken = new Endpoint("Broken", "", Endpoint.uris("Broken"), EndpointKind.POWERSHELL,
+                AccessList.DEFAULT, new RunAs.Caller(),
+                ResourceLimits.NONE, Optional.empty(),
+                RoleDefinitions.NONE, Map.of(), false,
+                Optional.of(Path.of("/nonexistent/pwsh")));
+        AccessControl access = new AccessControl(EndpointRegistry.of(List.of(broken)),
+                new CallerResolver(new ServerAccount(), IsolationMode.OFF), Optional.empty(), AuditLog.NONE);
+        WsmanDispatcher real = new ShellHandlers(manager, blocking, new ShellContextFactory(access.callers(),
+                manager.launcher(), Optional.empty()), PowerShellEngines.defaults()).register(WsmanDispatcher.builder(
+                        new DispatchSettings(DispatchSettings.DEFAULT_MAX_ENVELOPE_SIZE,
+                                DispatchSettings.DEFAULT_MAX_TIMEOUT, "test", List.of()))
+                .access(access, new AuditTrail(AuditLog.NONE, "server"))).build();
+        Envelope create = recorded("psrp-create.request.xml");
+        String reply = new String(real.handle(request(new Envelope(create.header().withResourceUri(
+                "http://schemas.microsoft.com/PowerShell/Broken"), create.body()))).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+        assertThat(reply).contains("Code=\"1359\"").contains("/nonexistent/pwsh does not exist");
+        assertThat(manager.size()).isZero();
+    }
+
+    @Test
     void protocolVersionIsRequiredAndMustBeTwo() throws Exception {
         Envelope create = recorded("psrp-create.request.xml");
         String missing = call(new Envelope(create.header().withOptions(OptionSet.EMPTY), create.body()));
@@ -177,6 +204,28 @@ class PowerShellWireTest {
         String terminate = call(new Envelope(header(WsmanAction.SIGNAL), new SignalRequest(COMMAND,
                 "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/signal/Terminate")));
         assertThat(terminate).contains("SignalResponse");
+    }
+
+    @Test
+    void aRetriedNumberedReceiveGetsTheSameFragmentsAgain() throws Exception {
+        createShell();
+        call(recorded("psrp-command.request.xml"));
+        FakeEngine engine = engines.get(0);
+        String windows = Files.readString(VECTORS.resolve("psrp-receive-output.response.xml"));
+        UUID pipeline = UUID.fromString(COMMAND);
+        for (byte[] fragments : streams(windows)) {
+            engine.output.pipelineOutput(pipeline, fragments);
+        }
+        engine.output.pipelineDone(pipeline);
+        Envelope numbered = new Envelope(header(WsmanAction.RECEIVE), new ReceiveRequest(COMMAND, List.of("stdout"),
+                OptionalLong.of(7)));
+        String first = call(numbered);
+        String retry = call(numbered);
+        assertThat(body(retry)).isEqualTo(body(first));
+        assertThat(first).contains("SequenceId=\"7\"").contains("CommandState/Done");
+        String next = call(new Envelope(header(WsmanAction.RECEIVE), new ReceiveRequest(COMMAND, List.of("stdout"),
+                OptionalLong.of(8))));
+        assertThat(next).contains("Code=\"2150858843\"");
     }
 
     @Test
@@ -281,6 +330,9 @@ class PowerShellWireTest {
                 "http://127.0.0.1:5985/wsman"), new EnumerateRequest(true, OptionalInt.of(32000),
                 Optional.of(EnumerationFilter.shell(SHELL)))));
         assertThat(commands).contains("<rsp:CommandId>" + COMMAND + "</rsp:CommandId>");
+        String get = call(new Envelope(header(WsmanAction.GET), new EmptyBody()));
+        assertThat(get).contains("<rsp:ShellId>" + SHELL + "</rsp:ShellId>").contains("<rsp:ProcessId>4242<")
+                .containsPattern("<rsp:Name>Runspace\\d+</rsp:Name>");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
@@ -412,8 +464,8 @@ class PowerShellWireTest {
         }
 
         @Override
-        public java.util.OptionalLong processId() {
-            return java.util.OptionalLong.of(4242);
+        public OptionalLong processId() {
+            return OptionalLong.of(4242);
         }
 
         @Override

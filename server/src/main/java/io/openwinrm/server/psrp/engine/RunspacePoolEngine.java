@@ -1,5 +1,6 @@
 package io.openwinrm.server.psrp.engine;
 
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -41,8 +42,8 @@ public interface RunspacePoolEngine extends AutoCloseable {
      * 2.2.4.37: Windows reports its shell host process); empty for an engine that runs in the server (never report
      * the server's own pid). Default: empty.
      */
-    default java.util.OptionalLong processId() {
-        return java.util.OptionalLong.empty();
+    default OptionalLong processId() {
+        return OptionalLong.empty();
     }
 
     /** Delete: closes the pool, stops its pipelines and ends its processes. Idempotent; never throws. */

@@ -19,6 +19,8 @@ import io.openwinrm.psrp.state.RunspacePoolState;
 import io.openwinrm.server.psrp.FragmentBoundaries;
 import io.openwinrm.server.psrp.engine.PsrpEngineException;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,7 +62,7 @@ final class PoolSnapshot {
         if (serverCapability == null && FragmentBoundaries.isStart(fragment) && FragmentBoundaries.isEnd(fragment)
                 && FragmentBoundaries.messageTypeOfStart(fragment) == MessageType.SESSION_CAPABILITY.code()) {
             try {
-                byte[] blob = java.util.Arrays.copyOfRange(fragment, Fragment.HEADER_LENGTH, fragment.length);
+                byte[] blob = Arrays.copyOfRange(fragment, Fragment.HEADER_LENGTH, fragment.length);
                 serverCapability = PsrpMessageCodec.decode(blob).data();
             } catch (PsrpException e) {
                 // pwsh wrote a capability we cannot read; Connect will say so
@@ -104,7 +106,7 @@ final class PoolSnapshot {
 
     private List<MessageBody> decode(byte[] fragments, boolean strict) {
         Defragmenter defragmenter = new Defragmenter();
-        List<MessageBody> out = new java.util.ArrayList<>();
+        List<MessageBody> out = new ArrayList<>();
         try {
             for (byte[] message : defragmenter.feed(fragments)) {
                 if (message.length <= SMALL_MESSAGE || strict) {

@@ -11,12 +11,12 @@ import io.openwinrm.server.psrp.pwsh.OutOfProcPacket.Data;
 import io.openwinrm.server.psrp.pwsh.OutOfProcPacket.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,13 +51,12 @@ final class PwshEngine implements RunspacePoolEngine {
      * usual client HTTP read timeout of 30 s, so that the client gets the fault rather than a dropped connection.
      */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(25);
-    /** How long Delete waits for the child's {@code CloseAck} and exit before killing it. */
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** How long Delete waits for the child's {@code CloseAck}, and then for its exit, before killing it. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
     /** The longest line read from the child: PowerShell writes 32 KiB fragments, about 44 KB as a Data line. */
     static final int MAX_LINE = 4 << 20;
     /** The largest fragment blob accepted from the child. */
     static final int MAX_BLOB = 1 << 20;
-    private static final int STDERR_KEPT = 2048;
     private static final String STOP_WRITER = "";
 
     private final String shellId;
@@ -72,20 +71,21 @@ final class PwshEngine implements RunspacePoolEngine {
     private final FragmentBoundaries poolBoundaries = new FragmentBoundaries(MAX_BLOB);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final StringBuilder stderrTail = new StringBuilder();
+    private final StderrTail stderr;
 
     PwshEngine(UUID poolId, LaunchedProcess process, EngineOutput output) {
         this.shellId = poolId.toString().toUpperCase(java.util.Locale.ROOT);
         this.snapshot = new PoolSnapshot(poolId);
         this.process = process;
         this.output = output;
+        this.stderr = new StderrTail(process.stderr());
     }
 
     /** Starts the reader, writer and stderr threads. */
     void start() {
         thread("out", this::readChild);
         thread("in", this::writeChild);
-        thread("err", this::drainStderr);
+        stderr.start("openwinrm-pwsh-err-" + shellId);
     }
 
     private void thread(String role, Runnable body) {
@@ -153,8 +153,8 @@ final class PwshEngine implements RunspacePoolEngine {
     }
 
     @Override
-    public java.util.OptionalLong processId() {
-        return ended.get() || closing.get() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    public OptionalLong processId() {
+        return ended.get() || closing.get() ? OptionalLong.empty() : OptionalLong.of(process.pid());
     }
 
     /** Host responses travel on the {@code PromptResponse} stream (WS-Man's {@code pr}). */
@@ -339,23 +339,6 @@ final class PwshEngine implements RunspacePoolEngine {
         }
     }
 
-    private void drainStderr() {
-        byte[] buffer = new byte[4096];
-        try (InputStream err = process.stderr()) {
-            int n;
-            while ((n = err.read(buffer)) >= 0) {
-                synchronized (stderrTail) {
-                    stderrTail.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (stderrTail.length() > STDERR_KEPT) {
-                        stderrTail.delete(0, stderrTail.length() - STDERR_KEPT);
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the child is gone
-        }
-    }
-
     /** The child ended or broke the protocol: fail waiting requests, tell the session why, kill the group. */
     private void end(String reason) {
         if (!ended.compareAndSet(false, true)) {
@@ -379,10 +362,7 @@ final class PwshEngine implements RunspacePoolEngine {
     private String exitText() {
         try {
             int code = process.onExit().get(1, TimeUnit.SECONDS);
-            String last;
-            synchronized (stderrTail) {
-                last = lastLine(stderrTail.toString());
-            }
+            String last = stderr.lastLine();
             return " (exit code " + code + (last.isEmpty() ? "" : ": " + last) + ")";
         } catch (TimeoutException | ExecutionException e) {
             return "";
@@ -390,13 +370,6 @@ final class PwshEngine implements RunspacePoolEngine {
             Thread.currentThread().interrupt();
             return "";
         }
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
-        String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
-        last = last.replaceAll("[^\\x20-\\x7e]", "?");
-        return last.length() > 200 ? last.substring(0, 200) + "..." : last;
     }
 
     // ---- close ---------------------------------------------------------------------------------------------------

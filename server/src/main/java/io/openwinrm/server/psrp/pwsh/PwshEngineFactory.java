@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,10 @@ public final class PwshEngineFactory implements RunspacePoolEngineFactory {
     public RunspacePoolEngine open(EngineContext context, EngineOutput output) throws PsrpEngineException {
         Path pwsh = context.shell().endpoint().pwsh().or(PwshEngineFactory::find).orElseThrow(() ->
                 new PsrpEngineException("pwsh (PowerShell 7) is not installed: not found in " + SEARCH_PATH));
-        List<String> argv = new java.util.ArrayList<>();
+        if (!Files.exists(pwsh)) {
+            throw new PsrpEngineException("pwsh cannot be run: " + pwsh + " does not exist");
+        }
+        List<String> argv = new ArrayList<>();
         argv.add(pwsh.toString());
         argv.addAll(SWITCHES);
         Optional<OsIdentity> account = context.shell().runAs();

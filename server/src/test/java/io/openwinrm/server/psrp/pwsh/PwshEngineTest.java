@@ -9,6 +9,7 @@ import io.openwinrm.psrp.message.MessageBodyCodec;
 import io.openwinrm.psrp.message.PipelineStateMessage;
 import io.openwinrm.psrp.message.PsrpMessageCodec;
 import io.openwinrm.server.command.LaunchSpec;
+import io.openwinrm.server.psrp.FragmentBoundaries;
 import io.openwinrm.server.psrp.engine.EngineOutput;
 import io.openwinrm.server.psrp.engine.PsrpEngineException;
 import io.openwinrm.server.testing.FakeLauncher;
@@ -22,9 +23,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +186,31 @@ class PwshEngineTest {
     }
 
     @Test
+    void randomLinesAndBytesAreRefusedOnlyWithTheTypedErrors() {
+        Random random = new Random(12);
+        String valid = "<Data Stream='Default' PSGuid='" + PIPELINE + "'>AAAAAAAAAAEAAAAAAAAAAAMAAAABCQ==</Data>";
+        for (int i = 0; i < 20_000; i++) {
+            char[] line = valid.toCharArray();
+            for (int k = random.nextInt(4); k >= 0; k--) {
+                line[random.nextInt(line.length)] = (char) random.nextInt(128);
+            }
+            String text = random.nextBoolean() ? new String(line) : new String(line, 0, random.nextInt(line.length));
+            try {
+                OutOfProcPacket.parse(text);
+            } catch (OutOfProcPacket.MalformedPacketException expected) {
+                // refused with the typed error
+            }
+            byte[] bytes = new byte[random.nextInt(64)];
+            random.nextBytes(bytes);
+            try {
+                new FragmentBoundaries(1 << 16).feed(bytes);
+            } catch (IllegalArgumentException expected) {
+                // refused with the typed error
+            }
+        }
+    }
+
+    @Test
     void linesAreBoundedAndCrLfIsAccepted() throws Exception {
         BoundedLineReader r = new BoundedLineReader(new ByteArrayInputStream("ab\r\ncd\nlast".getBytes(
                 StandardCharsets.UTF_8)), 4);
@@ -258,7 +286,7 @@ class PwshEngineTest {
     /** A blocking queue with a timed poll. */
     private static final class Queue<T> extends CopyOnWriteArrayList<T> {
         private static final long serialVersionUID = 1L;
-        private final java.util.concurrent.LinkedBlockingQueue<T> q = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final LinkedBlockingQueue<T> q = new LinkedBlockingQueue<>();
 
         @Override
         public boolean add(T t) {
