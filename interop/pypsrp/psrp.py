@@ -16,6 +16,9 @@ Scenarios:
   pool                 open a pool, print {"shell_id"} and the stand-in's pid file content, run Get-Date, close
   hold                 open a pool and print {"shell_id"} on its own line, then wait for a line on stdin; close
   list                 RunspacePool.get_runspace_pools: {"pools": [ids]}
+  reconnect [TEXT]     disconnect, connect, then a pipeline (TEXT as a script, else Write-Output): {"output"}
+  connect-new [A [B]]  a pipeline (script A) started, the pool disconnected; a second client connects to both and
+                       runs another (script B): {"found", "output"}
 
 The password comes from OPENWINRM_PASSWORD. WS-Man faults give {"error_type", "wsman_code", "message"} (exit 0);
 transport errors {"error"} (exit 1).
@@ -142,7 +145,10 @@ def run(pool, args):
         time.sleep(1)
         pool.connect()
         ps = PowerShell(pool)
-        ps.add_cmdlet("Write-Output").add_parameter("InputObject", "after reconnect")
+        if args.args:
+            ps.add_script(args.args[0])
+        else:
+            ps.add_cmdlet("Write-Output").add_parameter("InputObject", "after reconnect")
         return {"output": [plain(o) for o in ps.invoke()]}
     if args.scenario == "stop-script":
         ps = PowerShell(pool)
@@ -259,7 +265,10 @@ def connect_new(first, args):
     pool = RunspacePool(first, configuration_name=args.configuration_name)
     pool.open()
     ps = PowerShell(pool)
-    ps.add_cmdlet("Write-Output").add_parameter("InputObject", "buffered while disconnected")
+    if args.args:  # a script of the caller's choice (a restricted endpoint has no Write-Output)
+        ps.add_script(args.args[0])
+    else:
+        ps.add_cmdlet("Write-Output").add_parameter("InputObject", "buffered while disconnected")
     ps.begin_invoke()
     pool.disconnect()
     pool_id = str(pool.id).upper()
@@ -271,12 +280,19 @@ def connect_new(first, args):
         if not found:
             return {"found": False}
         other = found[0]
+        # pypsrp 0.9.1's get_runspace_pools gives every pool the default configuration (Microsoft.PowerShell),
+        # whatever ResourceUri the enumeration reported; a pool of another endpoint is reached on its own URI
+        other.configuration_name = args.configuration_name
+        other.shell.resource_uri = PS + args.configuration_name
         other.connect()
         outputs = []
         for pipeline in other.create_disconnected_power_shells():
             outputs.extend(plain(o) for o in pipeline.connect())
         fresh = PowerShell(other)
-        fresh.add_cmdlet("Write-Output").add_parameter("InputObject", "from the second client")
+        if len(args.args) > 1:
+            fresh.add_script(args.args[1])
+        else:
+            fresh.add_cmdlet("Write-Output").add_parameter("InputObject", "from the second client")
         outputs.extend(plain(o) for o in fresh.invoke())
         other.close()
         return {"found": True, "output": outputs}

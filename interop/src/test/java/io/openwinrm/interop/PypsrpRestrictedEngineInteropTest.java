@@ -60,6 +60,12 @@ class PypsrpRestrictedEngineInteropTest {
 
             [[command]]
             program = "/usr/bin/false"
+
+            [[command]]
+            program = "/usr/bin/seq"
+              [[command.positional]]
+              name = "last"
+              pattern = "^[0-9]{1,3}$"
             """;
 
     private TestServer server;
@@ -156,6 +162,23 @@ class PypsrpRestrictedEngineInteropTest {
             assertThat(r.stringField("state")).as(a.getKey()).isEqualTo("Failed");
             assertThat(r.field("errors").toString()).as(a.getKey() + r.describe()).contains(a.getValue());
         }
+    }
+
+    @Test
+    void aPoolSurvivesDisconnectAndReconnect() throws Exception {
+        DriverResult r = psrp("reconnect", "echo again");
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("again"));
+    }
+
+    /**
+     * A pipeline started, the pool disconnected; a second client (another WS-Man session of the same user) finds the
+     * pool, connects to it and to the pipeline, gets its output buffered meanwhile and runs one more.
+     */
+    @Test
+    void anotherClientOfTheSameUserTakesOverADisconnectedPool() throws Exception {
+        DriverResult r = psrp("connect-new", "seq 3", "echo second");
+        assertThat(r.field("found")).as(r.describe()).isEqualTo(true);
+        assertThat(r.field("output")).as(r.describe()).isEqualTo(List.of("1", "2", "3", "second"));
     }
 
     @Test
