@@ -14,7 +14,8 @@ Scenarios:
   stop SECONDS         begin_invoke Start-Sleep SECONDS, stop() after 1 s: {"state", "elapsed"}
   stop-script TEXT     begin_invoke add_script(TEXT), stop() after 1 s: the same
   pool                 open a pool, print {"shell_id"} and the stand-in's pid file content, run Get-Date, close
-  hold                 open a pool and print {"shell_id"} on its own line, then wait for a line on stdin; close
+  hold [TEXT]          open a pool and print {"shell_id"} on its own line, then wait for a line on stdin, run
+                       TEXT as a script (else Get-Date): {"output"}; close
   list                 RunspacePool.get_runspace_pools: {"pools": [ids]}
   reconnect [TEXT]     disconnect, connect, then a pipeline (TEXT as a script, else Write-Output): {"output"}
   connect-new [A [B]]  a pipeline (script A) started, the pool disconnected; a second client connects to both and
@@ -163,7 +164,10 @@ def run(pool, args):
         emit({"shell_id": str(pool.id).upper()})
         sys.stdin.readline()
         ps = PowerShell(pool)
-        ps.add_cmdlet("Get-Date")
+        if args.args:
+            ps.add_script(args.args[0])
+        else:
+            ps.add_cmdlet("Get-Date")
         out = ps.invoke()
         return {"output": [plain(o) for o in out]}
     raise SystemExit("unknown scenario " + args.scenario)

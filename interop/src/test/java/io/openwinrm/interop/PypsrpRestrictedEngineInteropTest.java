@@ -18,6 +18,10 @@ import io.openwinrm.server.endpoint.EndpointRegistry;
 import io.openwinrm.server.endpoint.RunAs;
 import io.openwinrm.server.identity.ServerAccount;
 import io.openwinrm.testkit.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +72,9 @@ class PypsrpRestrictedEngineInteropTest {
               pattern = "^[0-9]{1,3}$"
             """;
 
+    private static final String OTHER_USER = "mallory";
+    private static final String OTHER_PASSWORD = "pw-other-Jz8qW4k";
+
     private TestServer server;
     private String python;
 
@@ -85,6 +92,7 @@ class PypsrpRestrictedEngineInteropTest {
         }
         RoleCapability role = RoleCapabilityFile.parse("ops", ROLE);
         server = TestServer.start(TestServer.Options.defaults()
+                .account(OTHER_USER, OTHER_PASSWORD)
                 .security("isolation = \"off\"\naudit_log = \"audit.jsonl\"\n")
                 .file("endpoints/cmd.toml", "kind = \"shell\"\n")
                 .file("endpoints/jea.toml", "description = \"JEA\"\nkind = \"restricted\"\n[[role]]\n"
@@ -107,13 +115,48 @@ class PypsrpRestrictedEngineInteropTest {
     }
 
     private DriverResult psrp(String... scenario) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(python, Peer.baseDir().resolve("pypsrp/psrp.py").toString(),
-                "--endpoint", server.httpsEndpoint().toString(), "--user", server.user(), "--ca-file",
-                server.caCertificatePem().toString(), "--configuration-name", "jea"));
-        argv.addAll(Arrays.asList(scenario));
-        DriverResult r = DriverRunner.run(argv, server.password(), Duration.ofSeconds(120));
+        return as(server.user(), server.password(), scenario);
+    }
+
+    private DriverResult as(String user, String password, String... scenario) throws Exception {
+        DriverResult r = DriverRunner.run(argv(user, scenario), password, Duration.ofSeconds(120));
         assertThat(r.exitCode()).as("psrp.py exit%s", r.describe()).isZero();
         return r;
+    }
+
+    private List<String> argv(String user, String... scenario) {
+        List<String> argv = new ArrayList<>(List.of(python, Peer.baseDir().resolve("pypsrp/psrp.py").toString(),
+                "--endpoint", server.httpsEndpoint().toString(), "--user", user, "--ca-file",
+                server.caCertificatePem().toString(), "--configuration-name", "jea"));
+        argv.addAll(Arrays.asList(scenario));
+        return argv;
+    }
+
+    /** Another user neither sees the first user's pool nor can receive from it; its owner still uses it. */
+    @Test
+    void anotherUserCannotReachThePool() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv(server.user(), "hold", "echo held"));
+        pb.environment().put("OPENWINRM_PASSWORD", server.password());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process holder = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertThat(first).as("the holder's first line").contains("shell_id");
+            String shellId = first.replaceAll(".*\"shell_id\":\"([^\"]+)\".*", "$1");
+            DriverResult list = as(OTHER_USER, OTHER_PASSWORD, "list");
+            assertThat(list.field("pools").toString()).as(list.describe()).doesNotContain(shellId);
+            DriverResult steal = as(OTHER_USER, OTHER_PASSWORD, "steal", shellId);
+            assertThat(steal.stringField("wsman_code")).as(steal.describe()).isEqualTo("2150858843");
+            try (OutputStream in = holder.getOutputStream()) {
+                in.write('\n');
+            }
+            assertThat(out.readLine()).as("the holder still uses its pool").contains("\"output\":[\"held\"]");
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            holder.destroyForcibly();
+        }
     }
 
     @Test
