@@ -91,7 +91,9 @@ final class InvokeCommand implements Callable<Integer> {
             options = options.withEndpoint(EndpointNames.valid(endpointName));
         }
         if (json) {
-            return new JsonInvoke(winrm, options, command, skipCmdShell, throttle).run(endpoints);
+            ShellOptions shellOptions = options;
+            return new JsonInvoke((e, out, err) -> runOne(winrm, e, shellOptions, out, err, null), throttle)
+                    .run(endpoints);
         }
         if (endpoints.size() == 1) {
             return runOne(winrm, endpoints.get(0), options, System.out, System.err, forwardStdin ? System.in : null);

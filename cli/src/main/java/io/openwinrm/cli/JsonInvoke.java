@@ -1,13 +1,9 @@
 package io.openwinrm.cli;
 
-import io.openwinrm.client.Command;
 import io.openwinrm.client.Endpoint;
-import io.openwinrm.client.Shell;
-import io.openwinrm.client.ShellOptions;
-import io.openwinrm.client.WinRmClient;
 import io.openwinrm.client.WinRmException;
-import io.openwinrm.protocol.shell.StreamNames;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -26,17 +22,17 @@ import java.util.Map;
  */
 final class JsonInvoke {
 
-    private final WinRmClient winrm;
-    private final ShellOptions options;
-    private final List<String> command;
-    private final boolean skipCmdShell;
+    /** Runs the command on one host, its output into the two streams; returns the exit code (invoke's own run). */
+    @FunctionalInterface
+    interface Runner {
+        int run(Endpoint endpoint, OutputStream out, OutputStream err);
+    }
+
+    private final Runner runner;
     private final int throttle;
 
-    JsonInvoke(WinRmClient winrm, ShellOptions options, List<String> command, boolean skipCmdShell, int throttle) {
-        this.winrm = winrm;
-        this.options = options;
-        this.command = List.copyOf(command);
-        this.skipCmdShell = skipCmdShell;
+    JsonInvoke(Runner runner, int throttle) {
+        this.runner = runner;
         this.throttle = throttle;
     }
 
@@ -61,11 +57,8 @@ final class JsonInvoke {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
-        try (Shell shell = winrm.openShell(endpoint, options);
-                Command cmd = shell.execute(command.get(0), command.subList(1, command.size()), skipCmdShell)) {
-            cmd.sendInput(new byte[0], true);
-            int exit = cmd.await((stream, data) -> (StreamNames.STDERR.equals(stream) ? err : out)
-                    .write(data, 0, data.length));
+        try {
+            int exit = runner.run(endpoint, out, err);
             return new Result(endpoint, exit, out.toByteArray(), err.toByteArray(), elapsed(start), null);
         } catch (WinRmException e) {
             return new Result(endpoint, -1, out.toByteArray(), err.toByteArray(), elapsed(start), e);
