@@ -65,11 +65,11 @@ final class ServerSecurity {
                 say.accept("cannot check for stale control groups: " + e.getMessage());
             }
             try {
-                List<String> stale = CredentialCaches.of(instance).removeStale();
+                List<String> stale = CredentialCaches.removeStale(instance);
                 if (!stale.isEmpty()) {
                     say.accept("removed delegated credential caches left by an earlier run: " + stale.size());
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 say.accept("cannot check for stale credential caches: " + e.getMessage());
             }
         }

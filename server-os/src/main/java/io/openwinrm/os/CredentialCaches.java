@@ -43,7 +43,7 @@ public final class CredentialCaches {
     /** The caches of {@code instance}: under /run as root, else in a private temporary directory. */
     public static CredentialCaches of(ServerInstance instance) throws IOException {
         if (LibC.INSTANCE.geteuid() == 0) {
-            return new CredentialCaches(RUN_BASE.resolve("ccache-" + instance.tag()), true);
+            return new CredentialCaches(runDirectory(instance), true);
         }
         return new CredentialCaches(Files.createTempDirectory("openwinrm-ccache-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))), false);
@@ -103,8 +103,22 @@ public final class CredentialCaches {
         }
     }
 
-    /** Removes every cache a crashed server left: call once at start, before any shell exists. */
-    public List<String> removeStale() {
+    /**
+     * Removes every cache a crashed server of {@code instance} left (as root; a server that is not root keeps its
+     * caches in a fresh temporary directory, so nothing of an earlier run can be found): call once at start, before
+     * any shell exists.
+     */
+    public static List<String> removeStale(ServerInstance instance) {
+        return LibC.INSTANCE.geteuid() == 0 ? new CredentialCaches(runDirectory(instance), true).removeStale()
+                : List.of();
+    }
+
+    private static Path runDirectory(ServerInstance instance) {
+        return RUN_BASE.resolve("ccache-" + instance.tag());
+    }
+
+    /** Removes every cache in the directory (a crashed server's leftovers). */
+    List<String> removeStale() {
         List<String> removed = new ArrayList<>();
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return removed;
