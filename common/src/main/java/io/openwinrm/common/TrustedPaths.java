@@ -94,10 +94,6 @@ public final class TrustedPaths {
     }
 
     private static String mode(Set<PosixFilePermission> permissions) {
-        int m = 0;
-        for (PosixFilePermission p : permissions) {
-            m |= 1 << (8 - p.ordinal());
-        }
-        return String.format("%03o", m);
+        return String.format("%03o", PosixModes.bits(permissions));
     }
 }

@@ -1,5 +1,6 @@
 package io.openwinrm.cli.copy;
 
+import io.openwinrm.common.PosixModes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,11 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -166,7 +164,7 @@ public final class Transfers {
             if (preserve) {
                 keep(temp, what);
             } else {
-                Files.setPosixFilePermissions(temp, permissions(what.mode() & 0755 | 0600));
+                Files.setPosixFilePermissions(temp, PosixModes.permissions(what.mode() & 0755 | 0600));
             }
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -179,26 +177,13 @@ public final class Transfers {
     }
 
     private static void keep(Path p, RemoteFiles.Entry e) throws IOException {
-        Files.setPosixFilePermissions(p, permissions(e.mode()));
+        Files.setPosixFilePermissions(p, PosixModes.permissions(e.mode()));
         Files.setLastModifiedTime(p, FileTime.fromMillis(e.mtimeSeconds() * 1000));
     }
 
     private static int mode(Path p) throws IOException {
-        int m = 0;
-        for (PosixFilePermission bit : Files.getPosixFilePermissions(p)) {
-            m |= 1 << (8 - bit.ordinal());
-        }
+        int m = PosixModes.bits(Files.getPosixFilePermissions(p));
         return m == 0 ? DEFAULT_FILE_MODE : m;
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission bit : PosixFilePermission.values()) {
-            if ((mode & (1 << (8 - bit.ordinal()))) != 0) {
-                s.add(bit);
-            }
-        }
-        return s;
     }
 
     private static String join(String dir, String name) {
