@@ -76,7 +76,7 @@ public final class PackageFiles {
 
     /** The command model of the CLI, as {@code openwinrm --help} sees it. */
     public static CommandLine commandLine() throws ReflectiveOperationException {
-        return new CommandLine(Class.forName("io.openwinrm.cli.Main"));
+        return (CommandLine) Class.forName("io.openwinrm.cli.Main").getMethod("commandLine").invoke(null);
     }
 
     static void write(Path root, Path confRoot, String mavenVersion, Instant time, String maintainer)

@@ -40,6 +40,7 @@ class DebPackageTest {
     private static final Path STATE = Path.of("/etc/openwinrm");
     private static final Path UNIT = SystemdUnit.PATH;
     private static final Path WANTS = Path.of("/etc/systemd/system/multi-user.target.wants", SystemdUnit.NAME);
+    private static final Path CDS_ARCHIVE = Path.of("/var/cache/openwinrm/openwinrm.jsa");
     private static final Map<String, String> APT_ENV = Map.of("DEBIAN_FRONTEND", "noninteractive",
             "LC_ALL", "C.UTF-8");
 
@@ -100,7 +101,13 @@ class DebPackageTest {
                 Path.of("/usr/share/man/man1/openwinrm.1.gz"), Path.of("/usr/share/man/man1/openwinrm-enable.1.gz"),
                 Path.of("/usr/share/bash-completion/completions/openwinrm"),
                 Path.of("/usr/share/zsh/vendor-completions/_openwinrm"), Path.of("/usr/share/doc/openwinrm/copyright"),
-                Path.of("/usr/share/doc/openwinrm/changelog.gz"), PamService.PATH);
+                Path.of("/usr/share/doc/openwinrm/changelog.gz"), PamService.PATH,
+                Path.of("/usr/share/openwinrm/jvm-options.sh"), Path.of("/usr/share/openwinrm/openwinrm.classlist"));
+        // postinst dumped the class-data sharing archive for the installed jar and Java: -Xshare:on makes the JVM
+        // refuse to start unless it maps that archive (the launcher passes -Xshare:auto, which would fall back)
+        assertThat(CDS_ARCHIVE).isRegularFile();
+        assertThat(Commands.run(List.of("/usr/bin/openwinrm", "version"), Map.of("OPENWINRM_JAVA_OPTS", "-Xshare:on"),
+                120).expectOk()).contains("OpenWinRM");
 
         // installing configures nothing: no state directory, no unit, nothing new in /etc but the PAM file
         Set<Path> added = new TreeSet<>(etcFiles());
@@ -165,6 +172,7 @@ class DebPackageTest {
         assertThat(STATE.resolve("openwinrm.toml")).exists();
         assertThat(PamService.PATH).as("a removed package keeps its conffiles").exists();
         assertThat(Path.of("/usr/bin/openwinrm")).doesNotExist();
+        assertThat(CDS_ARCHIVE.getParent()).as("removal deletes the archive postinst made").doesNotExist();
 
         // purge: nothing of the package, of /etc/openwinrm or of the unit is left
         apt("purge", PACKAGE);

@@ -167,6 +167,56 @@ class PackageFilesTest {
         assertThat(r.output()).contains("has no bin/java");
     }
 
+    /**
+     * The installed launcher's JVM options come from jvm-options.sh in its share directory (here a copy of the
+     * launcher pointed at a temporary one): a one-shot client command runs with C1 and the serial collector, the
+     * server and the bulk or interactive commands with the JVM's defaults; the class-data sharing archive is used once
+     * postinst has made it; OPENWINRM_JAVA_OPTS comes after all of them.
+     */
+    @Test
+    void launcherOptionsPerSubcommandAndArchive(@TempDir Path dir) throws IOException {
+        Path share = Files.createDirectories(dir.resolve("share"));
+        Files.copy(Path.of("../cli/src/launcher/jvm-options.sh"), share.resolve("jvm-options.sh"));
+        Path archive = dir.resolve("cache/openwinrm.jsa");
+        String text = Files.readString(Path.of("src/deb/bin/openwinrm"), StandardCharsets.UTF_8);
+        assertThat(text).contains("share=/usr/share/openwinrm\n", "archive=/var/cache/openwinrm/openwinrm.jsa\n");
+        Path launcher = dir.resolve("openwinrm");
+        Files.writeString(launcher, text.replace("share=/usr/share/openwinrm\n", "share=" + share + "\n")
+                .replace("archive=/var/cache/openwinrm/openwinrm.jsa\n", "archive=" + archive + "\n"));
+        Map<String, String> env = Map.of("JAVA_HOME", fakeJava(dir.resolve("jdk17"), "17.0.15").toString(),
+                "OPENWINRM_JAVA_OPTS", "-XX:TieredStopAtLevel=4");
+
+        List<String> invoke = launch(launcher, env, "invoke", "-c", "h", "--", "true");
+        assertThat(invoke).containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4",
+                "--enable-native-access=ALL-UNNAMED", "-jar", "/usr/share/openwinrm/openwinrm.jar", "invoke", "-c",
+                "h", "--", "true");
+        for (String longRunning : List.of("serve", "copy", "enter", "demo")) {
+            assertThat(launch(launcher, env, longRunning).get(0)).as(longRunning).isEqualTo("-XX:TieredStopAtLevel=4");
+        }
+
+        // an archive is used only with the stamp of the Java that dumped it (another Java's makes the JVM complain
+        // and run without any archive)
+        Files.createDirectories(archive.getParent());
+        Files.write(archive, new byte[] {1});
+        Path stamp = Path.of(archive + ".stamp");
+        Files.writeString(stamp, "/usr/lib/jvm/other/bin/java 17.0.1+1\n");
+        assertThat(launch(launcher, env, "version")).doesNotContain("-Xshare:auto");
+        String java = env.get("JAVA_HOME") + "/bin/java";
+        Files.writeString(stamp, Commands.run(List.of("sh", "-c", ". \"$1\" && openwinrm_java_stamp \"$2\"", "stamp",
+                share.resolve("jvm-options.sh").toString(), java)).expectOk());
+        assertThat(Files.readString(stamp)).contains(Path.of(java).toRealPath().toString()).contains("17.0.15");
+        assertThat(launch(launcher, env, "version")).startsWith("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto", "-Xlog:cds*=off", "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=4");
+        assertThat(launch(launcher, env, "serve")).startsWith("-Xshare:auto", "-Xlog:cds*=off",
+                "-XX:SharedArchiveFile=" + archive);
+    }
+
+    private static List<String> launch(Path launcher, Map<String, String> env, String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", launcher.toString()));
+        argv.addAll(List.of(args));
+        return Commands.run(argv, env, 60).expectOk().lines().toList();
+    }
+
     /** A java that prints its arguments, one per line, in a JDK-like directory with a release file (or none). */
     private static Path fakeJava(Path home, String version) throws IOException {
         Files.createDirectories(home.resolve("bin"));
@@ -177,7 +227,8 @@ class PackageFilesTest {
                 + "for a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
         java.toFile().setExecutable(true);
         if (version != null) {
-            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n"
+                    + "JAVA_RUNTIME_VERSION=\"" + version + "+6-Test\"\n");
         }
         return home;
     }
