@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,8 @@ import picocli.CommandLine.Parameters;
 final class InvokeCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--computer-name"}, split = ",", required = true, paramLabel = "HOST",
-            description = "Hosts: name, name:port or a URL (https://host:5986/wsman); comma-separated or repeated.")
+            description = "Hosts: name, name:port or a URL (https://host:5986/wsman); comma-separated or repeated; "
+                    + "@FILE for a file of them, one per line (# comments), @- for standard input.")
     List<String> hosts;
 
     @Option(names = "--throttle", defaultValue = "32", description = "At most this many hosts at once "
@@ -71,8 +71,11 @@ final class InvokeCommand implements Callable<Integer> {
         if (throttle < 1) {
             throw new CliException(ExitCodes.USAGE, "--throttle must be at least 1");
         }
+        if (forwardStdin && hosts.contains("@-")) {
+            throw new CliException(ExitCodes.USAGE, "--stdin cannot be combined with a host list on standard input");
+        }
         List<Endpoint> endpoints = new ArrayList<>();
-        for (String h : new LinkedHashSet<>(hosts)) {
+        for (String h : HostList.expand(hosts, () -> System.in)) {
             try {
                 endpoints.add(Endpoint.parse(h, client.http));
             } catch (IllegalArgumentException e) {

@@ -85,6 +85,8 @@ public final class Main {
     private static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // no picocli @-files: '-c @hosts.txt' is invoke's host list (HostList), not a file of arguments
+        cl.setExpandAtFiles(false);
         return cl;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openwinrm.testkit.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +167,24 @@ class CliTest {
                 "--password-stdin", "--cert-fingerprint", server.certificateSha256(), "--", "true");
         assertThat(partly.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
         assertThat(partly.err()).contains("[127.0.0.1:1] openwinrm: cannot connect to 127.0.0.1:1");
+    }
+
+    /** {@code -c @FILE}: hosts one per line with comments, merged with others, each run once, lines prefixed. */
+    @Test
+    void invokeReadsHostsFromAFile(@TempDir Path dir) throws IOException {
+        String other = "localhost:" + server.httpsEndpoint().getPort();
+        Path list = dir.resolve("hosts.txt");
+        Files.writeString(list, "# lab hosts\n" + host() + "\n\n  " + other + "   # same server, by name\n" + host()
+                + "\n");
+        Run ok = run(server.password() + "\n", "invoke", "-c", "@" + list, "-c", other, "-u", server.user(),
+                "--password-stdin", "--cert-fingerprint", server.certificateSha256(), "--", "echo", "x");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out().lines()).containsExactlyInAnyOrder("[127.0.0.1:" + server.httpsEndpoint().getPort()
+                + "] x", "[" + other + "] x");
+
+        Run missing = run(null, "invoke", "-c", "@" + dir.resolve("nope.txt"), "--", "true");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).isEqualTo("openwinrm: host list " + dir.resolve("nope.txt") + " does not exist\n");
     }
 
     /**
