@@ -17,7 +17,8 @@ record BenchOptions(
         boolean quick, int latencyWarmup, int latencyRuns, int freshWarmup, int freshRuns, long downloadBytes,
         long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine,
         String ordinaryUser, Path ordinaryControlPath, Path kerberosKeytab, String kerberosPrincipal,
-        String kerberosSpn, String pypsrpPython) {
+        String kerberosSpn, String pypsrpPython, Path cliJar, Path cliArchive, Path jvmOptionsScript,
+        int startupRuns, Path fanoutHome, int fanoutHosts, int fanoutThrottle) {
 
     static final String USAGE = """
             usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
@@ -30,6 +31,8 @@ record BenchOptions(
                      [--ordinary-user NAME --ordinary-control-path SOCKET]
                      [--kerberos-keytab FILE --kerberos-principal NAME@REALM [--kerberos-spn HTTP/host]]
                      [--pypsrp-python PYTHON]
+                     [--cli-jar JAR --jvm-options SCRIPT [--cli-archive JSA] [--startup-runs N]]
+                     [--fanout-home DIR [--fanout-hosts N] [--fanout-throttle N]]
             --winrm-http-url adds the "HTTP + NTLM (encrypted)" rows, --client-cert/--client-key the
             "HTTPS + client certificate" rows (certificate mapped to --user on the server).
             --ordinary-user adds an (a) row for HTTPS + Basic as that non-administrator account (same password as
@@ -39,6 +42,11 @@ record BenchOptions(
             java.security.krb5.conf or KRB5_CONFIG for the realm).
             --pypsrp-python (a python that imports pypsrp) adds the (f) rows: PowerShell Remoting through pypsrp to
             the native restricted engine (endpoint bench-jea) against ssh running the same program.
+            --cli-jar adds the (g) rows: one-shot CLI processes (`version`, `invoke -- true`) started as the launchers
+            start them (cli/src/launcher/jvm-options.sh, the class-data sharing archive --cli-archive) and as a plain
+            `java -jar`, against a fresh `ssh host true`.
+            --fanout-home adds the (h) row: `invoke -c @hosts --throttle N -- hostname` against --fanout-hosts names
+            served by one server (that state directory) in a network namespace of its own (bench/fanout.sh).
             (normally started by bench/run, which sets up both servers)""";
 
     private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
@@ -103,12 +111,25 @@ record BenchOptions(
                 ordinary != null ? Path.of(m.get("--ordinary-control-path")) : null,
                 m.containsKey("--kerberos-keytab") ? Path.of(m.get("--kerberos-keytab")) : null,
                 m.get("--kerberos-principal"), m.getOrDefault("--kerberos-spn", "HTTP/localhost"),
-                m.get("--pypsrp-python"));
+                m.get("--pypsrp-python"), path(m, "--cli-jar"), path(m, "--cli-archive"), path(m, "--jvm-options"),
+                (int) num(m, "--startup-runs", quick ? 5 : 30), path(m, "--fanout-home"),
+                (int) num(m, "--fanout-hosts", quick ? 100 : 1000), (int) num(m, "--fanout-throttle", 200));
+        if ((o.cliJar == null) != (o.jvmOptionsScript == null)) {
+            throw new IllegalArgumentException("--cli-jar and --jvm-options go together\n" + USAGE);
+        }
+        if (o.startupRuns < 1 || o.fanoutHosts < 1 || o.fanoutHosts > 250 * 256 || o.fanoutThrottle < 1) {
+            throw new IllegalArgumentException("--startup-runs, --fanout-throttle and --fanout-hosts (at most 64000) "
+                    + "must be positive");
+        }
         if (o.latencyRuns < 1 || o.freshRuns < 1 || o.throughputRuns < 1 || o.downloadBytes < 1
                 || o.uploadBytes < 1 || o.latencyWarmup < 0 || o.freshWarmup < 0) {
             throw new IllegalArgumentException("run counts and sizes must be positive");
         }
         return o;
+    }
+
+    private static Path path(Map<String, String> m, String key) {
+        return m.containsKey(key) ? Path.of(m.get(key)) : null;
     }
 
     /** Whether the "HTTP + NTLM (encrypted)" rows are measured. */

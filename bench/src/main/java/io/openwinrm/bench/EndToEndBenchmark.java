@@ -36,6 +36,8 @@ public final class EndToEndBenchmark {
     /** As the ordinary user, its (a) row's baseline; null without {@code --ordinary-user}. */
     private final OpenSshSide ordinarySsh;
     private final Report report = new Report();
+    /** (b)'s fresh {@code ssh host true}, the reference of (g). */
+    private LatencyStats sshFreshTrue;
 
     private EndToEndBenchmark(BenchOptions o, char[] password) {
         this.o = o;
@@ -86,6 +88,12 @@ public final class EndToEndBenchmark {
         section("(e)", this::copy);
         if (o.pypsrpPython() != null) {
             section("(f)", this::powerShellRemoting);
+        }
+        if (o.cliJar() != null) {
+            section("(g)", this::cliStartup);
+        }
+        if (o.cliJar() != null && o.fanoutHome() != null) {
+            section("(h)", this::fanOut);
         }
         report.fact("server RSS at start", "OpenWinRM JVM " + mib(serverRss0) + ", sshd listener " + mib(sshdRss0));
         report.fact("server RSS after the runs", "OpenWinRM JVM " + mib(ProcFs.rssKib(o.serverPid()))
@@ -242,6 +250,7 @@ public final class EndToEndBenchmark {
         progress("(b) connect + auth + true + close, load " + ProcFs.loadAverage());
         report.detail("load average at the start of (b): " + ProcFs.loadAverage());
         LatencyStats s = ssh.latency(ssh.ssh(List.of(), "true"), o.freshWarmup(), o.freshRuns());
+        sshFreshTrue = s;
         LatencyStats w = winrm.freshTrue(o.freshWarmup(), o.freshRuns(), false);
         latencyRows("(b) connect+auth+`true`+close, HTTPS + Basic", s, w, "");
         if (o.kexRow()) {
@@ -349,6 +358,47 @@ public final class EndToEndBenchmark {
                     "MB/s", s.medianMbPerSec(), ours.medianMbPerSec(), ""));
             report.detail("(d) OpenSSH" + cipherLabel(ciphers.get(v)) + ": " + describe(s));
         }
+    }
+
+    /**
+     * (g): one-shot CLI processes (a whole JVM each) against a fresh {@code ssh host true} from (b): {@code invoke --
+     * true} over HTTPS + Basic and the local {@code version}, as the launchers start them and as a plain
+     * {@code java -jar}.
+     */
+    private void cliStartup() throws Exception {
+        progress("(g) CLI start-up, load " + ProcFs.loadAverage());
+        CliProcesses cli = new CliProcesses(o);
+        int warmup = Math.min(3, o.startupRuns());
+        List<String> invokeOptions = cli.launcherOptions("invoke");
+        LatencyStats invoke = cli.time(cli.command(invokeOptions, cli.invokeTrue()), warmup, o.startupRuns());
+        LatencyStats plainInvoke = cli.time(cli.command(List.of(), cli.invokeTrue()), warmup, o.startupRuns());
+        LatencyStats version = cli.time(cli.command(cli.launcherOptions("version"), List.of("version")), warmup,
+                o.startupRuns());
+        LatencyStats plainVersion = cli.time(cli.command(List.of(), List.of("version")), warmup, o.startupRuns());
+        LatencyStats s = sshFreshTrue;
+        latencyRows("(g) CLI `openwinrm invoke -c URL -- true` (fresh process, HTTPS + Basic) vs fresh `ssh host true`",
+                s, invoke, "<= 1.0");
+        latencyRows("(g') same, plain `java -jar` (no archive, default JIT and GC)", s, plainInvoke, "");
+        latencyRows("(g) CLI `openwinrm version` (local, fresh process) vs fresh `ssh host true`", s, version, "");
+        latencyRows("(g') same, plain `java -jar`", s, plainVersion, "");
+        report.detail("(g) the launchers' JVM options for invoke: " + String.join(" ", invokeOptions)
+                + (o.cliArchive() != null && Files.isRegularFile(o.cliArchive()) ? "; archive "
+                + Files.size(o.cliArchive()) / (1 << 20) + " MiB" : "; no archive"));
+    }
+
+    /** (h): one CLI process fanning a command out to many host names (one server plays them all, bench/fanout.sh). */
+    private void fanOut() throws Exception {
+        progress("(h) fan-out to " + o.fanoutHosts() + " hosts, load " + ProcFs.loadAverage());
+        CliProcesses.FanOut f = new CliProcesses(o).fanOut(o.serverJvmOpts());
+        boolean met = f.exitCode() == 0 && f.answered() == o.fanoutHosts() && f.lines() == o.fanoutHosts()
+                && f.wallSeconds() <= 5.0;
+        report.add(new Row("(h) fan-out `invoke -c @hosts --throttle " + o.fanoutThrottle() + " -- hostname`, "
+                + o.fanoutHosts() + " hosts (absolute target <= 5 s: " + (met ? "met" : "not met") + ")", "s",
+                Double.NaN, f.wallSeconds(), ""));
+        report.add(new Row("(h) fan-out client max RSS", "MiB", Double.NaN, f.clientRssKib() / 1024.0, ""));
+        report.detail("(h) fan-out: " + f.answered() + " of " + o.fanoutHosts() + " hosts answered, " + f.lines()
+                + " output lines, exit " + f.exitCode() + ", wall " + f.wallSeconds() + " s, client max RSS "
+                + f.clientRssKib() + " KiB");
     }
 
     /** (e): {@code openwinrm copy} against {@code scp}, one file up and back, byte for byte. */
@@ -545,6 +595,24 @@ public final class EndToEndBenchmark {
                         + "and its live descendants, so it includes the `head`/`cat` child and, for sshd, the "
                         + "per-connection sshd. Client CPU: the benchmark JVM's own utime+stime (OpenWinRM) or its "
                         + "reaped children's (ssh, plus head for (d)).",
+                o.cliJar() == null ? "" : "- (g) whole CLI processes, wall time from fork to exit (System.nanoTime "
+                        + "around each process), " + Math.min(3, o.startupRuns()) + " warm-up and " + o.startupRuns()
+                        + " timed runs each: `invoke -c URL -a basic -u root --cert-fingerprint FP -- true` "
+                        + "(password in OPENWINRM_PASSWORD; new JVM, TLS, Create, Command, Receive, Delete) and the "
+                        + "local `version`, with the JVM options the launchers give that subcommand "
+                        + "(cli/src/launcher/jvm-options.sh, with the class-data sharing archive bench/run dumps for "
+                        + "its copy of the jar by cli/src/launcher/cds-archive.sh from the build's class list) and, "
+                        + "as (g'), as a plain `java -jar`. The reference is (b)'s fresh `ssh ... true` (hyperfine "
+                        + "-N: the whole ssh process).",
+                o.cliJar() == null || o.fanoutHome() == null ? "" : "- (h) `unshare --net sh bench/fanout.sh`: in a "
+                        + "network namespace of its own (its loopback answers every 127.x.y.z) one `openwinrm serve` "
+                        + "(same JVM options as the main server; account root, `service.max_connections_per_address` "
+                        + "and `winrs.max_shells_per_user` raised to the host count, since one server plays every "
+                        + "host and sees one client address) bound to 0.0.0.0:5986; then one CLI process (the "
+                        + "launchers' invoke options) runs `invoke -c @hosts.txt --throttle " + o.fanoutThrottle()
+                        + " -a basic -- hostname` for " + o.fanoutHosts() + " names 127.0.X.Y:5986 (each its own "
+                        + "TCP connection, TLS handshake, authentication, shell and process); wall time and max RSS "
+                        + "by /usr/bin/time; every host must answer once (distinct `[host]` prefixes counted).",
                 "- Everything shares the machine's CPUs: client, server and `head`/`cat` compete, so MB/s is a "
                         + "CPU-contention figure, not a network figure.");
     }
