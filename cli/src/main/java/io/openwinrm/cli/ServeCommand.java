@@ -186,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return io.openwinrm.common.ProcessUser.isRoot();
     }
 
     /** The listener overrides, for the network service. */

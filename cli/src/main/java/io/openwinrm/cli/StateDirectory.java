@@ -26,7 +26,7 @@ public record StateDirectory(Path root) {
         if (env != null && !env.isBlank()) {
             return new StateDirectory(Path.of(env).toAbsolutePath().normalize());
         }
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (io.openwinrm.common.ProcessUser.isRoot()) {
             return new StateDirectory(Path.of("/etc/openwinrm"));
         }
         return new StateDirectory(Path.of(System.getProperty("user.home"), ".openwinrm"));

@@ -246,7 +246,7 @@ public final class ServerConfigLoader {
         PasswordSource passwordSource;
         try {
             passwordSource = PasswordSource.parse(r.text(root.path("accounts"), "accounts.password_source",
-                    "root".equals(System.getProperty("user.name")) ? "both" : "store"));
+                    io.openwinrm.common.ProcessUser.isRoot() ? "both" : "store"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }

@@ -95,7 +95,7 @@ public final class ConfigCheck {
     }
 
     private static void passwordsAndKerberos(ServerConfig config, List<String> problems) {
-        if (config.auth().passwordSource().usesPam() && !"root".equals(System.getProperty("user.name"))) {
+        if (config.auth().passwordSource().usesPam() && !io.openwinrm.common.ProcessUser.isRoot()) {
             problems.add("accounts.password_source: PAM needs the server to run as root (pam_unix reads "
                     + "/etc/shadow)" + (config.auth().passwordSource().usesStore() ? "; only the account store "
                     + "would be used" : ""));
