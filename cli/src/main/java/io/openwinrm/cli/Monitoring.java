@@ -1,7 +1,7 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.cli.config.ConfigException;
-import io.openwinrm.cli.config.ServerConfigLoader;
+import io.openwinrm.cli.config.ServerConfigFile;
 import io.openwinrm.cli.metrics.MetricsExporter;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.config.ServerConfig;
@@ -33,13 +33,14 @@ final class Monitoring implements AutoCloseable {
     }
 
     /**
-     * @param configFile the configuration the server was started from (the network service's copy)
+     * @param file   the configuration the server was started from (the network service's copy)
+     * @param config the settings it runs with (the listeners after the command line's overrides)
      * @throws CliException for a bad {@code [metrics]} section or an address that cannot be bound
      */
-    static Monitoring start(Path configFile, ServerConfig config) {
+    static Monitoring start(ServerConfigFile file, ServerConfig config) {
         Optional<InetSocketAddress> listen;
         try {
-            listen = ServerConfigLoader.loadMetrics(configFile, config.listeners());
+            listen = file.metrics(config.listeners());
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }

@@ -8,7 +8,7 @@ import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.cli.config.ConfigException;
-import io.openwinrm.cli.config.ServerConfigLoader;
+import io.openwinrm.cli.config.ServerConfigFile;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.common.AtomicFiles;
 import io.openwinrm.os.ipc.UnixSocket;
@@ -76,20 +76,16 @@ final class NetworkService {
         });
         configured.get(60, TimeUnit.SECONDS);
         HelloReply hello = monitor.hello();
-        ServerConfig config;
+        ServerConfigFile file;
         try {
-            config = ServerConfigLoader.parse(read(home.resolve(StateDirectory.CONFIG_FILE)),
+            file = ServerConfigFile.of(read(home.resolve(StateDirectory.CONFIG_FILE)),
                     "openwinrm.toml (from the monitor)", home);
-        } catch (ConfigException e) {
-            throw new CliException(ExitCodes.CONFIG, e.getMessage());
-        }
-        try {
             // the same format as the monitor's log, into which ours (stderr) is relayed
-            io.openwinrm.cli.logging.Logging.configure(ServerConfigLoader.loadLog(
-                    home.resolve(StateDirectory.CONFIG_FILE), home).format(), Optional.empty());
+            io.openwinrm.cli.logging.Logging.configure(file.log().format(), Optional.empty());
         } catch (ConfigException | IOException e) {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }
+        ServerConfig config = file.server();
         config = overrides.apply(config).withTlsFiles(home.resolve("tls/server.crt"), home.resolve("tls/server.key"));
         AuthSettings auth = config.auth();
         if (auth.certificate()) {
@@ -109,7 +105,7 @@ final class NetworkService {
                 new RemoteShellContexts(monitor), mechanisms(monitor, config.auth()),
                 config.auth().certificate() ? Optional.of(new RemoteCertificateMapper(monitor)) : Optional.empty(),
                 new RemoteTranscriptFiles());
-        Monitoring monitoring = Monitoring.start(home.resolve(StateDirectory.CONFIG_FILE), config);
+        Monitoring monitoring = Monitoring.start(file, config);
         WinRmServer server = WinRmServer.start(config, parts, monitoring.requests(), monitoring.authentication());
         monitoring.serving(server);
         String self = System.getProperty("user.name");

@@ -3,7 +3,9 @@ package io.openwinrm.cli;
 import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.auth.spi.PasswordAuthenticator;
 import io.openwinrm.cli.config.ConfigException;
+import io.openwinrm.cli.config.ServerConfigFile;
 import io.openwinrm.cli.config.ServerConfigLoader;
+import io.openwinrm.cli.config.SecuritySettings;
 import io.openwinrm.cli.logging.Logging;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.os.PamPasswordAuthenticator;
@@ -72,8 +74,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         StateDirectory dir = home.resolve();
         dir.ensureExists();
-        ServerConfig config = overrides(ServerPaths.config(dir, configFile));
-        startLog(ServerPaths.configFile(dir, configFile), dir.root());
+        // the configuration file is read once: every setting the server starts with comes from this one version
+        ServerConfigFile file;
+        SecuritySettings security;
+        try {
+            file = ServerConfigFile.read(ServerPaths.configFile(dir, configFile), dir.root());
+            security = file.security();
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
+        ServerConfig config = overrides(file.server());
+        startLog(file);
         if (config.listeners().stream().anyMatch(ListenerSettings::https)) {
             String fp = TlsMaterial.ensure(config, line -> System.out.println("openwinrm: " + line));
             System.out.println("openwinrm: certificate SHA-256 fingerprint " + fp);
@@ -89,15 +100,15 @@ final class ServeCommand implements Callable<Integer> {
                     + (home.home != null ? " --home " + home.home : "") + "'");
         }
         ServerInstance instance = ServerInstance.of(dir.root());
-        AccessControl access = ServerSecurity.load(dir, configFile, instance,
+        AccessControl access = ServerSecurity.load(dir, security, instance,
                 line -> System.out.println("openwinrm: " + line));
-        if (separated(dir)) {
+        if (separated(security)) {
             return SeparatedServer.run(dir, ServerPaths.configFile(dir, configFile), config, accounts, access,
                     instance, childArgs());
         }
         System.out.println("openwinrm: one process (no privilege separation): " + (isRoot()
                 ? "[security] privilege_separation = \"off\"" : "not run as root"));
-        Monitoring monitoring = Monitoring.start(ServerPaths.configFile(dir, configFile), config);
+        Monitoring monitoring = Monitoring.start(file, config);
         WinRmServer server;
         try {
             server = WinRmServer.start(config, ServerParts.local(config, new LocalProcessLauncher(instance), accounts,
@@ -126,9 +137,9 @@ final class ServeCommand implements Callable<Integer> {
      * Applies {@code [log]}, and makes {@code SIGHUP} reopen the log file (log rotation) instead of stopping the
      * service, as sshd and most daemons do.
      */
-    private static void startLog(Path configFile, Path home) {
+    private static void startLog(ServerConfigFile file) {
         try {
-            ServerConfigLoader.LogSettings log = ServerConfigLoader.loadLog(configFile, home);
+            ServerConfigLoader.LogSettings log = file.log();
             Logging.configure(log.format(), log.file());
             log.file().ifPresent(f -> System.out.println("openwinrm: logging to " + f + " (" + log.format().text()
                     + "; SIGHUP reopens it)"));
@@ -156,14 +167,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Whether to run as monitor + network service: as root, unless the configuration turns it off. */
-    private boolean separated(StateDirectory dir) {
-        String mode;
-        try {
-            mode = ServerConfigLoader.loadSecurity(ServerPaths.configFile(dir, configFile), dir.root())
-                    .privilegeSeparation();
-        } catch (ConfigException e) {
-            throw new CliException(ExitCodes.CONFIG, e.getMessage());
-        }
+    private static boolean separated(SecuritySettings security) {
+        String mode = security.privilegeSeparation();
         if (mode.equals("on") && !isRoot()) {
             throw new CliException(ExitCodes.CONFIG, "[security] privilege_separation = \"on\" needs root");
         }

@@ -2,7 +2,6 @@ package io.openwinrm.cli;
 
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.config.SecuritySettings;
-import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.cli.setup.ConfigCheck;
 import io.openwinrm.os.CredentialCaches;
@@ -32,12 +31,10 @@ final class ServerSecurity {
      * @param say      prints one line of start-up information
      * @throws CliException when the settings or endpoints cannot be loaded, or isolation is required but impossible
      */
-    static AccessControl load(StateDirectory dir, Path configFile, ServerInstance instance, Consumer<String> say) {
-        Path file = configFile != null ? configFile : dir.configFile();
-        SecuritySettings settings;
+    static AccessControl load(StateDirectory dir, SecuritySettings settings, ServerInstance instance,
+            Consumer<String> say) {
         EndpointDirectory endpoints;
         try {
-            settings = ServerConfigLoader.loadSecurity(file, dir.root());
             endpoints = EndpointDirectory.open(dir.root());
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());

@@ -75,7 +75,9 @@ class PrivilegeSeparationTest {
         ServerConfig config = ServerPaths.config(dir, null);
         TlsMaterial.ensure(config, line -> { });
         ServerInstance instance = ServerInstance.of(home);
-        AccessControl access = ServerSecurity.load(dir, null, instance, line -> { });
+        AccessControl access = ServerSecurity.load(dir,
+                io.openwinrm.cli.config.ServerConfigFile.read(dir.configFile(), dir.root()).security(), instance,
+                line -> { });
         PrintStream err = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(new TeeStream(log, err), true, StandardCharsets.UTF_8));

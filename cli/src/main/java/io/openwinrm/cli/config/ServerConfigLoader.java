@@ -147,28 +147,27 @@ public final class ServerConfigLoader {
 
     /** Loads {@code file}, or the defaults when it does not exist. */
     public static ServerConfig load(Path file, Path home) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return defaults(home);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString(), home);
+        return ServerConfigFile.read(file, home).server();
     }
 
     /** Parses configuration text; {@code origin} names it in errors. */
     public static ServerConfig parse(String text, String origin, Path home) throws ConfigException {
+        return parse(tree(text, origin), origin, home);
+    }
+
+    /** The TOML tree of configuration text (an empty table for empty text). */
+    static JsonNode tree(String text, String origin) throws ConfigException {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
         } catch (JacksonException e) {
             throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
         }
-        if (root == null) {
-            root = new TomlMapper().createObjectNode();
-        }
+        return root == null ? new TomlMapper().createObjectNode() : root;
+    }
+
+    /** The server configuration of a parsed file: every section and key checked. */
+    static ServerConfig parse(JsonNode root, String origin, Path home) throws ConfigException {
         Reader r = new Reader(origin);
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
@@ -297,32 +296,22 @@ public final class ServerConfigLoader {
      * {@code isolation = "auto" | "on" | "off"} and {@code audit_log = "audit/audit.jsonl"}.
      */
     public static SecuritySettings loadSecurity(Path file, Path home) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return SecuritySettings.defaults(home);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        parse(text, file.toString(), home); // every other key validated as well
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(text);
-        } catch (JacksonException e) {
-            throw new ConfigException(file + ": not valid TOML: " + e.getOriginalMessage());
-        }
-        JsonNode security = root == null ? null : root.path("security");
-        Reader r = new Reader(file.toString());
-        String mode = security == null ? "auto" : r.text(security, "security.isolation", "auto");
-        Path audit = security == null ? SecuritySettings.defaults(home).auditLog()
+        return ServerConfigFile.read(file, home).security();
+    }
+
+    /** {@code [security]} of a parsed (and validated) file. */
+    static SecuritySettings security(JsonNode root, String origin, Path home) throws ConfigException {
+        JsonNode security = root.path("security");
+        Reader r = new Reader(origin);
+        String mode = r.text(security, "security.isolation", "auto");
+        Path audit = security.isMissingNode() ? SecuritySettings.defaults(home).auditLog()
                 : r.path(security, "security.audit_log", home, SecuritySettings.DEFAULT_AUDIT_LOG);
-        boolean hide = security == null || r.boolValue(security, "security.hide_processes", true);
-        String separation = security == null ? "auto" : r.text(security, "security.privilege_separation", "auto");
+        boolean hide = r.boolValue(security, "security.hide_processes", true);
+        String separation = r.text(security, "security.privilege_separation", "auto");
         try {
             return new SecuritySettings(IsolationMode.parse(mode), audit, hide, separation);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file + ": " + e.getMessage());
+            throw new ConfigException(origin + ": " + e.getMessage());
         }
     }
 
@@ -334,13 +323,13 @@ public final class ServerConfigLoader {
      */
     public static Optional<InetSocketAddress> parseMetrics(String text, String origin,
                                                            List<ListenerSettings> listeners) throws ConfigException {
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(text);
-        } catch (JacksonException e) {
-            throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.path("metrics").has("listen")) {
+        return metrics(tree(text, origin), origin, listeners);
+    }
+
+    /** {@code [metrics] listen} of a parsed file, checked against the WinRM listeners. */
+    static Optional<InetSocketAddress> metrics(JsonNode root, String origin, List<ListenerSettings> listeners)
+            throws ConfigException {
+        if (!root.path("metrics").has("listen")) {
             return Optional.empty();
         }
         String listen = new Reader(origin).text(root.path("metrics"), "metrics.listen", "");
@@ -381,23 +370,13 @@ public final class ServerConfigLoader {
      * {@code configFile}; text to standard error when the file or the section is missing.
      */
     public static LogSettings loadLog(Path configFile, Path home) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(configFile);
-        } catch (NoSuchFileException e) {
-            return new LogSettings(io.openwinrm.cli.logging.LogFormat.TEXT, Optional.empty());
-        } catch (IOException e) {
-            throw new ConfigException(configFile + ": cannot read: " + e.getMessage());
-        }
-        String origin = configFile.toString();
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(text);
-        } catch (JacksonException e) {
-            throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
-        }
-        JsonNode log = root == null ? null : root.path("log");
-        if (log == null || log.isMissingNode()) {
+        return ServerConfigFile.read(configFile, home).log();
+    }
+
+    /** {@code [log]} of a parsed file. */
+    static LogSettings log(JsonNode root, String origin, Path home) throws ConfigException {
+        JsonNode log = root.path("log");
+        if (log.isMissingNode()) {
             return new LogSettings(io.openwinrm.cli.logging.LogFormat.TEXT, Optional.empty());
         }
         Reader r = new Reader(origin);
@@ -415,13 +394,8 @@ public final class ServerConfigLoader {
     /** {@link #parseMetrics} of {@code file}; empty when the file does not exist. */
     public static Optional<InetSocketAddress> loadMetrics(Path file, List<ListenerSettings> listeners)
             throws ConfigException {
-        try {
-            return parseMetrics(Files.readString(file), file.toString(), listeners);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
+        return ServerConfigFile.read(file, file.getParent() == null ? Path.of(".") : file.getParent())
+                .metrics(listeners);
     }
 
     /** The connection, read-time and body-memory limits of {@code [service]}, checked against each other. */
