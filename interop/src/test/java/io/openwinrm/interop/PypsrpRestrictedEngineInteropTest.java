@@ -18,10 +18,6 @@ import io.openwinrm.server.endpoint.EndpointRegistry;
 import io.openwinrm.server.endpoint.RunAs;
 import io.openwinrm.server.identity.ServerAccount;
 import io.openwinrm.testkit.TestServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,28 +131,10 @@ class PypsrpRestrictedEngineInteropTest {
     /** Another user neither sees the first user's pool nor can receive from it; its owner still uses it. */
     @Test
     void anotherUserCannotReachThePool() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(argv(server.user(), "hold", "echo held"));
-        pb.environment().put("OPENWINRM_PASSWORD", server.password());
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process holder = pb.start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String first = out.readLine();
-            assertThat(first).as("the holder's first line").contains("shell_id");
-            String shellId = first.replaceAll(".*\"shell_id\":\"([^\"]+)\".*", "$1");
-            DriverResult list = as(OTHER_USER, OTHER_PASSWORD, "list");
-            assertThat(list.field("pools").toString()).as(list.describe()).doesNotContain(shellId);
-            DriverResult steal = as(OTHER_USER, OTHER_PASSWORD, "steal", shellId);
-            assertThat(steal.stringField("wsman_code")).as(steal.describe()).isEqualTo("2150858843");
-            try (OutputStream in = holder.getOutputStream()) {
-                in.write('\n');
-            }
-            assertThat(out.readLine()).as("the holder still uses its pool").contains("\"output\":[\"held\"]");
-            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            holder.destroyForcibly();
-        }
+        ProcessBuilder holder = new ProcessBuilder(argv(server.user(), "hold", "echo held"));
+        holder.environment().put("OPENWINRM_PASSWORD", server.password());
+        PoolIsolationCheck.anotherUserCannotReachThePool(holder, scenario -> as(OTHER_USER, OTHER_PASSWORD, scenario),
+                List.of("held"));
     }
 
     @Test
