@@ -18,7 +18,8 @@ record BenchOptions(
         long uploadBytes, int throughputRuns, boolean gcmRows, boolean kexRow, boolean useHyperfine,
         String ordinaryUser, Path ordinaryControlPath, Path kerberosKeytab, String kerberosPrincipal,
         String kerberosSpn, String pypsrpPython, Path cliJar, Path cliArchive, Path jvmOptionsScript,
-        int startupRuns, Path fanoutHome, int fanoutHosts, int fanoutThrottle) {
+        int startupRuns, Path fanoutHome, int fanoutHosts, int fanoutThrottle, String pywinrmPython,
+        Path pywinrmDriver, Path goDriver) {
 
     static final String USAGE = """
             usage: EndToEndBenchmark --winrm-url URL --fingerprint SHA256 --user NAME --password-file FILE
@@ -33,6 +34,7 @@ record BenchOptions(
                      [--pypsrp-python PYTHON]
                      [--cli-jar JAR --jvm-options SCRIPT [--cli-archive JSA] [--startup-runs N]]
                      [--fanout-home DIR [--fanout-hosts N] [--fanout-throttle N]]
+                     [--pywinrm-python PYTHON --pywinrm-driver driver.py] [--go-driver BINARY]
             --winrm-http-url adds the "HTTP + NTLM (encrypted)" rows, --client-cert/--client-key the
             "HTTPS + client certificate" rows (certificate mapped to --user on the server).
             --ordinary-user adds an (a) row for HTTPS + Basic as that non-administrator account (same password as
@@ -47,6 +49,9 @@ record BenchOptions(
             `java -jar`, against a fresh `ssh host true`.
             --fanout-home adds the (h) row: `invoke -c @hosts --throttle N -- hostname` against --fanout-hosts names
             served by one server (that state directory) in a network namespace of its own (bench/fanout.sh).
+            --pywinrm-python/--pywinrm-driver and --go-driver (interop/pywinrm/driver.py, interop/go-driver) add the
+            (c*) rows: server CPU per GiB of stdout with those clients (their 153,600-byte envelopes) and with ours at
+            that size and at its default, against sshd's per GiB in the same rounds.
             (normally started by bench/run, which sets up both servers)""";
 
     private static final Set<String> FLAGS = Set.of("--quick", "--no-gcm", "--no-kex-row", "--no-hyperfine");
@@ -113,7 +118,11 @@ record BenchOptions(
                 m.get("--kerberos-principal"), m.getOrDefault("--kerberos-spn", "HTTP/localhost"),
                 m.get("--pypsrp-python"), path(m, "--cli-jar"), path(m, "--cli-archive"), path(m, "--jvm-options"),
                 (int) num(m, "--startup-runs", quick ? 5 : 30), path(m, "--fanout-home"),
-                (int) num(m, "--fanout-hosts", quick ? 100 : 1000), (int) num(m, "--fanout-throttle", 200));
+                (int) num(m, "--fanout-hosts", quick ? 100 : 1000), (int) num(m, "--fanout-throttle", 200),
+                m.get("--pywinrm-python"), path(m, "--pywinrm-driver"), path(m, "--go-driver"));
+        if ((o.pywinrmPython == null) != (o.pywinrmDriver == null)) {
+            throw new IllegalArgumentException("--pywinrm-python and --pywinrm-driver go together\n" + USAGE);
+        }
         if ((o.cliJar == null) != (o.jvmOptionsScript == null)) {
             throw new IllegalArgumentException("--cli-jar and --jvm-options go together\n" + USAGE);
         }

@@ -36,6 +36,8 @@ public final class EndToEndBenchmark {
     /** As the ordinary user, its (a) row's baseline; null without {@code --ordinary-user}. */
     private final OpenSshSide ordinarySsh;
     private final Report report = new Report();
+    /** HTTPS + Basic with the peers' 153,600-byte envelopes, for (c*). */
+    private final WinRmSide smallEnvelopes;
     /** (b)'s fresh {@code ssh host true}, the reference of (g). */
     private LatencyStats sshFreshTrue;
 
@@ -59,6 +61,7 @@ public final class EndToEndBenchmark {
         this.latencySides = List.copyOf(v);
         this.ssh = new OpenSshSide(o);
         this.ordinarySsh = o.ordinaryUserRow() ? OpenSshSide.ordinaryUser(o) : null;
+        this.smallEnvelopes = WinRmSide.basic(o, password, 153_600);
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,6 +87,9 @@ public final class EndToEndBenchmark {
         section("(a)", this::openSessionLatency);
         section("(b)", this::freshConnectionLatency);
         section("(c)", this::download);
+        if (o.pywinrmPython() != null || o.goDriver() != null) {
+            section("(c*)", this::peerDownloads);
+        }
         section("(d)", this::upload);
         section("(e)", this::copy);
         if (o.pypsrpPython() != null) {
@@ -361,6 +367,59 @@ public final class EndToEndBenchmark {
     }
 
     /**
+     * (c*): server CPU per GiB of stdout with the clients people use (pywinrm, Go; 153,600-byte envelopes), with ours
+     * at that envelope size and at its default, against sshd's per GiB; all in the same rounds (one warm-up each,
+     * then the runs round robin), so load hits them alike.
+     */
+    private void peerDownloads() throws Exception {
+        long n = Math.min(o.downloadBytes(), 256L << 20);
+        progress("(c*) " + n + " bytes of stdout through peer clients, load " + ProcFs.loadAverage());
+        PeerClients peers = new PeerClients(o);
+        List<PeerClients.Client> clients = peers.clients();
+        WinRmSide small = smallEnvelopes;
+        WinRmSide ours = winrm;
+        ssh.download(n, List.of(), true);
+        for (PeerClients.Client c : clients) {
+            peers.download(c, n);
+        }
+        small.download(n);
+        ours.download(n);
+        List<ThroughputStats.Run> sshRuns = new ArrayList<>();
+        List<List<ThroughputStats.Run>> peerRuns = new ArrayList<>();
+        clients.forEach(c -> peerRuns.add(new ArrayList<>()));
+        List<ThroughputStats.Run> smallRuns = new ArrayList<>();
+        List<ThroughputStats.Run> ourRuns = new ArrayList<>();
+        for (int i = 0; i < o.throughputRuns(); i++) {
+            sshRuns.add(ssh.download(n, List.of(), false));
+            for (int c = 0; c < clients.size(); c++) {
+                peerRuns.get(c).add(peers.download(clients.get(c), n));
+            }
+            smallRuns.add(small.download(n));
+            ourRuns.add(ours.download(n));
+        }
+        double gib = n / (double) (1L << 30);
+        ThroughputStats sshStats = ThroughputStats.of(sshRuns);
+        double sshPerGib = sshStats.serverCpuSecPerRun() / gib;
+        report.detail("(c*) OpenSSH " + mib(n >> 10) + ": " + describe(sshStats));
+        for (int c = 0; c < clients.size(); c++) {
+            peerRow(clients.get(c).name() + " (153,600-byte envelopes)", ThroughputStats.of(peerRuns.get(c)), gib,
+                    sshStats, sshPerGib, "<= 1.5");
+        }
+        peerRow("our client at 153,600-byte envelopes", ThroughputStats.of(smallRuns), gib, sshStats, sshPerGib,
+                "<= 1.5");
+        peerRow("our client, default 512,000-byte envelopes", ThroughputStats.of(ourRuns), gib, sshStats, sshPerGib,
+                "<= 1.0");
+    }
+
+    private void peerRow(String client, ThroughputStats s, double gib, ThroughputStats ssh, double sshPerGib,
+            String target) {
+        report.add(new Row("(c*) server CPU per GiB of stdout, HTTPS + Basic, " + client, "s", sshPerGib,
+                s.serverCpuSecPerRun() / gib, target));
+        report.add(new Row("(c*) same, MB/s", "MB/s", ssh.medianMbPerSec(), s.medianMbPerSec(), ""));
+        report.detail("(c*) " + client + ": " + describe(s));
+    }
+
+    /**
      * (g): one-shot CLI processes (a whole JVM each) against a fresh {@code ssh host true} from (b): {@code invoke --
      * true} over HTTPS + Basic and the local {@code version}, as the launchers start them and as a plain
      * {@code java -jar}.
@@ -595,6 +654,14 @@ public final class EndToEndBenchmark {
                         + "and its live descendants, so it includes the `head`/`cat` child and, for sshd, the "
                         + "per-connection sshd. Client CPU: the benchmark JVM's own utime+stime (OpenWinRM) or its "
                         + "reaped children's (ssh, plus head for (d)).",
+                o.pywinrmPython() == null && o.goDriver() == null ? "" : "- (c*) `head -c N /dev/zero` (N = "
+                        + Math.min(o.downloadBytes(), 256L << 20) + ") over HTTPS + Basic through the interop "
+                        + "drivers of pywinrm (interop/pywinrm/driver.py in interop/.venv) and of the Go client "
+                        + "masterzen/winrm (interop/go-driver), both asking for 153,600-byte envelopes, `run --no-data` "
+                        + "(the driver counts the bytes and checks the count), and through our WinRmClient at "
+                        + "153,600 bytes and at its default 512,000; one warm-up each, then " + o.throughputRuns()
+                        + " rounds of ssh, each peer, ours small, ours default. Server CPU per GiB = the server "
+                        + "tree's CPU per run over N, against sshd's tree per GiB in the same rounds.",
                 o.cliJar() == null ? "" : "- (g) whole CLI processes, wall time from fork to exit (System.nanoTime "
                         + "around each process), " + Math.min(3, o.startupRuns()) + " warm-up and " + o.startupRuns()
                         + " timed runs each: `invoke -c URL -a basic -u root --cert-fingerprint FP -- true` "

@@ -44,6 +44,13 @@ final class WinRmSide {
                 .credentials(Credentials.basic(o.user(), password)).pinCertificateSha256(o.fingerprint()).build());
     }
 
+    /** Basic over HTTPS asking for replies of at most {@code maxEnvelopeSize} bytes (as pywinrm and Go do: 153,600). */
+    static WinRmSide basic(BenchOptions o, char[] password, int maxEnvelopeSize) {
+        return new WinRmSide(o, WinRmVariant.BASIC, o.winrmUrl(), WinRmClient.builder()
+                .credentials(Credentials.basic(o.user(), password)).pinCertificateSha256(o.fingerprint())
+                .maxEnvelopeSize(maxEnvelopeSize).build());
+    }
+
     /**
      * Basic over HTTPS as {@code --ordinary-user} (same password as {@code --user}): a non-administrator account, so
      * the server runs its commands through setpriv inside a private /proc.
