@@ -294,6 +294,8 @@ public final class RunspacePool implements AutoCloseable {
                 }
             } else if (s == RunspacePoolState.DISCONNECTED) {
                 states.tryMove(RunspacePoolState.CLOSED);
+            } else if (s == RunspacePoolState.BROKEN) {
+                deleteQuietly();
             }
         } finally {
             joinReceiver();
@@ -606,13 +608,20 @@ public final class RunspacePool implements AutoCloseable {
         states.tryMove(RunspacePoolState.BROKEN);
         try {
             if (s != RunspacePoolState.BEFORE_OPEN && s != RunspacePoolState.OPENING) {
-                transport.call(WsmanAction.DELETE, resourceUri, shellId, OptionSet.EMPTY, new DeleteRequest(), null);
+                deleteQuietly();
             }
-        } catch (RuntimeException ignored) {
-            // the open already failed; its error is the one to report
         } finally {
             joinReceiver();
             transport.close();
+        }
+    }
+
+    /** Delete of a pool that failed ([MS-PSRP] 3.1.5.3.13: Broken, then Delete); its own failure is not reported. */
+    private void deleteQuietly() {
+        try {
+            transport.call(WsmanAction.DELETE, resourceUri, shellId, OptionSet.EMPTY, new DeleteRequest(), null);
+        } catch (RuntimeException ignored) {
+            // the pool already failed; that error is the one to report
         }
     }
 
