@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code invoke --powershell}: the script runs in a runspace pool of the endpoint's PowerShell configuration on each
  * host ([MS-PSRP]); output objects are printed as they arrive ({@link PsFormatter}), error records and warnings,
  * verbose and debug messages go to standard error, {@code Write-Host} text to standard output. A host's result is 1
- * when its pipeline failed or wrote error records, else the code of a remote {@code exit N}, else 0. With
+ * when its pipeline failed or wrote error records, else the code of a remote {@code exit N}, else 0. Ctrl+C stops
+ * the pipeline and deletes the pool before the process exits. With
  * {@code --json}, one object per host: {@code host}, {@code state}, {@code had_errors}, {@code output} (objects as
  * JSON values), {@code errors} ({@code message}, {@code category}, {@code fully_qualified_error_id},
  * {@code position}), {@code reason}, {@code warnings}, {@code duration_ms} and {@code error}.
@@ -91,7 +92,17 @@ final class PowerShellInvoke {
                     }
                 }
             });
-            PipelineResult r = p.await(PIPELINE_TIMEOUT);
+            Thread onInterrupt = stopOnInterrupt(pool, p);
+            PipelineResult r;
+            try {
+                r = p.await(PIPELINE_TIMEOUT);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it stops the pipeline and deletes the pool
+                }
+            }
             formatter.flush();
             if (r.state() != PipelineState.COMPLETED) {
                 r.reason().ifPresentOrElse(reason -> err.print(PsFormatter.error(reason, null)),
@@ -101,6 +112,28 @@ final class PowerShellInvoke {
             err.flush();
             return r.hadErrors() ? ExitCodes.REMOTE_FAILURE : exitCode.get();
         }
+    }
+
+    /**
+     * Ctrl+C (or SIGTERM) while the pipeline runs: stop it as PowerShell's Ctrl+C does, then delete the pool, so that
+     * nothing is left running on the host ([MS-PSRP] 3.1.5.3.9, 3.1.5.3.13). Best effort, bounded by the client's
+     * timeouts.
+     */
+    private static Thread stopOnInterrupt(RunspacePool pool, Pipeline p) {
+        Thread hook = new Thread(() -> {
+            try {
+                p.stop();
+            } catch (RuntimeException ignored) {
+                // the pool's Delete below stops it as well
+            }
+            try {
+                pool.close();
+            } catch (RuntimeException ignored) {
+                // exiting anyway
+            }
+        }, "powershell-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /** Runs the script on one host and describes everything as one JSON object. */

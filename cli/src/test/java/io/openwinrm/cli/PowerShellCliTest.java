@@ -48,6 +48,12 @@ class PowerShellCliTest {
 
             [[command]]
             program = "/usr/bin/false"
+
+            [[command]]
+            program = "/usr/bin/sleep"
+              [[command.positional]]
+              name = "seconds"
+              pattern = "^[0-9]{1,3}$"
             """;
 
     private static TestServer server;
@@ -181,6 +187,41 @@ class PowerShellCliTest {
         assertThat(r.out()).startsWith("Name").containsPattern("(?m)^PSEdition +OpenWinRM$")
                 .containsPattern("(?m)^PSRemotingProtocolVersion +2\\.");
         assertThat(CliTest.run(null, "version", "--endpoint", "jea").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** A CLI process interrupted (SIGTERM, as Ctrl+C) during a long pipeline leaves no pool behind on the server. */
+    @Test
+    void anInterruptedInvokeStopsThePipelineAndDeletesThePool(@TempDir Path dir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "invoke", "-c",
+                host(), "-u", server.user(), "--cert-fingerprint", server.certificateSha256(), "--powershell",
+                "--endpoint", "jea", "--", "sleep", "100"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put(SecretReader.PASSWORD_ENV, server.password());
+        int before = server.shellCount();
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (server.shellCount() == before) {
+                assertThat(p.isAlive()).as("the CLI runs until interrupted: " + Files.readString(dir.resolve("err")))
+                        .isTrue();
+                assertThat(System.nanoTime()).as("the pool is opened in time").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Thread.sleep(1000);
+            assertThat(p.isAlive()).as("sleep 100 runs").isTrue();
+            p.destroy();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long gone = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (server.shellCount() > before && System.nanoTime() < gone) {
+                Thread.sleep(50);
+            }
+            assertThat(server.shellCount()).as("the pool was deleted").isEqualTo(before);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test
