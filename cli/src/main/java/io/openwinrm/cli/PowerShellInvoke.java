@@ -140,6 +140,12 @@ final class PowerShellInvoke {
     Map<String, Object> json(Endpoint endpoint) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("host", endpoint.toString());
+        o.put("state", null);
+        o.put("had_errors", null);
+        o.put("output", List.of());
+        o.put("errors", List.of());
+        o.put("reason", null);
+        o.put("warnings", List.of());
         long start = System.nanoTime();
         try (RunspacePool pool = PowerShellClient.of(winrm, endpoint, configuration).open()) {
             var r = pool.invoke(request, PIPELINE_TIMEOUT);

@@ -169,6 +169,35 @@ class PowerShellCliTest {
         assertThat(refused.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
     }
 
+    /** Two hosts, one unreachable: lines prefixed with the host, the failure named, exit 1; JSON says which. */
+    @Test
+    void severalHostsArePrefixedAndAFailingOneCounts() throws Exception {
+        List<String> base = List.of("invoke", "-c", host() + ",127.0.0.1:1", "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--powershell", "--endpoint", "jea");
+        List<String> args = new ArrayList<>(base);
+        args.addAll(List.of("--", "echo", "hello"));
+        Run r = CliTest.run(server.password() + "\n", args.toArray(String[]::new));
+        assertThat(r.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
+        assertThat(r.out()).isEqualTo("[127.0.0.1:" + server.httpsEndpoint().getPort() + "] hello\n");
+        assertThat(r.err()).contains("[127.0.0.1:1] openwinrm: cannot connect to 127.0.0.1:1");
+
+        List<String> json = new ArrayList<>(base);
+        json.addAll(List.of("--json", "--", "echo", "hello"));
+        Run j = CliTest.run(server.password() + "\n", json.toArray(String[]::new));
+        assertThat(j.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
+        List<JsonNode> objects = new ArrayList<>();
+        for (String line : j.out().lines().toList()) {
+            objects.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(objects).hasSize(2);
+        assertThat(objects).anySatisfy(o -> {
+            assertThat(o.get("host").asText()).contains(":1/");
+            assertThat(o.get("error").asText()).contains("cannot connect");
+        });
+        assertThat(objects).anySatisfy(o -> assertThat(o.path("output").path(0).asText()).isEqualTo("hello"));
+        assertThat(objects).allSatisfy(o -> assertThat(o.has("state") && o.has("output") && o.has("errors")).isTrue());
+    }
+
     @Test
     void anEndpointThatIsNotThereIsAOneLineError() {
         List<String> args = List.of("invoke", "-c", host(), "-u", server.user(), "--password-stdin",
