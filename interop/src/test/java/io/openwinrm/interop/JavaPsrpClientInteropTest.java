@@ -22,6 +22,7 @@ import io.openwinrm.policy.access.Principal;
 import io.openwinrm.policy.access.RoleDefinitions;
 import io.openwinrm.policy.restrict.RoleCapability;
 import io.openwinrm.policy.restrict.RoleCapabilityFile;
+import io.openwinrm.psrp.clixml.PsSecureString;
 import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.command.CommandParameter;
 import io.openwinrm.psrp.state.PipelineState;
@@ -281,6 +282,26 @@ class JavaPsrpClientInteropTest {
             InvokeResult r = pool.invoke(PipelineRequest.script("Read-Host"), WAIT);
             assertThat(asked.getCount()).isZero();
             assertThat(texts(r.output())).containsExactly("typed by the host");
+        }
+    }
+
+    /**
+     * The session key exchange with psrpcore's server: a SecureString we encrypt goes in as a parameter, psrpcore
+     * decrypts it and writes it back encrypted under the same key, and we read the text again.
+     */
+    @Test
+    void aSecureStringTravelsUnderTheExchangedSessionKey() {
+        try (RunspacePool pool = pwsh().open()) {
+            assertThatThrownBy(() -> pool.secureString("x".toCharArray()))
+                    .hasMessageContaining("exchange keys first");
+            pool.exchangeKeys(WAIT);
+            pool.exchangeKeys(WAIT);
+            PsSecureString secret = pool.secureString("pässwörd 😀".toCharArray());
+            InvokeResult r = pool.invoke(PipelineRequest.command("Write-Output",
+                    CommandParameter.named("InputObject", secret)), WAIT);
+            assertThat(r.result().state()).isEqualTo(PipelineState.COMPLETED);
+            assertThat(r.output()).hasSize(1).first().isInstanceOf(PsSecureString.class);
+            assertThat(new String(pool.reveal((PsSecureString) r.output().get(0)))).isEqualTo("pässwörd 😀");
         }
     }
 

@@ -90,6 +90,8 @@ public final class RunspacePool implements AutoCloseable {
     private volatile ApplicationPrivateData privateData;
     private volatile RunspacePoolInitData initData;
     private volatile RunspacePoolBrokenException broken;
+    private final SessionKey sessionKey = new SessionKey();
+    private final CompletableFuture<Void> keyExchanged = new CompletableFuture<>();
     private Thread receiver;
     private final Object receiverLock = new Object();
 
@@ -215,6 +217,53 @@ public final class RunspacePool implements AutoCloseable {
             p.endInput();
         }
         return c.result(p.await(timeout));
+    }
+
+    /**
+     * The session key exchange ([MS-PSRP] 3.1.5.4.6): sends PUBLIC_KEY and waits for the server's
+     * ENCRYPTED_SESSION_KEY, so that SecureStrings can travel ({@link #secureString}, {@link #reveal}). Done once per
+     * pool; later calls return at once.
+     *
+     * @throws PowerShellException if the server does not answer within {@code timeout} or sends an unusable key
+     */
+    public void exchangeKeys(Duration timeout) {
+        ensureOpened("exchange keys");
+        synchronized (sessionKey) {
+            if (!sessionKey.ready()) {
+                send(StreamNames.STDIN, null, DotNetGuid.NIL, List.of(new io.openwinrm.psrp.message.PublicKey(
+                        sessionKey.publicKeyBlob())), poolSendLock);
+                try {
+                    keyExchanged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    throw new PowerShellException("the server sent no session key within " + timeout);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PowerShellException("interrupted while exchanging keys", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : new PowerShellException("the key exchange failed", e.getCause());
+                }
+            }
+        }
+    }
+
+    /**
+     * A SecureString ({@code <SS>}, [MS-PSRP] 2.2.5.1.24) of {@code text} under this pool's session key, e.g. for a
+     * {@code -Password} parameter. The caller may clear {@code text} afterwards.
+     *
+     * @throws PowerShellException before {@link #exchangeKeys}
+     */
+    public io.openwinrm.psrp.clixml.PsSecureString secureString(char[] text) {
+        return sessionKey.encrypt(text);
+    }
+
+    /**
+     * The text of a SecureString the server sent in this pool; the caller should clear the array when done.
+     *
+     * @throws PowerShellException before {@link #exchangeKeys}, or for a value not made with this pool's key
+     */
+    public char[] reveal(io.openwinrm.psrp.clixml.PsSecureString value) {
+        return sessionKey.decrypt(value);
     }
 
     /**
@@ -480,8 +529,15 @@ public final class RunspacePool implements AutoCloseable {
             onState(s);
         } else if (body instanceof HostCall call) {
             answerHostCall(call, null);
+        } else if (body instanceof io.openwinrm.psrp.message.EncryptedSessionKey k) {
+            try {
+                sessionKey.accept(k.encryptedSessionKey());
+                keyExchanged.complete(null);
+            } catch (PowerShellException e) {
+                keyExchanged.completeExceptionally(e);
+            }
         }
-        // RUNSPACE_AVAILABILITY, USER_EVENT and the key exchange: nothing this client asks for
+        // RUNSPACE_AVAILABILITY, USER_EVENT, PUBLIC_KEY_REQUEST (PowerShell 2 only): nothing this client asks for
     }
 
     private void onState(RunspacePoolStateMessage s) {
@@ -524,6 +580,7 @@ public final class RunspacePool implements AutoCloseable {
         broken = e;
         states.tryMove(RunspacePoolState.BROKEN);
         opened.completeExceptionally(e);
+        keyExchanged.completeExceptionally(e);
         pipelines.values().forEach(p -> p.abort(e));
     }
 
