@@ -1,6 +1,8 @@
 package io.openwinrm.client.powershell;
 
 import io.openwinrm.psrp.clixml.PsInteger;
+import io.openwinrm.psrp.clixml.PsObject;
+import io.openwinrm.psrp.clixml.PsSecureString;
 import io.openwinrm.psrp.clixml.PsString;
 import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.message.HostCall;
@@ -8,23 +10,32 @@ import io.openwinrm.psrp.message.HostMethod;
 import io.openwinrm.psrp.message.HostResponse;
 import io.openwinrm.psrp.stream.ErrorCategory;
 import io.openwinrm.psrp.stream.ErrorRecord;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Answers one host call with a {@link PsHost} ([MS-PSRP] 3.1.5.4.4): the method's result as {@code mr}, or its
  * failure as an ErrorRecord in {@code me}; nothing for void methods (call id -100, 2.2.2.15).
  */
 final class HostCalls {
+    /** Type names of the PSCredential a PromptForCredential answer carries (psrp.md 3.3). */
+    private static final List<String> PS_CREDENTIAL = List.of("System.Management.Automation.PSCredential",
+            "System.Object");
     private HostCalls() {
     }
 
-    /** The response to send on {@code pr}, or empty for a void method. */
-    static Optional<HostResponse> answer(PsHost host, HostCall call) {
+    /**
+     * The response to send on {@code pr}, or empty for a void method.
+     *
+     * @param protect turns text into a SecureString under the pool's session key
+     */
+    static Optional<HostResponse> answer(PsHost host, HostCall call, Function<char[], PsSecureString> protect) {
         Optional<HostMethod> method = call.method();
         boolean isVoid = call.callId() == HostCall.VOID_CALL_ID || method.map(HostMethod::isVoid).orElse(false);
         try {
-            PsValue result = invoke(host, method.orElse(null), call.parameters(), call.methodId());
+            PsValue result = invoke(host, method.orElse(null), call.parameters(), call.methodId(), protect);
             return isVoid ? Optional.empty()
                     : Optional.of(new HostResponse(call.scope(), call.callId(), call.methodId(), call.methodName(),
                             result, null));
@@ -42,7 +53,8 @@ final class HostCalls {
         }
     }
 
-    private static PsValue invoke(PsHost host, HostMethod method, List<PsValue> args, int id) {
+    private static PsValue invoke(PsHost host, HostMethod method, List<PsValue> args, int id,
+            Function<char[], PsSecureString> protect) {
         if (method == null) {
             throw new UnsupportedOperationException("host method " + id + " is not one this client knows");
         }
@@ -50,6 +62,24 @@ final class HostCalls {
             case READ_LINE -> {
                 String line = host.readLine();
                 return line == null ? PsValue.nil() : new PsString(line);
+            }
+            case READ_LINE_AS_SECURE_STRING -> {
+                char[] line = host.readLineAsSecureString();
+                try {
+                    return protect.apply(line);
+                } finally {
+                    Arrays.fill(line, '\0');
+                }
+            }
+            case PROMPT_FOR_CREDENTIAL_1, PROMPT_FOR_CREDENTIAL_2 -> {
+                PsCredential c = host.promptForCredential(text(args, 0), text(args, 1), text(args, 2),
+                        text(args, 3));
+                try {
+                    return PsObject.builder().typeNames(PS_CREDENTIAL).adapted("UserName", new PsString(c.userName()))
+                            .adapted("Password", protect.apply(c.password())).build();
+                } finally {
+                    c.clear();
+                }
             }
             case WRITE_1, WRITE_2 -> host.write(lastText(args), false);
             case WRITE_LINE_1 -> host.write("", true);
@@ -68,6 +98,10 @@ final class HostCalls {
             }
         }
         return PsValue.nil();
+    }
+
+    private static String text(List<PsValue> args, int i) {
+        return i < args.size() ? PsValues.toText(args.get(i)) : "";
     }
 
     /** The text argument of a Write call: the last parameter (colours come first in Write2/WriteLine3). */

@@ -650,7 +650,16 @@ public final class RunspacePool implements AutoCloseable {
     void answerHostCall(HostCall call, Pipeline pipeline) {
         PsHost host = options.host().orElse(new PsHost() {
         });
-        HostCalls.answer(host, call).ifPresent(response -> {
+        HostCalls.answer(host, call, text -> {
+            if (!sessionKey.ready()) {
+                if (pipeline == null) {
+                    throw new UnsupportedOperationException("a SecureString for the runspace pool's own host call "
+                            + "needs the session key: call exchangeKeys first");
+                }
+                exchangeKeys(options.openTimeout());
+            }
+            return sessionKey.encrypt(text);
+        }).ifPresent(response -> {
             if (pipeline == null) {
                 send(StreamNames.PR, null, DotNetGuid.NIL, List.of(response), poolSendLock);
             } else {

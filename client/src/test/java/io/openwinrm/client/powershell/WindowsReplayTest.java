@@ -262,13 +262,112 @@ class WindowsReplayTest {
             assertThat(responses.get(1).result()).isNull();
             ErrorRecord me = ErrorRecord.from(responses.get(1).error());
             assertThat(me.category()).isEqualTo(ErrorCategory.NOT_IMPLEMENTED);
-            assertThat(me.message()).contains("PromptForCredential1");
+            assertThat(me.message()).contains("PromptForCredential is not implemented");
 
             CreatePipeline cp = (CreatePipeline) CODEC.decode(messages(Base64.getDecoder().decode(
                     ((CommandRequest) host.calls(WsmanAction.COMMAND).get(0).body()).arguments().get(0))).get(0));
             assertThat(cp.hostInfo().isHostNull()).isFalse();
             assertThat(cp.hostInfo().isHostUINull()).isFalse();
         }
+    }
+
+    /**
+     * Get-Credential: the pipeline's host call makes the client exchange keys (PUBLIC_KEY on the pool's stdin; the
+     * fake server answers ENCRYPTED_SESSION_KEY on the pool's Receive), then answers with a PSCredential whose
+     * password is a SecureString under that key.
+     */
+    @Test
+    void promptForCredentialIsAnsweredWithAPasswordUnderTheSessionKey() throws Exception {
+        PsHost hostImpl = new PsHost() {
+            @Override
+            public PsCredential promptForCredential(String caption, String message, String userName, String target) {
+                return new PsCredential(userName.isEmpty() ? "nobody" : "DOM\\" + userName, "s3cret".toCharArray());
+            }
+        };
+        byte[] aesKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(aesKey);
+        try (RunspacePool pool = open(PoolOptions.DEFAULT.withHost(hostImpl))) {
+            host.queueReceive(false, () -> {
+                sleepUntil(() -> !sent(io.openwinrm.psrp.message.PublicKey.class).isEmpty());
+                String blob = ((io.openwinrm.psrp.message.PublicKey) sent(io.openwinrm.psrp.message.PublicKey.class)
+                        .get(0)).publicKey();
+                PsrpMessage m = CODEC.toMessage(new io.openwinrm.psrp.message.EncryptedSessionKey(
+                        simpleBlob(blob, aesKey)), io.openwinrm.psrp.message.Destination.CLIENT, pool.id(),
+                        io.openwinrm.psrp.message.DotNetGuid.NIL);
+                return new ReceiveResponse(List.of(new StreamData("stdout", null,
+                        new Fragmenter(32 * 1024, 9).fragmentToBytes(PsrpMessageCodec.encode(m)), false)), null);
+            });
+            Fragmenter f = new Fragmenter(32 * 1024, 4);
+            host.queueReceive(true, () -> answer(f, pool.id(), false, HostCall.of(HostScope.PIPELINE, 5,
+                    HostMethod.PROMPT_FOR_CREDENTIAL_2, List.of(PsValue.of("Caption"), PsValue.of("Message"),
+                            PsValue.of("alice"), PsValue.of("target"), PsValue.of(1), PsValue.of(0)))));
+            host.queueReceive(true, () -> {
+                sleepUntil(() -> !sent(HostResponse.class).isEmpty());
+                return answer(f, pool.id(), true, PipelineStateMessage.of(PipelineState.COMPLETED.wire()));
+            });
+            InvokeResult r = pool.invoke(PipelineRequest.script("Get-Credential"), WAIT);
+            assertThat(r.result().state()).isEqualTo(PipelineState.COMPLETED);
+            HostResponse response = (HostResponse) sent(HostResponse.class).get(0);
+            assertThat(response.callId()).isEqualTo(5);
+            assertThat(response.error()).isNull();
+            io.openwinrm.psrp.clixml.PsObject credential = (io.openwinrm.psrp.clixml.PsObject) response.result();
+            assertThat(credential.typeNames()).startsWith("System.Management.Automation.PSCredential");
+            assertThat(credential.property("UserName")).contains(PsValue.of("DOM\\alice"));
+            byte[] encrypted = ((io.openwinrm.psrp.clixml.PsSecureString) credential.property("Password")
+                    .orElseThrow()).value();
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+            aes.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(aesKey, "AES"),
+                    new javax.crypto.spec.IvParameterSpec(new byte[16]));
+            assertThat(new String(aes.doFinal(encrypted), java.nio.charset.StandardCharsets.UTF_16LE))
+                    .isEqualTo("s3cret");
+        }
+    }
+
+    /** The bodies of every message the client sent with Send that are of {@code type}. */
+    private List<MessageBody> sent(Class<? extends MessageBody> type) {
+        List<MessageBody> out = new ArrayList<>();
+        for (ReplayTransport.Call c : host.calls(WsmanAction.SEND)) {
+            for (StreamData s : ((SendRequest) c.body()).streams()) {
+                for (PsrpMessage m : messages(s.data())) {
+                    MessageBody b = CODEC.decode(m);
+                    if (type.isInstance(b)) {
+                        out.add(b);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The server's half of the key exchange: {@code aesKey} encrypted to the client's PUBLICKEYBLOB. */
+    private static String simpleBlob(String publicKeyBlob, byte[] aesKey) {
+        try {
+            byte[] blob = Base64.getDecoder().decode(publicKeyBlob);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(blob).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.position(16);
+            int exponent = b.getInt();
+            byte[] modulus = reverse(java.util.Arrays.copyOfRange(blob, 20, blob.length));
+            java.security.PublicKey rsa = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(new java.math.BigInteger(1, modulus),
+                            java.math.BigInteger.valueOf(exponent)));
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, rsa);
+            byte[] wrapped = reverse(c.doFinal(aesKey));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(new byte[] {0x01, 0x02, 0x00, 0x00, 0x10, 0x66, 0x00, 0x00, 0x00, (byte) 0xA4, 0x00, 0x00});
+            out.writeBytes(wrapped);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] reverse(byte[] in) {
+        byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[in.length - 1 - i];
+        }
+        return out;
     }
 
     @Test
