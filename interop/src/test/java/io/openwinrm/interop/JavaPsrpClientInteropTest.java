@@ -305,6 +305,19 @@ class JavaPsrpClientInteropTest {
         }
     }
 
+    /** What cannot work fails at once with a WS-Man fault: an unknown configuration, a pool that is not there. */
+    @Test
+    void anUnknownConfigurationOrPoolIsAFault() {
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> PowerShellClient.of(client, endpoint, "NoSuchConfiguration").open())
+                .isInstanceOf(io.openwinrm.client.WinRmFaultException.class);
+        assertThatThrownBy(() -> pwsh().connect(java.util.UUID.randomUUID().toString()))
+                .isInstanceOf(io.openwinrm.client.WinRmFaultException.class);
+        assertThatThrownBy(() -> pwsh().connect("not-a-guid")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GUID");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+
     @Test
     void aDisconnectedPoolIsReconnectedFromTheSameProcess() {
         try (RunspacePool pool = jea().open()) {
