@@ -298,23 +298,28 @@ public final class Pipeline {
         }
     }
 
-    /** CommandState Done: the pipeline's end, with the PIPELINE_STATE that came before it. */
+    /**
+     * CommandState Done: the pipeline's end, with the PIPELINE_STATE that came before it. The caller learns it first;
+     * the command is closed on the server afterwards, on this thread.
+     */
     private void finish() {
         PipelineStateMessage s = finalState;
         pool.forget(this);
-        closeCommand();
         if (s == null) {
             done.completeExceptionally(new PowerShellException("the service ended the pipeline without a "
                     + "PIPELINE_STATE"));
-            return;
+        } else {
+            PipelineState st = PipelineState.fromWire(s.state()).orElseThrow();
+            ErrorRecord reason = s.exceptionAsErrorRecord() == null ? null : s.reason().orElse(null);
+            int errors;
+            synchronized (this) {
+                errors = errorCount;
+            }
+            done.complete(new PipelineResult(st, java.util.Optional.ofNullable(reason), errors));
         }
-        PipelineState st = PipelineState.fromWire(s.state()).orElseThrow();
-        ErrorRecord reason = s.exceptionAsErrorRecord() == null ? null : s.reason().orElse(null);
-        int errors;
-        synchronized (this) {
-            errors = errorCount;
+        if (pool.receiving()) {
+            closeCommand();
         }
-        done.complete(new PipelineResult(st, java.util.Optional.ofNullable(reason), errors));
     }
 
     /** Signal terminate: the server may forget the finished command ([MS-PSRP] 3.1.5.3.10); best effort. */

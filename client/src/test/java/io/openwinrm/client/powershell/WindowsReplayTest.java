@@ -130,7 +130,10 @@ class WindowsReplayTest {
             CreatePipeline cp = (CreatePipeline) CODEC.decode(created.get(0));
             assertThat(cp.powerShell().commands()).containsExactly(Command.script("echo hi"));
             assertThat(cp.noInput()).isTrue();
+            sleepUntil(() -> !host.calls(WsmanAction.SIGNAL).isEmpty());
             assertThat(host.calls(WsmanAction.SIGNAL)).as("the finished command is closed").hasSize(1);
+            assertThat(((io.openwinrm.protocol.shell.SignalRequest) host.calls(WsmanAction.SIGNAL).get(0).body())
+                    .code()).endsWith("/signal/terminate");
         }
         assertThat(host.calls(WsmanAction.DELETE)).hasSize(1);
         assertThat(host.closed).isTrue();
