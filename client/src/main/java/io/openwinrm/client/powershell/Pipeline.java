@@ -1,13 +1,9 @@
 package io.openwinrm.client.powershell;
 
 import io.openwinrm.client.WinRmException;
-import io.openwinrm.client.WinRmFaultException;
 import io.openwinrm.protocol.shell.CommandRequest;
 import io.openwinrm.protocol.shell.CommandResponse;
-import io.openwinrm.protocol.shell.ReceiveRequest;
-import io.openwinrm.protocol.shell.ReceiveResponse;
 import io.openwinrm.protocol.shell.SignalRequest;
-import io.openwinrm.protocol.shell.StreamData;
 import io.openwinrm.protocol.shell.StreamNames;
 import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
@@ -228,46 +224,46 @@ public final class Pipeline {
         }
     }
 
+    /** The pipeline's Receives ([MS-PSRP] 3.1.5.3.7) until CommandState Done, or while its pool is connected. */
     private void receiveLoop() {
-        while (!done.isDone() && pool.receiving()) {
-            ReceiveResponse r;
-            try {
-                r = pool.transport().call(WsmanAction.RECEIVE, pool.resourceUri(), pool.shellId(), OptionSet.EMPTY,
-                        new ReceiveRequest(commandId, List.of(StreamNames.STDOUT)), ReceiveResponse.class);
-            } catch (WinRmFaultException e) {
-                if (e.fault().isTimedOut()) {
-                    continue;
-                }
-                if (pool.receiving()) {
-                    abort(new PowerShellException("a Receive of the pipeline failed: " + e.getMessage(), e));
-                }
-                return;
-            } catch (WinRmException e) {
-                if (pool.receiving()) {
-                    abort(new PowerShellException("a Receive of the pipeline failed: " + e.getMessage(), e));
-                }
-                return;
-            }
-            try {
-                for (StreamData s : r.streams()) {
-                    for (byte[] m : defragmenter.feed(s.data())) {
-                        deliver(io.openwinrm.psrp.message.PsrpMessageCodec.decode(m));
+        Receiver.run(pool.transport(), pool.resourceUri(), pool.shellId(), commandId, OptionSet.EMPTY, defragmenter,
+                new Receiver.Target() {
+                    @Override
+                    public boolean live() {
+                        return !done.isDone() && pool.receiving();
                     }
-                }
-            } catch (PsrpException e) {
-                abort(new PowerShellException("the service sent invalid PSRP data for the pipeline: "
-                        + e.getMessage(), e));
-                return;
-            } catch (RuntimeException e) {
-                abort(e instanceof WinRmException w ? w : new PowerShellException("the pipeline's listener or host "
-                        + "failed: " + e, e));
-                return;
-            }
-            if (r.isDone()) {
-                finish();
-                return;
-            }
+
+                    @Override
+                    public void message(PsrpMessage message) {
+                        deliver(message);
+                    }
+
+                    @Override
+                    public void done() {
+                        finish();
+                    }
+
+                    @Override
+                    public void failed(RuntimeException e) {
+                        // a failing Receive of a pool being disconnected or closed is expected: it ends quietly
+                        if (!(e instanceof WinRmException) || pool.receiving()) {
+                            abort(failure(e));
+                        }
+                    }
+                });
+    }
+
+    /** What a failed receiving means for the caller of {@link #await}. */
+    static RuntimeException failure(RuntimeException e) {
+        if (e instanceof PsrpException) {
+            return new PowerShellException("the service sent invalid PSRP data for the pipeline: " + e.getMessage(),
+                    e);
         }
+        if (e instanceof WinRmException w) {
+            return w instanceof PowerShellException ? w
+                    : new PowerShellException("a Receive of the pipeline failed: " + w.getMessage(), w);
+        }
+        return new PowerShellException("the pipeline's listener or host failed: " + e, e);
     }
 
     /** One message for this pipeline, from its own Receive or (as Windows may route them) the pool's. */

@@ -7,8 +7,6 @@ import io.openwinrm.protocol.shell.ConnectResponse;
 import io.openwinrm.protocol.shell.CreateShell;
 import io.openwinrm.protocol.shell.DeleteRequest;
 import io.openwinrm.protocol.shell.DisconnectRequest;
-import io.openwinrm.protocol.shell.ReceiveRequest;
-import io.openwinrm.protocol.shell.ReceiveResponse;
 import io.openwinrm.protocol.shell.ReconnectRequest;
 import io.openwinrm.protocol.shell.SendRequest;
 import io.openwinrm.protocol.shell.ShellCreated;
@@ -20,7 +18,6 @@ import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.psrp.clixml.PsNull;
-import io.openwinrm.psrp.clixml.PsValue;
 import io.openwinrm.psrp.clixml.PsVersion;
 import io.openwinrm.psrp.fragment.Defragmenter;
 import io.openwinrm.psrp.message.ApartmentState;
@@ -85,13 +82,13 @@ public final class RunspacePool implements AutoCloseable {
     private final PoolStates states = new PoolStates();
     private final Map<UUID, Pipeline> pipelines = new ConcurrentHashMap<>();
     private final Object poolSendLock = new Object();
+    private final Defragmenter defragmenter = new Defragmenter();
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private volatile SessionCapability serverCapability;
     private volatile ApplicationPrivateData privateData;
     private volatile RunspacePoolInitData initData;
     private volatile RunspacePoolBrokenException broken;
     private final SessionKey sessionKey = new SessionKey();
-    private final CompletableFuture<Void> keyExchanged = new CompletableFuture<>();
     private Thread receiver;
     private final Object receiverLock = new Object();
 
@@ -228,23 +225,8 @@ public final class RunspacePool implements AutoCloseable {
      */
     public void exchangeKeys(Duration timeout) {
         ensureOpened("exchange keys");
-        synchronized (sessionKey) {
-            if (!sessionKey.ready()) {
-                send(StreamNames.STDIN, null, DotNetGuid.NIL, List.of(new io.openwinrm.psrp.message.PublicKey(
-                        sessionKey.publicKeyBlob())), poolSendLock);
-                try {
-                    keyExchanged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    throw new PowerShellException("the server sent no session key within " + timeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new PowerShellException("interrupted while exchanging keys", e);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r
-                            : new PowerShellException("the key exchange failed", e.getCause());
-                }
-            }
-        }
+        sessionKey.exchange(() -> send(StreamNames.STDIN, null, DotNetGuid.NIL, List.of(
+                new io.openwinrm.psrp.message.PublicKey(sessionKey.publicKeyBlob())), poolSendLock), timeout);
     }
 
     /**
@@ -473,47 +455,44 @@ public final class RunspacePool implements AutoCloseable {
         }
     }
 
-    /** One Receive after another on the pool ([MS-PSRP] 3.1.5.3.7) while it is open. */
+    /** The pool's Receives ([MS-PSRP] 3.1.5.3.7) while it is open; keep-alive as PowerShell asks. */
     private void receiveLoop() {
-        Defragmenter defragmenter = new Defragmenter();
-        OptionSet keepAlive = OptionSet.of(new Option(ShellOption.WSMAN_CMDSHELL_OPTION_KEEPALIVE, "TRUE", false));
-        while (PoolStates.receiving(states.get())) {
-            ReceiveResponse r;
-            try {
-                r = transport.call(WsmanAction.RECEIVE, resourceUri, shellId, keepAlive,
-                        new ReceiveRequest(null, List.of(StreamNames.STDOUT)), ReceiveResponse.class);
-            } catch (WinRmFaultException e) {
-                if (e.fault().isTimedOut()) {
-                    continue;
-                }
-                fail("a Receive on the runspace pool failed: " + e.getMessage(), null, e);
-                return;
-            } catch (WinRmException e) {
-                fail("a Receive on the runspace pool failed: " + e.getMessage(), null, e);
-                return;
-            }
-            try {
-                for (StreamData s : r.streams()) {
-                    for (byte[] m : defragmenter.feed(s.data())) {
-                        dispatch(PsrpMessageCodec.decode(m));
+        Receiver.run(transport, resourceUri, shellId, null,
+                OptionSet.of(new Option(ShellOption.WSMAN_CMDSHELL_OPTION_KEEPALIVE, "TRUE", false)), defragmenter,
+                new Receiver.Target() {
+                    @Override
+                    public boolean live() {
+                        return PoolStates.receiving(states.get());
                     }
-                }
-            } catch (PsrpException e) {
-                fail("the service sent invalid PSRP data: " + e.getMessage(), null, e);
-                return;
-            }
-            if (r.isDone()) {
-                fail("the service ended the runspace pool's output", null, null);
-                return;
-            }
-        }
+
+                    @Override
+                    public void message(PsrpMessage message) {
+                        dispatch(message);
+                    }
+
+                    @Override
+                    public void done() {
+                        fail("the service ended the runspace pool's output", null, null);
+                    }
+
+                    @Override
+                    public void failed(RuntimeException e) {
+                        fail(e instanceof PsrpException ? "the service sent invalid PSRP data: " + e.getMessage()
+                                : e instanceof WinRmException ? "a Receive on the runspace pool failed: "
+                                + e.getMessage() : "the runspace pool failed: " + e, null, e);
+                    }
+                });
     }
 
     private void dispatch(PsrpMessage message) {
         if (!message.isPoolMessage()) {
             Pipeline p = pipelines.get(message.pipelineId());
             if (p != null) {
-                p.deliver(message);
+                try {
+                    p.deliver(message);
+                } catch (RuntimeException e) {
+                    p.abort(Pipeline.failure(e));
+                }
             }
             return;
         }
@@ -530,12 +509,7 @@ public final class RunspacePool implements AutoCloseable {
         } else if (body instanceof HostCall call) {
             answerHostCall(call, null);
         } else if (body instanceof io.openwinrm.psrp.message.EncryptedSessionKey k) {
-            try {
-                sessionKey.accept(k.encryptedSessionKey());
-                keyExchanged.complete(null);
-            } catch (PowerShellException e) {
-                keyExchanged.completeExceptionally(e);
-            }
+            sessionKey.received(k.encryptedSessionKey());
         }
         // RUNSPACE_AVAILABILITY, USER_EVENT, PUBLIC_KEY_REQUEST (PowerShell 2 only): nothing this client asks for
     }
@@ -580,7 +554,7 @@ public final class RunspacePool implements AutoCloseable {
         broken = e;
         states.tryMove(RunspacePoolState.BROKEN);
         opened.completeExceptionally(e);
-        keyExchanged.completeExceptionally(e);
+        sessionKey.failed(e);
         pipelines.values().forEach(p -> p.abort(e));
     }
 
@@ -688,44 +662,6 @@ public final class RunspacePool implements AutoCloseable {
             transport.call(WsmanAction.DELETE, resourceUri, shellId, OptionSet.EMPTY, new DeleteRequest(), null);
         } catch (RuntimeException ignored) {
             // the pool already failed; that error is the one to report
-        }
-    }
-
-    /** Collects everything for {@link #invoke}. */
-    private static final class Collector implements PipelineListener {
-        private final List<PsValue> output = new ArrayList<>();
-        private final List<PsError> errors = new ArrayList<>();
-        private final List<io.openwinrm.psrp.stream.InformationalRecord> informational = new ArrayList<>();
-        private final List<io.openwinrm.psrp.stream.ProgressRecord> progress = new ArrayList<>();
-        private final List<io.openwinrm.psrp.stream.InformationRecord> information = new ArrayList<>();
-
-        @Override
-        public synchronized void output(PsValue value) {
-            output.add(value);
-        }
-
-        @Override
-        public synchronized void error(PsError error) {
-            errors.add(error);
-        }
-
-        @Override
-        public synchronized void informational(io.openwinrm.psrp.stream.InformationalRecord record) {
-            informational.add(record);
-        }
-
-        @Override
-        public synchronized void progress(io.openwinrm.psrp.stream.ProgressRecord record) {
-            progress.add(record);
-        }
-
-        @Override
-        public synchronized void information(io.openwinrm.psrp.stream.InformationRecord record) {
-            information.add(record);
-        }
-
-        synchronized InvokeResult result(PipelineResult r) {
-            return new InvokeResult(r, output, errors, informational, progress, information);
         }
     }
 }

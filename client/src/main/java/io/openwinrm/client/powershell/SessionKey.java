@@ -10,8 +10,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +36,7 @@ final class SessionKey {
     private static final int MODULUS_BYTES = 256;
 
     private final KeyPair pair;
+    private final CompletableFuture<Void> exchanged = new CompletableFuture<>();
     private volatile byte[] key;
 
     SessionKey() {
@@ -53,6 +59,45 @@ final class SessionKey {
         b.putInt(pub.getPublicExponent().intValueExact());
         b.put(reverse(unsigned(pub.getModulus(), MODULUS_BYTES)));
         return Base64.getEncoder().encodeToString(b.array());
+    }
+
+    /**
+     * Runs the exchange once: {@code sendPublicKey} sends PUBLIC_KEY, then this waits for {@link #received}; later
+     * calls return at once.
+     *
+     * @throws PowerShellException if no usable key came within {@code timeout}, or the pool failed meanwhile
+     */
+    synchronized void exchange(Runnable sendPublicKey, Duration timeout) {
+        if (ready()) {
+            return;
+        }
+        sendPublicKey.run();
+        try {
+            exchanged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PowerShellException("the server sent no session key within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PowerShellException("interrupted while exchanging keys", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new PowerShellException("the key exchange failed", e.getCause());
+        }
+    }
+
+    /** The server's ENCRYPTED_SESSION_KEY arrived (on the pool's receiving thread). */
+    void received(String encryptedSessionKeyBase64) {
+        try {
+            accept(encryptedSessionKeyBase64);
+            exchanged.complete(null);
+        } catch (PowerShellException e) {
+            exchanged.completeExceptionally(e);
+        }
+    }
+
+    /** The pool failed: a waiting exchange ends with {@code e}. */
+    void failed(RuntimeException e) {
+        exchanged.completeExceptionally(e);
     }
 
     /**
