@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Prints pipeline output as PowerShell's default formatting roughly does: a value with a ToString (strings, numbers,
  * enums, primitives) on a line of its own; consecutive objects with the same properties (PSCustomObjects,
- * {@code Select-Object} results, {@code Get-Command}'s) as one table with a header; dictionaries as a Name/Value table; error records as
- * the message, the position and the category and error id lines. Not thread-safe: one per output stream.
+ * {@code Select-Object} results, {@code Get-Command}'s) as one table with a header; dictionaries as a Name/Value
+ * table; error records as the message, the position and the category and error id lines. Not thread-safe: one
+ * per output stream.
  */
 final class PsFormatter {
     private static final int MAX_CELL = 60;
@@ -99,7 +100,10 @@ final class PsFormatter {
         return t.length() > MAX_CELL ? t.substring(0, MAX_CELL - 3) + "..." : t;
     }
 
-    /** An error record as PowerShell shows it: message, position, {@code + CategoryInfo}, {@code + FullyQualifiedErrorId}. */
+    /**
+     * An error record as PowerShell shows it: message, position, {@code + CategoryInfo},
+     * {@code + FullyQualifiedErrorId}.
+     */
     static String error(PsError e) {
         return error(e.record(), e.positionMessage().orElse(null));
     }

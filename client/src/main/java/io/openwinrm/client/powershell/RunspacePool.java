@@ -18,7 +18,6 @@ import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.psrp.PsrpException;
 import io.openwinrm.psrp.clixml.PsNull;
-import io.openwinrm.psrp.clixml.PsVersion;
 import io.openwinrm.psrp.fragment.Defragmenter;
 import io.openwinrm.psrp.message.ApartmentState;
 import io.openwinrm.psrp.message.ApplicationPrivateData;
@@ -31,7 +30,6 @@ import io.openwinrm.psrp.message.MessageBody;
 import io.openwinrm.psrp.message.MessageBodyCodec;
 import io.openwinrm.psrp.message.PsThreadOptions;
 import io.openwinrm.psrp.message.PsrpMessage;
-import io.openwinrm.psrp.message.PsrpMessageCodec;
 import io.openwinrm.psrp.message.RunspacePoolInitData;
 import io.openwinrm.psrp.message.RunspacePoolStateMessage;
 import io.openwinrm.psrp.message.SessionCapability;
@@ -39,7 +37,6 @@ import io.openwinrm.psrp.state.RunspacePoolState;
 import io.openwinrm.psrp.stream.ErrorRecord;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,10 +61,6 @@ import java.util.concurrent.TimeoutException;
  * disconnected}: then it stays there for a later {@link #reconnect()} or {@link PowerShellClient#connect}.
  */
 public final class RunspacePool implements AutoCloseable {
-    /** The protocol version we announce: Windows PowerShell 5.1's ([MS-PSRP] 2.2.2.1). */
-    static final PsVersion PROTOCOL_VERSION = PsVersion.of(2, 3);
-    static final SessionCapability CAPABILITY = new SessionCapability(PROTOCOL_VERSION, PsVersion.of(2, 0),
-            new PsVersion(1, 1, 0, 1), null);
     /** [MS-PSRP] 3.1.5.3.9 and PowerShell's client spell it "crtl". */
     static final String STOP_SIGNAL = "powershell/signal/crtl_c";
     static final String TERMINATE_SIGNAL = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/signal/terminate";
@@ -153,7 +146,10 @@ public final class RunspacePool implements AutoCloseable {
         return shellId;
     }
 
-    /** The resource URI of the pool's configuration, e.g. {@code http://schemas.microsoft.com/powershell/Microsoft.PowerShell}. */
+    /**
+     * The resource URI of the pool's configuration, e.g.
+     * {@code http://schemas.microsoft.com/powershell/Microsoft.PowerShell}.
+     */
     public String resourceUri() {
         return resourceUri;
     }
@@ -342,13 +338,12 @@ public final class RunspacePool implements AutoCloseable {
         HostInfo hostInfo = hostInfo();
         InitRunspacePool init = new InitRunspacePool(options.minRunspaces(), options.maxRunspaces(),
                 PsThreadOptions.DEFAULT, ApartmentState.UNKNOWN, hostInfo, PsNull.INSTANCE);
-        String creationXml = base64(List.of(outbound.message(CAPABILITY, id, DotNetGuid.NIL),
-                outbound.message(init, id, DotNetGuid.NIL)));
+        String creationXml = Handshake.payload(outbound, id, init);
         CreateShell body = new CreateShell(shellId, List.of(StreamNames.STDIN, StreamNames.PR),
                 List.of(StreamNames.STDOUT), null, Map.of(), options.idleTimeout(), Optional.empty(), options.name(),
                 creationXml);
-        ShellCreated created = transport.call(WsmanAction.CREATE, resourceUri, null, protocolVersion(), body,
-                ShellCreated.class);
+        ShellCreated created = transport.call(WsmanAction.CREATE, resourceUri, null, Handshake.protocolVersion(),
+                body, ShellCreated.class);
         if (created.shellId() != null && !created.shellId().equalsIgnoreCase(shellId)) {
             throw new PowerShellException("the service created shell " + created.shellId() + ", not the pool "
                     + shellId + " the client asked for");
@@ -376,54 +371,15 @@ public final class RunspacePool implements AutoCloseable {
 
     private void connectShell() {
         states.move(RunspacePoolState.BEFORE_OPEN, RunspacePoolState.CONNECTING, "connect");
-        String connectXml = base64(List.of(outbound.message(CAPABILITY, id, DotNetGuid.NIL),
-                outbound.message(ConnectRunspacePool.KEEP_SIZES, id, DotNetGuid.NIL)));
-        ConnectResponse r = transport.call(WsmanAction.CONNECT, resourceUri, shellId, protocolVersion(),
+        String connectXml = Handshake.payload(outbound, id, ConnectRunspacePool.KEEP_SIZES);
+        ConnectResponse r = transport.call(WsmanAction.CONNECT, resourceUri, shellId, Handshake.protocolVersion(),
                 new ConnectRequest(connectXml), ConnectResponse.class);
-        if (r.connectResponseXml() == null || r.connectResponseXml().isBlank()) {
-            throw new PowerShellException("the service's ConnectResponse carries no connectResponseXml");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(r.connectResponseXml().strip());
-        } catch (IllegalArgumentException e) {
-            throw new PowerShellException("connectResponseXml is not base64: " + e.getMessage());
-        }
-        try {
-            for (byte[] m : new Defragmenter().feed(bytes)) {
-                MessageBody body = codec.decode(PsrpMessageCodec.decode(m));
-                if (body instanceof SessionCapability c) {
-                    serverCapability = c.requireCompatible();
-                } else if (body instanceof RunspacePoolInitData d) {
-                    initData = d;
-                }
-            }
-        } catch (PsrpException e) {
-            throw new PowerShellException("the service's connectResponseXml is not valid PSRP: " + e.getMessage(),
-                    e);
-        }
-        if (serverCapability == null) {
-            throw new PowerShellException("the service's connectResponseXml has no SESSION_CAPABILITY");
-        }
+        Handshake.ConnectAnswer answer = Handshake.readConnectResponse(codec, r.connectResponseXml());
+        serverCapability = answer.capability();
+        initData = answer.initData();
         states.move(RunspacePoolState.CONNECTING, RunspacePoolState.OPENED, "connect");
         opened.complete(null);
         startReceiver();
-    }
-
-    private static OptionSet protocolVersion() {
-        return OptionSet.of(new Option(ShellOption.PROTOCOL_VERSION, PROTOCOL_VERSION.toString(), true));
-    }
-
-    private String base64(List<PsrpMessage> messages) {
-        List<byte[]> payloads = outbound.payloads(messages);
-        int total = payloads.stream().mapToInt(b -> b.length).sum();
-        byte[] all = new byte[total];
-        int at = 0;
-        for (byte[] p : payloads) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return Base64.getEncoder().encodeToString(all);
     }
 
     HostInfo hostInfo() {
