@@ -6,13 +6,20 @@ import io.openwinrm.client.Shell;
 import io.openwinrm.client.ShellOptions;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.client.WinRmException;
+import io.openwinrm.client.powershell.PipelineRequest;
+import io.openwinrm.client.powershell.PowerShellClient;
 import io.openwinrm.protocol.shell.StreamNames;
+import io.openwinrm.psrp.clixml.PsValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +51,23 @@ final class InvokeCommand implements Callable<Integer> {
     String workingDirectory;
 
     @Option(names = {"--endpoint", "--configuration-name"}, paramLabel = "NAME", description = "Endpoint (session "
-            + "configuration) to use, as PowerShell's -ConfigurationName (default: cmd, the WinRS cmd shell).")
+            + "configuration) to use, as PowerShell's -ConfigurationName (default: cmd, the WinRS cmd shell; with "
+            + "--powershell, Microsoft.PowerShell).")
     String endpointName;
+
+    @Option(names = "--powershell", description = "Run a PowerShell script through PowerShell Remoting (PSRP) in the "
+            + "endpoint's session configuration instead of a command in a WinRS shell: output objects printed as "
+            + "PowerShell formats them, errors on standard error with category and position, exit code 1 when the "
+            + "pipeline failed or wrote errors.")
+    boolean powershell;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "With --powershell: run the script in this "
+            + "local file instead of the words after --.")
+    Path scriptFile;
+
+    @Option(names = "--arg", paramLabel = "VALUE", description = "With --powershell: a positional argument for the "
+            + "script ($args[0], $args[1], ... as strings); repeat for more.")
+    List<String> scriptArguments;
 
     @Option(names = "--skip-cmd-shell", description = "Execute the program directly, not through the shell "
             + "(WINRS_SKIP_CMD_SHELL: honoured on OpenWinRM's own endpoint URIs, ignored by the WinRS cmd shell as by "
@@ -63,7 +85,8 @@ final class InvokeCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
+    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command and its arguments (after --); with "
+            + "--powershell, the script text (words joined with spaces).")
     List<String> command;
 
     @Override
@@ -88,6 +111,15 @@ final class InvokeCommand implements Callable<Integer> {
         if (forwardStdin && json) {
             throw new CliException(ExitCodes.USAGE, "--json cannot be combined with --stdin");
         }
+        if (powershell) {
+            return powerShell(endpoints);
+        }
+        if (scriptFile != null || scriptArguments != null) {
+            throw new CliException(ExitCodes.USAGE, "--file and --arg need --powershell");
+        }
+        if (command == null || command.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "missing the command to run (after --)");
+        }
         WinRmClient winrm = client.buildClient();
         ShellOptions options = ShellOptions.DEFAULT.withCodepage(codepage).withWorkingDirectory(workingDirectory);
         if (endpointName != null) {
@@ -102,6 +134,74 @@ final class InvokeCommand implements Callable<Integer> {
             return runOne(winrm, endpoints.get(0), options, System.out, System.err, forwardStdin ? System.in : null);
         }
         return runMany(winrm, endpoints, options);
+    }
+
+    /** {@code --powershell}: the script through PSRP on every host ({@link PowerShellInvoke}). */
+    private int powerShell(List<Endpoint> endpoints) {
+        if (forwardStdin) {
+            throw new CliException(ExitCodes.USAGE, "--stdin does not apply to --powershell (Read-Host reads standard "
+                    + "input when there is one host)");
+        }
+        if (skipCmdShell || workingDirectory != null) {
+            throw new CliException(ExitCodes.USAGE, "--skip-cmd-shell and --working-directory do not apply to "
+                    + "--powershell");
+        }
+        String script;
+        if (scriptFile != null) {
+            if (command != null && !command.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "give the script either with --file or after --, not both");
+            }
+            try {
+                script = Files.readString(scriptFile, StandardCharsets.UTF_8);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new CliException(ExitCodes.USAGE, "cannot read script file " + scriptFile + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        } else if (command != null && !command.isEmpty()) {
+            script = String.join(" ", command);
+        } else {
+            throw new CliException(ExitCodes.USAGE, "missing the script to run (after --, or --file)");
+        }
+        if (script.isBlank()) {
+            throw new CliException(ExitCodes.USAGE, "the script is empty");
+        }
+        List<PsValue> args = new ArrayList<>();
+        if (scriptArguments != null) {
+            scriptArguments.forEach(a -> args.add(PsValue.of(a)));
+        }
+        String configuration = endpointName == null ? PowerShellClient.DEFAULT_CONFIGURATION
+                : EndpointNames.valid(endpointName);
+        PowerShellInvoke invoke = new PowerShellInvoke(client.buildClient(), configuration,
+                PipelineRequest.script(script, args), endpoints.size() == 1 && !json);
+        if (json) {
+            int failed = HostFanout.failures(endpoints, throttle, e -> {
+                Map<String, Object> o = invoke.json(e);
+                synchronized (System.out) {
+                    JsonOutput.print(System.out, o);
+                }
+                return o.get("error") == null && Boolean.FALSE.equals(o.get("had_errors"));
+            });
+            return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
+        }
+        if (endpoints.size() == 1) {
+            return invoke.run(endpoints.get(0), System.out, System.err);
+        }
+        int failed = HostFanout.failures(endpoints, throttle, e -> {
+            String label = e.host() + (e.port() == (e.https() ? Endpoint.HTTPS_PORT : Endpoint.HTTP_PORT) ? ""
+                    : ":" + e.port());
+            try (PrefixingStream out = new PrefixingStream(System.out, label);
+                    PrefixingStream err = new PrefixingStream(System.err, label);
+                    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                    PrintStream r = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                return invoke.run(e, o, r) == 0;
+            } catch (WinRmException ex) {
+                synchronized (System.err) {
+                    System.err.println("[" + label + "] openwinrm: " + ex.getMessage());
+                }
+                return false;
+            }
+        });
+        return failed == 0 ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
     }
 
     private int runOne(WinRmClient winrm, Endpoint endpoint, ShellOptions options, OutputStream out,

@@ -159,6 +159,23 @@ public final class WinRmClient {
     }
 
     /**
+     * A channel to {@code endpoint} whose shell operations address {@code resourceUri}, with this client's
+     * credentials, TLS and timeouts: for the client's own protocol layers ({@code io.openwinrm.client.powershell});
+     * not meant for applications. The caller closes it.
+     *
+     * @throws WinRmAuthenticationException before anything is sent when the credentials may not be used on it
+     */
+    public WsmanChannel channel(Endpoint endpoint, String resourceUri) {
+        return new WsmanChannel(Objects.requireNonNull(endpoint, "endpoint"), settings,
+                Objects.requireNonNull(resourceUri, "resourceUri"));
+    }
+
+    /** The operation timeout this client asks services for ([MS-WSMV] 3.1.4.1.8). */
+    public Duration operationTimeout() {
+        return settings.operationTimeout();
+    }
+
+    /**
      * Runs {@code commandLine} through the remote shell ({@code /bin/sh -c} on OpenWinRM, {@code cmd /c} on Windows)
      * and returns everything it wrote and its exit code.
      */
