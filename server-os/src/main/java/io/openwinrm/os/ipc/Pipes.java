@@ -1,9 +1,11 @@
 package io.openwinrm.os.ipc;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,9 +38,17 @@ public final class Pipes {
         return new FdOutput(fd);
     }
 
+    /**
+     * The most one read(2) or write(2) moves. A pipe holds 64 KiB by default, so a read never returns more; each stream
+     * keeps one native buffer of this size, into which the kernel reads and from which one copy goes to the caller's
+     * array (a {@code byte[]} argument would make JNA allocate native memory and copy both ways on every call).
+     */
+    static final int NATIVE_BUFFER = 64 * 1024;
+
     private static final class FdInput extends InputStream {
         private final int fd;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final Memory buffer = new Memory(NATIVE_BUFFER);
 
         FdInput(int fd) {
             this.fd = fd;
@@ -52,23 +62,23 @@ public final class Pipes {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {
                 return 0;
             }
             if (closed.get()) {
                 throw new IOException("stream closed");
             }
-            byte[] buffer = off == 0 ? b : new byte[len];
             while (true) {
                 try {
-                    long n = SocketCalls.INSTANCE.read(fd, buffer, len);
+                    long n = SocketCalls.INSTANCE.read(fd, buffer, Math.min(len, NATIVE_BUFFER));
+                    // the native memory must outlive the call (UnixSocket.send once lost its buffer to the collector)
+                    Reference.reachabilityFence(buffer);
                     if (n <= 0) {
                         return -1;
                     }
-                    if (buffer != b) {
-                        System.arraycopy(buffer, 0, b, off, (int) n);
-                    }
+                    buffer.read(0, b, off, (int) n);
                     return (int) n;
                 } catch (LastErrorException e) {
                     if (closed.get()) {
@@ -92,6 +102,7 @@ public final class Pipes {
     private static final class FdOutput extends OutputStream {
         private final int fd;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final Memory buffer = new Memory(NATIVE_BUFFER);
 
         FdOutput(int fd) {
             this.fd = fd;
@@ -103,21 +114,27 @@ public final class Pipes {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
             if (closed.get()) {
                 throw new IOException("stream closed");
             }
-            byte[] buffer = off == 0 ? b : java.util.Arrays.copyOfRange(b, off, off + len);
             int done = 0;
             while (done < len) {
-                byte[] rest = done == 0 ? buffer : java.util.Arrays.copyOfRange(buffer, done, len);
-                try {
-                    done += (int) SocketCalls.INSTANCE.write(fd, rest, len - done);
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() != SocketCalls.EINTR) {
-                        throw new IOException("write: errno " + e.getErrorCode(), e);
+                int chunk = Math.min(len - done, NATIVE_BUFFER);
+                buffer.write(0, b, off + done, chunk);
+                int written = 0;
+                while (written < chunk) {
+                    try {
+                        written += (int) SocketCalls.INSTANCE.write(fd, buffer.share(written), chunk - written);
+                        Reference.reachabilityFence(buffer);
+                    } catch (LastErrorException e) {
+                        if (e.getErrorCode() != SocketCalls.EINTR) {
+                            throw new IOException("write: errno " + e.getErrorCode(), e);
+                        }
                     }
                 }
+                done += chunk;
             }
         }
 

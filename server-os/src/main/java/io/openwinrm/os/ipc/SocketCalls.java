@@ -51,9 +51,9 @@ interface SocketCalls extends Library {
 
     int close(int fd) throws LastErrorException;
 
-    long read(int fd, byte[] buffer, long count) throws LastErrorException;
+    long read(int fd, Pointer buffer, long count) throws LastErrorException;
 
-    long write(int fd, byte[] buffer, long count) throws LastErrorException;
+    long write(int fd, Pointer buffer, long count) throws LastErrorException;
 
     int dup(int fd) throws LastErrorException;
 }
