@@ -155,6 +155,37 @@ class KerberosDelegationInteropTest extends AbstractPeerInteropTest {
                 .contains("RunAs");
     }
 
+    /**
+     * An attacker's Create names a credential cache of its choosing in {@code KRB5CCNAME} (here a root-owned file):
+     * the delegating shell's commands still get the server's private cache with the caller's forwarded ticket, and
+     * closing the shell removes only that cache. The named file is neither offered as the caller's credentials nor
+     * touched by root when the shell goes.
+     */
+    @Test
+    void aCacheNamedInTheCreateIsNeitherUsedNorRemoved() throws Exception {
+        Path victim = Files.createTempFile(kdc.directory(), "root-only", ".ccache");
+        Files.writeString(victim, "root's file, not a credential cache\n");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+        io.openwinrm.client.Endpoint a = io.openwinrm.client.Endpoint.parse(server().httpEndpoint().toString(), true);
+        String out;
+        try (io.openwinrm.client.Shell shell = client(true).openShell(a,
+                io.openwinrm.client.ShellOptions.DEFAULT.withEnvironment("KRB5CCNAME", "FILE:" + victim))) {
+            CommandResult r = shell.run("f=${KRB5CCNAME#FILE:}; echo \"cache=$KRB5CCNAME $(stat -c '%U %a' \"$f\")\"; "
+                    + "KRB5_CONFIG=" + shared.resolve("krb5.conf") + " klist | grep 'Default principal'", List.of());
+            assertThat(r.exitCode()).as("stderr: %s", r.stderrText()).isZero();
+            out = r.stdoutText();
+        }
+        Matcher m = CACHE.matcher(out);
+        assertThat(m.find()).as("cache line in %s", out).isTrue();
+        assertThat(Path.of(m.group(1))).isNotEqualTo(victim);
+        assertThat(Path.of(m.group(1)).getParent().getFileName().toString()).startsWith("ccache-");
+        assertThat(m.group(2)).isEqualTo(account);
+        assertThat(out).contains("Default principal: " + account + "@" + KerberosRealm.REALM);
+        assertThat(Path.of(m.group(1))).as("the shell's own cache goes with it").doesNotExist();
+        assertThat(Files.readString(victim)).as("the file the Create named is untouched")
+                .isEqualTo("root's file, not a credential cache\n");
+    }
+
     /** A principal the KDC never gives forwardable tickets: --delegate fails before anything runs, and says why. */
     @Test
     void aTicketThatCannotBeForwardedIsNotSilentlyUndelegated() throws Exception {
