@@ -58,13 +58,13 @@ public final class Pipeline {
     private volatile PipelineStateMessage finalState;
     private volatile boolean inputEnded;
     private int errorCount;
-    private Thread receiver;
-    private final Object receiverLock = new Object();
+    private final ReceiveThread receiver;
 
     Pipeline(RunspacePool pool, UUID id, PipelineRequest request, PipelineListener listener) {
         this.pool = pool;
         this.id = id;
         this.commandId = id.toString().toUpperCase(Locale.ROOT);
+        this.receiver = new ReceiveThread("psrp-pipeline-" + commandId, this::receiveLoop);
         this.request = request;
         this.listener = listener;
         this.inputEnded = request == null || !request.input();
@@ -199,29 +199,13 @@ public final class Pipeline {
     }
 
     void startReceiving() {
-        synchronized (receiverLock) {
-            if (done.isDone() || (receiver != null && receiver.isAlive())) {
-                return;
-            }
-            Thread t = new Thread(this::receiveLoop, "psrp-pipeline-" + commandId);
-            t.setDaemon(true);
-            receiver = t;
-            t.start();
+        if (!done.isDone()) {
+            receiver.start();
         }
     }
 
     void joinReceiver() {
-        Thread t;
-        synchronized (receiverLock) {
-            t = receiver;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        receiver.join();
     }
 
     /** The pipeline's Receives ([MS-PSRP] 3.1.5.3.7) until CommandState Done, or while its pool is connected. */

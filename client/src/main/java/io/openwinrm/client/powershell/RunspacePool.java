@@ -82,8 +82,7 @@ public final class RunspacePool implements AutoCloseable {
     private volatile RunspacePoolInitData initData;
     private volatile RunspacePoolBrokenException broken;
     private final SessionKey sessionKey = new SessionKey();
-    private Thread receiver;
-    private final Object receiverLock = new Object();
+    private final ReceiveThread receiver;
 
     private RunspacePool(ShellTransport transport, String resourceUri, UUID id, PoolOptions options,
             int maxEnvelopeSize) {
@@ -91,6 +90,7 @@ public final class RunspacePool implements AutoCloseable {
         this.resourceUri = resourceUri;
         this.id = id;
         this.shellId = id.toString().toUpperCase(Locale.ROOT);
+        this.receiver = new ReceiveThread("psrp-pool-" + shellId, this::receiveLoop);
         this.options = options;
         this.outbound = new Outbound(codec, maxEnvelopeSize);
     }
@@ -389,26 +389,11 @@ public final class RunspacePool implements AutoCloseable {
     // ------------------------------------------------------------------------------------------- receiving
 
     private void startReceiver() {
-        synchronized (receiverLock) {
-            Thread t = new Thread(this::receiveLoop, "psrp-pool-" + shellId);
-            t.setDaemon(true);
-            receiver = t;
-            t.start();
-        }
+        receiver.startNew();
     }
 
     private void joinReceiver() {
-        Thread t;
-        synchronized (receiverLock) {
-            t = receiver;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        receiver.join();
     }
 
     /** The pool's Receives ([MS-PSRP] 3.1.5.3.7) while it is open; keep-alive as PowerShell asks. */
