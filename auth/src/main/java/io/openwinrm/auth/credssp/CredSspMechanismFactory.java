@@ -20,19 +20,18 @@ public final class CredSspMechanismFactory implements AuthMechanismFactory {
     public static final String SCHEME = "CredSSP";
 
     private final SSLContext tls;
-    private final Supplier<AuthMechanism> inner;
-    private final CredSspCredentialCheck check;
+    private final Supplier<AuthMechanism> requests;
 
     /**
-     * @param tls   the server's own certificate and key, as for HTTPS (Windows binds CredSSP to its certificate too)
-     * @param inner makes the SPNEGO/NTLM mechanism run inside the TLS session, one per connection (the
-     *              {@code Negotiate} scheme's own, or one that forwards the tokens to the monitor)
-     * @param check verifies the delegated credentials
+     * @param tls      the server's own certificate and key, as for HTTPS (Windows binds CredSSP to its certificate
+     *                 too)
+     * @param requests makes, per connection, what handles the TSRequests inside the TLS session: a
+     *                 {@link CredSspAcceptor} (see {@link CredSspAcceptorFactory}) or one that forwards them to the
+     *                 monitor
      */
-    public CredSspMechanismFactory(SSLContext tls, Supplier<AuthMechanism> inner, CredSspCredentialCheck check) {
+    public CredSspMechanismFactory(SSLContext tls, Supplier<AuthMechanism> requests) {
         this.tls = Objects.requireNonNull(tls, "tls");
-        this.inner = Objects.requireNonNull(inner, "inner");
-        this.check = Objects.requireNonNull(check, "check");
+        this.requests = Objects.requireNonNull(requests, "requests");
     }
 
     @Override
@@ -52,6 +51,6 @@ public final class CredSspMechanismFactory implements AuthMechanismFactory {
 
     @Override
     public AuthMechanism create() {
-        return new CredSspMechanism(new InnerTls(tls), inner.get(), check);
+        return new CredSspMechanism(new InnerTls(tls), requests.get());
     }
 }

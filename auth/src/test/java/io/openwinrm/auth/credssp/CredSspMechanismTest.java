@@ -53,8 +53,19 @@ class CredSspMechanismTest {
         return factory(CredSspTestClient.serverContext("server.p12"));
     }
 
-    CredSspMechanismFactory factory(SSLContext tls) {
-        return new CredSspMechanismFactory(tls, NEGOTIATE::create, CredSspCredentialCheck.password(passwords));
+    CredSspMechanismFactory factory(SSLContext tls) throws Exception {
+        byte[] key = InnerTls.subjectPublicKey(serverKey());
+        CredSspAcceptorFactory acceptor = new CredSspAcceptorFactory(key, NEGOTIATE::create,
+                CredSspCredentialCheck.password(passwords));
+        return new CredSspMechanismFactory(tls, acceptor::create);
+    }
+
+    private static byte[] serverKey() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = CredSspMechanismTest.class.getResourceAsStream("/credssp/server.p12")) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        return ks.getCertificate("server").getPublicKey().getEncoded();
     }
 
     @ParameterizedTest

@@ -108,7 +108,7 @@ final class CredSspTestClient {
         byte[] nonce = new byte[32];
         new SecureRandom().nextBytes(nonce);
         boolean hash = version >= 5 && !omitNonce;
-        byte[] bound = hash ? CredSspMechanism.bindingHash(CredSspMechanism.CLIENT_TO_SERVER, nonce, key) : key;
+        byte[] bound = hash ? CredSspAcceptor.bindingHash(CredSspAcceptor.CLIENT_TO_SERVER, nonce, key) : key;
         step = send(server, c, new TsRequest(version, List.of(authenticate), Optional.empty(),
                 Optional.of(seal(sec, bound)), OptionalLong.empty(), hash ? Optional.of(nonce) : Optional.empty()));
         if (!(step instanceof AuthStep.Continue)) {
@@ -117,7 +117,7 @@ final class CredSspTestClient {
         byte[] answer = unseal(sec, reply(step).pubKeyAuth().orElseThrow());
         byte[] expected;
         if (hash) {
-            expected = CredSspMechanism.bindingHash(CredSspMechanism.SERVER_TO_CLIENT, nonce, key);
+            expected = CredSspAcceptor.bindingHash(CredSspAcceptor.SERVER_TO_CLIENT, nonce, key);
         } else {
             expected = key.clone();
             expected[0]++;
