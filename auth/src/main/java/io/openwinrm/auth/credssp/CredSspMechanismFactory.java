@@ -3,7 +3,6 @@ package io.openwinrm.auth.credssp;
 import io.openwinrm.auth.spi.AuthMechanism;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
 import java.util.Objects;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -20,18 +19,23 @@ public final class CredSspMechanismFactory implements AuthMechanismFactory {
     public static final String SCHEME = "CredSSP";
 
     private final SSLContext tls;
-    private final Supplier<AuthMechanism> requests;
+    private final AuthMechanismFactory requests;
 
     /**
      * @param tls      the server's own certificate and key, as for HTTPS (Windows binds CredSSP to its certificate
      *                 too)
      * @param requests makes, per connection, what handles the TSRequests inside the TLS session: a
-     *                 {@link CredSspAcceptor} (see {@link CredSspAcceptorFactory}) or one that forwards them to the
-     *                 monitor
+     *                 {@link CredSspAcceptorFactory}, or on a privilege-separated server's network side one that
+     *                 forwards them to the monitor
      */
-    public CredSspMechanismFactory(SSLContext tls, Supplier<AuthMechanism> requests) {
+    public CredSspMechanismFactory(SSLContext tls, AuthMechanismFactory requests) {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.requests = Objects.requireNonNull(requests, "requests");
+    }
+
+    /** What handles the TSRequests: the factory a monitor runs in place of this one. */
+    public AuthMechanismFactory requests() {
+        return requests;
     }
 
     @Override
@@ -51,6 +55,6 @@ public final class CredSspMechanismFactory implements AuthMechanismFactory {
 
     @Override
     public AuthMechanism create() {
-        return new CredSspMechanism(new InnerTls(tls), requests.get());
+        return new CredSspMechanism(new InnerTls(tls), requests.create());
     }
 }

@@ -57,7 +57,7 @@ class CredSspMechanismTest {
         byte[] key = InnerTls.subjectPublicKey(serverKey());
         CredSspAcceptorFactory acceptor = new CredSspAcceptorFactory(key, NEGOTIATE::create,
                 CredSspCredentialCheck.password(passwords));
-        return new CredSspMechanismFactory(tls, acceptor::create);
+        return new CredSspMechanismFactory(tls, acceptor);
     }
 
     private static byte[] serverKey() throws Exception {
