@@ -1,0 +1,105 @@
+package io.openwinrm.interop;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openwinrm.testkit.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pywinrm with CredSSP ({@code transport='credssp'}, requests-credssp on pyspnego: a TLS session inside the
+ * {@code CredSSP} tokens, SPNEGO/NTLM inside it, the version 6 public-key binding, then the delegated password;
+ * [MS-CSSP], [MS-WSMV] 2.2.9.1.3). The shared scenarios run over plain HTTP, where every message after the logon is
+ * sealed by the inner TLS session ({@code application/HTTP-CredSSP-session-encrypted}, and
+ * {@code multipart/x-multi-encrypted} above 16 KiB); the tests below add HTTPS, sealed and unsealed, and the
+ * refusals. The server runs in this process or, with {@code -Dopenwinrm.test.server=process}, as {@code serve}
+ * (privilege-separated when run as root: the monitor judges the TSRequests, the network side runs the TLS).
+ */
+class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest implements PasswordAuthenticationChecks {
+
+    private static final List<String> CREDSSP = List.of("--transport", "credssp");
+
+    @Override
+    Peer peer() {
+        return Peer.PYWINRM;
+    }
+
+    @Override
+    Listener listener() {
+        return Listener.HTTP;
+    }
+
+    @Override
+    List<String> authOptions() {
+        return with(CREDSSP, "--message-encryption", "auto");
+    }
+
+    @Override
+    TestServer.Options serverOptions() {
+        return TestServer.Options.defaults().credssp(true);
+    }
+
+    @Test
+    void theLoggedOnUserRunsOverHttpsAndSealedHttp() throws Exception {
+        String expected = new String(new ProcessBuilder("id", "-un").start().getInputStream().readAllBytes(), UTF_8);
+        for (URI endpoint : List.of(server().httpsEndpoint(), server().httpEndpoint())) {
+            DriverResult r = driveAs(endpoint, CREDSSP, server().password(), insecure(), "run",
+                    "--command", "id -un");
+            assertThat(r.exitCode()).as("driver exit status at %s%s", endpoint, r.describe()).isZero();
+            assertRemoteExit(r, 0);
+            assertThat(new String(r.bytesField("stdout_b64"), UTF_8)).as(endpoint.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void moreThanSixteenKibibytesEachWaySealedOverHttps(@TempDir Path dir) throws Exception {
+        // 100 KB in: Sends of several 16 KiB TLS records (multipart/x-multi-encrypted); 100 KB out likewise
+        byte[] input = new byte[100_000];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) ('a' + i % 23);
+        }
+        Path file = Files.write(dir.resolve("stdin.bin"), input);
+        DriverResult r = driveAs(server().httpsEndpoint(), with(CREDSSP, "--message-encryption", "always"),
+                server().password(), insecure(), "run", "--command", "cat; head -c 70000 /dev/zero | tr '\\0' z",
+                "--stdin-file", file.toString());
+        assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isZero();
+        assertRemoteExit(r, 0);
+        byte[] expected = Arrays.copyOf(input, input.length + 70_000);
+        Arrays.fill(expected, input.length, expected.length, (byte) 'z');
+        assertThat(r.bytesField("stdout_b64")).isEqualTo(expected);
+    }
+
+    @Test
+    void theSchemeIsOfferedOnlyWhenEnabled(@TempDir Path dir) throws Exception {
+        assertThat(offers(server().httpEndpoint())).contains("CredSSP");
+        try (TestServer off = TestServer.start(TestServer.Options.defaults())) {
+            assertThat(offers(off.httpEndpoint())).isNotEmpty().doesNotContain("CredSSP");
+            Path marker = dir.resolve("ran");
+            DriverResult r = driveAs(off.httpEndpoint(), CREDSSP, off.password(), List.of(), "run",
+                    "--command", "touch " + marker);
+            assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
+            assertThat(r.json()).doesNotContainKey("exit_code");
+            assertThat(marker).doesNotExist();
+            assertThat(off.shellCount()).isZero();
+        }
+    }
+
+    /** The WWW-Authenticate offers of a 401 to a request without credentials. */
+    private static List<String> offers(URI endpoint) throws Exception {
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/soap+xml;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("<s:Envelope/>")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(401);
+        return r.headers().allValues("WWW-Authenticate");
+    }
+}
