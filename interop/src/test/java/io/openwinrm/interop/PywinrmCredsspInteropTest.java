@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,46 @@ class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest impleme
             assertThat(r.json()).doesNotContainKey("exit_code");
             assertThat(marker).doesNotExist();
             assertThat(off.shellCount()).isZero();
+        }
+    }
+
+    @Test
+    void everyLogonIsAuditedAsADelegationAndServeWarns() throws Exception {
+        Assumptions.assumeTrue(server().separateProcess(), "only serve writes an audit log and a banner");
+        driveOk(insecure(), "run", "--command", "true");
+        Path audit = server().home().resolve("audit/audit.jsonl");
+        String records = "";
+        for (int i = 0; i < 50 && !records.contains("\"event\":\"logon\""); i++) {
+            Thread.sleep(100);
+            records = Files.exists(audit) ? Files.readString(audit) : "";
+        }
+        assertThat(records).contains("\"event\":\"logon\"").contains("credentials delegated to this server")
+                .contains("\"user\":\"" + server().user() + "\"");
+        String log = server().processLog().orElseThrow();
+        assertThat(log).contains("auth.credssp is on");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // the TSRequests (NTLM, pubKeyAuth, the password) were judged by the monitor
+            assertThat(log).contains("privilege separation: the monitor runs as root");
+        }
+    }
+
+    @Test
+    void aDelegatedPasswordTheHostRefusesRunsNothing(@TempDir Path dir) throws Exception {
+        // NTLM inside succeeds (the account store has the NT hash), then the TSCredentials go to PAM, which knows
+        // no such OS account: refused after the inner authentication ([MS-CSSP] 3.1.5 step 5), no shell
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "PAM needs root");
+        try (TestServer pam = TestServer.start(TestServer.Options.defaults().credssp(true)
+                .passwordSource(io.openwinrm.server.config.PasswordSource.PAM))) {
+            Path marker = dir.resolve("ran");
+            DriverResult r = driveAs(pam.httpEndpoint(), CREDSSP, pam.password(), List.of(), "run",
+                    "--command", "touch " + marker);
+            assertThat(r.exitCode()).as("driver exit status%s", r.describe()).isEqualTo(1);
+            assertThat(r.json()).doesNotContainKey("exit_code");
+            assertThat(marker).doesNotExist();
+            if (!pam.separateProcess()) {
+                assertThat(pam.shellCount()).isZero(); // (serve's count would log on with Basic, which PAM refuses)
+            }
+            pam.processLog().ifPresent(log -> assertThat(log).contains("CredSSP delegated password rejected"));
         }
     }
 
