@@ -80,6 +80,16 @@ class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest impleme
     }
 
     @Test
+    void unsealedMessagesAfterCredSspAreRefusedOverHttp(@TempDir Path dir) throws Exception {
+        // as for NTLM: after the logon on plain HTTP only sealed SOAP is accepted (AllowUnencrypted=false)
+        Path marker = dir.resolve("ran");
+        int shellsBefore = server().shellCount();
+        DriverResult r = driveAs(endpoint(), with(CREDSSP, "--message-encryption", "never"), server().password(),
+                List.of(), "run", "--command", "touch " + marker);
+        assertRefusedBeforeAnythingRan(r, shellsBefore, marker);
+    }
+
+    @Test
     void theSchemeIsOfferedOnlyWhenEnabled(@TempDir Path dir) throws Exception {
         assertThat(offers(server().httpEndpoint())).contains("CredSSP");
         try (TestServer off = TestServer.start(TestServer.Options.defaults())) {
