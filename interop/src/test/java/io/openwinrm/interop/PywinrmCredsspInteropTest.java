@@ -80,6 +80,24 @@ class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest impleme
     }
 
     @Test
+    void pypsrpWinrsLogsOnWithCredSspOverHttpAndHttps() throws Exception {
+        // pypsrp's own CredSSP (pyspnego, sealed on http://), through interop/pypsrp/winrs.py
+        String python = PeerRequirement.require(Peer.PYWINRM).command().get(0);
+        DriverResult probe = DriverRunner.run(List.of(python, "-c", "import pypsrp.shell"), null,
+                java.time.Duration.ofSeconds(60));
+        Assumptions.assumeTrue(probe.exitCode() == 0, "pypsrp is not importable by " + python);
+        for (URI endpoint : List.of(server().httpEndpoint(), server().httpsEndpoint())) {
+            DriverResult r = DriverRunner.run(List.of(python, Peer.baseDir().resolve("pypsrp/winrs.py").toString(),
+                    "--endpoint", endpoint.toString(), "--user", server().user(), "--auth", "credssp",
+                    "--ca-file", server().caCertificatePem().toString(), "--", "printf", "%s", "hop"),
+                    server().password(), java.time.Duration.ofSeconds(90));
+            assertThat(r.exitCode()).as("winrs.py exit at %s%s", endpoint, r.describe()).isZero();
+            assertThat(r.longField("rc")).isZero();
+            assertThat(new String(r.bytesField("stdout_b64"), UTF_8)).isEqualTo("hop");
+        }
+    }
+
+    @Test
     void unsealedMessagesAfterCredSspAreRefusedOverHttp(@TempDir Path dir) throws Exception {
         // as for NTLM: after the logon on plain HTTP only sealed SOAP is accepted (AllowUnencrypted=false)
         Path marker = dir.resolve("ran");
