@@ -198,6 +198,38 @@ class CredSspMechanismTest {
         assertThat(((AuthStep.Failure) step).reason()).contains("unknown field tag 0xa7");
     }
 
+    @Test
+    void hostileTokensAtEveryPhaseEndInFailuresOnly() throws Exception {
+        CredSspMechanismFactory f = factory();
+        java.util.Random random = new java.util.Random(15);
+        // a valid ClientHello, then mutated: the TLS phase
+        CredSspTestClient hello = new CredSspTestClient("TLSv1.3", "alice", "s3cret!");
+        hello.engine.beginHandshake();
+        byte[] clientHello = hello.wrap(new byte[0]);
+        for (int i = 0; i < 500; i++) {
+            byte[] t = clientHello.clone();
+            t[random.nextInt(t.length)] ^= (byte) (1 + random.nextInt(255));
+            AuthStep step = f.create().step(t, HTTPS);
+            assertThat(step).isNotNull();
+        }
+        // after the handshake: random TSRequest-shaped bytes and random records, each on a fresh session
+        for (int i = 0; i < 150; i++) {
+            AuthMechanism server = f.create();
+            CredSspTestClient client = new CredSspTestClient(i % 2 == 0 ? "TLSv1.3" : "TLSv1.2", "alice", "s3cret!");
+            client.handshake(server, HTTPS);
+            byte[] junk = new byte[random.nextInt(300)];
+            random.nextBytes(junk);
+            if (i % 3 == 0 && junk.length > 2) {
+                junk[0] = 0x30;
+                junk[1] = (byte) (junk.length - 2 < 128 ? junk.length - 2 : 0x7F);
+            }
+            AuthStep step = server.step(i % 5 == 0 ? junk : client.wrap(junk), HTTPS);
+            assertThat(step).as("junk %d", i).isInstanceOf(AuthStep.Failure.class);
+            assertThat(server.step(client.wrap(junk), HTTPS)).isInstanceOf(AuthStep.Failure.class);
+        }
+        assertThat(checked).isEmpty();
+    }
+
     private static byte[] mitmKey() throws Exception {
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         try (var in = CredSspMechanismTest.class.getResourceAsStream("/credssp/other.p12")) {
