@@ -3,13 +3,13 @@ package io.openwinrm.cli;
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
 import io.openwinrm.auth.credssp.CredSspAcceptorFactory;
 import io.openwinrm.auth.credssp.CredSspMechanismFactory;
-import io.openwinrm.auth.spi.AuthStep;
 import io.openwinrm.auth.kerberos.KerberosMechanismFactory;
 import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
+import io.openwinrm.auth.spi.AuthStep;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
@@ -160,8 +160,8 @@ final class NetworkService {
                     new BasicAuthMechanismFactory((user, password, connection) -> false)));
         }
         if (auth.credssp()) {
-            // the inner TLS runs here (the listener's certificate and key); the TSRequests inside it go to the
-            // monitor, which alone sees the NTLM exchange's keys and the delegated password
+            // the inner TLS runs here (tls/credssp.crt and .key, from the monitor); the TSRequests inside it go to
+            // the monitor, which alone sees the NTLM exchange's keys and the delegated password
             CredSspAcceptorFactory template = new CredSspAcceptorFactory(new byte[0], () -> null,
                     (inner, credentials, connection) -> new AuthStep.Failure("not judged here"));
             out.add(new CredSspMechanismFactory(ServerParts.credSspTls(config),

@@ -1,14 +1,14 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.credssp.CredSspMechanismFactory;
+import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.os.AccountPermissions;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.os.PosixAccounts;
 import io.openwinrm.os.ServerInstance;
 import io.openwinrm.os.ipc.UnixSocket;
 import io.openwinrm.privsep.monitor.Monitor;
-import io.openwinrm.auth.credssp.CredSspMechanismFactory;
-import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.server.ServerParts;
 import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.audit.JsonLinesAuditLog;
