@@ -45,6 +45,20 @@ class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest impleme
     }
 
     @Override
+    void beforeServerStart() throws Exception {
+        String python = PeerRequirement.require(Peer.PYWINRM).command().get(0);
+        DriverResult probe = DriverRunner.run(List.of(python, "-c", "import requests_credssp"), null,
+                java.time.Duration.ofSeconds(60));
+        if (probe.exitCode() != 0) {
+            String message = "requests_credssp is not importable by " + python + " (bin/run-tests installs it)";
+            if (PeerRequirement.required()) {
+                throw new AssertionError(message);
+            }
+            Assumptions.abort(message);
+        }
+    }
+
+    @Override
     TestServer.Options serverOptions() {
         return TestServer.Options.defaults().credssp(true);
     }
