@@ -32,13 +32,35 @@ final class InnerTls {
     }
 
     InnerTls(SSLContext context) {
+        this(context, false);
+    }
+
+    /** With {@code client}, the initiator's end ({@link CredSspInitiator}); call {@link #begin()} first. */
+    InnerTls(SSLContext context, boolean client) {
         engine = context.createSSLEngine();
-        engine.setUseClientMode(false);
-        engine.setNeedClientAuth(false);
+        engine.setUseClientMode(client);
+        if (!client) {
+            engine.setNeedClientAuth(false);
+        }
         engine.setEnabledProtocols(Arrays.stream(engine.getSupportedProtocols())
                 .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
         engine.setEnabledCipherSuites(Arrays.stream(engine.getEnabledCipherSuites())
                 .filter(InnerTls::aead).toArray(String[]::new));
+    }
+
+    /** Starts a client's handshake: the next {@link #feed} of no bytes yields the ClientHello. */
+    void begin() throws SSLException {
+        engine.beginHandshake();
+    }
+
+    /** The subjectPublicKey of the certificate the peer (the server) presented. */
+    byte[] peerSubjectPublicKey() throws CredSspException {
+        try {
+            Certificate[] peer = engine.getSession().getPeerCertificates();
+            return subjectPublicKey(peer[0].getPublicKey().getEncoded());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            throw new CredSspException("the CredSSP TLS session has no server certificate");
+        }
     }
 
     /** GCM and ChaCha20-Poly1305: a fixed trailer length ({@link #trailerLength}). */

@@ -104,6 +104,55 @@ class CredSspMechanismTest {
     }
 
     @Test
+    void ourInitiatorLogsOnAndSealsBothWays() throws Exception {
+        AuthMechanism server = factory().create();
+        try (CredSspInitiator client = new CredSspInitiator(io.openwinrm.auth.ntlm.NtlmInitiatorSettings.of(
+                io.openwinrm.auth.ntlm.NtlmCredentials.ofPassword("alice", "", "s3cret!".toCharArray())),
+                "", "alice", "s3cret!".toCharArray())) {
+            AuthStep step = server.step(client.initialToken(), HTTPS);
+            int legs = 1;
+            while (step instanceof AuthStep.Continue c) {
+                assertThat(client.isEstablished()).isFalse();
+                step = server.step(client.respond(c.token()), HTTPS);
+                legs++;
+            }
+            assertThat(client.isEstablished()).isTrue();
+            AuthStep.Success ok = (AuthStep.Success) step;
+            assertThat(ok.user().name()).isEqualTo("alice");
+            assertThat(legs).isBetween(4, 6);
+            byte[] plain = text(20000);
+            EncryptedMessage up = EncryptedMessageCodec.encode(client.sessionSecurity(), plain,
+                    EncryptionProtocol.SOAP_UTF8);
+            SecurityContext serverSide = ok.securityContext().orElseThrow();
+            assertThat(EncryptedMessageCodec.decode(up.contentType(), up.body(), serverSide).plaintext())
+                    .isEqualTo(plain);
+            EncryptedMessage down = EncryptedMessageCodec.encode(serverSide, plain, EncryptionProtocol.SOAP_UTF8);
+            assertThat(EncryptedMessageCodec.decode(down.contentType(), down.body(), client.sessionSecurity())
+                    .plaintext()).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void ourInitiatorSendsNoPasswordToAServerThatFailsTheBinding() throws Exception {
+        // a server bound to another key than the one its TLS presents: the client's pubKeyAuth is refused first
+        CredSspAcceptorFactory wrongKey = new CredSspAcceptorFactory(InnerTls.subjectPublicKey(mitmKey()),
+                NEGOTIATE::create, CredSspCredentialCheck.password(passwords));
+        AuthMechanism server = new CredSspMechanismFactory(CredSspTestClient.serverContext("server.p12"), wrongKey)
+                .create();
+        try (CredSspInitiator client = new CredSspInitiator(io.openwinrm.auth.ntlm.NtlmInitiatorSettings.of(
+                io.openwinrm.auth.ntlm.NtlmCredentials.ofPassword("alice", "", "s3cret!".toCharArray())),
+                "", "alice", "s3cret!".toCharArray())) {
+            AuthStep step = server.step(client.initialToken(), HTTPS);
+            while (step instanceof AuthStep.Continue c) {
+                step = server.step(client.respond(c.token()), HTTPS);
+            }
+            assertThat(((AuthStep.Failure) step).reason()).contains("pubKeyAuth does not match");
+            assertThat(client.isEstablished()).isFalse();
+            assertThat(checked).isEmpty();
+        }
+    }
+
+    @Test
     void tamperedCiphertextIsRefused() throws Exception {
         AuthMechanism server = factory().create();
         CredSspTestClient client = new CredSspTestClient("TLSv1.3", "alice", "s3cret!");
