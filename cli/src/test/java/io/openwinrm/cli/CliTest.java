@@ -152,6 +152,24 @@ class CliTest {
     }
 
     @Test
+    void credSspNeedsItsOwnPermissionAndAServerThatOffersIt() {
+        Run refused = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--auth", "credssp", "--", "true");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("--allow-delegate-credentials").contains("your password");
+        Run stray = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--allow-delegate-credentials", "--", "true");
+        assertThat(stray.exit()).isEqualTo(ExitCodes.USAGE);
+        // this server has CredSSP off (the default): no offer, nothing runs
+        Run off = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--auth", "credssp", "--allow-delegate-credentials",
+                "--", "echo", "ran");
+        assertThat(off.exit()).isNotZero();
+        assertThat(off.out()).doesNotContain("ran");
+        assertThat(off.err()).contains("does not offer CredSSP").doesNotContain("\tat ");
+    }
+
+    @Test
     void invokeOnSeveralHostsPrefixesLinesAndReportsFailures() {
         String other = "localhost:" + server.httpsEndpoint().getPort();
         Run ok = run(server.password() + "\n", "invoke", "-c", host() + "," + other, "--throttle", "2", "-u",

@@ -277,6 +277,14 @@ public final class WsmanChannel implements AutoCloseable {
                 Arrays.fill(pw, '\0');
             }
         }
+        if (c instanceof Credentials.CredSsp d) {
+            char[] pw = d.password();
+            try {
+                return new CredSspAuth(endpoint.toString(), d.user(), pw, !endpoint.https());
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
         if (c instanceof Credentials.Basic b) {
             if (!endpoint.https() && !settings.allowBasicOverHttp()) {
                 throw new WinRmAuthenticationException("refusing to send Basic credentials over plain HTTP to "
