@@ -111,10 +111,17 @@ final class ClientOptions {
         if (auth != Auth.kerberos && (spn != null || keytab != null || delegate)) {
             throw new CliException(ExitCodes.USAGE, "--spn, --keytab and --delegate need --auth kerberos");
         }
-        if (auth == Auth.credssp && !allowDelegateCredentials) {
+        TrustedHosts credSspHosts;
+        try {
+            credSspHosts = allowDelegateCredentials ? TrustedHosts.parse("*")
+                    : ClientConfigFile.credSspHosts(home.resolve().clientFile());
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
+        if (auth == Auth.credssp && credSspHosts.patterns().isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "--auth credssp hands the host your password: give "
-                    + "--allow-delegate-credentials to allow it (prefer --auth kerberos --delegate, which hands over "
-                    + "a ticket that expires)");
+                    + "--allow-delegate-credentials, or list the hosts in allow_credssp in the client settings, to "
+                    + "allow it (prefer --auth kerberos --delegate, which hands over a ticket that expires)");
         }
         if (allowDelegateCredentials && auth != Auth.credssp) {
             throw new CliException(ExitCodes.USAGE, "--allow-delegate-credentials goes with --auth credssp");
@@ -150,6 +157,7 @@ final class ClientOptions {
             return WinRmClient.builder()
                     .credentials(credentials)
                     .trustedHosts(trusted)
+                    .allowCredSspTo(credSspHosts)
                     .trustCertificates(caFile)
                     .pinCertificateSha256(fingerprint)
                     .insecureSkipVerification(insecure)

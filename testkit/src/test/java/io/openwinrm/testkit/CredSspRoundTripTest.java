@@ -47,6 +47,7 @@ class CredSspRoundTripTest {
 
     static WinRmClient.Builder credSsp(String password) {
         return WinRmClient.builder().credentials(Credentials.credSsp(server.user(), password.toCharArray()))
+                .allowCredSspTo(TrustedHosts.parse("127.0.0.*"))
                 .pinCertificateSha256(server.certificateSha256()).operationTimeout(Duration.ofSeconds(2));
     }
 
@@ -91,11 +92,23 @@ class CredSspRoundTripTest {
     }
 
     @Test
+    void aHostNotAllowedToReceiveThePasswordGetsNothing() {
+        assertThatThrownBy(() -> credSsp(server.password()).allowCredSspTo(TrustedHosts.parse("*.lab.example"))
+                .build().run(https, "true")).isInstanceOf(WinRmAuthenticationException.class)
+                .hasMessageContaining("not allowed to receive it");
+        assertThatThrownBy(() -> WinRmClient.builder()
+                .credentials(Credentials.credSsp(server.user(), server.password().toCharArray()))
+                .pinCertificateSha256(server.certificateSha256()).build().run(https, "true"))
+                .isInstanceOf(WinRmAuthenticationException.class).hasMessageContaining("not allowed");
+    }
+
+    @Test
     void aServerWithCredSspOffSaysSo() {
         try (TestServer off = TestServer.start()) {
             Endpoint e = Endpoint.parse(off.httpsEndpoint().toString(), false);
             assertThatThrownBy(() -> WinRmClient.builder()
                     .credentials(Credentials.credSsp(off.user(), off.password().toCharArray()))
+                    .allowCredSspTo(TrustedHosts.parse("127.0.0.1"))
                     .pinCertificateSha256(off.certificateSha256()).build().run(e, "true"))
                     .isInstanceOf(WinRmAuthenticationException.class).hasMessageContaining("does not offer CredSSP");
         }
