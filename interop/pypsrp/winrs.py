@@ -4,7 +4,7 @@
 pypsrp (PyPI) is the Python WinRM client that, like PowerShell's -ConfigurationName, lets the caller pick the
 shell's resource URI: here it reaches OpenWinRM endpoints other than the default cmd shell.
 
-    winrs.py --endpoint https://127.0.0.1:5986/wsman --user alice [--auth basic|ntlm|kerberos [--kerberos-hostname H]] [--ca-file server.pem]
+    winrs.py --endpoint https://127.0.0.1:5986/wsman --user alice [--auth basic|ntlm|kerberos|credssp [--kerberos-hostname H]] [--ca-file server.pem]
              [--resource-uri URI] [--env NAME=VALUE ...] -- EXECUTABLE [ARG ...]
 
 The password comes from OPENWINRM_PASSWORD. Output: {"rc", "stdout_b64", "stderr_b64"} when the command ran, or
@@ -31,7 +31,7 @@ def parse(argv):
     p = argparse.ArgumentParser(prog="winrs.py")
     p.add_argument("--endpoint", required=True)
     p.add_argument("--user", required=True)
-    p.add_argument("--auth", choices=("basic", "ntlm", "kerberos"), default="basic")
+    p.add_argument("--auth", choices=("basic", "ntlm", "kerberos", "credssp"), default="basic")
     p.add_argument("--kerberos-hostname", help="kerberos: the host of the service principal HTTP/<host>")
     p.add_argument("--ca-file")
     p.add_argument("--resource-uri", default=CMD_SHELL)

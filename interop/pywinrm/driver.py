@@ -4,7 +4,7 @@
 The Python half of the OpenWinRM interop drivers; interop/go-driver/main.go has the same
 command-line contract (see interop/README.md):
 
-    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate|kerberos]
+    driver.py --endpoint https://127.0.0.1:5986/wsman --user alice [--transport basic|ntlm|certificate|kerberos|credssp]
               [--kerberos-hostname HOST] [--kerberos-delegation]
               [--cert-pem client.crt --key-pem client.key] [--message-encryption auto|always|never]
               [--no-channel-binding]
@@ -18,7 +18,9 @@ The password comes from the environment variable OPENWINRM_PASSWORD (not needed 
 Authorization header .../secprofile/https/mutual, [MS-WSMV] 3.1.4.1.30.2 / [DMTF DSP0226] C.3.4),
 nor for --transport kerberos, which takes the ticket from the credential cache (KRB5CCNAME, KRB5_CONFIG)
 and asks for HTTP/<--kerberos-hostname or the endpoint's host>; --user is then the principal.
---message-encryption is pywinrm's own switch for NTLM message sealing
+--transport credssp delegates the password to the server ([MS-CSSP], through requests-credssp: TLS inside the
+CredSSP tokens, NTLM inside that); messages are then sealed by that TLS session.
+--message-encryption is pywinrm's own switch for NTLM, Kerberos and CredSSP message sealing
 (multipart/encrypted, [MS-WSMV] 3.2.4.1.10): auto seals on http:// only. Exit status: 0 when the
 scenario ran (whatever the remote exit code), 1 for transport or authentication errors (one JSON
 line {"error": ...}), 2 for usage errors. Only pywinrm's public Protocol API is used; where the
@@ -39,6 +41,8 @@ import time
 import uuid
 
 PASSWORD_ENV = "OPENWINRM_PASSWORD"
+# Transports whose authentication and sealing belong to the connection: one request at a time.
+CONNECTION_BOUND = ("ntlm", "kerberos", "credssp")
 EXIT_OK, EXIT_TRANSPORT, EXIT_USAGE = 0, 1, 2
 # pywinrm's own defaults (Protocol.DEFAULT_OPERATION_TIMEOUT_SEC, open_shell(codepage=437)).
 DEFAULT_OPERATION_TIMEOUT = 20
@@ -64,7 +68,7 @@ def build_parser():
     p = _Parser(prog="driver.py", description="pywinrm interop driver")
     p.add_argument("--endpoint", required=True, help="https://127.0.0.1:PORT/wsman")
     p.add_argument("--user", required=True)
-    p.add_argument("--transport", choices=("basic", "ntlm", "certificate", "kerberos"), default="basic")
+    p.add_argument("--transport", choices=("basic", "ntlm", "certificate", "kerberos", "credssp"), default="basic")
     p.add_argument("--kerberos-hostname", help="kerberos: the host of the service principal HTTP/<host>")
     p.add_argument("--kerberos-delegation", action="store_true", help="kerberos: forward the TGT")
     p.add_argument("--cert-pem", help="client certificate (PEM) for --transport certificate")
@@ -133,9 +137,9 @@ def parse_args(argv):
 
 
 def sealed(args):
-    """Whether pywinrm will seal (encrypt) messages: NTLM or Kerberos with message_encryption always, or auto on
-    http://."""
-    return args.transport in ("ntlm", "kerberos") and (args.message_encryption == "always" or (
+    """Whether pywinrm will seal (encrypt) messages: NTLM, Kerberos or CredSSP with message_encryption always, or
+    auto on http://."""
+    return args.transport in CONNECTION_BOUND and (args.message_encryption == "always" or (
         args.message_encryption == "auto" and args.endpoint.lower().startswith("http://")))
 
 
@@ -265,12 +269,12 @@ def scenario_run(args, protocol):
                 pump()
                 if send_error:
                     raise send_error[0]
-            elif args.transport not in ("ntlm", "kerberos"):
+            elif args.transport not in CONNECTION_BOUND:
                 # Like the Go client: input goes out while a Receive is outstanding.
                 sender = threading.Thread(target=pump, daemon=True)
                 sender.start()
             else:
-                pump()  # NTLM/Kerberos: connection-bound, sealing keeps a sequence number: one request at a time
+                pump()  # NTLM/Kerberos/CredSSP: connection-bound, sealing keeps a sequence number: one request at a time
         exit_code = receive_until_done(protocol, shell_id, command_id, out, err)
         if sender is not None:
             sender.join(timeout=30)

@@ -16,14 +16,15 @@ import picocli.CommandLine.Option;
 final class ClientOptions {
 
     /** Authentication mechanisms the client offers. */
-    enum Auth { negotiate, kerberos, basic, certificate }
+    enum Auth { negotiate, kerberos, basic, certificate, credssp }
 
     @Option(names = {"-a", "--auth"}, defaultValue = "negotiate", paramLabel = "MECHANISM",
             description = "negotiate (Kerberos for a user@REALM name on a host with a Kerberos configuration, NTLM "
                     + "otherwise or when Kerberos fails; messages encrypted on HTTP), kerberos (a ticket from the credential "
                     + "cache, --keytab or --password-stdin; encrypted on HTTP; the server is proven, so no "
-                    + "TrustedHosts entry is needed), basic (HTTPS only) or certificate (HTTPS, with "
-                    + "--client-cert/--client-key). Default: ${DEFAULT-VALUE}.")
+                    + "TrustedHosts entry is needed), basic (HTTPS only), certificate (HTTPS, with "
+                    + "--client-cert/--client-key) or credssp (hands the host your password, for the second hop; "
+                    + "needs --allow-delegate-credentials). Default: ${DEFAULT-VALUE}.")
     Auth auth;
 
     @Option(names = "--spn", paramLabel = "PRINCIPAL", description = "Kerberos service principal to ask a ticket "
@@ -39,6 +40,12 @@ final class ClientOptions {
             + "you may reach until it expires: use it only with hosts you trust that far. Needs a forwardable ticket "
             + "(kinit -f).")
     boolean delegate;
+
+    @Option(names = "--allow-delegate-credentials", description = "Allow --auth credssp: the host receives your "
+            + "password and can act as you anywhere until you change it (the AllowFreshCredentials policy of Windows "
+            + "clients). Only for hosts you trust that far; the host must be proven first (HTTPS with a verified "
+            + "certificate, or a TrustedHosts entry over HTTP).")
+    boolean allowDelegateCredentials;
 
     @Option(names = "--client-cert", paramLabel = "PEM", description = "Client certificate for --auth certificate.")
     Path clientCert;
@@ -104,6 +111,21 @@ final class ClientOptions {
         if (auth != Auth.kerberos && (spn != null || keytab != null || delegate)) {
             throw new CliException(ExitCodes.USAGE, "--spn, --keytab and --delegate need --auth kerberos");
         }
+        TrustedHosts credSspHosts;
+        try {
+            credSspHosts = allowDelegateCredentials ? TrustedHosts.parse("*")
+                    : ClientConfigFile.credSspHosts(home.resolve().clientFile());
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
+        }
+        if (auth == Auth.credssp && credSspHosts.patterns().isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--auth credssp hands the host your password: give "
+                    + "--allow-delegate-credentials, or list the hosts in allow_credssp in the client settings, to "
+                    + "allow it (prefer --auth kerberos --delegate, which hands over a ticket that expires)");
+        }
+        if (allowDelegateCredentials && auth != Auth.credssp) {
+            throw new CliException(ExitCodes.USAGE, "--allow-delegate-credentials goes with --auth credssp");
+        }
         if (auth == Auth.certificate) {
             if (clientCert == null || clientKey == null) {
                 throw new CliException(ExitCodes.USAGE, "--auth certificate needs --client-cert and --client-key");
@@ -125,12 +147,17 @@ final class ClientOptions {
         } else {
             String u = effectiveUser();
             pw = SecretReader.password(passwordStdin, "Password for " + u + ": ", System.in);
-            credentials = auth == Auth.basic ? Credentials.basic(u, pw) : Credentials.negotiate(u, pw);
+            credentials = switch (auth) {
+                case basic -> Credentials.basic(u, pw);
+                case credssp -> Credentials.credSsp(u, pw);
+                default -> Credentials.negotiate(u, pw);
+            };
         }
         try {
             return WinRmClient.builder()
                     .credentials(credentials)
                     .trustedHosts(trusted)
+                    .allowCredSspTo(credSspHosts)
                     .trustCertificates(caFile)
                     .pinCertificateSha256(fingerprint)
                     .insecureSkipVerification(insecure)

@@ -1,12 +1,15 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
+import io.openwinrm.auth.credssp.CredSspAcceptorFactory;
+import io.openwinrm.auth.credssp.CredSspMechanismFactory;
 import io.openwinrm.auth.kerberos.KerberosMechanismFactory;
 import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
+import io.openwinrm.auth.spi.AuthStep;
 import io.openwinrm.cli.config.ConfigException;
 import io.openwinrm.cli.config.ServerConfigFile;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
@@ -29,6 +32,7 @@ import io.openwinrm.server.access.AccessControl;
 import io.openwinrm.server.access.CallerResolver;
 import io.openwinrm.server.access.IsolationMode;
 import io.openwinrm.server.config.AuthSettings;
+import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +94,8 @@ final class NetworkService {
         AuthSettings auth = config.auth();
         if (auth.certificate()) {
             config = config.withAuth(new AuthSettings(auth.basic(), auth.negotiate(), true,
-                    home.resolve("client-ca.pem"), auth.certificateMap(), auth.cbtHardening()));
+                    home.resolve("client-ca.pem"), auth.certificateMap(), auth.cbtHardening(), Optional.empty(),
+                    PasswordSource.STORE, auth.credssp()));
         }
         EndpointDirectory endpoints;
         try {
@@ -102,7 +107,7 @@ final class NetworkService {
                 hello.switching() ? IsolationMode.ON : IsolationMode.OFF), Optional.empty(),
                 new RemoteAuditLog(monitor), hello.hideProcesses(), new RemoteAccessAuthority(monitor));
         ServerParts parts = new ServerParts(new RemoteProcessLauncher(monitor), access,
-                new RemoteShellContexts(monitor), mechanisms(monitor, config.auth()),
+                new RemoteShellContexts(monitor), mechanisms(monitor, config),
                 config.auth().certificate() ? Optional.of(new RemoteCertificateMapper(monitor)) : Optional.empty(),
                 new RemoteTranscriptFiles());
         Monitoring monitoring = Monitoring.start(file, config);
@@ -128,7 +133,9 @@ final class NetworkService {
     }
 
     /** The schemes the configuration enables, each verified by the monitor. */
-    private static List<AuthMechanismFactory> mechanisms(MonitorClient monitor, AuthSettings auth) {
+    private static List<AuthMechanismFactory> mechanisms(MonitorClient monitor, ServerConfig config)
+            throws IOException {
+        AuthSettings auth = config.auth();
         List<AuthMechanismFactory> out = new ArrayList<>();
         if (auth.negotiate()) {
             NtlmAcceptorSettings none = NtlmAcceptorSettings.of(NtHashLookup.exact(name -> Optional.empty()),
@@ -147,6 +154,14 @@ final class NetworkService {
         if (auth.basic()) {
             out.add(new RemoteAuthMechanismFactory(monitor,
                     new BasicAuthMechanismFactory((user, password, connection) -> false)));
+        }
+        if (auth.credssp()) {
+            // the inner TLS runs here (tls/credssp.crt and .key, from the monitor); the TSRequests inside it go to
+            // the monitor, which alone sees the NTLM exchange's keys and the delegated password
+            CredSspAcceptorFactory template = new CredSspAcceptorFactory(new byte[0], () -> null,
+                    (inner, credentials, connection) -> new AuthStep.Failure("not judged here"));
+            out.add(new CredSspMechanismFactory(ServerParts.credSspTls(config),
+                    new RemoteAuthMechanismFactory(monitor, template)));
         }
         return out;
     }

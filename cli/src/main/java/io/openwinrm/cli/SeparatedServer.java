@@ -1,6 +1,8 @@
 package io.openwinrm.cli;
 
 import io.openwinrm.auth.account.AccountStore;
+import io.openwinrm.auth.credssp.CredSspMechanismFactory;
+import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.os.AccountPermissions;
 import io.openwinrm.os.LocalProcessLauncher;
 import io.openwinrm.os.PosixAccounts;
@@ -108,7 +110,10 @@ final class SeparatedServer {
                 + child.pid() + ")");
         LocalProcessLauncher launcher = LocalProcessLauncher.exporting(instance);
         ServerParts local = ServerParts.local(config, launcher, accounts, access, ServeCommand.systemPasswords(config));
-        Monitor monitor = new Monitor(socket, new Monitor.Setup(local.mechanisms(), local.certificates(),
+        // CredSSP: the network side runs the inner TLS, the monitor the TSRequests inside it (NTLM, password)
+        List<AuthMechanismFactory> judged = local.mechanisms().stream()
+                .map(f -> f instanceof CredSspMechanismFactory c ? c.requests() : f).toList();
+        Monitor monitor = new Monitor(socket, new Monitor.Setup(judged, local.certificates(),
                 clientCas(config), access, (JsonLinesAuditLog) access.audit(), launcher,
                 () -> networkFiles(home, configFile, config), config.authThrottle()));
         Process network = child;
@@ -324,6 +329,11 @@ final class SeparatedServer {
             files.put("tls/server.key", Files.readString(config.privateKeyFile()));
             if (config.auth().certificate()) {
                 files.put("client-ca.pem", Files.readString(config.auth().clientCaFile()));
+            }
+            if (config.auth().credssp()) {
+                // the network side runs CredSSP's inner TLS with it
+                files.put("tls/credssp.crt", Files.readString(ServerParts.credSspCertificate(config)));
+                files.put("tls/credssp.key", Files.readString(ServerParts.credSspPrivateKey(config)));
             }
             for (String dir : List.of("endpoints", "roles")) {
                 Path d = home.root().resolve(dir);

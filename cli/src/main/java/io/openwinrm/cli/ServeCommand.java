@@ -13,6 +13,7 @@ import io.openwinrm.os.ServerInstance;
 import io.openwinrm.server.ServerParts;
 import io.openwinrm.server.WinRmServer;
 import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
@@ -88,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
         if (config.listeners().stream().anyMatch(ListenerSettings::https)) {
             String fp = TlsMaterial.ensure(config, line -> System.out.println("openwinrm: " + line));
             System.out.println("openwinrm: certificate SHA-256 fingerprint " + fp);
+        }
+        if (config.auth().credssp()) {
+            System.out.println("openwinrm: " + AuthSettings.CREDSSP_WARNING);
         }
         AccountStore accounts;
         try {

@@ -153,6 +153,25 @@ class CliTest {
     }
 
     @Test
+    void credSspNeedsItsOwnPermissionAndAServerThatOffersIt() {
+        Run refused = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--auth", "credssp", "--", "true");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("--allow-delegate-credentials").contains("allow_credssp")
+                .contains("your password");
+        Run stray = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--allow-delegate-credentials", "--", "true");
+        assertThat(stray.exit()).isEqualTo(ExitCodes.USAGE);
+        // this server has CredSSP off (the default): no offer, nothing runs
+        Run off = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--auth", "credssp", "--allow-delegate-credentials",
+                "--", "echo", "ran");
+        assertThat(off.exit()).isNotZero();
+        assertThat(off.out()).doesNotContain("ran");
+        assertThat(off.err()).contains("does not offer CredSSP").doesNotContain("\tat ");
+    }
+
+    @Test
     void invokeOnSeveralHostsPrefixesLinesAndReportsFailures() {
         String other = "localhost:" + server.httpsEndpoint().getPort();
         Run ok = run(server.password() + "\n", "invoke", "-c", host() + "," + other, "--throttle", "2", "-u",
@@ -249,6 +268,28 @@ class CliTest {
         Run bad = run(null, "trustedhosts", "add", "x;y", "--home", h);
         assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).startsWith("openwinrm: invalid TrustedHosts entry 'x;y'");
+    }
+
+    @Test
+    void credSspOnlyToHostsListedInAllowCredSsp(@TempDir Path home) throws Exception {
+        String h = home.toString();
+        Path settings = home.resolve("client.toml");
+        Files.writeString(settings, "trusted_hosts = [\"10.0.0.*\"]\nallow_credssp = [\"jump.lab.example\"]\n");
+        Run elsewhere = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--auth", "credssp", "--home", h, "--", "true");
+        assertThat(elsewhere.exit()).isEqualTo(ExitCodes.AUTH);
+        assertThat(elsewhere.err()).contains("not allowed to receive it").contains("no credentials were sent");
+        // trustedhosts rewrites the file and keeps the list
+        assertThat(run(null, "trustedhosts", "add", "server1", "--home", h).exit()).isZero();
+        assertThat(Files.readString(settings)).contains("allow_credssp = [\"jump.lab.example\"]")
+                .contains("server1");
+        Files.writeString(settings, "allow_credssp = [\"127.0.0.1\"]\n");
+        Run listed = run(server.password() + "\n", "invoke", "-c", host(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256(), "--auth", "credssp", "--home", h, "--", "true");
+        assertThat(listed.err()).contains("does not offer CredSSP"); // allowed; this server has CredSSP off
+        Files.writeString(settings, "allow_credssp = \"127.0.0.1\"\n");
+        assertThat(run(null, "invoke", "-c", host(), "--auth", "credssp", "--home", h, "--", "true").exit())
+                .isEqualTo(ExitCodes.CONFIG);
     }
 
     @Test

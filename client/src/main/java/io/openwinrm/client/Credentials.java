@@ -27,6 +27,17 @@ public sealed interface Credentials {
     }
 
     /**
+     * CredSSP ([MS-CSSP]): NTLM inside a TLS session, then the password itself is handed to the server, so that
+     * commands there can authenticate onward as this user (the second hop); messages are encrypted by that TLS session
+     * on plain HTTP ([MS-WSMV] 2.2.9.1.3). The server — and anyone who controls it — gets the password: use only
+     * towards hosts trusted that far. The client refuses plain HTTP to hosts outside TrustedHosts, as for NTLM.
+     * {@code user} may be {@code DOMAIN\\user} or {@code user@domain}.
+     */
+    static Credentials credSsp(String user, char[] password) {
+        return new CredSsp(user, password);
+    }
+
+    /**
      * A TLS client certificate mapped by the server to an account ([MS-WSMV] certificate authentication; HTTPS only).
      *
      * @param certificatePem PEM certificate (chain), leaf first
@@ -108,7 +119,7 @@ public sealed interface Credentials {
     }
 
     /** A user name and a password; the array is copied, cleared by nobody but the garbage collector. */
-    abstract sealed class Password implements Credentials permits Basic, Negotiate {
+    abstract sealed class Password implements Credentials permits Basic, Negotiate, CredSsp {
         private final String user;
         private final char[] password;
 
@@ -160,6 +171,13 @@ public sealed interface Credentials {
     /** NTLM credentials for the Negotiate scheme. */
     final class Negotiate extends Password {
         private Negotiate(String user, char[] password) {
+            super(user, password);
+        }
+    }
+
+    /** Credentials delegated with CredSSP. */
+    final class CredSsp extends Password {
+        private CredSsp(String user, char[] password) {
             super(user, password);
         }
     }

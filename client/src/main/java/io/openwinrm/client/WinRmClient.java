@@ -206,6 +206,7 @@ public final class WinRmClient {
         private int maxEnvelopeSize = 512_000;
         private boolean allowBasicOverHttp;
         private TrustedHosts trustedHosts = TrustedHosts.NONE;
+        private TrustedHosts credSspHosts = TrustedHosts.NONE;
 
         private Builder() {
         }
@@ -220,6 +221,7 @@ public final class WinRmClient {
             maxEnvelopeSize = s.maxEnvelopeSize();
             allowBasicOverHttp = s.allowBasicOverHttp();
             trustedHosts = s.trustedHosts();
+            credSspHosts = s.credSspHosts();
         }
 
         public Builder credentials(Credentials c) {
@@ -287,12 +289,21 @@ public final class WinRmClient {
             return this;
         }
 
+        /**
+         * Hosts that {@link Credentials#credSsp} credentials may be delegated to (Windows' AllowFreshCredentials
+         * policy; patterns as for {@link #trustedHosts}). Default: none, so CredSSP fails before the password leaves.
+         */
+        public Builder allowCredSspTo(TrustedHosts hosts) {
+            this.credSspHosts = Objects.requireNonNull(hosts, "hosts");
+            return this;
+        }
+
         public WinRmClient build() {
             if (credentials == null) {
                 throw new IllegalStateException("credentials are required");
             }
             return new WinRmClient(new ClientSettings(credentials, caFile, pinnedSha256, insecure, operationTimeout,
-                    connectTimeout, maxEnvelopeSize, allowBasicOverHttp, trustedHosts));
+                    connectTimeout, maxEnvelopeSize, allowBasicOverHttp, trustedHosts, credSspHosts));
         }
     }
 }

@@ -5,6 +5,11 @@ import io.openwinrm.auth.account.AccountStorePasswordAuthenticator;
 import io.openwinrm.auth.basic.BasicAuthMechanismFactory;
 import io.openwinrm.auth.certificate.CertificateMapper;
 import io.openwinrm.auth.certificate.CertificateMappingFile;
+import io.openwinrm.auth.credssp.CredSspAcceptor;
+import io.openwinrm.auth.credssp.CredSspAcceptorFactory;
+import io.openwinrm.auth.credssp.CredSspCredentialCheck;
+import io.openwinrm.auth.credssp.CredSspException;
+import io.openwinrm.auth.credssp.CredSspMechanismFactory;
 import io.openwinrm.auth.kerberos.KerberosAcceptor;
 import io.openwinrm.auth.kerberos.KerberosException;
 import io.openwinrm.auth.kerberos.KerberosMechanismFactory;
@@ -14,9 +19,12 @@ import io.openwinrm.auth.negotiate.NegotiateMechanismFactory;
 import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
+import io.openwinrm.auth.spi.AuthMechanism;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.auth.spi.PasswordAuthenticator;
 import io.openwinrm.server.access.AccessControl;
+import io.openwinrm.server.audit.AuditLog;
+import io.openwinrm.server.audit.DelegationAudit;
 import io.openwinrm.server.audit.LocalTranscriptFiles;
 import io.openwinrm.server.audit.TranscriptFiles;
 import io.openwinrm.server.command.ProcessLauncher;
@@ -26,8 +34,14 @@ import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
 import io.openwinrm.server.shell.ShellContextFactory;
 import io.openwinrm.server.shell.ShellContexts;
+import io.openwinrm.transport.tls.Pem;
+import io.openwinrm.transport.tls.SelfSignedCertificates;
+import io.openwinrm.transport.tls.ServerSslContexts;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +49,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import javax.security.auth.kerberos.KerberosPrincipal;
 
 /**
@@ -100,12 +116,85 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
         if (auth.basic()) {
             mechanisms.add(new BasicAuthMechanismFactory(passwords(auth.passwordSource(), accounts, systemPasswords)));
         }
+        if (auth.credssp()) {
+            ensureCredSspCertificate(config);
+            NtlmAcceptorSettings ntlm = NtlmAcceptorSettings.of(NtHashLookup.of(accounts), machineName(),
+                    CbtHardening.RELAXED);
+            CredSspAcceptorFactory acceptor = credSspAcceptor(config, NegotiateMechanismFactory.negotiate(ntlm)::create,
+                    CredSspCredentialCheck.password(passwords(auth.passwordSource(), accounts, systemPasswords)),
+                    access.audit());
+            mechanisms.add(new CredSspMechanismFactory(credSspTls(config), acceptor));
+        }
         Optional<CertificateMapper> certificates = auth.certificate()
                 ? Optional.of(new CertificateMappingFile(auth.certificateMap()).mapper()) : Optional.empty();
         ShellContextFactory contexts = new ShellContextFactory(access.callers(), launcher, access.temporaryAccounts(),
                 access.hideOtherUsersProcesses());
         return new ServerParts(launcher, access, contexts, mechanisms, certificates,
                 new LocalTranscriptFiles(access.callers().accounts().self().uid()));
+    }
+
+    /**
+     * CredSSP's authentication half ({@link CredSspAcceptorFactory}): bound to the public key of the CredSSP
+     * certificate ({@link #credSspCertificate}), {@code inner} for the SPNEGO/NTLM exchange, {@code check} for the
+     * delegated password; every logon is audited ({@link DelegationAudit}). Where the credentials are judged: in one
+     * process, or in the monitor.
+     *
+     * @throws IOException if the certificate cannot be read
+     */
+    public static CredSspAcceptorFactory credSspAcceptor(ServerConfig config, Supplier<AuthMechanism> inner,
+                                                         CredSspCredentialCheck check, AuditLog audit)
+            throws IOException {
+        Path file = credSspCertificate(config);
+        List<X509Certificate> chain = Pem.readCertificates(file);
+        if (chain.isEmpty()) {
+            throw new IOException("no certificate in " + file);
+        }
+        try {
+            return new CredSspAcceptorFactory(CredSspAcceptor.subjectPublicKey(chain.get(0)), inner,
+                    new DelegationAudit(check, audit));
+        } catch (CredSspException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * CredSSP's inner TLS ([MS-CSSP] 3.1.5): a certificate of its own, RSA as CredSSP clients require and as Windows'
+     * WS-Management service makes one, beside the HTTPS certificate ({@link #credSspCertificate}).
+     */
+    public static SSLContext credSspTls(ServerConfig config) throws IOException {
+        return ServerSslContexts.jdkFromPem(credSspCertificate(config), credSspPrivateKey(config));
+    }
+
+    /** {@code credssp.crt} beside the HTTPS certificate. */
+    public static Path credSspCertificate(ServerConfig config) {
+        return config.certificateFile().resolveSibling("credssp.crt");
+    }
+
+    /** {@code credssp.key} beside the HTTPS certificate's key (mode 0600). */
+    public static Path credSspPrivateKey(ServerConfig config) {
+        return config.privateKeyFile().resolveSibling("credssp.key");
+    }
+
+    /**
+     * Generates the CredSSP certificate and key ({@link SelfSignedCertificates#generateCredSsp}) unless both exist.
+     *
+     * @return whether they were generated
+     * @throws IOException if only one exists or they cannot be written
+     */
+    public static boolean ensureCredSspCertificate(ServerConfig config) throws IOException {
+        Path cert = credSspCertificate(config);
+        Path key = credSspPrivateKey(config);
+        if (Files.exists(cert) && Files.exists(key)) {
+            return false;
+        }
+        if (Files.exists(cert) || Files.exists(key)) {
+            throw new IOException("CredSSP certificate or key missing: " + cert + ", " + key
+                    + " (remove the other to have both generated)");
+        }
+        Files.createDirectories(cert.toAbsolutePath().getParent());
+        Files.createDirectories(key.toAbsolutePath().getParent());
+        SelfSignedCertificates.generateCredSsp(machineName()).write(cert, key);
+        return true;
     }
 
     /** The Basic password check {@code source} asks for: the store, PAM, or PAM and then the store. */

@@ -119,7 +119,7 @@ public final class TestServer implements AutoCloseable {
                 return new TestServer(home, null, serve, user, password, cert, ck.fingerprint());
             }
             AuthSettings auth = new AuthSettings(true, true, true, clientCert, certMap, o.cbtHardening,
-                    o.kerberosSettings(home), o.passwordSource);
+                    o.kerberosSettings(home), o.passwordSource, o.credssp);
             ServerConfig config = new ServerConfig(List.of(
                     new ListenerSettings("https", o.bind, 0, true, false, o.ipFilter),
                     new ListenerSettings("http", o.bind, 0, false, o.allowUnencrypted, o.ipFilter)),
@@ -266,6 +266,7 @@ public final class TestServer implements AutoCloseable {
         Path keytab;
         Path krb5Conf;
         PasswordSource passwordSource = PasswordSource.STORE;
+        boolean credssp;
 
         public static Options defaults() {
             return new Options();
@@ -377,7 +378,8 @@ public final class TestServer implements AutoCloseable {
                     .append(operationTimeoutCap.toMillis()).append("\nauth_failure_limit = ").append(authFailureLimit)
                     .append("\n\n[auth]\ncertificate = true\n")
                     .append("client_ca = \"client/client.crt\"\ncertificate_map = \"certificate-mappings\"\n")
-                    .append("cbt_hardening = \"").append(cbtHardening).append("\"\n");
+                    .append("cbt_hardening = \"").append(cbtHardening).append("\"\n")
+                    .append("credssp = ").append(credssp).append('\n');
             if (keytab != null) {
                 t.append("kerberos = true\n\n[kerberos]\nkeytab = \"").append(keytab).append("\"\nkrb5_conf = \"")
                         .append(krb5Conf).append("\"\n");
@@ -395,6 +397,12 @@ public final class TestServer implements AutoCloseable {
                     .append("\"\nport = 5985\ntransport = \"http\"\nallow_unencrypted = ").append(allowUnencrypted)
                     .append('\n');
             return t.toString();
+        }
+
+        /** CredSSP on ({@code [auth] credssp}); off by default, as in the product. */
+        public Options credssp(boolean value) {
+            this.credssp = value;
+            return this;
         }
 
         /** Where Basic passwords are checked (default: the account store; PAM needs root). */

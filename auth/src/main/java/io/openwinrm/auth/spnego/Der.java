@@ -3,30 +3,36 @@ package io.openwinrm.auth.spnego;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
-/** The handful of DER (X.690) pieces SPNEGO needs: a bounds-checked reader and TLV writing. */
-final class Der {
+/**
+ * The handful of DER (X.690) pieces SPNEGO and CredSSP ([MS-CSSP] 2.2.1) need: a bounds-checked reader and TLV
+ * writing. The reader never reads outside its buffer, refuses indefinite and over-long lengths, and copies only what
+ * it returns.
+ */
+public final class Der {
 
-    static final int SEQUENCE = 0x30;
-    static final int OID = 0x06;
-    static final int OCTET_STRING = 0x04;
-    static final int ENUMERATED = 0x0A;
-    static final int BIT_STRING = 0x03;
-    static final int APPLICATION_0 = 0x60;
+    public static final int SEQUENCE = 0x30;
+    public static final int OID = 0x06;
+    public static final int OCTET_STRING = 0x04;
+    public static final int ENUMERATED = 0x0A;
+    public static final int BIT_STRING = 0x03;
+    public static final int APPLICATION_0 = 0x60;
+    public static final int INTEGER = 0x02;
 
     private Der() {
     }
 
-    static int context(int n) {
+    /** The tag of an explicit context-specific constructed field {@code [n]}. */
+    public static int context(int n) {
         return 0xA0 | n;
     }
 
     /** A reader over {@code [pos, end)} of a buffer. */
-    static final class Reader {
+    public static final class Reader {
         private final byte[] b;
         private int pos;
         private final int end;
 
-        Reader(byte[] b) {
+        public Reader(byte[] b) {
             this(b, 0, b.length);
         }
 
@@ -36,11 +42,11 @@ final class Der {
             this.end = end;
         }
 
-        boolean hasMore() {
+        public boolean hasMore() {
             return pos < end;
         }
 
-        int peekTag() throws SpnegoException {
+        public int peekTag() throws SpnegoException {
             if (pos >= end) {
                 throw new SpnegoException("DER: unexpected end of data");
             }
@@ -48,7 +54,7 @@ final class Der {
         }
 
         /** Reads a TLV with this tag and returns a reader over its contents. */
-        Reader read(int tag) throws SpnegoException {
+        public Reader read(int tag) throws SpnegoException {
             int actual = peekTag();
             if (actual != tag) {
                 throw new SpnegoException(String.format("DER: expected tag 0x%02x, got 0x%02x", tag, actual));
@@ -60,28 +66,43 @@ final class Der {
             return inner;
         }
 
-        byte[] readOctetString() throws SpnegoException {
+        public byte[] readOctetString() throws SpnegoException {
             return read(OCTET_STRING).rest();
         }
 
-        String readOid() throws SpnegoException {
+        public String readOid() throws SpnegoException {
             return decodeOid(read(OID).rest());
         }
 
-        byte[] rest() {
+        public byte[] rest() {
             byte[] out = Arrays.copyOfRange(b, pos, end);
             pos = end;
             return out;
         }
 
+        /**
+         * An INTEGER of at most four content bytes (X.690 8.3), sign-extended: enough for versions and NTSTATUS codes.
+         */
+        public long readInteger() throws SpnegoException {
+            byte[] v = read(INTEGER).rest();
+            if (v.length == 0 || v.length > 5) {
+                throw new SpnegoException("DER: INTEGER of " + v.length + " bytes");
+            }
+            long n = v[0];
+            for (int i = 1; i < v.length; i++) {
+                n = n << 8 | (v[i] & 0xFF);
+            }
+            return n;
+        }
+
         /** The raw bytes of the next TLV, tag and length included. */
-        byte[] readRawTlv() throws SpnegoException {
+        public byte[] readRawTlv() throws SpnegoException {
             int start = pos;
             read(peekTag());
             return Arrays.copyOfRange(b, start, pos);
         }
 
-        void expectEnd(String what) throws SpnegoException {
+        public void expectEnd(String what) throws SpnegoException {
             if (pos != end) {
                 throw new SpnegoException("DER: " + (end - pos) + " trailing bytes after " + what);
             }
@@ -119,7 +140,24 @@ final class Der {
         }
     }
 
-    static byte[] tlv(int tag, byte[]... contents) {
+    /** A minimal two's-complement INTEGER (X.690 8.3.2). */
+    public static byte[] integer(long value) {
+        int n = 8;
+        while (n > 1) {
+            long top = value >> (8 * (n - 1) - 1);
+            if (top != 0 && top != -1) {
+                break;
+            }
+            n--;
+        }
+        byte[] v = new byte[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (byte) (value >>> (8 * (n - 1 - i)));
+        }
+        return tlv(INTEGER, v);
+    }
+
+    public static byte[] tlv(int tag, byte[]... contents) {
         int n = 0;
         for (byte[] c : contents) {
             n += c.length;

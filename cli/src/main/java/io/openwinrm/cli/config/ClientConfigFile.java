@@ -15,11 +15,13 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The client settings file ({@code HOME/client.toml}): so far the TrustedHosts list, PowerShell's
- * {@code WSMan:\localhost\Client\TrustedHosts}.
+ * The client settings file ({@code HOME/client.toml}): the TrustedHosts list, PowerShell's
+ * {@code WSMan:\localhost\Client\TrustedHosts}, and the hosts CredSSP may delegate the password to (the
+ * AllowFreshCredentials policy of Windows clients), in the same pattern syntax.
  *
  * <pre>
  * trusted_hosts = ["*.lab.example", "10.0.0.*"]
+ * allow_credssp = ["jump.lab.example"]
  * </pre>
  */
 public final class ClientConfigFile {
@@ -42,6 +44,23 @@ public final class ClientConfigFile {
 
     /** The TrustedHosts list in a client settings file's text; {@code origin} names it in errors. */
     public static TrustedHosts parseTrustedHosts(String text, String origin) throws ConfigException {
+        return parseList(text, origin, "trusted_hosts");
+    }
+
+    /** The {@code allow_credssp} host patterns in {@code file}; none when the file or the key does not exist. */
+    public static TrustedHosts credSspHosts(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return TrustedHosts.NONE;
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parseList(text, file.toString(), "allow_credssp");
+    }
+
+    private static TrustedHosts parseList(String text, String origin, String key) throws ConfigException {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
@@ -53,21 +72,21 @@ public final class ClientConfigFile {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String k = it.next();
-            if (!k.equals("trusted_hosts")) {
+            if (!k.equals("trusted_hosts") && !k.equals("allow_credssp")) {
                 throw new ConfigException(origin + ": unknown key '" + k + "'");
             }
         }
-        JsonNode list = root.get("trusted_hosts");
+        JsonNode list = root.get(key);
         if (list == null) {
             return TrustedHosts.NONE;
         }
         if (!list.isArray()) {
-            throw new ConfigException(origin + ": 'trusted_hosts' must be a list of strings");
+            throw new ConfigException(origin + ": '" + key + "' must be a list of strings");
         }
         List<String> entries = new ArrayList<>();
         for (JsonNode n : list) {
             if (!n.isTextual()) {
-                throw new ConfigException(origin + ": 'trusted_hosts' must be a list of strings");
+                throw new ConfigException(origin + ": '" + key + "' must be a list of strings");
             }
             entries.add(n.textValue());
         }
@@ -78,14 +97,31 @@ public final class ClientConfigFile {
         }
     }
 
-    /** Writes the TrustedHosts list atomically (temporary file + rename). */
+    /**
+     * Writes the TrustedHosts list atomically (temporary file + rename), keeping the file's {@code allow_credssp}
+     * list (an unreadable one is dropped: the file is rewritten whole).
+     */
     public static void writeTrustedHosts(Path file, TrustedHosts hosts) throws IOException {
-        StringBuilder sb = new StringBuilder("# OpenWinRM client settings (openwinrm trustedhosts ...)\ntrusted_hosts = [");
+        TrustedHosts credSsp;
+        try {
+            credSsp = credSspHosts(file);
+        } catch (ConfigException e) {
+            credSsp = TrustedHosts.NONE;
+        }
+        StringBuilder sb = new StringBuilder("# OpenWinRM client settings (openwinrm trustedhosts ...)\n");
+        list(sb, "trusted_hosts", hosts);
+        if (!credSsp.patterns().isEmpty()) {
+            list(sb, "allow_credssp", credSsp);
+        }
+        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static void list(StringBuilder sb, String key, TrustedHosts hosts) {
+        sb.append(key).append(" = [");
         List<String> p = hosts.patterns();
         for (int i = 0; i < p.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append('"').append(p.get(i)).append('"');
         }
         sb.append("]\n");
-        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), true);
     }
 }

@@ -61,6 +61,7 @@ import java.util.Set;
  * certificate_map = "certificate-mappings"
  * cbt_hardening = "relaxed"       # none | relaxed | strict (CbtHardeningLevel)
  * kerberos = false                # Kerberos through Negotiate and the Kerberos scheme (needs a keytab)
+ * credssp = false                 # CredSSP: clients hand this server their password (second hop); see README
  *
  * [accounts]
  * file = "accounts"
@@ -121,7 +122,7 @@ public final class ServerConfigLoader {
                     "request_buffer_kb", "unauthenticated_buffer_kb", "auth_failure_limit", "auth_failure_window_s",
                     "auth_block_s"),
             "auth", Set.of("basic", "negotiate", "certificate", "client_ca", "certificate_map", "cbt_hardening",
-                    "kerberos"),
+                    "kerberos", "credssp"),
             "kerberos", Set.of("keytab", "principal", "realms", "krb5_conf", "principal_map"),
             "winrs", Set.of("max_shells_per_user", "max_concurrent_users", "max_processes_per_shell",
                     "idle_timeout_ms", "max_idle_timeout_ms", "max_shell_run_time_ms", "max_output_per_shell_mb",
@@ -203,6 +204,7 @@ public final class ServerConfigLoader {
         Path clientCa = authNode.has("client_ca") ? r.path(authNode, "auth.client_ca", home, null) : null;
         Path certMap = r.path(authNode, "auth.certificate_map", home, DEFAULT_CERTIFICATE_MAP);
         String cbt = r.text(authNode, "auth.cbt_hardening", "relaxed");
+        boolean credssp = r.boolValue(authNode, "auth.credssp", false);
         Optional<KerberosSettings> kerberos = r.boolValue(authNode, "auth.kerberos", false)
                 ? Optional.of(kerberos(r, root.path("kerberos"), home, origin)) : Optional.empty();
 
@@ -259,7 +261,7 @@ public final class ServerConfigLoader {
         }
         try {
             AuthSettings auth = new AuthSettings(basic, negotiate, certificate, clientCa, certMap, cbt, kerberos,
-                    passwordSource);
+                    passwordSource, credssp);
             return new ServerConfig(listeners, cert, key, accounts, envelopeKb, maxTimeout, auth, shellLimits, idle,
                     operationsPerUser, limits, throttle);
         } catch (IllegalArgumentException e) {

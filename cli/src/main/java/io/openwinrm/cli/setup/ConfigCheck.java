@@ -8,6 +8,8 @@ import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.os.PosixAccounts;
 import io.openwinrm.policy.restrict.CommandRule;
 import io.openwinrm.policy.restrict.RoleCapability;
+import io.openwinrm.server.ServerParts;
+import io.openwinrm.server.config.AuthSettings;
 import io.openwinrm.server.config.ListenerSettings;
 import io.openwinrm.server.config.PasswordSource;
 import io.openwinrm.server.config.ServerConfig;
@@ -72,7 +74,10 @@ public final class ConfigCheck {
         return problems;
     }
 
-    /** What applies, for a configuration that checks out: where Basic passwords are verified, and Kerberos. */
+    /**
+     * What applies, for a configuration that checks out: where Basic passwords are verified, Kerberos, and CredSSP
+     * (with a warning when it is on).
+     */
     public static List<String> summary(Path configFile, Path home) {
         ServerConfig config;
         try {
@@ -91,6 +96,13 @@ public final class ConfigCheck {
                 + k.principal().map(p -> ", only " + p).orElse(", any service principal in it")
                 + (k.realms().isEmpty() ? ", users of krb5.conf's default realm" : ", users of " + k.realms())),
                 () -> lines.add("Kerberos: off (auth.kerberos)"));
+        if (config.auth().credssp()) {
+            lines.add("CredSSP: on, passwords checked as Basic's are; inner TLS with its own RSA certificate "
+                    + ServerParts.credSspCertificate(config) + " (generated at start if missing)");
+            lines.add(AuthSettings.CREDSSP_WARNING);
+        } else {
+            lines.add("CredSSP: off (auth.credssp)");
+        }
         return lines;
     }
 

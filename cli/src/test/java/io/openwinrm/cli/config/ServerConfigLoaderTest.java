@@ -107,6 +107,17 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void credSspIsOffUnlessSwitchedOn() throws Exception {
+        assertThat(ServerConfigLoader.parse("", "x", HOME).auth().credssp()).isFalse();
+        assertThat(ServerConfigLoader.parse("[auth]\ncredssp = true\n", "x", HOME).auth().credssp()).isTrue();
+        // CredSSP alone is a scheme: a configuration with only it enabled is valid
+        assertThat(ServerConfigLoader.parse("[auth]\nbasic = false\nnegotiate = false\ncredssp = true\n", "x", HOME)
+                .auth().credssp()).isTrue();
+        assertThatThrownBy(() -> ServerConfigLoader.parse("[auth]\ncredssp = \"yes\"\n", "x", HOME))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.credssp");
+    }
+
+    @Test
     void unknownKeysAreErrorsNamingTheKey() {
         assertThatThrownBy(() -> ServerConfigLoader.parse("[service]\nmax_envelope_size = 5\n", "x.toml", HOME))
                 .isInstanceOf(ConfigException.class).hasMessage("x.toml: unknown key 'service.max_envelope_size'");

@@ -13,6 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigCheckEndpointsTest {
 
     @Test
+    void theSummaryWarnsWhenCredSspIsOn(@TempDir Path home) throws Exception {
+        Path off = Files.writeString(home.resolve("off.toml"), "");
+        assertThat(ConfigCheck.summary(off, home)).contains("CredSSP: off (auth.credssp)")
+                .noneMatch(l -> l.startsWith("warning"));
+        Path on = Files.writeString(home.resolve("on.toml"), "[auth]\ncredssp = true\n");
+        assertThat(ConfigCheck.summary(on, home)).anyMatch(l -> l.startsWith("CredSSP: on"))
+                .anyMatch(l -> l.startsWith("warning: auth.credssp is on") && l.contains("passwords"));
+    }
+
+    @Test
     void builtInEndpointsAreFine(@TempDir Path home) {
         List<String> problems = new ArrayList<>();
         ConfigCheck.endpoints(home, null, problems);

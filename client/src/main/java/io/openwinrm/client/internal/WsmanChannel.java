@@ -277,6 +277,19 @@ public final class WsmanChannel implements AutoCloseable {
                 Arrays.fill(pw, '\0');
             }
         }
+        if (c instanceof Credentials.CredSsp d) {
+            if (!settings.credSspHosts().matches(endpoint.host())) {
+                throw new WinRmAuthenticationException("CredSSP would hand your password to " + endpoint.host()
+                        + ", which is not allowed to receive it; no credentials were sent (--allow-delegate-credentials, "
+                        + "or allow_credssp in the client settings)");
+            }
+            char[] pw = d.password();
+            try {
+                return new CredSspAuth(endpoint.toString(), d.user(), pw, !endpoint.https());
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
         if (c instanceof Credentials.Basic b) {
             if (!endpoint.https() && !settings.allowBasicOverHttp()) {
                 throw new WinRmAuthenticationException("refusing to send Basic credentials over plain HTTP to "

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * @param time       when it happened (for an invocation: when it ended)
  * @param event      {@code access} (an endpoint admitted or refused a caller), {@code command} (a command ran or was
  *                   refused), {@code pipeline} (a PowerShell pipeline started; argv holds its commands in words)
- *                   or {@code shell} (a shell opened or closed)
+ *                   {@code shell} (a shell opened or closed) or {@code logon} (a CredSSP logon: the client delegated
+ *                   its credentials, or they were refused)
  * @param user       the authenticated caller
  * @param clientIp   the client's address
  * @param endpoint   the endpoint name

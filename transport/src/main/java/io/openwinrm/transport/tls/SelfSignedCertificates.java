@@ -108,6 +108,36 @@ public final class SelfSignedCertificates {
     }
 
     /**
+     * The certificate of CredSSP's inner TLS session ([MS-CSSP] 3.1.5), modelled on the one Windows' WS-Management
+     * service makes for it: RSA 2048 (CredSSP clients bind to the PKCS#1 RSAPublicKey and accept no other key type),
+     * SHA256withRSA, subject {@code CN=CREDSSP-<host>}, serverAuth, default validity one year. Clients do not verify it
+     * (the pubKeyAuth binding does the work), so it need not name the host.
+     */
+    public static CertificateAndKey generateCredSsp(String hostName) {
+        Objects.requireNonNull(hostName, "hostName");
+        try {
+            SecureRandom random = new SecureRandom();
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, random);
+            KeyPair pair = generator.generateKeyPair();
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "CREDSSP-" + hostName).build();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                    new BigInteger(127, random).setBit(126), Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(DEFAULT_VALIDITY)), subject, pair.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            return new CertificateAndKey(cert, pair.getPrivate());
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot generate the CredSSP certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A self-signed client certificate for WinRM certificate authentication: EKU clientAuth and, as Windows'
      * certmapping expects, the user principal name as a UPN otherName SAN (OID 1.3.6.1.4.1.311.20.2.3). Being
      * self-signed it is also its own issuer, so its PEM can serve as the server's client CA file (tests, labs).

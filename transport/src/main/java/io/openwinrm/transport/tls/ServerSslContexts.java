@@ -72,6 +72,35 @@ public final class ServerSslContexts {
                 .clientAuth(ClientAuth.OPTIONAL));
     }
 
+    /**
+     * A JDK {@link javax.net.ssl.SSLContext} holding the same certificate chain and key, for TLS that runs outside
+     * Netty's pipeline: CredSSP's inner TLS session ([MS-CSSP] 3.1.5), which Windows also runs with the server's own
+     * certificate.
+     */
+    public static javax.net.ssl.SSLContext jdkFromPem(Path certificateChain, Path privateKey) throws IOException {
+        checkReadable(certificateChain, privateKey);
+        List<X509Certificate> chain = Pem.readCertificates(certificateChain);
+        if (chain.isEmpty()) {
+            throw new IOException("no certificate in " + certificateChain);
+        }
+        PrivateKey key = Pem.readPrivateKey(privateKey);
+        try {
+            char[] none = new char[0];
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, none);
+            store.setKeyEntry("server", key, none, chain.toArray(X509Certificate[]::new));
+            javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, none);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot load TLS certificate " + certificateChain + " / key " + privateKey + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Whether the OpenSSL provider is in use. */
     public static boolean openSslAvailable() {
         return OpenSsl.isAvailable();

@@ -39,6 +39,25 @@ class SelfSignedCertificatesTest {
     }
 
     @Test
+    void credSspCertificateIsRsaAndLoadsIntoAJdkContext() throws Exception {
+        var ck = SelfSignedCertificates.generateCredSsp("winhost");
+        X509Certificate cert = ck.certificate();
+        assertThat(cert.getPublicKey()).isInstanceOf(java.security.interfaces.RSAPublicKey.class);
+        assertThat(((java.security.interfaces.RSAPublicKey) cert.getPublicKey()).getModulus().bitLength())
+                .isEqualTo(2048);
+        assertThat(cert.getSigAlgName()).isEqualTo("SHA256withRSA");
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=CREDSSP-winhost");
+        cert.verify(cert.getPublicKey());
+        Path certFile = dir.resolve("tls/credssp.crt");
+        Path keyFile = dir.resolve("tls/credssp.key");
+        ck.write(certFile, keyFile);
+        javax.net.ssl.SSLEngine engine = ServerSslContexts.jdkFromPem(certFile, keyFile).createSSLEngine();
+        assertThat(engine.getSupportedProtocols()).contains("TLSv1.3", "TLSv1.2");
+        assertThatThrownBy(() -> ServerSslContexts.jdkFromPem(dir.resolve("missing.pem"), keyFile))
+                .hasMessageContaining("not readable");
+    }
+
+    @Test
     void ipHostGoesIntoIpSans() throws Exception {
         var cert = SelfSignedCertificates.generate("192.0.2.7").certificate();
         assertThat(cert.getSubjectAlternativeNames()).extracting(l -> (Object) (l.get(0) + "=" + l.get(1)))
