@@ -100,6 +100,7 @@ class KerberosDelegationInteropTest extends AbstractPeerInteropTest {
     @Override
     TestServer.Options serverOptions() {
         return TestServer.Options.defaults().kerberos(keytab, kdc.krb5Conf())
+                .credssp(true).account(account, KerberosRealm.PASSWORD)
                 .security("isolation = \"on\"\n")
                 .access(home -> new AccessControl(EndpointRegistry.of(List.of(Endpoint.defaultShell())),
                         new CallerResolver(new PosixAccounts(), IsolationMode.ON),
@@ -139,6 +140,25 @@ class KerberosDelegationInteropTest extends AbstractPeerInteropTest {
     void pywinrmDelegatesAndTheSecondHopRunsAsTheCaller() throws Exception {
         DriverResult r = DriverRunner.run(argvAs(account, List.of("run", "--command", hop())), null,
                 driverEnvironment(), DRIVER_TIMEOUT);
+        assertThat(r.exitCode()).as("driver exit%s", r.describe()).isZero();
+        assertThat(r.longField("exit_code")).as("remote exit, stderr %s",
+                new String(r.bytesField("stderr_b64"), UTF_8)).isZero();
+        assertSecondHop(new String(r.bytesField("stdout_b64"), UTF_8));
+    }
+
+    /**
+     * CredSSP's second hop on a server with a realm (issue 15): pywinrm logs on with {@code transport='credssp'}
+     * (requests-credssp: TLS inside the CredSSP tokens, NTLM inside that, then the password in TSCredentials); the
+     * server turns the delegated password into a TGT from the realm's KDC, and the shell (running as the caller) gets
+     * it as its private cache, through which the command on A reaches B with Kerberos, as after Kerberos delegation.
+     */
+    @Test
+    void aCredSspLogonsPasswordBecomesTheShellsTicketForTheSecondHop() throws Exception {
+        List<String> argv = new ArrayList<>(PeerRequirement.require(Peer.PYWINRM).command());
+        argv.addAll(List.of("--endpoint", server().httpEndpoint().toString(), "--user", account, "--transport",
+                "credssp", "run", "--command", hop()));
+        DriverResult r = DriverRunner.run(argv, KerberosRealm.PASSWORD, Map.of("KRB5_CONFIG",
+                kdc.krb5Conf().toString()), DRIVER_TIMEOUT);
         assertThat(r.exitCode()).as("driver exit%s", r.describe()).isZero();
         assertThat(r.longField("exit_code")).as("remote exit, stderr %s",
                 new String(r.bytesField("stderr_b64"), UTF_8)).isZero();

@@ -69,6 +69,8 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
                           List<AuthMechanismFactory> mechanisms, Optional<CertificateMapper> certificates,
                           TranscriptFiles transcripts) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerParts.class);
+
     public ServerParts {
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(access, "access");
@@ -120,8 +122,14 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
             ensureCredSspCertificate(config);
             NtlmAcceptorSettings ntlm = NtlmAcceptorSettings.of(NtHashLookup.of(accounts), machineName(),
                     CbtHardening.RELAXED);
+            CredSspCredentialCheck check = CredSspCredentialCheck.password(passwords(auth.passwordSource(), accounts,
+                    systemPasswords));
+            if (auth.kerberos().isPresent()) {
+                check = CredSspCredentialCheck.withKerberosTicket(check, userRealm(auth.kerberos().get()),
+                        LOG::info);
+            }
             CredSspAcceptorFactory acceptor = credSspAcceptor(config, NegotiateMechanismFactory.negotiate(ntlm)::create,
-                    CredSspCredentialCheck.password(passwords(auth.passwordSource(), accounts, systemPasswords)),
+                    check,
                     access.audit());
             mechanisms.add(new CredSspMechanismFactory(credSspTls(config), acceptor));
         }
@@ -236,6 +244,22 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
             }
         }
         return new KerberosSupport(acceptor, PrincipalMapFile.watch(settings.principalMap(), realms, System::nanoTime));
+    }
+
+    /**
+     * The realm of a local account's own principal: the first trusted realm, or krb5.conf's default realm when none
+     * is listed (a CredSSP logon's password becomes a TGT for {@code user@} this realm).
+     */
+    static String userRealm(KerberosSettings settings) throws IOException {
+        if (!settings.realms().isEmpty()) {
+            return settings.realms().get(0);
+        }
+        settings.krb5Conf().ifPresent(conf -> System.setProperty("java.security.krb5.conf", conf.toString()));
+        try {
+            return new KerberosPrincipal("openwinrm").getRealm();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("kerberos.realms is empty and krb5.conf names no default realm", e);
+        }
     }
 
     /** The host name Windows would report as the machine (NTLM target, fault detail). */

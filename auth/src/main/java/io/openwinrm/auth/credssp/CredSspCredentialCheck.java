@@ -1,11 +1,14 @@
 package io.openwinrm.auth.credssp;
 
+import io.openwinrm.auth.kerberos.KerberosPasswordLogin;
 import io.openwinrm.auth.spi.AuthStep;
 import io.openwinrm.auth.spi.AuthenticatedUser;
 import io.openwinrm.auth.spi.ConnectionInfo;
+import io.openwinrm.auth.spi.DelegatedCredentials;
 import io.openwinrm.auth.spi.PasswordAuthenticator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The last CredSSP step's policy ([MS-CSSP] 3.1.5, step 5): the delegated TSPasswordCreds are accepted only if they
@@ -44,6 +47,35 @@ public interface CredSspCredentialCheck {
             }
             return new AuthStep.Success(new AuthenticatedUser(user.name(), MECHANISM, user.domain(), user.groups(),
                     user.monitorSession()), Optional.empty());
+        };
+    }
+
+    /**
+     * {@code check}, and after its success a ticket-granting ticket for {@code user@realm} obtained with the delegated
+     * password ({@link KerberosPasswordLogin}, an AS exchange with the realm's KDC): the logon then carries it as
+     * delegated credentials, which a shell running as the user gets as its private credential cache
+     * ({@code KRB5CCNAME}), so commands there authenticate onward with Kerberos, as after Kerberos delegation. A KDC
+     * that refuses (the account's Kerberos password differs, no KDC answers) costs only that second hop: the logon
+     * stands, and {@code note} says why there is no ticket.
+     *
+     * @param realm the realm of the user's principal (the first of the server's trusted realms)
+     */
+    static CredSspCredentialCheck withKerberosTicket(CredSspCredentialCheck check, String realm,
+            Consumer<String> note) {
+        return (inner, credentials, connection) -> {
+            AuthStep step = check.verify(inner, credentials, connection);
+            if (!(step instanceof AuthStep.Success success)) {
+                return step;
+            }
+            AuthenticatedUser user = success.user();
+            Optional<DelegatedCredentials> tgt = KerberosPasswordLogin.login(user.name() + "@" + realm,
+                    credentials.password(), reason -> note.accept("CredSSP logon of " + user.name()
+                            + " has no Kerberos ticket for the second hop: " + reason));
+            if (tgt.isEmpty()) {
+                return step;
+            }
+            return new AuthStep.Success(new AuthenticatedUser(user.name(), user.mechanism(), user.domain(),
+                    user.groups(), user.monitorSession(), tgt), success.securityContext(), success.replyToken());
         };
     }
 
