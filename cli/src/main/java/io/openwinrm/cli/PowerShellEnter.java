@@ -2,12 +2,10 @@ package io.openwinrm.cli;
 
 import io.openwinrm.cli.interactive.LineSource;
 import io.openwinrm.client.WinRmException;
-import io.openwinrm.client.powershell.InvokeResult;
 import io.openwinrm.client.powershell.Pipeline;
 import io.openwinrm.client.powershell.PipelineRequest;
 import io.openwinrm.client.powershell.PipelineResult;
 import io.openwinrm.client.powershell.PsHost;
-import io.openwinrm.client.powershell.PsValues;
 import io.openwinrm.client.powershell.RunspacePool;
 import io.openwinrm.psrp.state.PipelineState;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code enter HOST} on a PowerShell endpoint (Enter-PSSession over [MS-PSRP]): each line is one pipeline of script
@@ -26,16 +23,12 @@ import java.util.stream.Collectors;
  * remote {@code Exit-PSSession} (the host call PopRunspace, 2.2.3.17) or the end of input leave; the caller then
  * deletes the pool.
  *
- * <p>For a person ({@link LineSource#interactive()}) the prompt is {@code [host]: } followed by what the remote
- * {@code prompt} function returns, asked after every line as Enter-PSSession does. If that call fails once (an
- * endpoint that hides or refuses {@code prompt}), the session shows {@code [host]: PS>} from then on instead of
- * provoking the same refusal for every line. Without a person, nothing is asked and no prompt is shown.
+ * <p>For a person ({@link LineSource#interactive()}) the prompt is the {@link RemotePrompt}, asked after every line as
+ * Enter-PSSession does. Without a person, nothing is asked and no prompt is shown.
  */
 final class PowerShellEnter {
     /** Lines that leave the session without being sent. */
     private static final Pattern EXIT = Pattern.compile("(?i)\\s*(?:exit|exit-pssession)\\s*;?\\s*");
-    /** What the prompt shows when the remote {@code prompt} cannot be used. */
-    static final String FALLBACK_PROMPT = "PS>";
     private static final Duration PROMPT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LINE_TIMEOUT = Duration.ofDays(1);
 
@@ -45,7 +38,6 @@ final class PowerShellEnter {
     private final PrintStream out;
     private final PrintStream err;
     private final AtomicBoolean leave;
-    private boolean remotePrompt = true;
     private boolean anyFailed;
 
     /**
@@ -102,7 +94,8 @@ final class PowerShellEnter {
      * @throws WinRmException if the pool breaks or the connection stays broken
      */
     int run() throws IOException {
-        String prompt = source.interactive() ? prompt() : "";
+        RemotePrompt remotePrompt = new RemotePrompt(hostLabel, r -> pool.invoke(r, PROMPT_TIMEOUT));
+        String prompt = source.interactive() ? remotePrompt.next() : "";
         while (!leave.get()) {
             String line = source.readLine(prompt);
             if (line == null) {
@@ -119,7 +112,7 @@ final class PowerShellEnter {
             }
             runLine(line);
             if (source.interactive() && !leave.get()) {
-                prompt = prompt();
+                prompt = remotePrompt.next();
             }
         }
         return anyFailed ? ExitCodes.REMOTE_FAILURE : ExitCodes.OK;
@@ -151,24 +144,5 @@ final class PowerShellEnter {
         if (r.hadErrors() && !(interrupted.get() && r.state() == PipelineState.STOPPED && r.errorCount() == 0)) {
             anyFailed = true;
         }
-    }
-
-    /** {@code [host]: } and the remote prompt function's text, or {@value #FALLBACK_PROMPT} once it failed. */
-    private String prompt() {
-        String text = FALLBACK_PROMPT;
-        if (remotePrompt) {
-            try {
-                InvokeResult r = pool.invoke(PipelineRequest.command("prompt"), PROMPT_TIMEOUT);
-                String t = r.output().stream().map(PsValues::toText).collect(Collectors.joining()).strip();
-                if (r.hadErrors() || t.isEmpty()) {
-                    remotePrompt = false;
-                } else {
-                    text = t;
-                }
-            } catch (WinRmException e) {
-                remotePrompt = false;
-            }
-        }
-        return "[" + hostLabel + "]: " + text + " ";
     }
 }
