@@ -293,7 +293,8 @@ final class SessionCommand {
     /** {@code session disconnect NAME}: the shell stays on the server without a client. */
     @picocli.CommandLine.Command(name = "disconnect", mixinStandardHelpOptions = true,
             description = "Disconnect session NAME: its commands keep running and their output is kept for a "
-                    + "later 'session connect' or 'session receive' (Disconnect-PSSession).")
+                    + "later 'session connect' or 'session receive' (Disconnect-PSSession). A PSSession is left "
+                    + "disconnected by every command: for one, this checks that it still is.")
     static final class Disconnect implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The session.")
         String name;
@@ -340,7 +341,8 @@ final class SessionCommand {
     /** {@code session connect NAME}: takes up a disconnected shell from this process. */
     @picocli.CommandLine.Command(name = "connect", mixinStandardHelpOptions = true,
             description = "Connect to disconnected session NAME from this process or host (Connect-PSSession); "
-                    + "prints the commands whose output is waiting.")
+                    + "prints the commands whose output is waiting. For a PSSession: prints the output of every "
+                    + "pipeline still to be collected until it ends, then disconnects the pool again.")
     static final class Connect implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The session.")
         String name;
