@@ -138,6 +138,26 @@ class PowerShellSessionTest {
         assertThat(session(home, "session", "remove", "bad").exit()).isZero();
     }
 
+    /** The pool removed through a copy of the handle: the first handle's receive and remove say it is gone. */
+    @Test
+    void aSessionWhosePoolIsGoneSaysSo(@TempDir Path home, @TempDir Path other) throws Exception {
+        Run created = session(home, "session", "new", "g", "-c", host(), "--powershell", "--endpoint", "jea", "--",
+                "echo", "hello");
+        assertThat(created.exit()).as(created.err()).isZero();
+        java.nio.file.Files.createDirectories(other.resolve("sessions"));
+        java.nio.file.Files.copy(home.resolve("sessions").resolve("g.toml"), other.resolve("sessions")
+                .resolve("g.toml"));
+        assertThat(session(other, "session", "remove", "g").out()).isEqualTo("removed g\n");
+
+        Run r = session(home, "session", "receive", "g");
+        assertThat(r.exit()).isEqualTo(ExitCodes.REMOTE_FAILURE);
+        assertThat(r.err()).startsWith("openwinrm: session 'g' (runspace pool ")
+                .contains("no longer exists on the server").doesNotContain("\tat ");
+        assertThat(r.err().strip()).doesNotContain("\n");
+        assertThat(session(home, "session", "remove", "g").out())
+                .isEqualTo("removed g (its runspace pool was already gone)\n");
+    }
+
     @Test
     void sessionsWithoutAScriptAndMisuseAreOneLineErrors(@TempDir Path home) {
         Run created = session(home, "session", "new", "idle", "-c", host(), "--powershell", "--endpoint", "jea");
