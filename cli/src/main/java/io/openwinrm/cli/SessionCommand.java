@@ -135,8 +135,9 @@ final class SessionCommand {
         String host;
 
         @Option(names = "--json", description = "Print a JSON array (local handles: name, shell_id, endpoint, "
-                + "command_ids, and powershell for a PSSession; with -c: shell_id, state, name, owner, client_ip, idle_timeout_s, age_s, "
-                + "inactive_s; with -c and --powershell: pool_id, state, name, pending_pipelines, idle_timeout_s).")
+                + "command_ids, and powershell for a PSSession; with -c: shell_id, state, name, owner, client_ip, "
+                + "idle_timeout_s, age_s, inactive_s; with -c and --powershell: pool_id, state, name, "
+                + "pending_pipelines, idle_timeout_s).")
         boolean json;
 
         @Option(names = "--powershell", description = "PSSessions: with -c, the caller's disconnected runspace pools "
