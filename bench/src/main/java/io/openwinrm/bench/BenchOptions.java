@@ -43,7 +43,8 @@ record BenchOptions(
             --kerberos-keytab adds "HTTP + Kerberos (encrypted)" rows against --winrm-http-url (the JVM needs
             java.security.krb5.conf or KRB5_CONFIG for the realm).
             --pypsrp-python (a python that imports pypsrp) adds the (f) rows: PowerShell Remoting through pypsrp to
-            the native restricted engine (endpoint bench-jea) against ssh running the same program.
+            the native restricted engine (endpoint bench-jea) and through our Java client in this JVM, each against
+            ssh running the same program, and our client against pypsrp (targets: latency <= 0.5x, objects/s >= 2x).
             --cli-jar adds the (g) rows: one-shot CLI processes (`version`, `invoke -- true`) started as the launchers
             start them (cli/src/launcher/jvm-options.sh, the class-data sharing archive --cli-archive) and as a plain
             `java -jar`, against a fresh `ssh host true`.

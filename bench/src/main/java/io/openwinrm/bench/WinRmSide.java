@@ -99,6 +99,11 @@ final class WinRmSide {
         return variant;
     }
 
+    /** The client, e.g. for PowerShell Remoting over the same credentials and TLS settings. */
+    WinRmClient client() {
+        return client;
+    }
+
     Endpoint endpoint() {
         return endpoint;
     }

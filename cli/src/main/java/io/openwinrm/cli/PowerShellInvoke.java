@@ -4,7 +4,6 @@ import io.openwinrm.client.Endpoint;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.client.WinRmException;
 import io.openwinrm.client.powershell.Pipeline;
-import io.openwinrm.client.powershell.PipelineListener;
 import io.openwinrm.client.powershell.PipelineRequest;
 import io.openwinrm.client.powershell.PipelineResult;
 import io.openwinrm.client.powershell.PoolOptions;
@@ -13,9 +12,6 @@ import io.openwinrm.client.powershell.PsError;
 import io.openwinrm.client.powershell.PsHost;
 import io.openwinrm.client.powershell.PsValues;
 import io.openwinrm.client.powershell.RunspacePool;
-import io.openwinrm.psrp.clixml.PsValue;
-import io.openwinrm.psrp.state.PipelineState;
-import io.openwinrm.psrp.stream.InformationRecord;
 import io.openwinrm.psrp.stream.InformationalRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,39 +55,12 @@ final class PowerShellInvoke {
 
     /** Runs the script on one host, printing to {@code out} and {@code err}; returns the host's exit code. */
     int run(Endpoint endpoint, PrintStream out, PrintStream err) {
-        PsFormatter formatter = new PsFormatter(out);
         AtomicInteger exitCode = new AtomicInteger();
         PsHost host = new CliHost(out, exitCode, stdinHost);
         PowerShellClient ps = PowerShellClient.of(winrm, endpoint, configuration);
         try (RunspacePool pool = ps.open(PoolOptions.DEFAULT.withHost(host))) {
-            Pipeline p = pool.start(request, new PipelineListener() {
-                @Override
-                public void output(PsValue value) {
-                    formatter.object(value);
-                    out.flush();
-                }
-
-                @Override
-                public void error(PsError error) {
-                    formatter.flush();
-                    err.print(PsFormatter.error(error));
-                    err.flush();
-                }
-
-                @Override
-                public void informational(InformationalRecord record) {
-                    formatter.flush();
-                    err.println(record.kind() + ": " + record.message());
-                }
-
-                @Override
-                public void information(InformationRecord record) {
-                    if (record.tags().contains("PSHOST")) {
-                        formatter.flush();
-                        out.println(PsValues.toText(record.messageData()));
-                    }
-                }
-            });
+            PsConsoleListener console = new PsConsoleListener(out, err);
+            Pipeline p = pool.start(request, console);
             Thread onInterrupt = stopOnInterrupt(pool, p);
             PipelineResult r;
             try {
@@ -103,13 +72,7 @@ final class PowerShellInvoke {
                     // the hook is running: it stops the pipeline and deletes the pool
                 }
             }
-            formatter.flush();
-            if (r.state() != PipelineState.COMPLETED) {
-                r.reason().ifPresentOrElse(reason -> err.print(PsFormatter.error(reason, null)),
-                        () -> err.println("the pipeline " + r.state()));
-            }
-            out.flush();
-            err.flush();
+            console.finish(r, false);
             return r.hadErrors() ? ExitCodes.REMOTE_FAILURE : exitCode.get();
         }
     }

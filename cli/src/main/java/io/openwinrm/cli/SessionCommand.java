@@ -7,6 +7,7 @@ import io.openwinrm.client.ShellInfo;
 import io.openwinrm.client.ShellOptions;
 import io.openwinrm.client.WinRmClient;
 import io.openwinrm.client.WinRmFaultException;
+import io.openwinrm.client.powershell.PowerShellClient;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.shell.BufferMode;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * {@code openwinrm session new|list|run|disconnect|connect|receive|remove}: persistent shells that outlive the client
  * process, PowerShell's {@code New-PSSession} / {@code Disconnect-PSSession} / {@code Connect-PSSession} /
  * {@code Receive-PSSession} ([MS-WSMV] 3.1.4.15–3.1.4.17). A handle per session is kept under
- * {@code HOME/sessions/NAME.toml} ({@link SessionStore}) so that any later process can take the session up.
+ * {@code HOME/sessions/NAME.toml} ({@link SessionStore}) so that any later process can take the session up. With
+ * {@code --powershell} the sessions are PSSessions, runspace pools ({@link PowerShellSessions}).
  */
 @picocli.CommandLine.Command(name = "session", mixinStandardHelpOptions = true,
         description = "Persistent sessions: start commands, disconnect, and collect their output later, from "
@@ -60,10 +62,19 @@ final class SessionCommand {
         int codepage;
 
         @Option(names = {"--endpoint", "--configuration-name"}, paramLabel = "NAME", description = "Endpoint "
-                + "(session configuration) to use (default: cmd).")
+                + "(session configuration) to use (default: cmd; with --powershell, Microsoft.PowerShell).")
         String endpointName;
         @Option(names = {"-d", "--working-directory"}, description = "Working directory of the remote shell.")
         String workingDirectory;
+
+        @Option(names = "--powershell", description = "A PSSession: open a runspace pool of the endpoint's "
+                + "PowerShell configuration (PowerShell Remoting), start the script given after -- in it if any, "
+                + "and disconnect it; 'session receive NAME' collects the script's output later, from any process.")
+        boolean powershell;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "SCRIPT", description = "With --powershell: a "
+                + "script to start in the new session (after --; words joined with spaces).")
+        List<String> script;
 
         @Mixin
         ClientOptions client;
@@ -75,6 +86,23 @@ final class SessionCommand {
                 throw new CliException(ExitCodes.USAGE, "a session named '" + name + "' exists already");
             }
             Endpoint endpoint = SessionCommand.parseHost(host, client.http);
+            if (powershell) {
+                if (workingDirectory != null || codepage != 65001) {
+                    throw new CliException(ExitCodes.USAGE, "--working-directory and --codepage do not apply to "
+                            + "--powershell");
+                }
+                String text = script == null || script.isEmpty() ? null : String.join(" ", script);
+                if (text != null && text.isBlank()) {
+                    throw new CliException(ExitCodes.USAGE, "the script is empty");
+                }
+                return new PowerShellSessions(client, store).create(name, endpoint, configuration(endpointName),
+                        idleTimeoutSeconds == null ? null : positiveSeconds(idleTimeoutSeconds, "--idle-timeout"),
+                        text);
+            }
+            if (script != null && !script.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "a script after the name needs --powershell; start "
+                        + "commands with 'openwinrm session run " + name + " -- COMMAND'");
+            }
             ShellOptions options = ShellOptions.DEFAULT.withCodepage(codepage).withWorkingDirectory(workingDirectory);
             if (endpointName != null) {
                 options = options.withEndpoint(EndpointNames.valid(endpointName));
@@ -107,9 +135,19 @@ final class SessionCommand {
         String host;
 
         @Option(names = "--json", description = "Print a JSON array (local handles: name, shell_id, endpoint, "
-                + "command_ids; with -c: shell_id, state, name, owner, client_ip, idle_timeout_s, age_s, "
-                + "inactive_s).")
+                + "command_ids, and powershell for a PSSession; with -c: shell_id, state, name, owner, client_ip, "
+                + "idle_timeout_s, age_s, inactive_s; with -c and --powershell: pool_id, state, name, "
+                + "pending_pipelines, idle_timeout_s).")
         boolean json;
+
+        @Option(names = "--powershell", description = "PSSessions: with -c, the caller's disconnected runspace pools "
+                + "of the --endpoint configuration on the host and this host's local PSSession handles; without "
+                + "-c, the local PSSession handles only.")
+        boolean powershell;
+
+        @Option(names = {"--endpoint", "--configuration-name"}, paramLabel = "NAME", description = "With "
+                + "--powershell and -c: the configuration whose pools to list (default: Microsoft.PowerShell).")
+        String endpointName;
 
         @Mixin
         ClientOptions client;
@@ -117,6 +155,16 @@ final class SessionCommand {
         @Override
         public Integer call() {
             List<SessionHandle> local = store(client).list();
+            if (endpointName != null && !(powershell && host != null)) {
+                throw new CliException(ExitCodes.USAGE, "--endpoint needs --powershell and -c");
+            }
+            if (powershell) {
+                if (host != null) {
+                    return new PowerShellSessions(client, store(client)).list(SessionCommand.parseHost(host,
+                            client.http), configuration(endpointName), local, json);
+                }
+                local = local.stream().filter(SessionHandle::isPowerShell).toList();
+            }
             if (json) {
                 return printJson(local);
             }
@@ -124,7 +172,8 @@ final class SessionCommand {
                 System.out.println(String.format("%-20s %-36s %-8s %s", "NAME", "SHELL ID", "COMMANDS", "ENDPOINT"));
                 for (SessionHandle h : local) {
                     System.out.println(String.format("%-20s %-36s %-8d %s", h.name(), h.shellId(),
-                            h.commandIds().size(), h.endpoint()));
+                            h.commandIds().size(), h.endpoint() + (h.isPowerShell() ? " (PowerShell "
+                                    + h.powerShell() + ")" : "")));
                 }
                 return ExitCodes.OK;
             }
@@ -153,6 +202,9 @@ final class SessionCommand {
                     o.put("shell_id", h.shellId());
                     o.put("endpoint", String.valueOf(h.endpoint()));
                     o.put("command_ids", h.commandIds());
+                    if (h.isPowerShell()) {
+                        o.put("powershell", h.powerShell());
+                    }
                     rows.add(o);
                 }
             } else {
@@ -212,6 +264,10 @@ final class SessionCommand {
         public Integer call() {
             SessionStore store = store(client);
             SessionHandle h = store.load(name);
+            if (h.isPowerShell()) {
+                throw new CliException(ExitCodes.USAGE, "session '" + name + "' is a PSSession: give its script to "
+                        + "'session new --powershell NAME -c HOST -- SCRIPT', or use 'invoke --powershell'");
+            }
             WinRmClient winrm = client.buildClient();
             Shell shell = winrm.attachShell(h.endpoint(), h.shellId());
             try {
@@ -238,7 +294,8 @@ final class SessionCommand {
     /** {@code session disconnect NAME}: the shell stays on the server without a client. */
     @picocli.CommandLine.Command(name = "disconnect", mixinStandardHelpOptions = true,
             description = "Disconnect session NAME: its commands keep running and their output is kept for a "
-                    + "later 'session connect' or 'session receive' (Disconnect-PSSession).")
+                    + "later 'session connect' or 'session receive' (Disconnect-PSSession). A PSSession is left "
+                    + "disconnected by every command: for one, this checks that it still is.")
     static final class Disconnect implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The session.")
         String name;
@@ -251,12 +308,23 @@ final class SessionCommand {
                 + "buffer is full; nothing is lost) or drop (discard its oldest output). Default: the server's.")
         BufferMode bufferMode;
 
+        @Option(names = "--powershell", description = "Expect a PSSession (made with 'session new --powershell'); "
+                + "the handle says which kind a session is, so this only checks it.")
+        boolean powershell;
+
         @Mixin
         ClientOptions client;
 
         @Override
         public Integer call() {
-            SessionHandle h = store(client).load(name);
+            SessionHandle h = kind(store(client).load(name), powershell);
+            if (h.isPowerShell()) {
+                if (idleTimeoutSeconds != null || bufferMode != null) {
+                    throw new CliException(ExitCodes.USAGE, "--idle-timeout and --buffer-mode do not apply to a "
+                            + "PSSession, which stays disconnected between commands");
+                }
+                return new PowerShellSessions(client, store(client)).disconnect(h);
+            }
             Duration idle = idleTimeoutSeconds == null ? null : positiveSeconds(idleTimeoutSeconds, "--idle-timeout");
             Shell shell = client.buildClient().attachShell(h.endpoint(), h.shellId());
             try {
@@ -274,7 +342,8 @@ final class SessionCommand {
     /** {@code session connect NAME}: takes up a disconnected shell from this process. */
     @picocli.CommandLine.Command(name = "connect", mixinStandardHelpOptions = true,
             description = "Connect to disconnected session NAME from this process or host (Connect-PSSession); "
-                    + "prints the commands whose output is waiting.")
+                    + "prints the commands whose output is waiting. For a PSSession: prints the output of every "
+                    + "pipeline still to be collected until it ends, then disconnects the pool again.")
     static final class Connect implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The session.")
         String name;
@@ -283,12 +352,24 @@ final class SessionCommand {
                 + "killed), disconnect it first.")
         boolean force;
 
+        @Option(names = "--powershell", description = "Expect a PSSession (made with 'session new --powershell'); "
+                + "the handle says which kind a session is, so this only checks it.")
+        boolean powershell;
+
         @Mixin
         ClientOptions client;
 
         @Override
         public Integer call() {
-            SessionHandle h = store(client).load(name);
+            SessionHandle h = kind(store(client).load(name), powershell);
+            if (h.isPowerShell()) {
+                if (force) {
+                    throw new CliException(ExitCodes.USAGE, "--force does not apply to a PSSession");
+                }
+                System.out.println("connected " + name + " " + h.shellId());
+                System.out.flush();
+                return new PowerShellSessions(client, store(client)).receive(h, h.commandIds());
+            }
             WinRmClient winrm = client.buildClient();
             Shell shell;
             try {
@@ -324,8 +405,12 @@ final class SessionCommand {
         String name;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "COMMAND_ID",
-                description = "The command (default: the last one started).")
+                description = "The command, or the pipeline of a PSSession (default: the last one started).")
         String commandId;
+
+        @Option(names = "--powershell", description = "Expect a PSSession (made with 'session new --powershell'); "
+                + "the handle says which kind a session is, so this only checks it.")
+        boolean powershell;
 
         @Mixin
         ClientOptions client;
@@ -333,8 +418,15 @@ final class SessionCommand {
         @Override
         public Integer call() {
             SessionStore store = store(client);
-            SessionHandle h = store.load(name);
+            SessionHandle h = kind(store.load(name), powershell);
             String id = commandId != null ? commandId : h.lastCommand();
+            if (h.isPowerShell() && id == null) {
+                throw new CliException(ExitCodes.USAGE, "session '" + name + "' has no pipeline whose output is "
+                        + "waiting; give a PIPELINE_ID");
+            }
+            if (h.isPowerShell()) {
+                return new PowerShellSessions(client, store).receive(h, List.of(id));
+            }
             if (id == null) {
                 throw new CliException(ExitCodes.USAGE, "session '" + name + "' has no command whose output is "
                         + "waiting; give a COMMAND_ID");
@@ -373,13 +465,20 @@ final class SessionCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The session.")
         String name;
 
+        @Option(names = "--powershell", description = "Expect a PSSession (made with 'session new --powershell'); "
+                + "the handle says which kind a session is, so this only checks it.")
+        boolean powershell;
+
         @Mixin
         ClientOptions client;
 
         @Override
         public Integer call() {
             SessionStore store = store(client);
-            SessionHandle h = store.load(name);
+            SessionHandle h = kind(store.load(name), powershell);
+            if (h.isPowerShell()) {
+                return new PowerShellSessions(client, store).remove(h);
+            }
             Shell shell = client.buildClient().attachShell(h.endpoint(), h.shellId());
             try {
                 shell.close();
@@ -393,6 +492,24 @@ final class SessionCommand {
             store.delete(name);
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code h}, if it is a PSSession or {@code powerShell} (the caller's expectation) is false. */
+    static SessionHandle kind(SessionHandle h, boolean powerShell) {
+        if (powerShell && !h.isPowerShell()) {
+            throw new CliException(ExitCodes.USAGE, "session '" + h.name() + "' is a WinRS shell, not a PSSession "
+                    + "(--powershell)");
+        }
+        return h;
+    }
+
+    /** The PowerShell configuration name or URI of {@code --endpoint} (default: Microsoft.PowerShell). */
+    static String configuration(String endpointName) {
+        if (endpointName == null) {
+            return PowerShellClient.DEFAULT_CONFIGURATION;
+        }
+        String name = endpointName.strip();
+        return name.contains("://") ? name : EndpointNames.valid(name);
     }
 
     private static boolean isInvalidSelector(WinRmFaultException e) {

@@ -30,6 +30,7 @@ import java.util.function.UnaryOperator;
  * endpoint = "https://host:5986/wsman"
  * shell_id = "0B4D6B1C-...-..."
  * commands = ["5A1F..."]
+ * powershell = "Microsoft.PowerShell"   # only for a PSSession: the pool's configuration
  * </pre>
  *
  * Writes replace the file atomically; read-modify-write cycles of concurrent CLI processes are serialized with a
@@ -37,7 +38,8 @@ import java.util.function.UnaryOperator;
  */
 final class SessionStore {
 
-    private static final Set<String> KEYS = Set.of("name", "endpoint", "shell_id", "commands");
+    private static final Set<String> KEYS = Set.of("name", "endpoint", "shell_id", "commands",
+            "powershell");
     private static final String SUFFIX = ".toml";
 
     private final StateDirectory home;
@@ -158,7 +160,8 @@ final class SessionStore {
                 commands.add(n.asText());
             }
         }
-        return new SessionHandle(name, endpoint, text(f, root, "shell_id"), commands);
+        String powerShell = root.has("powershell") ? text(f, root, "powershell") : null;
+        return new SessionHandle(name, endpoint, text(f, root, "shell_id"), commands, powerShell);
     }
 
     private static String text(Path f, JsonNode root, String key) {
@@ -175,6 +178,9 @@ final class SessionStore {
         doc.put("endpoint", h.endpoint().toString());
         doc.put("shell_id", h.shellId());
         doc.put("commands", h.commandIds());
+        if (h.isPowerShell()) {
+            doc.put("powershell", h.powerShell());
+        }
         byte[] bytes = new TomlMapper().writeValueAsBytes(doc);
         AtomicFiles.write(file(h.name()), bytes, false);
     }

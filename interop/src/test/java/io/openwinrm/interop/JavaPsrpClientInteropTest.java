@@ -338,18 +338,45 @@ class JavaPsrpClientInteropTest {
     @Test
     void aSecondProcessConnectsToADisconnectedPoolAndItsPipeline() throws Exception {
         RunspacePool pool = jea().open();
-        Pipeline p = pool.start(PipelineRequest.script("seq 3"), PipelineListener.IGNORE);
+        // detached: a receiving listener here could take the first lines before the disconnect
+        java.util.UUID pipelineId = pool.startDetached(PipelineRequest.script("seq 3"));
         pool.disconnect();
         pool.close();
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), JavaPsrpConnectMain.class.getName(),
                 endpoint.uri().toString(), server.user(), server.caCertificatePem().toString(), "jea",
-                pool.shellId(), p.id().toString(), "echo second"));
+                pool.shellId(), pipelineId.toString(), "echo second"));
         DriverResult r = DriverRunner.run(argv, server.password(), Duration.ofSeconds(90));
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdout()).as(r.describe()).contains("listed\n", "pipeline 1\npipeline 2\npipeline 3\n",
                 "pipeline-state Completed\n", "second\n");
         assertThat(jea().listPools()).extracting(ShellInfo::shellId).doesNotContain(pool.shellId());
+    }
+
+    /**
+     * A pipeline started detached ({@code session new --powershell -- SCRIPT}): this handle reads none of its output,
+     * which waits on the server through the disconnect until a fresh client connects to the pool and the pipeline.
+     */
+    @Test
+    void aDetachedPipelinesOutputWaitsForAnotherClient() {
+        for (boolean native_ : List.of(true, false)) {
+            PowerShellClient first = native_ ? jea() : pwsh();
+            RunspacePool pool = first.open();
+            java.util.UUID id = pool.startDetached(native_ ? PipelineRequest.script("seq 3")
+                    : PipelineRequest.command("Write-Output", CommandParameter.named("InputObject",
+                            PsValue.of("detached"))));
+            pool.disconnect();
+            pool.close();
+            PowerShellClient second = native_ ? PowerShellClient.of(client, endpoint, "jea")
+                    : PowerShellClient.of(client, endpoint);
+            Collector c = new Collector();
+            try (RunspacePool taken = second.connect(pool.shellId())) {
+                PipelineResult r = taken.connectPipeline(id, c).await(WAIT);
+                assertThat(r.state()).as(native_ ? "native engine" : "psrpcore").isEqualTo(PipelineState.COMPLETED);
+            }
+            assertThat(c.texts).as(native_ ? "native engine" : "psrpcore")
+                    .containsExactlyElementsOf(native_ ? List.of("1", "2", "3") : List.of("detached"));
+        }
     }
 
     private static void sleep(long ms) {

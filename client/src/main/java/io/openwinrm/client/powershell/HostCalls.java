@@ -90,6 +90,7 @@ final class HostCalls {
             case WRITE_WARNING_LINE -> host.writeStreamLine("warning", lastText(args));
             case SET_SHOULD_EXIT -> host.setShouldExit(args.isEmpty() || !(args.get(0) instanceof PsInteger i)
                     ? 0 : (int) i.value());
+            case POP_RUNSPACE -> host.popRunspace();
             default -> {
                 if (!method.isVoid()) {
                     throw new UnsupportedOperationException(method.dotNetName()

@@ -179,6 +179,11 @@ public final class Pipeline {
      * ([MS-PSRP] 3.1.5.3.3, 3.1.5.3.5); then the receiving starts.
      */
     void create() {
+        create(true);
+    }
+
+    /** {@link #create()}, with the receiving started or not ({@link RunspacePool#startDetached}). */
+    void create(boolean receive) {
         CreatePipeline create = new CreatePipeline(!request.input(), ApartmentState.UNKNOWN, 15, false,
                 pool.hostInfo(), request.powerShell(), false);
         List<byte[]> payloads = pool.outbound().payloads(List.of(pool.outbound().message(create, pool.id(), id)));
@@ -191,7 +196,9 @@ public final class Pipeline {
                         + commandId);
             }
             state = PipelineState.RUNNING;
-            startReceiving();
+            if (receive) {
+                startReceiving();
+            }
             for (byte[] p : payloads.subList(1, payloads.size())) {
                 pool.sendPayload(StreamNames.STDIN, commandId, p);
             }

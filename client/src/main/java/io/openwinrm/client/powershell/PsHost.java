@@ -49,4 +49,11 @@ public interface PsHost {
     /** SetShouldExit (6): the remote script ran {@code exit code}. */
     default void setShouldExit(int exitCode) {
     }
+
+    /**
+     * PopRunspace (53): the remote {@code Exit-PSSession} asks an interactive host to leave the session, as
+     * Enter-PSSession does ([MS-PSRP] 2.2.3.17).
+     */
+    default void popRunspace() {
+    }
 }

@@ -198,6 +198,21 @@ public final class RunspacePool implements AutoCloseable {
     }
 
     /**
+     * Starts a pipeline whose output this handle does not read: all it produces stays buffered on the server for a
+     * {@link #connectPipeline} after {@link #disconnect()}, from this or another process (as
+     * {@code Invoke-Command -InDisconnectedSession} does; [MS-PSRP] 3.1.4.10.1, 3.1.5.3.16). Nothing is received for
+     * it here, so a host call it makes waits until a client connects to it.
+     *
+     * @return the pipeline's id, for {@link #connectPipeline}
+     */
+    public UUID startDetached(PipelineRequest request) {
+        ensureOpened("start a pipeline");
+        Pipeline p = new Pipeline(this, UUID.randomUUID(), request, PipelineListener.IGNORE);
+        p.create(false);
+        return p.id();
+    }
+
+    /**
      * Runs a pipeline to its end and collects everything it produced.
      *
      * @param timeout how long to wait; the pipeline is stopped when it runs longer
