@@ -49,8 +49,13 @@ final class OutputPump implements Runnable {
         } finally {
             buffer.markEof();
             closeQuietly();
-            finished.complete(null);
-            onProgress.run();
+            // the end is published (the command may become Done) before anyone waiting for the pump goes on: a
+            // Receive made once terminated() completed must see the End markers, not only the last data
+            try {
+                onProgress.run();
+            } finally {
+                finished.complete(null);
+            }
         }
     }
 
