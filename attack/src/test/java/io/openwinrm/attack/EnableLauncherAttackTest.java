@@ -32,7 +32,7 @@ class EnableLauncherAttackTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (enable checks what root would run)");
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (enable checks what root would run)");
         assumeTrue(Files.isRegularFile(BUILT_JAR), "needs the packaged CLI (mvn package): " + BUILT_JAR);
         os = new OsUsers();
         home = Files.createTempDirectory("openwinrm-enable-home-");

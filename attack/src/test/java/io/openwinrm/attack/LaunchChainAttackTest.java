@@ -52,7 +52,7 @@ class LaunchChainAttackTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (creates OS users, runs the server "
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (creates OS users, runs the server "
                 + "as root)");
         os = new OsUsers();
         user = os.user(os.name("owatk"));

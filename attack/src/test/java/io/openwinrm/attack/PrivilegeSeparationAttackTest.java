@@ -44,7 +44,7 @@ class PrivilegeSeparationAttackTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (privilege separation)");
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (privilege separation)");
         os = new OsUsers();
         user = os.user(os.name("owsep"));
         admin = os.user(os.name("owsepa"), "sudo");

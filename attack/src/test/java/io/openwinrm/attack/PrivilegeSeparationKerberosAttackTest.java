@@ -33,7 +33,7 @@ class PrivilegeSeparationKerberosAttackTest {
 
     @Test
     void theKeytabStaysTheMonitorsAndKerberosStillLogsOn() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (privilege separation)");
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (privilege separation)");
         assumeTrue(MitKdc.available(), "the MIT KDC (krb5-kdc, krb5-admin-server) is not installed");
         MitKdc kdc = MitKdc.shared(REALM);
         try (OsUsers os = new OsUsers()) {

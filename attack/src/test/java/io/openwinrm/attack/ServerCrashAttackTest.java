@@ -42,7 +42,7 @@ class ServerCrashAttackTest {
 
     @BeforeEach
     void users() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (creates OS users, runs the server "
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (creates OS users, runs the server "
                 + "as root)");
         os = new OsUsers();
         user = os.user(os.name("owcrs"));

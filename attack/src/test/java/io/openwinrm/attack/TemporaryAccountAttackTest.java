@@ -46,7 +46,7 @@ class TemporaryAccountAttackTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (creates OS users and accounts)");
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (creates OS users and accounts)");
         os = new OsUsers();
         first = os.user(os.name("owtpa"));
         second = os.user(os.name("owtpb"));

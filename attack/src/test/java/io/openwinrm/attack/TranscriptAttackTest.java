@@ -47,7 +47,7 @@ class TranscriptAttackTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (creates OS users, runs the server "
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (creates OS users, runs the server "
                 + "as root)");
         os = new OsUsers();
         group = os.group(os.name("owtrg"));

@@ -39,7 +39,7 @@ class PrivilegeSeparationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (the monitor switches accounts)");
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root (the monitor switches accounts)");
         os = new OsUsers();
         user = os.user(os.name("owpsu"));
         service = os.user(os.name("owpss"));

@@ -150,7 +150,7 @@ class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest impleme
                 .contains("\"user\":\"" + server().user() + "\"");
         String log = server().processLog().orElseThrow();
         assertThat(log).contains("auth.credssp is on");
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (io.openwinrm.common.ProcessUser.isRoot()) {
             // the TSRequests (NTLM, pubKeyAuth, the password) were judged by the monitor
             assertThat(log).contains("privilege separation: the monitor runs as root");
         }
@@ -160,7 +160,7 @@ class PywinrmCredsspInteropTest extends AbstractShellScenarioInteropTest impleme
     void aDelegatedPasswordTheHostRefusesRunsNothing(@TempDir Path dir) throws Exception {
         // NTLM inside succeeds (the account store has the NT hash), then the TSCredentials go to PAM, which knows
         // no such OS account: refused after the inner authentication ([MS-CSSP] 3.1.5 step 5), no shell
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "PAM needs root");
+        Assumptions.assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "PAM needs root");
         try (TestServer pam = TestServer.start(TestServer.Options.defaults().credssp(true)
                 .passwordSource(io.openwinrm.server.config.PasswordSource.PAM))) {
             Path marker = dir.resolve("ran");

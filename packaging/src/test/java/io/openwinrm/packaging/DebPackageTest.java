@@ -59,7 +59,7 @@ class DebPackageTest {
     void installRunPurge(@TempDir Path backup) throws Exception {
         String dir = System.getProperty("openwinrm.deb.dir");
         Assumptions.assumeTrue(dir != null, "runs in the deb-package execution, after 'package'");
-        require(System.getProperty("os.name").equals("Linux") && "root".equals(System.getProperty("user.name")),
+        require(System.getProperty("os.name").equals("Linux") && io.openwinrm.common.ProcessUser.isRoot(),
                 "installing the package needs root on Linux");
         for (String tool : List.of("dpkg", "dpkg-deb", "apt-get", "lintian", "man", "bash")) {
             require(Commands.exists(tool), tool + " is not installed (bin/run-tests installs it)");

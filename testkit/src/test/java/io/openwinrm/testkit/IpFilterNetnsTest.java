@@ -57,7 +57,7 @@ class IpFilterNetnsTest {
 
     @BeforeEach
     void network() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a network namespace");
+        assumeTrue(io.openwinrm.common.ProcessUser.isRoot(), "needs root to create a network namespace");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
                 "iproute2 (ip) is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is needed as the client");

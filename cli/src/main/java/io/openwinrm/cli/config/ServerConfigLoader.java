@@ -294,14 +294,10 @@ public final class ServerConfigLoader {
     }
 
     /**
-     * The {@code [security]} section of {@code file} (defaults when the file or section is missing):
-     * {@code isolation = "auto" | "on" | "off"} and {@code audit_log = "audit/audit.jsonl"}.
+     * {@code [security]} of a parsed (and validated) file, defaults when the section is missing:
+     * {@code isolation = "auto" | "on" | "off"}, {@code audit_log}, {@code hide_processes},
+     * {@code privilege_separation}.
      */
-    public static SecuritySettings loadSecurity(Path file, Path home) throws ConfigException {
-        return ServerConfigFile.read(file, home).security();
-    }
-
-    /** {@code [security]} of a parsed (and validated) file. */
     static SecuritySettings security(JsonNode root, String origin, Path home) throws ConfigException {
         JsonNode security = root.path("security");
         Reader r = new Reader(origin);
@@ -368,14 +364,9 @@ public final class ServerConfigLoader {
     }
 
     /**
-     * {@code [log] format = "text" | "json"} and {@code file = PATH} (relative to the state directory) of
-     * {@code configFile}; text to standard error when the file or the section is missing.
+     * {@code [log] format = "text" | "json"} and {@code file = PATH} (relative to the state directory) of a parsed
+     * file; text to standard error when the section is missing.
      */
-    public static LogSettings loadLog(Path configFile, Path home) throws ConfigException {
-        return ServerConfigFile.read(configFile, home).log();
-    }
-
-    /** {@code [log]} of a parsed file. */
     static LogSettings log(JsonNode root, String origin, Path home) throws ConfigException {
         JsonNode log = root.path("log");
         if (log.isMissingNode()) {
@@ -391,13 +382,6 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(origin + ": " + e.getMessage());
         }
-    }
-
-    /** {@link #parseMetrics} of {@code file}; empty when the file does not exist. */
-    public static Optional<InetSocketAddress> loadMetrics(Path file, List<ListenerSettings> listeners)
-            throws ConfigException {
-        return ServerConfigFile.read(file, file.getParent() == null ? Path.of(".") : file.getParent())
-                .metrics(listeners);
     }
 
     /** The connection, read-time and body-memory limits of {@code [service]}, checked against each other. */

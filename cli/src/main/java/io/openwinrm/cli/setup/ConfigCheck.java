@@ -3,6 +3,7 @@ package io.openwinrm.cli.setup;
 import io.openwinrm.auth.account.AccountStore;
 import io.openwinrm.auth.account.AccountStoreException;
 import io.openwinrm.cli.config.ConfigException;
+import io.openwinrm.cli.config.ServerConfigFile;
 import io.openwinrm.cli.config.ServerConfigLoader;
 import io.openwinrm.cli.endpoint.EndpointDirectory;
 import io.openwinrm.os.PosixAccounts;
@@ -42,17 +43,18 @@ public final class ConfigCheck {
     /** @return one line per problem; empty when the configuration is usable */
     public static List<String> check(Path configFile, Path home) {
         List<String> problems = new ArrayList<>();
-        ServerConfig config;
+        ServerConfigFile file;
         try {
             if (!Files.exists(configFile)) {
                 problems.add(configFile + ": no configuration file (the embedded defaults would be used; "
                         + "'openwinrm enable' writes one)");
             }
-            config = ServerConfigLoader.load(configFile, home);
+            file = ServerConfigFile.read(configFile, home);
         } catch (ConfigException e) {
             problems.add(e.getMessage());
             return problems;
         }
+        ServerConfig config = file.server();
         listeners(config, problems);
         if (config.listeners().stream().anyMatch(ListenerSettings::https)) {
             tls(config, problems);
@@ -69,7 +71,7 @@ public final class ConfigCheck {
             }
         }
         passwordsAndKerberos(config, problems);
-        security(configFile, home, problems);
+        security(file, problems);
         endpoints(home, config, problems);
         return problems;
     }
@@ -221,9 +223,9 @@ public final class ConfigCheck {
     }
 
     /** The {@code [security]} section. */
-    static void security(Path configFile, Path home, List<String> problems) {
+    static void security(ServerConfigFile file, List<String> problems) {
         try {
-            ServerConfigLoader.loadSecurity(configFile, home);
+            file.security();
         } catch (ConfigException e) {
             problems.add(e.getMessage());
         }
