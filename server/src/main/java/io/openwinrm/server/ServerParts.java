@@ -237,24 +237,22 @@ public record ServerParts(ProcessLauncher launcher, AccessControl access, ShellC
         }
         Set<String> realms = new HashSet<>(settings.realms());
         if (realms.isEmpty()) {
-            try {
-                realms.add(new KerberosPrincipal("openwinrm").getRealm());
-            } catch (IllegalArgumentException e) {
-                throw new IOException("kerberos.realms is empty and krb5.conf names no default realm", e);
-            }
+            realms.add(defaultRealm());
         }
         return new KerberosSupport(acceptor, PrincipalMapFile.watch(settings.principalMap(), realms, System::nanoTime));
     }
 
     /**
      * The realm of a local account's own principal: the first trusted realm, or krb5.conf's default realm when none
-     * is listed (a CredSSP logon's password becomes a TGT for {@code user@} this realm).
+     * is listed (a CredSSP logon's password becomes a TGT for {@code user@} this realm). Called after
+     * {@link #kerberos}, which points the JDK at the configured krb5.conf.
      */
     static String userRealm(KerberosSettings settings) throws IOException {
-        if (!settings.realms().isEmpty()) {
-            return settings.realms().get(0);
-        }
-        settings.krb5Conf().ifPresent(conf -> System.setProperty("java.security.krb5.conf", conf.toString()));
+        return settings.realms().isEmpty() ? defaultRealm() : settings.realms().get(0);
+    }
+
+    /** krb5.conf's default realm (the configuration {@link #kerberos} pointed the JDK at). */
+    private static String defaultRealm() throws IOException {
         try {
             return new KerberosPrincipal("openwinrm").getRealm();
         } catch (IllegalArgumentException e) {
