@@ -56,7 +56,7 @@ class PsrpcoreClientCrossCheckTest {
     @Test
     void psrpcoreClientRunsTheScenarios() throws Exception {
         String path = System.getProperty("psrpcore.path", System.getenv().getOrDefault("PSRPCORE_PATH", ""));
-        Assumptions.assumeTrue(importable(path), "psrpcore cross-check skipped: python3 cannot import psrpcore "
+        Assumptions.assumeTrue(PythonModules.importable("psrpcore", path), "psrpcore cross-check skipped: python3 cannot import psrpcore "
                 + "(set PSRPCORE_PATH to a 'pip install --target' dir of psrpcore==0.3.1)");
         Path emit = dir.resolve("emit.sh");
         Files.writeString(emit, "#!/bin/sh\necho one\necho two\necho bad >&2\nexit 3\n");
@@ -153,20 +153,5 @@ class PsrpcoreClientCrossCheckTest {
         return new ShellContext(endpoint, new Caller("alice", Optional.empty(), new Subject("alice", Set.of(), false)),
                 Optional.empty(), Sandbox.NONE, Optional.of(RoleMerger.merge(List.of(RoleCapabilityFile.parse("t",
                         role)))), List.of("t"), () -> { }, null);
-    }
-
-    private static boolean importable(String path) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder("python3", "-c", "import psrpcore").redirectErrorStream(true);
-            pb.environment().put("PYTHONPATH", path);
-            Process p = pb.start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.openwinrm.psrp.message.PsrpMessage;
 import io.openwinrm.psrp.message.PsrpMessageCodec;
 import io.openwinrm.server.testing.JdkProcessLauncher;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -39,7 +38,7 @@ class PypsrpCodecCrossCheckTest {
     @Test
     void pypsrpMessagesInAndOut() throws Exception {
         String path = System.getProperty("pypsrp.path", System.getenv().getOrDefault("PYPSRP_PATH", ""));
-        Assumptions.assumeTrue(importable(path), "pypsrp cross-check skipped: python3 cannot import pypsrp (set "
+        Assumptions.assumeTrue(PythonModules.importable("pypsrp.messages", path), "pypsrp cross-check skipped: python3 cannot import pypsrp (set "
                 + "PYPSRP_PATH to a 'pip install --target' dir of pypsrp==0.9.1)");
         Path script = dir.resolve("pypsrp_codec.py");
         try (var in = getClass().getResourceAsStream("/psrp-clients/pypsrp_codec.py")) {
@@ -88,22 +87,6 @@ class PypsrpCodecCrossCheckTest {
             assertThat(decoded).as("stderr: %s", Files.readString(dir.resolve("stderr.txt"))).containsExactly(
                     "SessionCapability 2.3", "ApplicationPrivateData 2.3", "RunspacePoolStateMessage 2",
                     "PipelineOutput " + RestrictedRunspacePoolTest.program("cat"), "PipelineState 4");
-        }
-    }
-
-    private static boolean importable(String path) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder("python3", "-c", "import pypsrp.messages")
-                    .redirectErrorStream(true);
-            pb.environment().put("PYTHONPATH", path);
-            Process p = pb.start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
