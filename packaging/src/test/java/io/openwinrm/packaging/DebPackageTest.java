@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +107,12 @@ class DebPackageTest {
         // postinst dumped the class-data sharing archive for the installed jar and Java: -Xshare:on makes the JVM
         // refuse to start unless it maps that archive (the launcher passes -Xshare:auto, which would fall back)
         assertThat(CDS_ARCHIVE).isRegularFile();
+        // every user's launcher (root's `serve` too) maps it into its JVM: root's, and writable by no one else
+        for (Path p : List.of(CDS_ARCHIVE, CDS_ARCHIVE.getParent(), Path.of(CDS_ARCHIVE + ".stamp"))) {
+            assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as("owner of " + p).isEqualTo(0);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)))
+                    .as("mode of " + p).doesNotContainPattern("^.{4}w|^.{7}w");
+        }
         assertThat(Commands.run(List.of("/usr/bin/openwinrm", "version"), Map.of("OPENWINRM_JAVA_OPTS", "-Xshare:on"),
                 120).expectOk()).contains("OpenWinRM");
 
