@@ -67,9 +67,13 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    private synchronized PooledConnection borrow() {
+    /**
+     * @throws IOException once the pool is closed: a request still under way on another thread (a receive loop of a
+     *                     shell or pool being closed) then ends as a transport failure, as its connection's would
+     */
+    private synchronized PooledConnection borrow() throws IOException {
         if (closed) {
-            throw new IllegalStateException("connection pool closed");
+            throw new IOException("the client's connections to " + endpoint + " are closed");
         }
         PooledConnection c = idle.pollFirst();
         return c != null ? c : new PooledConnection(new HttpConnection(endpoint.host(), endpoint.port(), tls, options));
