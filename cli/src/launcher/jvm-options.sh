@@ -5,14 +5,16 @@
 #
 # A one-shot client command (invoke, version, session, user, ...) runs for a fraction of a second: C2's compiler
 # threads and the parallel collector's start-up cost more than they give back, so it runs with C1 only and the serial
-# collector. The server and the commands that move bulk data or stay open (serve, copy, enter, demo) keep the JVM's
-# defaults. ARCHIVE is the class-data sharing archive `mvn package` (or the package's postinst) dumped for this jar:
+# collector. The server and the commands that stay open (serve, enter, demo) keep the JVM's defaults. copy keeps C2
+# (its loops are base64, TLS and SHA-256 over gigabytes) but takes the serial collector too: its few threads make
+# short-lived buffers, and G1's concurrent work and barriers cost ~10% more CPU per copied GiB (bench/ANALYSIS.md). ARCHIVE is the class-data sharing archive `mvn package` (or the package's postinst) dumped for this jar:
 # classes are mapped from it instead of being loaded, verified and linked on every start. It is used only when its
 # stamp (ARCHIVE.stamp) says it was dumped by JAVA; the JVM itself ignores one dumped for another jar (-Xshare:auto).
 # OPENWINRM_JAVA_OPTS comes after these options on the java command line, so it can override any of them.
 openwinrm_jvm_options() {
     case "${1:-}" in
-        serve | copy | enter | demo) ;;
+        serve | enter | demo) ;;
+        copy) printf '%s ' -XX:+UseSerialGC ;;
         *) printf '%s ' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ;;
     esac
     if [ -n "${2:-}" ] && [ -r "$2" ] && [ -r "$2.stamp" ] \

@@ -465,7 +465,7 @@ public final class EndToEndBenchmark {
 
     /** (e): {@code openwinrm copy} against {@code scp}, one file up and back, byte for byte. */
     private void copy() throws Exception {
-        long n = o.uploadBytes();
+        long n = o.downloadBytes(); // the size: 1 GiB in a full run
         progress("(e) copy " + n + " bytes up and down, load " + ProcFs.loadAverage());
         Path dir = Files.createDirectories(o.scratch().resolve("copy"));
         Path source = dir.resolve("source.bin");

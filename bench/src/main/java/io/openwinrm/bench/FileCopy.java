@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Row (e): one file copied up and down, {@code openwinrm copy} (a fresh CLI JVM, HTTPS + Basic, SHA-256 verified)
+ * Row (e): one file copied up and down, {@code openwinrm copy} (a fresh CLI JVM started as the launchers start it,
+ * HTTPS + Basic, SHA-256 verified)
  * against {@code scp} (a fresh ssh, the legacy scp protocol) on the same machine in the same run. Each run is a whole
  * command, process start and authentication included; throughput is bytes over wall time.
  */
@@ -29,9 +30,18 @@ final class FileCopy {
         URI url = URI.create(o.winrmUrl());
         String host = url.getHost() + ":" + url.getPort();
         String password = Files.readString(o.passwordFile()).strip();
-        List<String> base = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openwinrm.cli.Main", "copy", "--quiet", "-a",
-                "basic", "-u", o.user(), "--password-stdin", "--cert-fingerprint", o.fingerprint()));
+        List<String> args = List.of("copy", "--quiet", "-a", "basic", "-u", o.user(), "--password-stdin",
+                "--cert-fingerprint", o.fingerprint());
+        List<String> base = new ArrayList<>();
+        if (o.cliJar() != null) {
+            // as the launchers start it (their JVM options for copy, the class-data sharing archive)
+            CliProcesses cli = new CliProcesses(o);
+            base.addAll(cli.command(cli.launcherOptions("copy"), args));
+        } else {
+            base.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "io.openwinrm.cli.Main"));
+            base.addAll(args);
+        }
         Times t = new Times(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < runs; i++) {
             List<String> up = new ArrayList<>(base);

@@ -96,8 +96,9 @@ final class CopyCommand implements Callable<Integer> {
             options = options.withEndpoint(EndpointNames.valid(endpointName));
         }
         Progress progress = Progress.forTerminal(!quiet);
-        try (Shell shell = winrm.openShell(endpoint, options)) {
-            RemoteFiles remote = new RemoteFiles(shell, progress);
+        ShellOptions shellOptions = options;
+        try (Shell shell = winrm.openShell(endpoint, options);
+                RemoteFiles remote = new RemoteFiles(shell, () -> winrm.openShell(endpoint, shellOptions), progress)) {
             Transfers transfers = new Transfers(remote, recursive, preserve);
             int failures = 0;
             if (upload) {

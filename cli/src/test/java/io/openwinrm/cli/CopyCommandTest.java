@@ -76,6 +76,30 @@ class CopyCommandTest {
         }
     }
 
+    /** A file large enough to travel in parts through several shells at once (see PartsTest), odd length, both ways. */
+    @Test
+    void aLargeFileTravelsInPartsAndArrivesWhole(@TempDir Path dir) throws Exception {
+        Path local = dir.resolve("large.bin");
+        byte[] data = new byte[(25 << 20) + 12_345];
+        new Random(11).nextBytes(data);
+        Files.write(local, data);
+        Path remoteDir = Files.createDirectory(dir.resolve("there"));
+        Run up = copy(local.toString(), host() + ":" + remoteDir.resolve("large $name.bin"));
+        assertThat(up.exit()).as(up.err()).isZero();
+        assertThat(sha(Files.readAllBytes(remoteDir.resolve("large $name.bin")))).isEqualTo(sha(data));
+        try (Stream<Path> left = Files.list(remoteDir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("large $name.bin");
+        }
+
+        Path back = Files.createDirectory(dir.resolve("back"));
+        Run down = copy(host() + ":" + remoteDir.resolve("large $name.bin"), back.toString());
+        assertThat(down.exit()).as(down.err()).isZero();
+        assertThat(sha(Files.readAllBytes(back.resolve("large $name.bin")))).isEqualTo(sha(data));
+        try (Stream<Path> left = Files.list(back)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("large $name.bin");
+        }
+    }
+
     @Test
     void directoriesWithModesAndTimes(@TempDir Path dir) throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree/sub"));

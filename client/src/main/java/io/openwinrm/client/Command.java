@@ -64,7 +64,7 @@ public final class Command implements AutoCloseable {
             int n = Math.min(chunk, data.length - off);
             boolean last = off + n >= data.length;
             byte[] part = java.util.Arrays.copyOfRange(data, off, off + n);
-            SendRequest send = new SendRequest(List.of(new StreamData(StreamNames.STDIN, commandId, part,
+            SendRequest send = new SendRequest(List.of(StreamData.owning(StreamNames.STDIN, commandId, part,
                     end && last)));
             while (!channel.send(shellId, send)) {
                 shell.ensureOpen(); // not accepted in time (the command reads slower): the same input again
@@ -109,8 +109,8 @@ public final class Command implements AutoCloseable {
         while (!done) {
             Received r = receive();
             for (StreamData s : r.streams()) {
-                if (s.data().length > 0) {
-                    listener.output(s.name(), s.data());
+                if (s.length() > 0) {
+                    listener.output(s.name(), s.sharedData()); // the response is this loop's alone
                 }
             }
         }

@@ -2,8 +2,6 @@ package io.openwinrm.cli.copy;
 
 import io.openwinrm.common.PosixModes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -86,9 +84,7 @@ public final class Transfers {
         int mode = preserve ? mode(source) : mode(source) & 0755 | 0600;
         Optional<Long> mtime = preserve ? Optional.of(Files.getLastModifiedTime(source).toMillis() / 1000)
                 : Optional.empty();
-        try (InputStream in = Files.newInputStream(source)) {
-            remote.put(in, Files.size(source), target, mode, mtime, source.toString());
-        }
+        remote.put(source, Files.size(source), target, mode, mtime, source.toString());
     }
 
     /**
@@ -158,9 +154,7 @@ public final class Transfers {
         }
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".openwinrm-copy");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                remote.get(source, what.size(), out, source);
-            }
+            remote.get(source, what.size(), temp, source);
             if (preserve) {
                 keep(temp, what);
             } else {

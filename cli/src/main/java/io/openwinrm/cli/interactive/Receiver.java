@@ -36,7 +36,7 @@ final class Receiver {
                 continue;
             }
             for (StreamData s : r.streams()) {
-                if (s.data().length > 0) {
+                if (s.length() > 0) {
                     listener.output(s.name(), s.data());
                 }
             }

@@ -350,13 +350,13 @@ final class BodyReader {
         String end = in.attr("End");
         boolean isEnd = end != null && XmlIn.parseBoolean(end, "End");
         byte[] data = base64(in);
-        return new StreamData(name.strip(), commandId == null ? null : commandId.strip(), data, isEnd);
+        return StreamData.owning(name.strip(), commandId == null ? null : commandId.strip(), data, isEnd);
     }
 
     /** The base64 content of the current element, decoded with the JDK's (intrinsified) decoder. */
     private static byte[] base64(XmlIn in) throws XMLStreamException {
         try {
-            return Base64.getDecoder().decode(in.compactAsciiText());
+            return in.base64();
         } catch (IllegalArgumentException e) {
             throw new WsmanFaultException(FaultKind.INVALID_PARAMETER,
                     "The Stream content is not valid base64: " + e.getMessage());

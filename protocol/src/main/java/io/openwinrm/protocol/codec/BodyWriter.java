@@ -333,7 +333,7 @@ final class BodyWriter {
             if (s.end()) {
                 out.attr("End", "true");
             }
-            out.base64(s.data()).end("rsp:Stream");
+            out.base64(s.sharedData()).end("rsp:Stream");
         }
     }
 

@@ -113,7 +113,7 @@ final class FaultReader {
         while (true) {
             int ev = r.next();
             if (ev == XMLStreamConstants.END_ELEMENT) {
-                return found != null ? found : text.toString();
+                return found != null ? found : in.expand(text.toString());
             }
             if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA
                     || ev == XMLStreamConstants.SPACE) {
@@ -155,7 +155,7 @@ final class FaultReader {
             }
         }
         provider = new ProviderFault(name == null ? "" : name, path == null ? "" : path, nested != null);
-        return nested != null ? nested : text.toString();
+        return nested != null ? nested : in.expand(text.toString());
     }
 
     private String nestedMessage() throws XMLStreamException {

@@ -26,13 +26,14 @@ import org.codehaus.stax2.XMLInputFactory2;
  */
 public final class WsmanCodec {
     private final XMLInputFactory inputFactory;
+    private final CodecLimits limits;
 
     public WsmanCodec() {
         this(CodecLimits.DEFAULT);
     }
 
     public WsmanCodec(CodecLimits limits) {
-        Objects.requireNonNull(limits, "limits");
+        this.limits = Objects.requireNonNull(limits, "limits");
         XMLInputFactory f = new WstxInputFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -73,17 +74,37 @@ public final class WsmanCodec {
      * auto-detect.
      */
     public Envelope decode(byte[] xml, Charset charset) {
+        return decode(xml, charset, true);
+    }
+
+    /**
+     * Decodes, with the long base64 texts taken out first when {@code cutRuns} ({@link Base64Runs}). A message the
+     * parser refuses that way is parsed again whole, so that a fault names the position in the message as sent.
+     */
+    Envelope decode(byte[] xml, Charset charset, boolean cutRuns) {
         Objects.requireNonNull(xml, "xml");
         if (xml.length == 0) {
             throw new WsmanFaultException(FaultKind.SCHEMA_VALIDATION, "The message body is empty.");
         }
+        Base64Runs runs = cutRuns ? Base64Runs.find(xml, charset, limits) : null;
+        if (runs != null) {
+            try {
+                return parse(runs.skeleton(), charset, runs);
+            } catch (WsmanFaultException e) {
+                // parsed again below, whole
+            }
+        }
+        return parse(xml, charset, null);
+    }
+
+    private Envelope parse(byte[] xml, Charset charset, Base64Runs runs) {
         XMLStreamReader r = null;
         EnvelopeReader er = null;
         try {
             ByteArrayInputStream in = new ByteArrayInputStream(xml);
             r = charset == null ? inputFactory.createXMLStreamReader(in)
                     : inputFactory.createXMLStreamReader(in, charset.name());
-            er = new EnvelopeReader(new XmlIn(r));
+            er = new EnvelopeReader(new XmlIn(r, runs));
             return er.read();
         } catch (WsmanFaultException e) {
             throw er == null ? e : e.withRequestHeader(er.header());

@@ -3,6 +3,7 @@ package io.openwinrm.protocol.codec;
 import io.openwinrm.protocol.fault.FaultKind;
 import io.openwinrm.protocol.fault.WsmanFaultException;
 import io.openwinrm.protocol.wsman.Namespaces;
+import java.util.Base64;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -14,9 +15,16 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlIn {
     private final XMLStreamReader r;
+    private final Base64Runs runs;
 
     XmlIn(XMLStreamReader r) {
+        this(r, null);
+    }
+
+    /** A cursor over a skeleton made by {@code runs} (null: over the message itself). */
+    XmlIn(XMLStreamReader r, Base64Runs runs) {
         this.r = r;
+        this.runs = runs;
     }
 
     XMLStreamReader reader() {
@@ -121,7 +129,7 @@ final class XmlIn {
                     }
                     break;
                 case XMLStreamConstants.END_ELEMENT:
-                    return sb != null ? sb.toString() : single == null ? "" : single;
+                    return expand(sb != null ? sb.toString() : single == null ? "" : single);
                 case XMLStreamConstants.START_ELEMENT:
                     throw schema("element " + r.getLocalName() + " is not allowed here");
                 case XMLStreamConstants.ENTITY_REFERENCE:
@@ -195,7 +203,23 @@ final class XmlIn {
                 }
             }
         }
-        return sb.toString();
+        return expand(sb.toString());
+    }
+
+    /** Text read from the parser as it stood in the message (see {@link Base64Runs}). */
+    String expand(String text) {
+        return runs == null ? text : runs.expand(text);
+    }
+
+    /**
+     * The base64 content of the current element, decoded ({@link #compactAsciiText}, or straight from the message's
+     * bytes when the parser saw a placeholder).
+     *
+     * @throws IllegalArgumentException if it is not valid base64
+     */
+    byte[] base64() throws XMLStreamException {
+        byte[] compact = compactAsciiText();
+        return runs == null ? Base64.getDecoder().decode(compact) : runs.decodeBase64(compact);
     }
 
     boolean is(String ns, String local) {

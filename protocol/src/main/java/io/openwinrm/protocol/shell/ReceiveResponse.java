@@ -30,7 +30,7 @@ public record ReceiveResponse(List<StreamData> streams, CommandStateInfo command
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (StreamData s : streams) {
             if (s.name().equals(streamName)) {
-                out.writeBytes(s.data());
+                out.writeBytes(s.sharedData());
             }
         }
         return out.toByteArray();

@@ -97,7 +97,7 @@ final class ReceiveHandler implements ActionHandler {
 
     private static void data(List<StreamData> out, String name, String commandId, byte[] data) {
         if (data.length > 0) {
-            out.add(new StreamData(name, commandId, data, false));
+            out.add(StreamData.owning(name, commandId, data, false));
         }
     }
 

@@ -57,13 +57,13 @@ final class SendHandler implements ActionHandler {
             return CompletableFuture.completedFuture(new SendResponse());
         }
         RunningCommand command = shell.command(commandId);
-        byte[] data = send.streams().get(0).data();
+        byte[] data = send.streams().get(0).sharedData(); // this request is the handler's alone
         boolean end = send.streams().get(0).end();
         if (send.streams().size() > 1) {
             ByteArrayOutputStream input = new ByteArrayOutputStream();
             end = false;
             for (StreamData s : send.streams()) {
-                input.writeBytes(s.data());
+                input.writeBytes(s.sharedData());
                 if (s.end()) {
                     end = true;
                     break;

@@ -221,7 +221,7 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     private byte[] requestHead(String method, String path, List<Map.Entry<String, String>> headers, int length) {
-        if (!method.matches("[A-Z]+") || path.isEmpty() || path.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+        if (method.isEmpty() || method.chars().anyMatch(c -> c < 'A' || c > 'Z') || path.isEmpty() || path.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
             throw new IllegalArgumentException("invalid method or path");
         }
         StringBuilder sb = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
