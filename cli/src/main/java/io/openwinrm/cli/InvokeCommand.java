@@ -57,8 +57,9 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Option(names = "--powershell", description = "Run a PowerShell script through PowerShell Remoting (PSRP) in the "
             + "endpoint's session configuration instead of a command in a WinRS shell: output objects printed as "
-            + "PowerShell formats them, errors on standard error with category and position, exit code 1 when the "
-            + "pipeline failed or wrote errors.")
+            + "PowerShell formats them, errors on standard error with category and position; exit status a remote "
+            + "exit N, else the last native program's $LASTEXITCODE when non-zero, else 1 when the pipeline failed "
+            + "or wrote errors.")
     boolean powershell;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "With --powershell: run the script in this "

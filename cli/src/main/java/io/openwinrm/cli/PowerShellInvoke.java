@@ -12,6 +12,7 @@ import io.openwinrm.client.powershell.PsError;
 import io.openwinrm.client.powershell.PsHost;
 import io.openwinrm.client.powershell.PsValues;
 import io.openwinrm.client.powershell.RunspacePool;
+import io.openwinrm.psrp.state.PipelineState;
 import io.openwinrm.psrp.stream.InformationalRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PowerShellInvoke {
     private static final Duration PIPELINE_TIMEOUT = Duration.ofDays(1);
+    private static final Duration LAST_EXIT_CODE_TIMEOUT = Duration.ofSeconds(30);
 
     private final WinRmClient winrm;
     private final String configuration;
@@ -73,7 +77,41 @@ final class PowerShellInvoke {
                 }
             }
             console.finish(r, false);
-            return r.hadErrors() ? ExitCodes.REMOTE_FAILURE : exitCode.get();
+            return exitStatus(r, exitCode.get(), () -> lastExitCode(pool));
+        }
+    }
+
+    /**
+     * The host's exit status, as ssh gives a remote program's: the script's own {@code exit n} when it called it;
+     * else {@code $LASTEXITCODE} when the last native program it ran failed (PowerShell 7 reports no error for that,
+     * so without it a failed program would look like success); else 1 when the pipeline failed or wrote errors;
+     * else 0.
+     */
+    static int exitStatus(PipelineResult r, int shouldExit, Supplier<OptionalInt> lastExitCode) {
+        if (shouldExit != 0) {
+            return shouldExit;
+        }
+        if (r.state() != PipelineState.COMPLETED) {
+            return ExitCodes.REMOTE_FAILURE;
+        }
+        OptionalInt last = lastExitCode.get();
+        if (last.isPresent() && last.getAsInt() != 0) {
+            int code = last.getAsInt() & 0xff;
+            return code == 0 ? ExitCodes.REMOTE_FAILURE : code; // 256 or a negative Windows code is still a failure
+        }
+        return r.hadErrors() ? ExitCodes.REMOTE_FAILURE : ExitCodes.OK;
+    }
+
+    private static Integer boxed(OptionalInt v) {
+        return v.isPresent() ? v.getAsInt() : null;
+    }
+
+    /** {@code $LASTEXITCODE} in the pool, or empty when it cannot be read (a NoLanguage endpoint, a broken pool). */
+    private static OptionalInt lastExitCode(RunspacePool pool) {
+        try {
+            return pool.lastExitCode(LAST_EXIT_CODE_TIMEOUT);
+        } catch (WinRmException e) {
+            return OptionalInt.empty();
         }
     }
 
@@ -114,6 +152,7 @@ final class PowerShellInvoke {
             var r = pool.invoke(request, PIPELINE_TIMEOUT);
             o.put("state", r.result().state().toString());
             o.put("had_errors", r.hadErrors());
+            o.put("last_exit_code", r.result().state() == PipelineState.COMPLETED ? boxed(lastExitCode(pool)) : null);
             List<Object> output = new ArrayList<>();
             r.output().forEach(v -> output.add(PsValues.toJava(v)));
             o.put("output", output);

@@ -70,6 +70,19 @@ class PowerShellCliTest {
         assertThat(r.err()).contains("non-zero exit code: 1");
     }
 
+    /** The exit status is the last native program's, as ssh gives a remote program's; JSON carries it too. */
+    @Test
+    void aFailedProgramsExitCodeIsTheExitStatus() throws Exception {
+        Run r = ps("--", "ls", "/nonexistent-file");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("non-zero exit code: 2");
+        Run j = ps("--json", "--", "ls", "/nonexistent-file");
+        assertThat(new ObjectMapper().readTree(j.out()).get("last_exit_code").asInt()).isEqualTo(2);
+        Run ok = ps("--json", "--", "echo", "hello");
+        assertThat(new ObjectMapper().readTree(ok.out()).get("last_exit_code").asInt()).isZero();
+        assertThat(ok.exit()).isZero();
+    }
+
     @Test
     void scriptFromAFileWithArguments(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("hello.ps1");

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * An in-process server with a restricted endpoint {@code jea}, served by the native restricted engine (PSRP without
- * any PowerShell installed), whose role allows {@code echo} of lower-case words, {@code false} and {@code sleep N}.
+ * any PowerShell installed), whose role allows {@code echo} of lower-case words, {@code false}, {@code sleep N} and
+ * {@code ls} of a path that is not there (exit code 2).
  */
 final class RestrictedPowerShellServer {
 
@@ -40,6 +41,12 @@ final class RestrictedPowerShellServer {
               [[command.positional]]
               name = "seconds"
               pattern = "^[0-9]{1,3}$"
+
+            [[command]]
+            program = "/usr/bin/ls"
+              [[command.positional]]
+              name = "path"
+              pattern = "^/nonexistent-[a-z]{1,10}$"
             """;
 
     private RestrictedPowerShellServer() {

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -225,6 +226,20 @@ public final class RunspacePool implements AutoCloseable {
             p.endInput();
         }
         return c.result(p.await(timeout));
+    }
+
+    /**
+     * {@code $LASTEXITCODE} of the pool's runspace: the exit code of the last native program a pipeline ran, as
+     * PowerShell keeps it between pipelines. Empty when no program ran yet, or when the endpoint does not let the
+     * variable be read (a NoLanguage JEA endpoint refuses variable expressions).
+     */
+    public OptionalInt lastExitCode(Duration timeout) {
+        InvokeResult r = invoke(PipelineRequest.script("$LASTEXITCODE"), timeout);
+        if (r.hadErrors() || r.output().size() != 1 || !(PsValues.toJava(r.output().get(0)) instanceof Long code)
+                || code < Integer.MIN_VALUE || code > Integer.MAX_VALUE) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(code.intValue());
     }
 
     /**
