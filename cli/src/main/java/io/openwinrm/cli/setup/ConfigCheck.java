@@ -72,6 +72,7 @@ public final class ConfigCheck {
         }
         passwordsAndKerberos(config, problems);
         security(file, problems);
+        logAndMetrics(file, config, problems);
         endpoints(home, config, problems);
         return problems;
     }
@@ -226,6 +227,20 @@ public final class ConfigCheck {
     static void security(ServerConfigFile file, List<String> problems) {
         try {
             file.security();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    /** {@code [log]} and {@code [metrics]}, as serve reads them (metrics checked against the listeners). */
+    static void logAndMetrics(ServerConfigFile file, ServerConfig config, List<String> problems) {
+        try {
+            file.log();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            file.metrics(config.listeners());
         } catch (ConfigException e) {
             problems.add(e.getMessage());
         }

@@ -22,6 +22,20 @@ class ConfigCheckEndpointsTest {
                 .anyMatch(l -> l.startsWith("warning: auth.credssp is on") && l.contains("passwords"));
     }
 
+    /** [log] and [metrics] are checked as serve reads them: a bad address, a port a listener uses, a bad format. */
+    @Test
+    void badLogAndMetricsSettingsAreProblems(@TempDir Path home) throws Exception {
+        Path bad = Files.writeString(home.resolve("bad.toml"), "[metrics]\n"
+                + "listen = \"127.0.0.1:5985\"\n\n[log]\nformat = \"xml\"\n");
+        List<String> problems = ConfigCheck.check(bad, home);
+        assertThat(problems).anyMatch(p -> p.contains("metrics.listen port 5985 is the port of listener"))
+                .anyMatch(p -> p.contains("log.format"));
+        Path nonsense = Files.writeString(home.resolve("nonsense.toml"), "[metrics]\nlisten = \"nowhere\"\n");
+        assertThat(ConfigCheck.check(nonsense, home)).anyMatch(p -> p.contains("metrics.listen must be HOST:PORT"));
+        Path fine = Files.writeString(home.resolve("fine.toml"), "[metrics]\nlisten = \"127.0.0.1:9985\"\n");
+        assertThat(ConfigCheck.check(fine, home)).noneMatch(p -> p.contains("metrics") || p.contains("log."));
+    }
+
     @Test
     void builtInEndpointsAreFine(@TempDir Path home) {
         List<String> problems = new ArrayList<>();
