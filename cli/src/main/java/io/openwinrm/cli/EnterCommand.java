@@ -161,6 +161,7 @@ final class EnterCommand implements Callable<Integer> {
             Thread hook = new Thread(pool::close, "openwinrm-enter-cleanup");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                source.completeWith(PowerShellEnter.completer(pool));
                 return new PowerShellEnter(pool, source, endpoint.host(), System.out, System.err, leave).run();
             } finally {
                 try {

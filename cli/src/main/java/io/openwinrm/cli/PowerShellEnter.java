@@ -1,5 +1,6 @@
 package io.openwinrm.cli;
 
+import io.openwinrm.cli.interactive.LineCompleter;
 import io.openwinrm.cli.interactive.LineSource;
 import io.openwinrm.client.WinRmException;
 import io.openwinrm.client.powershell.Pipeline;
@@ -30,6 +31,7 @@ final class PowerShellEnter {
     /** Lines that leave the session without being sent. */
     private static final Pattern EXIT = Pattern.compile("(?i)\\s*(?:exit|exit-pssession)\\s*;?\\s*");
     private static final Duration PROMPT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration COMPLETE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LINE_TIMEOUT = Duration.ofDays(1);
 
     private final RunspacePool pool;
@@ -53,6 +55,19 @@ final class PowerShellEnter {
         this.out = out;
         this.err = err;
         this.leave = leave;
+    }
+
+    /**
+     * Tab completion from the remote runspace ({@link RunspacePool#complete}: TabExpansion2, as Enter-PSSession asks
+     * it); nothing when the endpoint has none.
+     */
+    static LineCompleter completer(RunspacePool pool) {
+        return (line, cursor) -> pool.complete(line, cursor, COMPLETE_TIMEOUT)
+                .map(c -> new LineCompleter.Completions(c.replacementIndex(), c.replacementLength(),
+                        c.matches().stream().map(m -> new LineCompleter.Candidate(m.completionText(),
+                                m.listItemText().isEmpty() ? m.completionText() : m.listItemText(), m.toolTip()))
+                                .toList()))
+                .orElse(LineCompleter.Completions.NONE);
     }
 
     /**

@@ -26,6 +26,10 @@ public interface LineSource extends AutoCloseable {
     default void onInterrupt(Runnable action) {
     }
 
+    /** What Tab completes from now on; sources without line editing ignore it. */
+    default void completeWith(LineCompleter completer) {
+    }
+
     @Override
     default void close() {
     }

@@ -17,7 +17,11 @@ import io.openwinrm.protocol.wsman.Option;
 import io.openwinrm.protocol.wsman.OptionSet;
 import io.openwinrm.protocol.wsman.WsmanAction;
 import io.openwinrm.psrp.PsrpException;
+import io.openwinrm.psrp.clixml.IntegerType;
+import io.openwinrm.psrp.clixml.PsInteger;
 import io.openwinrm.psrp.clixml.PsNull;
+import io.openwinrm.psrp.clixml.PsString;
+import io.openwinrm.psrp.command.CommandParameter;
 import io.openwinrm.psrp.fragment.Defragmenter;
 import io.openwinrm.psrp.message.ApartmentState;
 import io.openwinrm.psrp.message.ApplicationPrivateData;
@@ -240,6 +244,27 @@ public final class RunspacePool implements AutoCloseable {
             return OptionalInt.empty();
         }
         return OptionalInt.of(code.intValue());
+    }
+
+    /**
+     * Tab completion as Enter-PSSession does it: {@code TabExpansion2 -inputScript input -cursorColumn cursor} in the
+     * pool's runspace. Empty when the endpoint has no TabExpansion2 (a JEA endpoint hides it) or answers something
+     * else.
+     *
+     * @param cursor where the cursor stands in {@code input}, 0 to its length
+     */
+    public Optional<CommandCompletion> complete(String input, int cursor, Duration timeout) {
+        if (cursor < 0 || cursor > input.length()) {
+            throw new IllegalArgumentException("cursor " + cursor + " outside the input (length " + input.length()
+                    + ")");
+        }
+        InvokeResult r = invoke(PipelineRequest.command("TabExpansion2",
+                new CommandParameter("inputScript", new PsString(input)),
+                new CommandParameter("cursorColumn", new PsInteger(IntegerType.INT32, cursor))), timeout);
+        if (r.hadErrors() || r.output().size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CommandCompletion.of(r.output().get(0), input.length()));
     }
 
     /**

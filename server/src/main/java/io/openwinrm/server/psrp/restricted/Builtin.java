@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The commands a JEA {@code RestrictedRemoteServer} runspace keeps visible (psrp.md §6: Clear-Host,
  * Exit-PSSession, Get-Command, Get-FormatData, Get-Help, Measure-Object, Out-Default, Select-Object), plus the
- * private {@code prompt} function Enter-PSSession calls, each with the subset of its parameters this engine
- * implements (and the common parameters, {@link ParameterBinder}).
+ * private {@code prompt} function Enter-PSSession calls and a private {@code TabExpansion2}, each with the subset of
+ * its parameters this engine implements (and the common parameters, {@link ParameterBinder}).
  */
 enum Builtin {
     CLEAR_HOST("Clear-Host", List.of()),
@@ -51,7 +51,11 @@ enum Builtin {
             ParamSpec.named("Index", ParamSpec.Kind.VALUES),
             ParamSpec.named("Unique", ParamSpec.Kind.SWITCH))),
     /** Private: not listed by Get-Command, as in JEA; Enter-PSSession runs it after every line. */
-    PROMPT("prompt", List.of());
+    PROMPT("prompt", List.of()),
+    /** Private too: what a Tab in Enter-PSSession or {@code openwinrm enter} asks ({@link TabExpansionStage}). */
+    TAB_EXPANSION2("TabExpansion2", List.of(
+            ParamSpec.positional("inputScript", ParamSpec.Kind.VALUE, 0),
+            ParamSpec.positional("cursorColumn", ParamSpec.Kind.INT, 1)));
 
     /** Most values of {@code -Name}. */
     static final int MAX_NAMES = 1000;
@@ -77,7 +81,7 @@ enum Builtin {
 
     /** Whether Get-Command lists it. */
     boolean visible() {
-        return this != PROMPT;
+        return this != PROMPT && this != TAB_EXPANSION2;
     }
 
     /** Whether it reads pipeline input (the others ignore it and produce their own). */
@@ -140,6 +144,7 @@ enum Builtin {
             case MEASURE_OBJECT -> new MeasureObjectStage(p);
             case OUT_DEFAULT -> new OutDefaultStage(host);
             case SELECT_OBJECT -> new SelectObjectStage(p);
+            case TAB_EXPANSION2 -> new TabExpansionStage(p, catalog);
         };
     }
 
