@@ -155,6 +155,18 @@ class PypsrpRestrictedEngineInteropTest {
                 "Measure-Object").doesNotContain("/usr/bin/id", "Invoke-Expression");
     }
 
+    /** What Enter-PSSession asks on Tab, sent by pypsrp as a cmdlet with parameters: only what the role allows. */
+    @Test
+    void tabExpansion2CompletesWhatTheRoleAllows() throws Exception {
+        DriverResult r = psrp("cmdlet", "TabExpansion2", "inputScript=Get-Co", "cursorColumn=6");
+        assertThat(r.field("had_errors")).as(r.describe()).isEqualTo(false);
+        String out = r.field("output").toString();
+        assertThat(out).as(r.describe()).contains("ReplacementIndex=0", "ReplacementLength=6", "Get-Command")
+                .doesNotContain("Get-Help");
+        DriverResult programs = psrp("cmdlet", "TabExpansion2", "inputScript=ech", "cursorColumn=3");
+        assertThat(programs.field("output").toString()).as(programs.describe()).contains("echo");
+    }
+
     @Test
     void anAllowedProgramRunsWithItsOutputAndExitCode() throws Exception {
         DriverResult ok = psrp("script", "echo hello");
