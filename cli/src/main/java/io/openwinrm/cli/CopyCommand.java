@@ -8,12 +8,14 @@ import io.openwinrm.client.Endpoint;
 import io.openwinrm.client.Shell;
 import io.openwinrm.client.ShellOptions;
 import io.openwinrm.client.WinRmClient;
+import io.openwinrm.client.WinRmFaultException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Parameters;
                 "  openwinrm copy [-r] [-p] SRC... HOST:DEST     upload",
                 "  openwinrm copy [-r] [-p] HOST:SRC... DEST     download",
                 "  openwinrm copy -c HOST SRC... :DEST           HOST as invoke -c takes it (URLs too)",
+                "  openwinrm copy --session NAME :SRC... DEST    through a persistent session ('session new')",
                 "Files are verified with SHA-256 and never left half-written under their final name."})
 final class CopyCommand implements Callable<Integer> {
 
@@ -47,6 +50,11 @@ final class CopyCommand implements Callable<Integer> {
             + "configuration) on the host; it must offer a POSIX shell.")
     String endpointName;
 
+    @Option(names = "--session", paramLabel = "NAME", description = "Copy through the persistent session NAME "
+            + "('session new'; Copy-Item -ToSession/-FromSession): its host, its shell (left open); remote paths are "
+            + "written :PATH. The other parts of a large file go through temporary shells on the same host.")
+    String session;
+
     @Option(names = "--quiet", description = "No progress display (there is none when stderr is not a terminal).")
     boolean quiet;
 
@@ -58,9 +66,13 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (session != null && host != null) {
+            throw new CliException(ExitCodes.USAGE, "--session names the host: give -c or --session, not both");
+        }
+        boolean hostGiven = host != null || session != null;
         List<CopyPath> parsed = new ArrayList<>();
         for (String p : paths) {
-            parsed.add(CopyPath.parse(p, host != null));
+            parsed.add(CopyPath.parse(p, hostGiven));
         }
         CopyPath dest = parsed.get(parsed.size() - 1);
         List<CopyPath> sources = parsed.subList(0, parsed.size() - 1);
@@ -70,6 +82,9 @@ final class CopyCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "copy either local files to a host or a host's files here: '"
                         + s.text() + "' and '" + dest.text() + "' are both " + (upload ? "remote" : "local"));
             }
+        }
+        if (session != null) {
+            return throughSession(sources, dest, upload);
         }
         String hostName = host;
         for (CopyPath p : parsed) {
@@ -95,10 +110,34 @@ final class CopyCommand implements Callable<Integer> {
         if (endpointName != null) {
             options = options.withEndpoint(EndpointNames.valid(endpointName));
         }
-        Progress progress = Progress.forTerminal(!quiet);
         ShellOptions shellOptions = options;
-        try (Shell shell = winrm.openShell(endpoint, options);
-                RemoteFiles remote = new RemoteFiles(shell, () -> winrm.openShell(endpoint, shellOptions), progress)) {
+        try (Shell shell = winrm.openShell(endpoint, options)) {
+            return transfer(shell, () -> winrm.openShell(endpoint, shellOptions), sources, dest, upload);
+        }
+    }
+
+    /** Through a persistent session's shell, which stays open (and attached to no one) afterwards. */
+    private int throughSession(List<CopyPath> sources, CopyPath dest, boolean upload) {
+        SessionHandle h = SessionCommand.store(client).load(session);
+        if (h.isPowerShell()) {
+            throw new CliException(ExitCodes.USAGE, "session '" + session + "' is a PSSession: copy needs a WinRS "
+                    + "shell session ('session new NAME -c HOST')");
+        }
+        WinRmClient winrm = client.buildClient();
+        Shell shell = winrm.attachShell(h.endpoint(), h.shellId());
+        try {
+            return transfer(shell, () -> winrm.openShell(h.endpoint()), sources, dest, upload);
+        } catch (WinRmFaultException e) {
+            throw SessionCommand.explain(e, h);
+        } finally {
+            shell.detach();
+        }
+    }
+
+    private int transfer(Shell shell, Supplier<Shell> moreShells, List<CopyPath> sources, CopyPath dest,
+            boolean upload) {
+        Progress progress = Progress.forTerminal(!quiet);
+        try (RemoteFiles remote = new RemoteFiles(shell, moreShells, progress)) {
             Transfers transfers = new Transfers(remote, recursive, preserve);
             int failures = 0;
             if (upload) {

@@ -100,6 +100,53 @@ class CopyCommandTest {
         }
     }
 
+    /** Copy-Item -ToSession/-FromSession: through a persistent session's shell, which stays usable afterwards. */
+    @Test
+    void throughAPersistentSession(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectory(dir.resolve("home"));
+        List<String> auth = List.of("--home", home.toString(), "-u", server.user(), "--password-stdin",
+                "--cert-fingerprint", server.certificateSha256());
+        Run created = CliTest.run(server.password() + "\n", concat(List.of("session", "new", "files", "-c", host()),
+                auth));
+        assertThat(created.exit()).as(created.err()).isZero();
+        Path local = dir.resolve("big.bin");
+        byte[] data = new byte[(20 << 20) + 3];
+        new Random(5).nextBytes(data);
+        Files.write(local, data);
+        Path remoteDir = Files.createDirectory(dir.resolve("there"));
+        Run up = CliTest.run(server.password() + "\n", concat(List.of("copy", "--session", "files",
+                local.toString(), ":" + remoteDir), auth));
+        assertThat(up.exit()).as(up.err()).isZero();
+        assertThat(sha(Files.readAllBytes(remoteDir.resolve("big.bin")))).isEqualTo(sha(data));
+        Path back = dir.resolve("back.bin");
+        Run down = CliTest.run(server.password() + "\n", concat(List.of("copy", "--session", "files",
+                ":" + remoteDir.resolve("big.bin"), back.toString()), auth));
+        assertThat(down.exit()).as(down.err()).isZero();
+        assertThat(sha(Files.readAllBytes(back))).isEqualTo(sha(data));
+        Run after = CliTest.run(server.password() + "\n", concat(List.of("session", "run", "files"), auth,
+                List.of("--", "echo", "still-there")));
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).contains("still-there");
+
+        Run both = CliTest.run(server.password() + "\n", concat(List.of("copy", "--session", "files", "-c", host(),
+                local.toString(), ":/tmp/x"), auth));
+        assertThat(both.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("--session names the host");
+        Run missing = CliTest.run(server.password() + "\n", concat(List.of("copy", "--session", "nope",
+                local.toString(), ":/tmp/x"), auth));
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("nope").doesNotContain("Exception");
+    }
+
+    @SafeVarargs
+    private static String[] concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void directoriesWithModesAndTimes(@TempDir Path dir) throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree/sub"));
