@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,11 +21,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The host's side of a copy, as POSIX shell commands run one after the other in one WinRS shell (coreutils and
- * findutils on the host: {@code mktemp}, {@code sha256sum} or {@code openssl}, {@code stat -c}, {@code find -printf}, {@code touch -d}).
- * Every path is passed single-quoted, so no file name is ever interpreted by the shell. A file is written to a
- * temporary name made by {@code mktemp} in its directory (mode 0600), its SHA-256 compared with the one computed
- * here while sending, and only then renamed into place; a download is hashed on the host after it was read and
+ * The host's side of a copy, as POSIX shell commands in WinRS shells (coreutils and findutils on the host:
+ * {@code mktemp}, {@code dd}, {@code stat -c}, {@code find -printf}, {@code touch -d}; {@code openssl} or
+ * {@code sha256sum}). Every path is passed single-quoted, so no file name is ever interpreted by the shell. A file is
+ * written to a temporary name made by {@code mktemp} in its directory (mode 0600), in {@link Parts parts} that travel
+ * at once through shells of their own, each part's SHA-256 compared with the host's hash of what it wrote, its size
+ * checked, and only then renamed into place; a download's parts are hashed on the host after they were read and
  * compared with what arrived.
  */
 public final class RemoteFiles implements AutoCloseable {
@@ -155,7 +156,8 @@ public final class RemoteFiles implements AutoCloseable {
             if (!failures.isEmpty()) {
                 throw new CopyFailure(path + ": " + failures.get(0));
             }
-            Result done = run("[ \"$(stat -c %s -- " + quote(temp) + ")\" = " + size + " ] && chmod "
+            Result done = run("n=$(stat -c %s -- " + quote(temp) + ") && { [ \"$n\" = " + size + " ] || { echo "
+                    + "\"the file has $n bytes there, not " + size + "\" >&2; exit 1; }; } && chmod "
                     + Integer.toOctalString(mode) + " -- " + quote(temp)
                     + mtimeSeconds.map(t -> " && touch -d @" + t + " -- " + quote(temp)).orElse("")
                     + " && mv -f -- " + quote(temp) + " " + quote(path), null);
