@@ -118,11 +118,8 @@ final class CopyCommand implements Callable<Integer> {
 
     /** Through a persistent session's shell, which stays open (and attached to no one) afterwards. */
     private int throughSession(List<CopyPath> sources, CopyPath dest, boolean upload) {
-        SessionHandle h = SessionCommand.store(client).load(session);
-        if (h.isPowerShell()) {
-            throw new CliException(ExitCodes.USAGE, "session '" + session + "' is a PSSession: copy needs a WinRS "
-                    + "shell session ('session new NAME -c HOST')");
-        }
+        SessionHandle h = SessionCommand.winRs(SessionCommand.store(client), session,
+                "copy needs a WinRS shell session ('session new NAME -c HOST')");
         WinRmClient winrm = client.buildClient();
         Shell shell = winrm.attachShell(h.endpoint(), h.shellId());
         try {

@@ -42,6 +42,15 @@ final class SessionCommand {
         return new SessionStore(client.home.resolve());
     }
 
+    /** The handle of the WinRS session {@code name}; a PSSession is a usage error, followed by {@code instead}. */
+    static SessionHandle winRs(SessionStore store, String name, String instead) {
+        SessionHandle h = store.load(name);
+        if (h.isPowerShell()) {
+            throw new CliException(ExitCodes.USAGE, "session '" + name + "' is a PSSession: " + instead);
+        }
+        return h;
+    }
+
     /** {@code session new NAME -c HOST}: creates the shell and its handle; the shell stays open. */
     @picocli.CommandLine.Command(name = "new", mixinStandardHelpOptions = true,
             description = "Open a shell on a host and remember it as NAME (New-PSSession).")
@@ -263,11 +272,8 @@ final class SessionCommand {
         @Override
         public Integer call() {
             SessionStore store = store(client);
-            SessionHandle h = store.load(name);
-            if (h.isPowerShell()) {
-                throw new CliException(ExitCodes.USAGE, "session '" + name + "' is a PSSession: give its script to "
-                        + "'session new --powershell NAME -c HOST -- SCRIPT', or use 'invoke --powershell'");
-            }
+            SessionHandle h = winRs(store, name, "give its script to 'session new --powershell NAME -c HOST -- "
+                    + "SCRIPT', or use 'invoke --powershell'");
             WinRmClient winrm = client.buildClient();
             Shell shell = winrm.attachShell(h.endpoint(), h.shellId());
             try {
