@@ -1,7 +1,7 @@
 package io.openwinrm.auth.credssp;
 
 import io.openwinrm.auth.spi.AuthMechanism;
-import io.openwinrm.auth.spi.AuthMechanismFactory;
+import io.openwinrm.auth.spi.ConnectionHandshakeFactory;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * tokens being the TSRequests the network side decrypted ([MS-CSSP] 3.1.5 steps 2 to 5); in one process,
  * {@link CredSspMechanismFactory} wraps it in the TLS session. Immutable and shared.
  */
-public final class CredSspAcceptorFactory implements AuthMechanismFactory {
+public final class CredSspAcceptorFactory implements ConnectionHandshakeFactory {
 
     private final byte[] publicKey;
     private final Supplier<AuthMechanism> inner;
@@ -31,16 +31,6 @@ public final class CredSspAcceptorFactory implements AuthMechanismFactory {
     @Override
     public String scheme() {
         return CredSspMechanismFactory.SCHEME;
-    }
-
-    @Override
-    public boolean allowedOnInsecureChannel() {
-        return true;
-    }
-
-    @Override
-    public boolean connectionBound() {
-        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.openwinrm.auth.credssp;
 
 import io.openwinrm.auth.spi.AuthMechanism;
 import io.openwinrm.auth.spi.AuthMechanismFactory;
+import io.openwinrm.auth.spi.ConnectionHandshakeFactory;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -14,7 +15,7 @@ import javax.net.ssl.SSLContext;
  * <p>Immutable and shared. A mechanism — its TLS engine and inner authentication — exists only for a connection that
  * uses the scheme, and is dropped when the connection fails or closes.
  */
-public final class CredSspMechanismFactory implements AuthMechanismFactory {
+public final class CredSspMechanismFactory implements ConnectionHandshakeFactory {
 
     public static final String SCHEME = "CredSSP";
 
@@ -41,16 +42,6 @@ public final class CredSspMechanismFactory implements AuthMechanismFactory {
     @Override
     public String scheme() {
         return SCHEME;
-    }
-
-    @Override
-    public boolean allowedOnInsecureChannel() {
-        return true;
-    }
-
-    @Override
-    public boolean connectionBound() {
-        return true;
     }
 
     @Override

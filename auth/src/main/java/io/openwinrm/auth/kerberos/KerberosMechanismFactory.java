@@ -1,8 +1,8 @@
 package io.openwinrm.auth.kerberos;
 
 import io.openwinrm.auth.spi.AuthMechanism;
-import io.openwinrm.auth.spi.AuthMechanismFactory;
 import io.openwinrm.auth.spi.AuthStep;
+import io.openwinrm.auth.spi.ConnectionHandshakeFactory;
 import java.util.Objects;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Objects;
  * answered with the AP-REP on the 200, bodies sealed as {@code application/HTTP-Kerberos-session-encrypted}.
  * Connection-bound and allowed on plain HTTP, where every message is then sealed.
  */
-public final class KerberosMechanismFactory implements AuthMechanismFactory {
+public final class KerberosMechanismFactory implements ConnectionHandshakeFactory {
 
     public static final String SCHEME = "Kerberos";
 
@@ -24,16 +24,6 @@ public final class KerberosMechanismFactory implements AuthMechanismFactory {
     @Override
     public String scheme() {
         return SCHEME;
-    }
-
-    @Override
-    public boolean allowedOnInsecureChannel() {
-        return true;
-    }
-
-    @Override
-    public boolean connectionBound() {
-        return true;
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.openwinrm.auth.ntlm.CbtHardening;
 import io.openwinrm.auth.ntlm.NtHashLookup;
 import io.openwinrm.auth.ntlm.NtlmAcceptorSettings;
 import io.openwinrm.auth.spi.AuthMechanism;
-import io.openwinrm.auth.spi.AuthMechanismFactory;
+import io.openwinrm.auth.spi.ConnectionHandshakeFactory;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ import java.util.Optional;
  *       (winrm-wire.md 5.1).</li>
  * </ul>
  */
-public final class NegotiateMechanismFactory implements AuthMechanismFactory {
+public final class NegotiateMechanismFactory implements ConnectionHandshakeFactory {
 
     public static final String NEGOTIATE = "Negotiate";
     public static final String NTLM = "NTLM";
@@ -67,16 +67,6 @@ public final class NegotiateMechanismFactory implements AuthMechanismFactory {
     @Override
     public String challenge() {
         return spnego ? scheme : null;
-    }
-
-    @Override
-    public boolean allowedOnInsecureChannel() {
-        return true;
-    }
-
-    @Override
-    public boolean connectionBound() {
-        return true;
     }
 
     @Override

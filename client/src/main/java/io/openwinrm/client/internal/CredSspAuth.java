@@ -8,7 +8,6 @@ import io.openwinrm.client.WinRmAuthenticationException;
 import io.openwinrm.client.WinRmTransportException;
 import io.openwinrm.transport.client.HttpResponse;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +19,14 @@ import java.util.Optional;
  * the TLS handshake, NTLM, the public-key binding, the password — until its 200; then every message is sealed by that
  * TLS session on plain HTTP ({@link HandshakeAuth}).
  */
-final class CredSspAuth extends HandshakeAuth {
+final class CredSspAuth extends PasswordHandshakeAuth {
 
     static final String CREDSSP = "CredSSP";
     /** A handshake takes five or six legs; more is a server going round in circles. */
     private static final int MAX_LEGS = 10;
 
-    private final String endpoint;
-    private final String user;
-    private final char[] password;
-
     CredSspAuth(String endpoint, String user, char[] password, boolean encrypt) {
-        super(encrypt);
-        this.endpoint = endpoint;
-        this.user = user;
-        this.password = password.clone();
+        super(endpoint, user, password, encrypt);
     }
 
     @Override
@@ -59,9 +51,9 @@ final class CredSspAuth extends HandshakeAuth {
                 }
                 Optional<byte[]> answer = credSspToken(r);
                 if (answer.isEmpty()) {
-                    throw new WinRmAuthenticationException(init.isEstablished() || legs > 0
-                            ? "access denied by " + endpoint + " for user '" + user + "' (HTTP 401, CredSSP)"
-                            : "the service does not offer CredSSP (it is off unless [auth] credssp = true)");
+                    throw init.isEstablished() || legs > 0 ? denied("CredSSP")
+                            : new WinRmAuthenticationException("the service does not offer CredSSP (it is off unless "
+                                    + "[auth] credssp = true)");
                 }
                 token = init.respond(answer.get());
             }
@@ -85,9 +77,5 @@ final class CredSspAuth extends HandshakeAuth {
             }
         }
         return Optional.empty();
-    }
-
-    void clear() {
-        Arrays.fill(password, '\0');
     }
 }

@@ -11,7 +11,6 @@ import io.openwinrm.transport.client.HttpResponse;
 import io.openwinrm.transport.tls.TlsChannelBinding;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,16 +20,10 @@ import java.util.Optional;
  * handshake (NEGOTIATE → 401 CHALLENGE → AUTHENTICATE → 200), channel binding to the server certificate on HTTPS,
  * then every message sealed as {@code multipart/encrypted} on plain HTTP ({@link HandshakeAuth}).
  */
-final class NegotiateAuth extends HandshakeAuth {
+final class NegotiateAuth extends PasswordHandshakeAuth {
 
-    private final String endpoint;
-    private final String user;
-    private final char[] password;
     NegotiateAuth(String endpoint, String user, char[] password, boolean encrypt) {
-        super(encrypt);
-        this.endpoint = endpoint;
-        this.user = user;
-        this.password = password.clone();
+        super(endpoint, user, password, encrypt);
     }
 
     @Override
@@ -53,8 +46,7 @@ final class NegotiateAuth extends HandshakeAuth {
                     "the service does not offer Negotiate authentication (no challenge in its 401)"));
             HttpResponse last = leg(conn, path, init.respond(challenge));
             if (last.status() == 401) {
-                throw new WinRmAuthenticationException("access denied by " + endpoint + " for user '" + user
-                        + "' (HTTP 401, Negotiate/NTLM)");
+                throw denied("Negotiate/NTLM");
             }
             if (last.status() != 200) {
                 throw new WinRmTransportException("unexpected HTTP " + last.status() + " ending the Negotiate "
@@ -71,9 +63,5 @@ final class NegotiateAuth extends HandshakeAuth {
 
     static boolean offers(List<String> wwwAuthenticate) {
         return wwwAuthenticate.stream().anyMatch(v -> v.strip().toLowerCase(Locale.ROOT).startsWith("negotiate"));
-    }
-
-    void clear() {
-        Arrays.fill(password, '\0');
     }
 }
