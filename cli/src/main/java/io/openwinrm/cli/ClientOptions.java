@@ -100,9 +100,11 @@ final class ClientOptions {
         if (insecure) {
             System.err.println("openwinrm: warning: --insecure: the server's identity is not verified");
         }
+        ClientConfigFile.Settings settings;
         TrustedHosts trusted;
         try {
-            trusted = ClientConfigFile.trustedHosts(home.resolve().clientFile());
+            settings = ClientConfigFile.read(home.resolve().clientFile());
+            trusted = settings.trustedHosts();
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }
@@ -113,8 +115,7 @@ final class ClientOptions {
         }
         TrustedHosts credSspHosts;
         try {
-            credSspHosts = allowDelegateCredentials ? TrustedHosts.parse("*")
-                    : ClientConfigFile.credSspHosts(home.resolve().clientFile());
+            credSspHosts = allowDelegateCredentials ? TrustedHosts.parse("*") : settings.credSspHosts();
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }

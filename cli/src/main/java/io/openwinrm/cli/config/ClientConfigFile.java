@@ -29,72 +29,92 @@ public final class ClientConfigFile {
     private ClientConfigFile() {
     }
 
-    /** The TrustedHosts list in {@code file}; empty when the file does not exist. */
-    public static TrustedHosts trustedHosts(Path file) throws ConfigException {
+    /**
+     * What one read of a settings file found: the TOML checked as a whole (syntax, known keys); each list is
+     * checked when it is asked for, so that a command that needs only one is not refused for the other.
+     */
+    public static final class Settings {
+        private final JsonNode root;
+        private final String origin;
+
+        private Settings(JsonNode root, String origin) {
+            this.root = root;
+            this.origin = origin;
+        }
+
+        /** The TrustedHosts list; empty when the file or the key does not exist. */
+        public TrustedHosts trustedHosts() throws ConfigException {
+            return list("trusted_hosts");
+        }
+
+        /** The {@code allow_credssp} host patterns; none when the file or the key does not exist. */
+        public TrustedHosts credSspHosts() throws ConfigException {
+            return list("allow_credssp");
+        }
+
+        private TrustedHosts list(String key) throws ConfigException {
+            JsonNode list = root == null ? null : root.get(key);
+            if (list == null) {
+                return TrustedHosts.NONE;
+            }
+            if (!list.isArray()) {
+                throw new ConfigException(origin + ": '" + key + "' must be a list of strings");
+            }
+            List<String> entries = new ArrayList<>();
+            for (JsonNode n : list) {
+                if (!n.isTextual()) {
+                    throw new ConfigException(origin + ": '" + key + "' must be a list of strings");
+                }
+                entries.add(n.textValue());
+            }
+            try {
+                return TrustedHosts.of(entries);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(origin + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code file}, read and parsed once; a file that does not exist has no lists. */
+    public static Settings read(Path file) throws ConfigException {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            return TrustedHosts.NONE;
+            return new Settings(null, file.toString());
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        return parseTrustedHosts(text, file.toString());
+        return parse(text, file.toString());
     }
 
-    /** The TrustedHosts list in a client settings file's text; {@code origin} names it in errors. */
-    public static TrustedHosts parseTrustedHosts(String text, String origin) throws ConfigException {
-        return parseList(text, origin, "trusted_hosts");
-    }
-
-    /** The {@code allow_credssp} host patterns in {@code file}; none when the file or the key does not exist. */
-    public static TrustedHosts credSspHosts(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return TrustedHosts.NONE;
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        return parseList(text, file.toString(), "allow_credssp");
-    }
-
-    private static TrustedHosts parseList(String text, String origin, String key) throws ConfigException {
+    /** A client settings file's text; {@code origin} names it in errors. */
+    public static Settings parse(String text, String origin) throws ConfigException {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
         } catch (JacksonException e) {
             throw new ConfigException(origin + ": not valid TOML: " + e.getOriginalMessage());
         }
-        if (root == null) {
-            return TrustedHosts.NONE;
-        }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
-            String k = it.next();
-            if (!k.equals("trusted_hosts") && !k.equals("allow_credssp")) {
-                throw new ConfigException(origin + ": unknown key '" + k + "'");
+        if (root != null) {
+            for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+                String k = it.next();
+                if (!k.equals("trusted_hosts") && !k.equals("allow_credssp")) {
+                    throw new ConfigException(origin + ": unknown key '" + k + "'");
+                }
             }
         }
-        JsonNode list = root.get(key);
-        if (list == null) {
-            return TrustedHosts.NONE;
-        }
-        if (!list.isArray()) {
-            throw new ConfigException(origin + ": '" + key + "' must be a list of strings");
-        }
-        List<String> entries = new ArrayList<>();
-        for (JsonNode n : list) {
-            if (!n.isTextual()) {
-                throw new ConfigException(origin + ": '" + key + "' must be a list of strings");
-            }
-            entries.add(n.textValue());
-        }
-        try {
-            return TrustedHosts.of(entries);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(origin + ": " + e.getMessage());
-        }
+        return new Settings(root, origin);
+    }
+
+    /** The TrustedHosts list in {@code file}; empty when the file does not exist. */
+    public static TrustedHosts trustedHosts(Path file) throws ConfigException {
+        return read(file).trustedHosts();
+    }
+
+    /** The TrustedHosts list in a client settings file's text; {@code origin} names it in errors. */
+    public static TrustedHosts parseTrustedHosts(String text, String origin) throws ConfigException {
+        return parse(text, origin).trustedHosts();
     }
 
     /**
@@ -104,7 +124,7 @@ public final class ClientConfigFile {
     public static void writeTrustedHosts(Path file, TrustedHosts hosts) throws IOException {
         TrustedHosts credSsp;
         try {
-            credSsp = credSspHosts(file);
+            credSsp = read(file).credSspHosts();
         } catch (ConfigException e) {
             credSsp = TrustedHosts.NONE;
         }
