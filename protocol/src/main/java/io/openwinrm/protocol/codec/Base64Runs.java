@@ -52,12 +52,14 @@ final class Base64Runs {
     private final byte[] source;
     private final int[] offsets;
     private final int[] lengths;
+    private final int count;
     private final byte[] skeleton;
 
-    private Base64Runs(byte[] source, int[] offsets, int[] lengths, byte[] skeleton) {
+    private Base64Runs(byte[] source, int[] offsets, int[] lengths, int count, byte[] skeleton) {
         this.source = source;
         this.offsets = offsets;
         this.lengths = lengths;
+        this.count = count;
         this.skeleton = skeleton;
     }
 
@@ -117,7 +119,7 @@ final class Base64Runs {
         }
         System.arraycopy(xml, from, skeleton, w, n - from);
         w += n - from;
-        return new Base64Runs(xml, offsets, lengths, Arrays.copyOf(skeleton, w));
+        return new Base64Runs(xml, offsets, lengths, count, Arrays.copyOf(skeleton, w));
     }
 
     /** The message with its runs replaced by placeholders: what the parser reads. */
@@ -172,8 +174,8 @@ final class Base64Runs {
     /** The index when {@code text} is exactly one placeholder, else -1. */
     private int wholePlaceholder(byte[] text) {
         int n = text.length;
-        if (n < 3 || text[0] != PLACEHOLDER || text[n - 1] != PLACEHOLDER || n > 12) {
-            return -1;
+        if (n < 3 || n > 11 || text[0] != PLACEHOLDER || text[n - 1] != PLACEHOLDER) {
+            return -1; // at most nine digits: no index overflows an int
         }
         int k = 0;
         for (int i = 1; i < n - 1; i++) {
@@ -183,7 +185,7 @@ final class Base64Runs {
             }
             k = k * 10 + d;
         }
-        return k < offsets.length && lengths[k] > 0 ? k : -1;
+        return k < count ? k : -1;
     }
 
     private static int placeholder(byte[] out, int w, int k) {

@@ -17,10 +17,6 @@ final class XmlIn {
     private final XMLStreamReader r;
     private final Base64Runs runs;
 
-    XmlIn(XMLStreamReader r) {
-        this(r, null);
-    }
-
     /** A cursor over a skeleton made by {@code runs} (null: over the message itself). */
     XmlIn(XMLStreamReader r, Base64Runs runs) {
         this.r = r;
