@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -189,7 +190,8 @@ public final class RemoteFiles implements AutoCloseable {
                         return "the file shrank while being sent";
                     }
                     sha.update(buf.array(), 0, n);
-                    cmd.sendInput(java.util.Arrays.copyOf(buf.array(), n), false);
+                    // sendInput copies what it sends before it returns: a full buffer goes as it is
+                    cmd.sendInput(n == buf.capacity() ? buf.array() : Arrays.copyOf(buf.array(), n), false);
                     progress.advance(n);
                     at += n;
                 }
