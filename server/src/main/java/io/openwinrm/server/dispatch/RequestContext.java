@@ -35,6 +35,11 @@ public record RequestContext(Header header, AuthenticatedUser user, InetSocketAd
         return user.name();
     }
 
+    /** The client's address as {@code rsp:ClientIP} reports it, or null when it is not an IP address. */
+    public String clientIp() {
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+    }
+
     /**
      * How long an operation may hold its reply before answering with the TimedOut fault (a long-poll Receive without
      * output, a Send waiting for room in a command's input): a little less than the OperationTimeout, so the fault

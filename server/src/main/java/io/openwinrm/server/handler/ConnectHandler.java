@@ -29,7 +29,7 @@ final class ConnectHandler implements ActionHandler {
             ShellHandlers.expect(request, ConnectRequest.class);
         }
         Shell shell = shared.shells().reconnect(ctx.owner(), shared.find(ctx).id(), "connect",
-                ShellHandlers.clientIp(ctx));
+                ctx.clientIp());
         return CompletableFuture.completedFuture(new ConnectResponse(shell.spec().inputStreams(),
                 shell.spec().outputStreams(), null));
     }

@@ -70,7 +70,7 @@ final class CreateShellHandler implements ActionHandler {
         String address = ctx.header().to() != null ? ctx.header().to() : "";
         return CompletableFuture.supplyAsync(() -> {
             Shell shell = shells.create(contexts.create(ctx.caller(), ctx.user(), endpoint,
-                    ShellHandlers.clientIp(ctx)), spec);
+                    ctx.clientIp()), spec);
             locales.created(shell, ctx);
             String dir = create.workingDirectory() == null || create.workingDirectory().isEmpty() ? null
                     : create.workingDirectory();

@@ -23,7 +23,7 @@ final class ReconnectHandler implements ActionHandler {
     @Override
     public CompletionStage<? extends Body> handle(RequestContext ctx, Body request) {
         ShellHandlers.expect(request, ReconnectRequest.class);
-        shared.shells().reconnect(ctx.owner(), shared.find(ctx).id(), "reconnect", ShellHandlers.clientIp(ctx));
+        shared.shells().reconnect(ctx.owner(), shared.find(ctx).id(), "reconnect", ctx.clientIp());
         return CompletableFuture.completedFuture(new ReconnectResponse());
     }
 }

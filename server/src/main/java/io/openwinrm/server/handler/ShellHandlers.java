@@ -269,12 +269,6 @@ public final class ShellHandlers {
                 "The ShellId selector is missing. "));
     }
 
-    /** The client's address as {@code rsp:ClientIP} reports it, or null. */
-    static String clientIp(RequestContext ctx) {
-        return ctx.remote() == null || ctx.remote().getAddress() == null ? null
-                : ctx.remote().getAddress().getHostAddress();
-    }
-
     /** Casts the decoded body to what this operation requires, or a schema fault naming what was found. */
     static <T extends Body> T expect(Body body, Class<T> type) {
         if (!type.isInstance(body)) {

@@ -57,7 +57,7 @@ final class PowerShellConnectHandler implements ActionHandler {
             } catch (PsrpEngineException e) {
                 throw session.refusal(e);
             }
-            shared.shells().reconnect(ctx.owner(), shell.id(), "connect", clientIp(ctx));
+            shared.shells().reconnect(ctx.owner(), shell.id(), "connect", ctx.clientIp());
             views.created(shell, ctx);
             return new ConnectResponse(shell.spec().inputStreams(), shell.spec().outputStreams(),
                     Base64.getEncoder().encodeToString(answer));
@@ -78,10 +78,5 @@ final class PowerShellConnectHandler implements ActionHandler {
         Shell shell = session.shell();
         return CompletableFuture.completedFuture(new ConnectResponse(shell.spec().inputStreams(),
                 shell.spec().outputStreams(), null));
-    }
-
-    private static String clientIp(RequestContext ctx) {
-        return ctx.remote() == null || ctx.remote().getAddress() == null ? null
-                : ctx.remote().getAddress().getHostAddress();
     }
 }

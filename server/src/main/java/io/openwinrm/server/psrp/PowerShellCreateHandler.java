@@ -77,7 +77,7 @@ final class PowerShellCreateHandler implements ActionHandler {
         String address = ctx.header().to() != null ? ctx.header().to() : "";
         return CompletableFuture.supplyAsync(() -> {
             Shell shell = shared.shells().create(contexts.create(ctx.caller(), ctx.user(), endpoint,
-                    clientIp(ctx)), spec);
+                    ctx.clientIp()), spec);
             views.created(shell, ctx);
             PowerShellSession session = new PowerShellSession(shell, shared.blocking(), create.name(),
                     s -> shared.shells().close(s.shell(), CloseReason.ENGINE_ENDED));
@@ -120,10 +120,5 @@ final class PowerShellCreateHandler implements ActionHandler {
         long raw = (maxEnvelopeSize - EnvelopeSizing.RECEIVE_RESPONSE_OVERHEAD
                 - EnvelopeSizing.STREAM_ELEMENT_OVERHEAD) / 4 * 3;
         return (int) Math.max(Fragment.HEADER_LENGTH + 64, Math.min(MAX_SERVER_FRAGMENT, raw));
-    }
-
-    private static String clientIp(RequestContext ctx) {
-        return ctx.remote() == null || ctx.remote().getAddress() == null ? null
-                : ctx.remote().getAddress().getHostAddress();
     }
 }
