@@ -167,6 +167,25 @@ class PypsrpRestrictedEngineInteropTest {
         assertThat(programs.field("output").toString()).as(programs.describe()).contains("echo");
     }
 
+    /** A hostile cursor (before the start, far past the end) and a long input: clamped and bounded, never a crash. */
+    @Test
+    void tabExpansion2ClampsAHostileCursorAndInput() throws Exception {
+        DriverResult before = psrp("cmdlet", "TabExpansion2", "inputScript=Get-Co", "cursorColumn=-7");
+        assertThat(before.field("had_errors")).as(before.describe()).isEqualTo(false);
+        assertThat(before.field("output").toString()).contains("ReplacementIndex=0", "ReplacementLength=6",
+                "Get-Command", "Select-Object");
+        DriverResult past = psrp("cmdlet", "TabExpansion2", "inputScript=Get-Co", "cursorColumn=999999999");
+        assertThat(past.field("had_errors")).as(past.describe()).isEqualTo(false);
+        assertThat(past.field("output").toString()).contains("ReplacementIndex=0", "Get-Command")
+                .doesNotContain("Get-Help");
+        DriverResult longInput = psrp("cmdlet", "TabExpansion2", "inputScript=" + "e".repeat(100_000),
+                "cursorColumn=100000");
+        assertThat(longInput.field("had_errors")).as(longInput.describe()).isEqualTo(false);
+        assertThat(longInput.field("output").toString()).contains("ReplacementLength=100000")
+                .doesNotContain("echo");
+        assertThat(psrp("script", "echo alive").field("output")).isEqualTo(List.of("alive"));
+    }
+
     @Test
     void anAllowedProgramRunsWithItsOutputAndExitCode() throws Exception {
         DriverResult ok = psrp("script", "echo hello");
