@@ -41,4 +41,18 @@ class GoNtlmHttpSealedInteropTest extends AbstractShellScenarioInteropTest imple
             + "concurrent Posts (stdin is sent while a Receive waits)")
     void stdinRoundTrip(java.nio.file.Path dir) {
     }
+
+    /**
+     * Not run with this client's encryption either, for the same client bug: {@code Command.Close} posts the terminate
+     * Signal while the receiving goroutine's Receive is still waiting, and both replies are unsealed with the NTLM
+     * session of the last Post. When the Receive's Done reaches the client before the Signal's reply, unsealing it
+     * advances the Signal session's RC4 stream and the Signal fails "checksum does not match"; which reply comes first
+     * is a race between the process's exit and the Signal's answer (measured: 2 of 12 runs at 080cfac, 3 of 12 now).
+     */
+    @Override
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Disabled("client bug: masterzen/winrm's Encryption shares one NTLM session between "
+            + "concurrent Posts (the terminate Signal is sent while a Receive waits)")
+    void terminateStopsARunningCommand() {
+    }
 }
